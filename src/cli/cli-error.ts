@@ -1,0 +1,15 @@
+/** A mistake on the command line (unknown flag, missing argument): exit 2, one line, no stack. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit codes, documented in the README and in --help. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  interrupted: 130,
+} as const;

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { abortPendingFiles } from '../io/atomic-file.js';
+import { SpecError } from '../spec/spec-error.js';
+import { EXIT, UsageError } from './cli-error.js';
+import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
+import { trajectoryCommand } from './trajectory-command.js';
+
+const COMMANDS: CommandDefinition[] = [trajectoryCommand];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const lines = [
+    'uvchaos — bifurcation and chaos analysis of gradient-descent dynamics',
+    '',
+    'usage: uvchaos <command> <spec.json> [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`),
+    '',
+    'global options:',
+    '  --help        show help (also: uvchaos <command> --help)',
+    '  --version     print the version',
+    '',
+    'exit codes: 0 done, 1 internal failure, 2 bad spec or command line (nothing written), 130 interrupted',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const { positionals, flags } = parseCommandArgs(command, rest);
+  if (flags.help) {
+    process.stdout.write(commandHelp(command));
+    return EXIT.ok;
+  }
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    controller.abort();
+    abortPendingFiles();
+    process.stderr.write('\ninterrupted: no output files were written\n');
+    process.exit(EXIT.interrupted);
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+  return command.run({
+    positionals,
+    flags,
+    signal: controller.signal,
+    log: (line, stream = 'stdout') => (stream === 'stdout' ? process.stdout : process.stderr).write(`${line}\n`),
+  });
+}
+
+// `uvchaos … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw err;
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    abortPendingFiles();
+    if (err instanceof SpecError || err instanceof UsageError) {
+      process.stderr.write(`uvchaos: error: ${err.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write(`uvchaos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT.failure;
+    }
+  },
+);

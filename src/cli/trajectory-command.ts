@@ -1,0 +1,87 @@
+import { AtomicFile } from '../io/atomic-file.js';
+import { csvRow } from '../io/csv.js';
+import { uvLoss, uvSharpness } from '../model/sharpness.js';
+import { runTrajectory, type Trajectory } from '../model/trajectory.js';
+import { uvConstants } from '../model/uv-constants.js';
+import { renderTrajectoryFigure } from '../render/trajectory-figure.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { trajectorySpecSchema } from '../spec/trajectory-spec.js';
+import type { CommandDefinition } from './command.js';
+import { prepareOutputDir } from './output-dir.js';
+import { formatNumber } from '../render/style.js';
+
+export const TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'residual', 'ntk', 'sharpness', 'eta_sharpness'] as const;
+
+export const trajectoryCommand: CommandDefinition = {
+  name: 'trajectory',
+  summary: 'train the UV model by full-batch GD at one learning rate; write a per-step table and figure',
+  usage: 'uvchaos trajectory <spec.json> [--out DIR]',
+  flags: {
+    out: { type: 'string', default: 'output', help: 'folder for <name>.trajectory.csv and <name>.trajectory.png' },
+  },
+  details: `Spec fields: name, model {kind: "uv", width, inputDim, inputNorm2?, target, multiplier?, init},
+eta, steps, engine? ("map" | "full", default "map"), divergenceBound? (default 1e12), title?, description?.
+init is {f0, ntk0} (start in function space; needs ntk0 ≥ 2√ε|f0|) or {seed, sigmaU, sigmaV}.
+Columns: step, loss = ½(f−y)², f, residual = f − y, ntk = λ, sharpness (top Hessian eigenvalue),
+eta_sharpness = η × sharpness. A diverging run keeps its rows up to the divergence and says where.`,
+  async run({ positionals, flags, log }) {
+    const specPath = positionals[0];
+    const spec = loadSpec(specPath, trajectorySpecSchema);
+    const outputPath = prepareOutputDir(String(flags.out));
+    const c = uvConstants(spec.model);
+    const trajectory = runTrajectory(spec);
+
+    const png = await renderTrajectoryFigure({
+      title: spec.title ?? spec.name,
+      eta: spec.eta,
+      eps: c.eps,
+      target: c.target,
+      engine: spec.engine,
+      trajectory,
+    });
+
+    const csvPath = outputPath(spec.name, 'trajectory.csv');
+    const pngPath = outputPath(spec.name, 'trajectory.png');
+    const csv = new AtomicFile(csvPath);
+    const image = new AtomicFile(pngPath);
+    writeTrajectoryCsv(csv, trajectory, spec.eta, c.eps, c.target);
+    image.write(png);
+    csv.commit();
+    image.commit();
+
+    const last = trajectory.length - 1;
+    if (last >= 0) {
+      const f = trajectory.f[last];
+      const sharp = uvSharpness(f, trajectory.ntk[last], c.eps, c.target);
+      log(
+        `step ${last}: loss ${formatNumber(uvLoss(f, c.target))}, f ${formatNumber(f)}, ntk ${formatNumber(trajectory.ntk[last])}, ` +
+          `sharpness ${formatNumber(sharp)}, eta*sharpness ${formatNumber(spec.eta * sharp)}`,
+      );
+    }
+    log(`wrote ${csvPath} (${trajectory.length} rows) and ${pngPath}`);
+    if (trajectory.divergedAtStep !== null) {
+      log(
+        `warning: diverged at step ${trajectory.divergedAtStep} (|f| or λ left the bound ${spec.divergenceBound} or stopped being finite); ` +
+          `the table holds steps 0–${trajectory.divergedAtStep - 1}`,
+        'stderr',
+      );
+    }
+    return 0;
+  },
+};
+
+function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: number, target: number): void {
+  file.write(csvRow(TRAJECTORY_COLUMNS));
+  const chunk: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const f = t.f[i];
+    const ntk = t.ntk[i];
+    const sharp = uvSharpness(f, ntk, eps, target);
+    chunk.push(csvRow([i, uvLoss(f, target), f, f - target, ntk, sharp, eta * sharp]));
+    if (chunk.length === 4096) {
+      file.write(chunk.join(''));
+      chunk.length = 0;
+    }
+  }
+  file.write(chunk.join(''));
+}

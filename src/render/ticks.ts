@@ -1,0 +1,30 @@
+import { formatNumber } from './style.js';
+
+/**
+ * Tick label callbacks. Chart.js's default log-axis labels print every minor tick in full
+ * decimal, which is unreadable; these keep decades only (thinned to about eight) and hide the
+ * one tick that would collide with a stacked neighbour panel.
+ */
+type TickCallback = (value: number | string, index: number, ticks: { value: number }[]) => string | null;
+
+export function logDecadeTicks(options: { hideFirst?: boolean } = {}): TickCallback {
+  return (value, index, ticks) => {
+    if (options.hideFirst && index === 0) return null;
+    const v = Number(value);
+    const exponent = Math.log10(v);
+    if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return null;
+    const decades = ticks.length ? Math.log10(ticks[ticks.length - 1].value / ticks[0].value) : 1;
+    const every = Math.max(1, Math.ceil(decades / 8));
+    if (Math.round(exponent) % every !== 0) return null;
+    const e = Math.round(exponent);
+    return e >= -2 && e <= 3 ? String(10 ** e) : `1e${e}`;
+  };
+}
+
+export function linearTicks(options: { hideLast?: boolean; hideFirst?: boolean } = {}): TickCallback {
+  return (value, index, ticks) => {
+    if (options.hideLast && index === ticks.length - 1) return null;
+    if (options.hideFirst && index === 0) return null;
+    return formatNumber(Number(value));
+  };
+}

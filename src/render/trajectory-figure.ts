@@ -1,0 +1,128 @@
+import type { ChartConfiguration } from 'chart.js';
+import type { Trajectory } from '../model/trajectory.js';
+import { uvLoss, uvSharpness } from '../model/sharpness.js';
+import { decimateMinMax } from './decimate.js';
+import { renderPng } from './chart-renderer.js';
+import { COLORS, FIGURE, LINE_WIDTH, formatNumber } from './style.js';
+import { linearTicks, logDecadeTicks } from './ticks.js';
+
+export interface TrajectoryFigureInput {
+  title: string;
+  eta: number;
+  eps: number;
+  target: number;
+  engine: string;
+  trajectory: Trajectory;
+}
+
+/**
+ * Two panels sharing the step axis: loss on a log scale above, sharpness and NTK eigenvalue below
+ * with the 2/η stability threshold.
+ */
+export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
+  const { trajectory: t, eta, eps, target } = input;
+  const buckets = 1200;
+  const step = (i: number) => i;
+  const loss = decimateMinMax(t.length, step, (i) => {
+    const value = uvLoss(t.f[i], target);
+    return value > 0 ? value : NaN; // zero loss has no place on a log axis
+  }, buckets);
+  const sharpness = decimateMinMax(t.length, step, (i) => uvSharpness(t.f[i], t.ntk[i], eps, target), buckets);
+  const ntk = decimateMinMax(t.length, step, (i) => t.ntk[i], buckets);
+  const lastStep = Math.max(t.length - 1, 1);
+  const threshold = 2 / eta;
+
+  const subtitle = [
+    `η = ${formatNumber(eta)}`,
+    `2/η = ${formatNumber(threshold)}`,
+    `ε = γ²‖x‖² = ${formatNumber(eps)}`,
+    `y = ${formatNumber(target)}`,
+    `engine: ${input.engine}`,
+    t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${lastStep} steps`,
+  ].join('   ·   ');
+
+  // Dots over a thin line: a converging run reads as a curve, a 2-cycle as two visible branches.
+  const series = (label: string, data: { x: number; y: number }[], color: string, axis: string, order: number) => ({
+    label,
+    data,
+    yAxisID: axis,
+    order,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 0.7,
+    pointRadius: data.length > 3000 ? 0.8 : 1.8,
+    pointBorderWidth: 0,
+    tension: 0,
+  });
+  const dashed = (label: string, data: { x: number; y: number }[], color: string, axis: string, order: number, dash: number[]) => ({
+    label,
+    data,
+    yAxisID: axis,
+    order,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: LINE_WIDTH,
+    borderDash: dash,
+    pointRadius: 0,
+    tension: 0,
+  });
+
+  const config: ChartConfiguration<'line'> = {
+    type: 'line',
+    data: {
+      datasets: [
+        series('loss ½(f − y)²', loss, COLORS.loss, 'loss', 3),
+        series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
+        dashed('NTK eigenvalue λ', ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
+        // The 2/η line only where it is near the data; far above it would flatten the panel.
+        ...(threshold <= 1.5 * maxOf(sharpness)
+          ? [dashed('2/η', [{ x: 0, y: threshold }, { x: lastStep, y: threshold }], COLORS.reference, 'sharp', 0, [12, 6])]
+          : []),
+      ],
+    },
+    options: {
+      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
+      plugins: {
+        title: { display: true, text: input.title, font: { size: 22, weight: 'bold' } },
+        subtitle: { display: true, text: subtitle, font: { size: 15 }, padding: { bottom: 10 } },
+        legend: { position: 'top', labels: { boxWidth: 30, boxHeight: 2, font: { size: 15 }, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          min: 0,
+          max: lastStep,
+          title: { display: true, text: 'GD step', font: { size: 17 } },
+          grid: { color: COLORS.grid },
+        },
+        sharp: {
+          type: 'linear',
+          position: 'left',
+          stack: 'panels',
+          stackWeight: 3,
+          offset: true,
+          title: { display: true, text: 'sharpness, λ', font: { size: 17 } },
+          ticks: { callback: linearTicks({ hideLast: true }) },
+          grid: { color: COLORS.grid },
+        },
+        loss: {
+          type: 'logarithmic',
+          position: 'left',
+          stack: 'panels',
+          stackWeight: 2,
+          offset: true,
+          title: { display: true, text: 'loss (log)', font: { size: 17 } },
+          ticks: { callback: logDecadeTicks({ hideFirst: true }), autoSkip: false },
+          grid: { color: COLORS.grid },
+        },
+      },
+    },
+  };
+  return renderPng(config as ChartConfiguration, FIGURE.width, FIGURE.height);
+}
+
+function maxOf(points: { y: number }[]): number {
+  let max = -Infinity;
+  for (const p of points) if (p.y > max) max = p.y;
+  return max;
+}

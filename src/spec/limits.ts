@@ -1,0 +1,11 @@
+/** Bounds that keep a mistyped spec from exhausting memory or time. Each is named in its error. */
+export const LIMITS = {
+  /** rows of a trajectory table (about 100 bytes each) */
+  trajectorySteps: 10_000_000,
+  /** weights drawn for a seeded init (each a Gaussian draw) */
+  seededWeights: 100_000_000,
+  /** weights held in memory by the full-parameter engine (8 bytes each) */
+  fullEngineWeights: 20_000_000,
+  width: 1e12,
+  inputDim: 1e9,
+} as const;
