@@ -13,3 +13,11 @@ export const EXIT = {
   usage: 2,
   interrupted: 130,
 } as const;
+
+/** A run that failed for a reason the user should read (not a bug): exit 1, one line, no stack. */
+export class CommandFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
+}

@@ -1,17 +1,13 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { abortPendingFiles } from '../io/atomic-file.js';
 import { SpecError } from '../spec/spec-error.js';
-import { EXIT, UsageError } from './cli-error.js';
+import { toolVersion } from '../version.js';
+import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
+import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand];
 
 function mainHelp(): string {
   const lines = [
@@ -39,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${toolVersion()}\n`);
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -83,6 +79,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof SpecError || err instanceof UsageError) {
       process.stderr.write(`uvchaos: error: ${err.message}\n`);
       process.exitCode = EXIT.usage;
+    } else if (err instanceof CommandFailure) {
+      process.stderr.write(`uvchaos: error: ${err.message}\n`);
+      process.exitCode = EXIT.failure;
     } else {
       process.stderr.write(`uvchaos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = EXIT.failure;

@@ -1,0 +1,61 @@
+import type { DiscreteMap } from '../maps/discrete-map.js';
+
+export interface LyapunovSpectrum {
+  /** exponents per step, largest first */
+  exponents: Float64Array;
+  /**
+   * Convergence estimate of the largest exponent: half the difference between its estimates over
+   * the first and the second half of the run. Small when the average has settled.
+   */
+  convergence: number;
+}
+
+/**
+ * Lyapunov spectrum by Benettin's method: carry an orthonormal frame through the tangent map
+ * and re-orthonormalise it every step with modified Gram–Schmidt (a QR factorisation); the
+ * exponents are the mean logs of R's diagonal. `state` is advanced in place by `steps` steps.
+ */
+export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: number): LyapunovSpectrum {
+  const k = map.dimension;
+  const jac = new Float64Array(k * k);
+  const frame = new Float64Array(k * k); // column j is frame[i*k + j]
+  const next = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) frame[j * k + j] = 1;
+  const sums = new Float64Array(k);
+  let firstHalfLargest = 0;
+  const half = Math.floor(steps / 2);
+
+  for (let t = 0; t < steps; t++) {
+    map.jacobian(state, jac);
+    map.step(state, state);
+    // next = J · frame
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let m = 0; m < k; m++) s += jac[i * k + m] * frame[m * k + j];
+        next[i * k + j] = s;
+      }
+    }
+    // modified Gram–Schmidt on the columns of next
+    for (let j = 0; j < k; j++) {
+      for (let prev = 0; prev < j; prev++) {
+        let dot = 0;
+        for (let i = 0; i < k; i++) dot += next[i * k + prev] * next[i * k + j];
+        for (let i = 0; i < k; i++) next[i * k + j] -= dot * next[i * k + prev];
+      }
+      let norm = 0;
+      for (let i = 0; i < k; i++) norm += next[i * k + j] * next[i * k + j];
+      norm = Math.sqrt(norm);
+      sums[j] += Math.log(norm);
+      const inv = norm > 0 ? 1 / norm : 0;
+      for (let i = 0; i < k; i++) next[i * k + j] *= inv;
+    }
+    frame.set(next);
+    if (t + 1 === half) firstHalfLargest = sums[0];
+  }
+
+  const exponents = sums.map((s) => s / steps);
+  const secondHalf = steps - half;
+  const convergence = half > 0 && secondHalf > 0 ? 0.5 * Math.abs(firstHalfLargest / half - (sums[0] - firstHalfLargest) / secondHalf) : NaN;
+  return { exponents, convergence };
+}

@@ -1,0 +1,72 @@
+/**
+ * Period detection on a recorded orbit, stored component-major: component c of step i is
+ * states[c * length + i].
+ *
+ * The scale of component c is its largest magnitude on the record (at least `floor`), and
+ * states p steps apart match when every component differs by at most tol × its scale.
+ */
+export interface PeriodOptions {
+  max: number;
+  tol: number;
+}
+
+function componentScales(states: Float64Array, dimension: number, length: number): Float64Array {
+  const scales = new Float64Array(dimension);
+  for (let c = 0; c < dimension; c++) {
+    let m = 0;
+    for (let i = 0; i < length; i++) m = Math.max(m, Math.abs(states[c * length + i]));
+    scales[c] = m > 0 ? m : 1;
+  }
+  return scales;
+}
+
+/** Smallest p ≤ max with z[i + p] ≈ z[i] over the whole record; 0 if none. */
+export function detectPeriod(states: Float64Array, dimension: number, length: number, options: PeriodOptions): number {
+  const scales = componentScales(states, dimension, length);
+  for (let p = 1; p <= options.max && p < length; p++) {
+    let matches = true;
+    for (let c = 0; c < dimension && matches; c++) {
+      const bound = options.tol * scales[c];
+      const base = c * length;
+      // compare from the end backwards: a late mismatch is the common way to fail
+      for (let i = length - 1 - p; i >= 0; i--) {
+        if (!(Math.abs(states[base + i + p] - states[base + i]) <= bound)) {
+          matches = false;
+          break;
+        }
+      }
+    }
+    if (matches) return p;
+  }
+  return 0;
+}
+
+/**
+ * Smallest p ≤ max towards whose cycle the orbit is still converging: the largest p-step
+ * mismatch over the last quarter of the record is below `ratio` × that over the first quarter.
+ * This catches slow convergence near a bifurcation, where the record ends before the tolerance
+ * is met. Returns 0 if none.
+ */
+export function detectContractingPeriod(
+  states: Float64Array,
+  dimension: number,
+  length: number,
+  options: PeriodOptions & { ratio: number },
+): number {
+  const scales = componentScales(states, dimension, length);
+  const quarter = Math.floor(length / 4);
+  for (let p = 1; p <= options.max && p < quarter; p++) {
+    let early = 0;
+    let late = 0;
+    for (let c = 0; c < dimension; c++) {
+      const base = c * length;
+      const inv = 1 / scales[c];
+      for (let i = 0; i < quarter; i++) {
+        early = Math.max(early, Math.abs(states[base + i + p] - states[base + i]) * inv);
+        late = Math.max(late, Math.abs(states[base + length - 1 - i] - states[base + length - 1 - i - p]) * inv);
+      }
+    }
+    if (late < options.ratio * early) return p;
+  }
+  return 0;
+}

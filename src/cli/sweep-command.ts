@@ -1,0 +1,124 @@
+import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
+import { AttractorTableWriter } from '../io/attractor-table.js';
+import { uvConstants } from '../model/uv-constants.js';
+import { renderBifurcationFigure } from '../render/bifurcation-figure.js';
+import { formatNumber } from '../render/style.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
+import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
+import { runSweep } from '../sweep/run-sweep.js';
+import { toolVersion } from '../version.js';
+import { CommandFailure } from './cli-error.js';
+import type { CommandDefinition } from './command.js';
+import { prepareOutputDir } from './output-dir.js';
+import { formatSeconds, ProgressBar } from './progress.js';
+
+export const sweepCommand: CommandDefinition = {
+  name: 'sweep',
+  summary: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
+  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N]',
+  flags: {
+    out: { type: 'string', default: 'output', help: 'folder for <name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png' },
+    workers: { type: 'string', help: 'worker threads (default: one per core)', positiveInteger: true },
+    quiet: { type: 'boolean', help: 'no progress bar' },
+    'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: true },
+  },
+  details: `Spec fields: name, title?, model (as for trajectory), eta (unless swept),
+sweep {parameter: eta|target|multiplier|inputNorm2|f0|ntk0 (default eta), from, to, points, spacing: linear|log},
+transient (20000), record (1000), period {max (64), tol (1e-6)}, divergenceBound (1e8),
+lyapunov {enabled (true), zeroTolerance (1e-3)}, observable (eta_sharpness | sharpness | ntk | eta_ntk |
+residual | loss | f), image {width (1600), height (1100), yRange?}.
+Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
+chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
+Ctrl-C stops the workers, removes temporary files and exits with 130.`,
+  async run({ positionals, flags, log, signal }) {
+    const spec = loadSpec(positionals[0], sweepSpecSchema);
+    const outputPath = prepareOutputDir(String(flags.out));
+    const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
+    const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
+    const quiet = Boolean(flags.quiet);
+    return runSweepCommand(spec, { outputPath, workers, chunkSize, quiet, log, signal });
+  },
+};
+
+interface RunOptions {
+  outputPath: (name: string, suffix: string) => string;
+  workers: number;
+  chunkSize?: number;
+  quiet: boolean;
+  log: (line: string, stream?: 'stdout' | 'stderr') => void;
+  signal: AbortSignal;
+}
+
+async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
+  const started = performance.now();
+  const paths = {
+    csv: o.outputPath(spec.name, 'attractors.csv'),
+    json: o.outputPath(spec.name, 'attractors.json'),
+    windows: o.outputPath(spec.name, 'windows.csv'),
+    png: o.outputPath(spec.name, 'bifurcation.png'),
+  };
+  const csv = new AtomicFile(paths.csv);
+  const json = new AtomicFile(paths.json);
+  const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
+  const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
+  const pool = createSweepPool(o.workers);
+  const c = uvConstants(spec.model);
+  try {
+    const outcome = await runSweep(
+      spec,
+      {
+        pool,
+        workers: o.workers,
+        chunkSize: o.chunkSize,
+        signal: o.signal,
+        onProgress: (done) => progress.update(done),
+        raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
+      },
+      (chunk) => table.writeChunk(chunk),
+    ).catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (/^grid point \d+/.test(message)) throw new CommandFailure(`sweep failed at ${message}`);
+      throw err;
+    });
+    progress.finish();
+    const computeSeconds = (performance.now() - started) / 1000;
+    const counts = table.regimeCounts;
+    const summary = { points: spec.sweep.points, regimes: counts, seconds: computeSeconds, workers: o.workers };
+    table.finish(summary);
+
+    const png = await renderBifurcationFigure({
+      spec,
+      layout: outcome.layout!,
+      raster: outcome.raster!,
+      lyapMax: table.lyapMax,
+      eps: c.eps,
+      target: c.target,
+      subtitle: [
+        `${spec.sweep.points} grid points`,
+        `${spec.transient} transient + ${spec.record} recorded steps`,
+        `ε = ${formatNumber(c.eps)}`,
+        ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
+        ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
+      ].join('   ·   '),
+    });
+    csv.commit();
+    json.commit();
+    writeFileAtomic(paths.windows, table.windowsCsv());
+    writeFileAtomic(paths.png, png);
+
+    const wall = (performance.now() - started) / 1000;
+    const regimeText = Object.entries(counts)
+      .map(([name, n]) => `${n} ${name}`)
+      .join(', ');
+    o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
+    o.log(`wrote ${paths.csv}, ${paths.json}, ${paths.windows}, ${paths.png}`);
+    if (outcome.clipped > 0) {
+      o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
+    }
+    return 0;
+  } finally {
+    progress.finish();
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,175 @@
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import { gridExtent, gridValue } from '../sweep/grid.js';
+import type { RasterLayout } from '../sweep/raster.js';
+import { renderPng } from './chart-renderer.js';
+import { decimateMinMax } from './decimate.js';
+import { densityToRgba } from './density-image.js';
+import { COLORS, formatNumber } from './style.js';
+import { linearTicks } from './ticks.js';
+
+export interface BifurcationFigureInput {
+  spec: SweepSpec;
+  layout: RasterLayout;
+  raster: Uint32Array;
+  /** λ_max per grid point (NaN where diverged) */
+  lyapMax: Float64Array;
+  /** ε and y of the spec's model, for the reference lines */
+  eps: number;
+  target: number;
+  subtitle: string;
+}
+
+export const PARAMETER_LABEL: Record<string, string> = {
+  eta: 'learning rate η',
+  target: 'target y',
+  multiplier: 'multiplier γ',
+  inputNorm2: 'input norm ‖x‖²',
+  f0: 'initial output f₀',
+  ntk0: 'initial NTK eigenvalue λ₀',
+};
+
+/** Draws the density raster into the observable panel's plot area, under the reference lines. */
+function densityPlugin(input: BifurcationFigureInput): Plugin {
+  return {
+    id: 'densityImage',
+    beforeDatasetsDraw(chart: Chart) {
+      const scale = chart.scales.obs;
+      const left = Math.round(chart.chartArea.left);
+      const right = Math.round(chart.chartArea.right);
+      const top = Math.round(scale.top);
+      const bottom = Math.round(scale.bottom);
+      const width = right - left;
+      const height = bottom - top;
+      const rgba = densityToRgba(input.raster, input.layout, width, height);
+      const image = chart.ctx.createImageData(width, height);
+      image.data.set(rgba);
+      chart.ctx.putImageData(image, left, top);
+    },
+  };
+}
+
+export async function renderBifurcationFigure(input: BifurcationFigureInput): Promise<Buffer> {
+  const { spec, layout } = input;
+  const axis = spec.sweep;
+  const [xMin, xMax] = gridExtent(axis);
+  const points = axis.points;
+  const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => input.lyapMax[i], 1500);
+  const lyapValues = lyap.map((p) => p.y);
+  const lyapLow = Math.max(quantile(lyapValues, 0.01), -3);
+  const lyapHigh = Math.max(...lyapValues, 0.05);
+
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
+    {
+      label: 'attractor density (log, per column)',
+      data: [],
+      yAxisID: 'obs',
+      backgroundColor: '#2171b5',
+      borderColor: '#2171b5',
+      borderWidth: 0,
+    },
+  ];
+
+  // Stability references where the theory gives them.
+  const obs = spec.observable;
+  if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
+    datasets.push(referenceLine(obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2', [{ x: xMin, y: 2 }, { x: xMax, y: 2 }], 'obs'));
+  } else if ((obs === 'sharpness' || obs === 'ntk') && axis.parameter === 'eta') {
+    const curve = Array.from({ length: 400 }, (_, i) => {
+      const x = xMin + ((xMax - xMin) * i) / 399;
+      return { x, y: 2 / x };
+    }).filter((p) => p.y >= layout.yMin && p.y <= layout.yMax);
+    datasets.push(referenceLine('2/η', curve, 'obs'));
+  }
+  if (axis.parameter === 'eta' && input.target !== 0) {
+    const onset = 1 / (Math.sqrt(input.eps) * Math.abs(input.target));
+    if (onset > xMin && onset < xMax) {
+      datasets.push({
+        ...referenceLine(`η = 1/(√ε|y|) = ${formatNumber(onset)}`, [{ x: onset, y: layout.yMin }, { x: onset, y: layout.yMax }], 'obs'),
+        borderColor: '#c0392b',
+        backgroundColor: '#c0392b',
+        borderDash: [4, 4],
+      });
+    }
+  }
+  datasets.push({
+    label: 'largest Lyapunov exponent λ_max',
+    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapLow) })),
+    yAxisID: 'lyap',
+    borderColor: COLORS.lyapunov,
+    backgroundColor: COLORS.lyapunov,
+    borderWidth: 1,
+    pointRadius: 0,
+    tension: 0,
+  });
+  datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
+
+  const xType = axis.spacing === 'log' ? 'logarithmic' : 'linear';
+  const config: ChartConfiguration<'line'> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
+      plugins: {
+        title: { display: true, text: spec.title ?? spec.name, font: { size: 22, weight: 'bold' } },
+        subtitle: { display: true, text: input.subtitle, font: { size: 15 }, padding: { bottom: 10 } },
+        legend: { position: 'top', labels: { boxWidth: 30, boxHeight: 3, font: { size: 15 } } },
+      },
+      scales: {
+        x: {
+          type: xType,
+          min: xMin,
+          max: xMax,
+          title: { display: true, text: PARAMETER_LABEL[axis.parameter] ?? axis.parameter, font: { size: 17 } },
+          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), maxTicksLimit: 14 },
+          grid: { color: COLORS.grid },
+        },
+        lyap: {
+          type: 'linear',
+          position: 'left',
+          stack: 'panels',
+          stackWeight: 1.2,
+          min: lyapLow,
+          max: lyapHigh * 1.05,
+          title: { display: true, text: 'λ_max', font: { size: 17 } },
+          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), maxTicksLimit: 6 },
+          grid: { color: COLORS.grid },
+        },
+        obs: {
+          type: 'linear',
+          position: 'left',
+          stack: 'panels',
+          stackWeight: 3.5,
+          min: layout.yMin,
+          max: layout.yMax,
+          title: { display: true, text: OBSERVABLE_LABEL[obs], font: { size: 17 } },
+          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
+          grid: { color: COLORS.grid, z: 1 },
+        },
+      },
+    },
+    plugins: [densityPlugin(input)],
+  };
+  return renderPng(config as ChartConfiguration, spec.image.width, spec.image.height);
+}
+
+function referenceLine(label: string, data: { x: number; y: number }[], axis: string) {
+  return {
+    label,
+    data,
+    yAxisID: axis,
+    borderColor: COLORS.reference,
+    backgroundColor: COLORS.reference,
+    borderWidth: 1.3,
+    borderDash: [10, 6],
+    pointRadius: 0,
+    tension: 0,
+  };
+}
+
+function quantile(values: number[], q: number): number {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length === 0) return -1;
+  return finite[Math.min(finite.length - 1, Math.floor(q * finite.length))];
+}

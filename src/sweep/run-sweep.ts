@@ -1,0 +1,133 @@
+import type { Piscina } from 'piscina';
+import { initialFunctionState } from '../model/uv-network.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import { LANES } from '../analysis/uv-orbit-kernel.js';
+import { computeChunk, type ChunkResult, type ChunkTask } from './chunk.js';
+import { mergeBand, type RasterLayout } from './raster.js';
+
+export interface SweepOptions {
+  /** null runs every chunk on the calling thread (tests, tiny sweeps) */
+  pool: Piscina | null;
+  /** grid points per chunk; default adapts to the grid and the worker count */
+  chunkSize?: number;
+  workers: number;
+  /** called with the number of grid points finished so far */
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** raster size; null skips the density image */
+  raster: { columns: number; rows: number } | null;
+}
+
+export interface SweepOutcome {
+  layout: RasterLayout | null;
+  /** row-major counts, layout.columns wide */
+  raster: Uint32Array | null;
+  /** recorded samples outside the raster's y range */
+  clipped: number;
+}
+
+/** Chunks of `LANES`-aligned size, small enough to balance `workers` and report progress. */
+export function chunkSizeFor(points: number, workers: number, requested?: number): number {
+  if (requested !== undefined) return requested;
+  const target = Math.ceil(points / (workers * 24));
+  return Math.min(2048, Math.max(LANES, Math.ceil(target / LANES) * LANES));
+}
+
+/**
+ * Runs a sweep and hands chunk results to `onChunk` in grid order, whatever order the workers
+ * finish in. Only chunks that finished ahead of their turn are held, so memory stays bounded by
+ * the queue depth, not by the grid.
+ */
+export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void): Promise<SweepOutcome> {
+  const base = initialFunctionState(spec.model);
+  const layout = options.raster ? { points: spec.sweep.points, ...options.raster, ...(await yRange(spec, base, options)) } : null;
+  const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
+  let clipped = 0;
+
+  const points = spec.sweep.points;
+  const size = chunkSizeFor(points, options.workers, options.chunkSize);
+  const tasks: ChunkTask[] = [];
+  for (let start = 0; start < points; start += size) {
+    tasks.push({ spec, base, start, end: Math.min(points, start + size), raster: layout });
+  }
+
+  const waiting = new Map<number, ChunkResult>();
+  let nextToEmit = 0;
+  let done = 0;
+  const accept = (index: number, result: ChunkResult) => {
+    if (raster && layout) {
+      mergeBand(raster, layout, { columnStart: result.rasterColumnStart, width: result.rasterWidth, counts: result.raster });
+      result.raster = new Uint32Array(0);
+    }
+    clipped += result.clipped;
+    waiting.set(index, result);
+    while (waiting.has(nextToEmit)) {
+      const ready = waiting.get(nextToEmit)!;
+      waiting.delete(nextToEmit);
+      onChunk(ready);
+      nextToEmit++;
+    }
+    done += result.end - result.start;
+    options.onProgress?.(done, points);
+  };
+
+  await runTasks(tasks, options, accept);
+  return { layout, raster, clipped };
+}
+
+/** Runs tasks on the pool (or inline), feeding results to accept(taskIndex, result). */
+async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (index: number, r: ChunkResult) => void): Promise<void> {
+  const { pool, signal } = options;
+  if (!pool) {
+    for (const [i, task] of tasks.entries()) {
+      if (signal?.aborted) throw signal.reason;
+      accept(i, computeChunk(task));
+    }
+    return;
+  }
+  // Submit a bounded window of tasks so a million-point grid never queues all its chunks at once.
+  const window = Math.max(4, options.workers * 4);
+  let next = 0;
+  const inFlight = new Set<Promise<void>>();
+  const submit = (i: number) => {
+    const promise = (pool.run(tasks[i], { signal }) as Promise<ChunkResult>).then((result) => {
+      inFlight.delete(promise);
+      accept(i, result);
+    });
+    inFlight.add(promise);
+  };
+  while (next < tasks.length || inFlight.size > 0) {
+    while (next < tasks.length && inFlight.size < window) submit(next++);
+    await Promise.race(inFlight);
+  }
+}
+
+/**
+ * The diagram's y range: the spec's, or the extent of the attractors of a pilot sweep over a
+ * coarse copy of the grid (same steps, at most 256 points), padded by 4 %. It depends only on the
+ * spec, so the picture is as reproducible as the table.
+ */
+async function yRange(spec: SweepSpec, base: ChunkTask['base'], options: SweepOptions): Promise<{ yMin: number; yMax: number }> {
+  if (spec.image.yRange) return { yMin: spec.image.yRange[0], yMax: spec.image.yRange[1] };
+  const pilotPoints = Math.min(spec.sweep.points, 256);
+  const pilot: SweepSpec = { ...spec, sweep: { ...spec.sweep, points: pilotPoints } };
+  const size = chunkSizeFor(pilotPoints, options.workers);
+  const tasks: ChunkTask[] = [];
+  for (let start = 0; start < pilotPoints; start += size) {
+    tasks.push({ spec: pilot, base, start, end: Math.min(pilotPoints, start + size), raster: null });
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  await runTasks(tasks, { ...options, onProgress: undefined }, (_i, result) => {
+    const n = result.end - result.start;
+    for (let i = 0; i < n; i++) {
+      const min = result.floats[3 * n + i];
+      const max = result.floats[4 * n + i];
+      if (min < lo) lo = min;
+      if (max > hi) hi = max;
+    }
+  });
+  if (!(lo <= hi)) return { yMin: 0, yMax: 1 }; // every pilot point diverged
+  const pad = hi > lo ? 0.04 * (hi - lo) : Math.max(1e-9, 0.05 * Math.abs(hi));
+  return { yMin: lo - pad, yMax: hi + pad };
+}
