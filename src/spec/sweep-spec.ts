@@ -99,6 +99,26 @@ export const sweepSpecSchema = z
         message: `points × (transient + record) = ${total.toExponential(2)} steps; expected at most ${SWEEP_LIMITS.totalSteps.toExponential(0)}`,
       });
     }
+    if (!('seed' in spec.model.init) && sweep.from < sweep.to) {
+      // λ0 ≥ 2√ε|f0| must hold at every grid point; each swept quantity enters monotonically,
+      // so checking both ends suffices.
+      for (const end of ['from', 'to'] as const) {
+        const value = sweep[end];
+        const m = spec.model;
+        const gamma = sweep.parameter === 'multiplier' ? value : m.multiplier;
+        const s = sweep.parameter === 'inputNorm2' ? value : m.inputNorm2;
+        const f0 = sweep.parameter === 'f0' ? value : spec.model.init.f0;
+        const ntk0 = sweep.parameter === 'ntk0' ? value : spec.model.init.ntk0;
+        const floor = 2 * gamma * Math.sqrt(s) * Math.abs(f0);
+        if (ntk0 < floor * (1 - 1e-12)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sweep', end],
+            message: `at ${sweep.parameter} = ${value} the init has ntk0 = ${ntk0} < 2√ε|f0| = ${floor.toPrecision(6)}, which no weights realise`,
+          });
+        }
+      }
+    }
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {
       ctx.addIssue({ code: 'custom', path: ['image', 'yRange'], message: `expected [low, high] with low < high, got [${range[0]}, ${range[1]}]` });

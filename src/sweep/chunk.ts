@@ -16,6 +16,8 @@ export interface ChunkTask {
   base: { f0: number; ntk0: number };
   start: number;
   end: number;
+  /** run every stride-th index from start (pilot runs); results are then indexed by j = (index − start) / stride */
+  stride?: number;
   raster: RasterLayout | null;
 }
 
@@ -40,10 +42,11 @@ export interface ChunkResult {
 export class GridPointError extends Error {
   constructor(
     readonly index: number,
+    readonly parameter: string,
     readonly value: number,
     cause: unknown,
   ) {
-    super(`grid point ${index} (${String(value)}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`grid point ${index} (${parameter} = ${String(value)}): ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'GridPointError';
   }
 }
@@ -55,12 +58,14 @@ export class GridPointError extends Error {
  */
 export function computeChunk(task: ChunkTask): ChunkResult {
   const { spec, start, end, raster } = task;
-  const n = end - start;
+  const stride = task.stride ?? 1;
+  const n = Math.ceil((end - start) / stride);
+  const indexOf = (j: number) => start + j * stride;
   const record = spec.record;
   const floats = new Float64Array(n * FLOAT_FIELDS.length).fill(NaN);
   const ints = new Int32Array(n * INT_FIELDS.length);
   const colStart = raster ? rasterColumn(raster, start) : 0;
-  const width = raster ? rasterColumn(raster, end - 1) - colStart + 1 : 0;
+  const width = raster ? rasterColumn(raster, indexOf(n - 1)) - colStart + 1 : 0;
   const counts = new Uint32Array(raster ? width * raster.rows : 0);
   let clipped = 0;
 
@@ -73,10 +78,10 @@ export function computeChunk(task: ChunkTask): ChunkResult {
   // The last steps of the transient align the Lyapunov tangent vector (see uvRecord).
   const warmup = spec.lyapunov.enabled ? Math.min(spec.transient, Math.max(100, Math.floor(record / 4))) : 0;
 
-  for (let batch = start; batch < end; batch += LANES) {
+  for (let batch = 0; batch < n; batch += LANES) {
     for (let k = 0; k < LANES; k++) {
       // Spare lanes repeat the last point; their results are discarded.
-      const index = Math.min(batch + k, end - 1);
+      const index = indexOf(Math.min(batch + k, n - 1));
       const value = gridValue(spec.sweep, index);
       const p = pointAt(value);
       lanes.eta[k] = p.eta;
@@ -88,9 +93,9 @@ export function computeChunk(task: ChunkTask): ChunkResult {
     }
     uvTransient(lanes, spec.transient - warmup, 0, bound);
 
-    for (let k = 0; k < LANES && batch + k < end; k++) {
-      const index = batch + k;
-      const i = index - start;
+    for (let k = 0; k < LANES && batch + k < n; k++) {
+      const i = batch + k;
+      const index = indexOf(i);
       try {
         let divergedAt = lanes.divergedAt[k];
         let result = null;
@@ -140,7 +145,7 @@ export function computeChunk(task: ChunkTask): ChunkResult {
           }
         }
       } catch (err) {
-        throw new GridPointError(index, gridValue(spec.sweep, index), err);
+        throw new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
       }
     }
   }

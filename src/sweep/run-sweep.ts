@@ -2,7 +2,7 @@ import type { Piscina } from 'piscina';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { LANES } from '../analysis/uv-orbit-kernel.js';
-import { computeChunk, type ChunkResult, type ChunkTask } from './chunk.js';
+import { computeChunk, FLOAT_FIELDS, type ChunkResult, type ChunkTask } from './chunk.js';
 import { mergeBand, type RasterLayout } from './raster.js';
 
 export interface SweepOptions {
@@ -103,23 +103,23 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
 }
 
 /**
- * The diagram's y range: the spec's, or the extent of the attractors of a pilot sweep over a
- * coarse copy of the grid (same steps, at most 256 points), padded by 4 %. It depends only on the
- * spec, so the picture is as reproducible as the table.
+ * The diagram's y range: the spec's, or the extent of the attractors of a pilot run over every
+ * k-th grid point (at most 256 of them, same steps), padded by 4 %. The pilot's points are grid
+ * points, so a failure there names a real index, and the range depends only on the spec.
  */
 async function yRange(spec: SweepSpec, base: ChunkTask['base'], options: SweepOptions): Promise<{ yMin: number; yMax: number }> {
   if (spec.image.yRange) return { yMin: spec.image.yRange[0], yMax: spec.image.yRange[1] };
-  const pilotPoints = Math.min(spec.sweep.points, 256);
-  const pilot: SweepSpec = { ...spec, sweep: { ...spec.sweep, points: pilotPoints } };
-  const size = chunkSizeFor(pilotPoints, options.workers);
+  const points = spec.sweep.points;
+  const stride = Math.max(1, Math.ceil(points / 256));
+  const perTask = chunkSizeFor(Math.ceil(points / stride), options.workers) * stride;
   const tasks: ChunkTask[] = [];
-  for (let start = 0; start < pilotPoints; start += size) {
-    tasks.push({ spec: pilot, base, start, end: Math.min(pilotPoints, start + size), raster: null });
+  for (let start = 0; start < points; start += perTask) {
+    tasks.push({ spec, base, start, end: Math.min(points, start + perTask), stride, raster: null });
   }
   let lo = Infinity;
   let hi = -Infinity;
   await runTasks(tasks, { ...options, onProgress: undefined }, (_i, result) => {
-    const n = result.end - result.start;
+    const n = result.floats.length / FLOAT_FIELDS.length;
     for (let i = 0; i < n; i++) {
       const min = result.floats[3 * n + i];
       const max = result.floats[4 * n + i];
