@@ -55,18 +55,35 @@ export function detectContractingPeriod(
 ): number {
   const scales = componentScales(states, dimension, length);
   const quarter = Math.floor(length / 4);
+  // Mismatches are normalised by the scales, so none exceeds 2: a late mismatch of 2 × ratio or
+  // more already rules p out, which is what makes chaotic records cheap to reject.
+  const lateCeiling = 2 * options.ratio;
   for (let p = 1; p <= options.max && p < quarter; p++) {
-    let early = 0;
     let late = 0;
-    for (let c = 0; c < dimension; c++) {
+    for (let c = 0; c < dimension && late < lateCeiling; c++) {
       const base = c * length;
       const inv = 1 / scales[c];
       for (let i = 0; i < quarter; i++) {
-        early = Math.max(early, Math.abs(states[base + i + p] - states[base + i]) * inv);
-        late = Math.max(late, Math.abs(states[base + length - 1 - i] - states[base + length - 1 - i - p]) * inv);
+        const d = Math.abs(states[base + length - 1 - i] - states[base + length - 1 - i - p]) * inv;
+        if (d > late) late = d;
+        if (!(late < lateCeiling)) break;
       }
     }
-    if (late < options.ratio * early) return p;
+    if (!(late < lateCeiling)) continue;
+    // contracting when some early mismatch exceeds late / ratio
+    const needed = late / options.ratio;
+    let contracting = false;
+    for (let c = 0; c < dimension && !contracting; c++) {
+      const base = c * length;
+      const inv = 1 / scales[c];
+      for (let i = 0; i < quarter; i++) {
+        if (Math.abs(states[base + i + p] - states[base + i]) * inv > needed) {
+          contracting = true;
+          break;
+        }
+      }
+    }
+    if (contracting) return p;
   }
   return 0;
 }

@@ -1,3 +1,4 @@
+import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { UV_OBSERVABLES, type UvObservable } from '../spec/sweep-spec.js';
 
 /** Numeric codes so the hot loop switches on an integer. */
@@ -14,25 +15,31 @@ export const OBSERVABLE_LABEL: Record<UvObservable, string> = {
   f: 'output f',
 };
 
-/** The observable of state (f, λ); must agree with uvSharpness and uvLoss (tested). */
-export function uvObservable(code: number, f: number, ntk: number, eta: number, eps: number, y: number): number {
-  const r = f - y;
+/**
+ * Fills observable[t] from recorded states (f at [0, n), λ at [n, 2n)). One loop per observable,
+ * so the hot loop carries no switch.
+ */
+export function fillUvObservable(code: number, states: Float64Array, n: number, eta: number, eps: number, y: number, observable: Float64Array): void {
   switch (code) {
     case 0:
     case 1: {
-      const radicand = 0.25 * ntk * ntk + eps * r * (2 * f + r);
-      const sharp = 0.5 * ntk + Math.sqrt(radicand > 0 ? radicand : 0);
-      return code === 0 ? eta * sharp : sharp;
+      const scale = code === 0 ? eta : 1;
+      for (let t = 0; t < n; t++) observable[t] = scale * uvSharpness(states[t], states[n + t], eps, y);
+      return;
     }
     case 2:
-      return ntk;
-    case 3:
-      return eta * ntk;
+    case 3: {
+      const scale = code === 3 ? eta : 1;
+      for (let t = 0; t < n; t++) observable[t] = scale * states[n + t];
+      return;
+    }
     case 4:
-      return r;
+      for (let t = 0; t < n; t++) observable[t] = states[t] - y;
+      return;
     case 5:
-      return 0.5 * r * r;
+      for (let t = 0; t < n; t++) observable[t] = uvLoss(states[t], y);
+      return;
     default:
-      return f;
+      for (let t = 0; t < n; t++) observable[t] = states[t];
   }
 }

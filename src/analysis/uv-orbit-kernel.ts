@@ -1,4 +1,4 @@
-import { uvObservable } from './uv-observables.js';
+import { fillUvObservable } from './uv-observables.js';
 
 /**
  * The sweep's hot loops for the UV map, specialised by hand: plain arithmetic on locals, no
@@ -129,8 +129,100 @@ export interface RecordResult {
   lyapErr: number;
 }
 
-/** Steps between flushes of the tangent-vector norm and determinant products into logs. */
+/** Steps between renormalisations of the tangent vector (logs of accumulated products). */
 const FLUSH = 8;
+
+/**
+ * Segment state shared by the record loops, so they return one number and allocate nothing:
+ * [f, λ, u, w, Σ log growth, Σ log|det J|].
+ */
+const seg = new Float64Array(6);
+
+/**
+ * Advances seg's orbit by n steps, storing states from `offset` when `states` is given, and, when
+ * `tangent` is set, carrying the tangent vector (u, w) and the log sums. Checks the bound once
+ * per block (a NaN or infinity persists) and replays the block to return the exact step (1 … n)
+ * at which the orbit left it; 0 if it stayed bounded.
+ */
+function advanceSegment(
+  tangent: boolean,
+  eta: number,
+  eps: number,
+  y: number,
+  n: number,
+  bound: number,
+  states: Float64Array | null,
+  offset: number,
+  record: number,
+): number {
+  const a = eta;
+  const b = eps * eta * eta;
+  const c4 = 4 * eps * eta;
+  const b2 = 2 * b;
+  let f = seg[0];
+  let l = seg[1];
+  let u = seg[2];
+  let w = seg[3];
+  let logGrowth = seg[4];
+  let logDet = seg[5];
+  let det = 1;
+  let countdown = FLUSH;
+  for (let done = 0; done < n; done += BLOCK) {
+    const m = Math.min(BLOCK, n - done);
+    const f0 = f;
+    const l0 = l;
+    for (let t = 0; t < m; t++) {
+      const r = f - y;
+      const ar = a * r;
+      const brr = b * (r * r);
+      const c4r = c4 * r;
+      if (tangent) {
+        // J = [[1 − aλ + 2b r f + b r², −a r], [2b λ r − 4εη(2f − y), 1 + b r²]]
+        const j11 = 1 - a * l + b2 * (r * f) + brr;
+        const j21 = b2 * l * r - c4 * (2 * f - y);
+        const j22 = 1 + brr;
+        const un = j11 * u - ar * w;
+        w = j21 * u + j22 * w;
+        u = un;
+        det *= j11 * j22 + ar * j21;
+        if (--countdown === 0) {
+          countdown = FLUSH;
+          const norm = Math.sqrt(u * u + w * w);
+          u /= norm;
+          w /= norm;
+          logGrowth += Math.log(norm);
+          logDet += Math.log(Math.abs(det));
+          det = 1;
+        }
+      }
+      // term for term the arithmetic of uvAdvance, so orbits stay bit-identical
+      const fn = f - ar * l + brr * f;
+      l = l + brr * l - c4r * f;
+      f = fn;
+      if (states !== null) {
+        states[offset + done + t] = f;
+        states[record + offset + done + t] = l;
+      }
+    }
+    if (!(Math.abs(f) <= bound && Math.abs(l) <= bound)) {
+      return done + locateDivergence(f0, l0, eta, eps, y, m, bound);
+    }
+  }
+  if (tangent) {
+    const norm = Math.sqrt(u * u + w * w);
+    u /= norm;
+    w /= norm;
+    logGrowth += Math.log(norm);
+    logDet += Math.log(Math.abs(det));
+  }
+  seg[0] = f;
+  seg[1] = l;
+  seg[2] = u;
+  seg[3] = w;
+  seg[4] = logGrowth;
+  seg[5] = logDet;
+  return 0;
+}
 
 /**
  * Runs `warmup` further steps of one lane, then records `record` steps: states after each step,
@@ -140,6 +232,11 @@ const FLUSH = 8;
  * For a 2-D map Benettin's QR step needs only one tangent vector: R₁₁ is its growth, and
  * R₁₁·R₂₂ = |det(J Q)| = |det J| since Q is orthonormal, so λ₂ = ⟨log|det J|⟩ − λ₁ exactly.
  * Logs are taken every FLUSH steps on accumulated products (bounded states keep them finite).
+ *
+ * The warm-up lets the tangent vector turn towards the most expanding direction before anything
+ * is averaged, so a converged orbit's neutral exponent comes out as 0, not as the log of how long
+ * the vector took to align. The observable is computed after the loop, off the orbit's critical
+ * dependency chain.
  */
 export function uvRecord(
   lanes: UvLanes,
@@ -155,68 +252,36 @@ export function uvRecord(
   const eta = lanes.eta[k];
   const eps = lanes.eps[k];
   const y = lanes.target[k];
-  const a = eta;
-  const b = eps * eta * eta;
-  const c4 = 4 * eps * eta;
-  let f = lanes.f[k];
-  let l = lanes.ntk[k];
   const { states, observable } = out;
-  let u = 1;
-  let w = 0;
-  let det = 1;
-  let logGrowth = 0;
-  let logDet = 0;
-  let logGrowthHalf = 0;
+  seg[0] = lanes.f[k];
+  seg[1] = lanes.ntk[k];
+  seg[2] = 1;
+  seg[3] = 0;
+  seg[4] = 0;
+  seg[5] = 0;
   const half = Math.floor(record / 2);
+  const fail = (at: number): RecordResult => {
+    lanes.divergedAt[k] = at;
+    return { divergedAt: at, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
+  };
 
-  // Steps t < 0 are the warm-up: the tangent vector turns towards the most expanding direction
-  // before anything is averaged, so a converged orbit's neutral exponent comes out as 0, not as
-  // the log of how long the vector took to align.
-  for (let t = -warmup; t < record; t++) {
-    const r = f - y;
-    const rr = r * r;
-    if (lyapunov) {
-      const j11 = 1 - a * l + b * (2 * r * f + rr);
-      const j12 = -a * r;
-      const j21 = 2 * b * l * r - c4 * (2 * f - y);
-      const j22 = 1 + b * rr;
-      const un = j11 * u + j12 * w;
-      w = j21 * u + j22 * w;
-      u = un;
-      det *= Math.abs(j11 * j22 - j12 * j21);
-      const done = t + 1;
-      if (done % FLUSH === 0 || done === half || done === record || done === 0) {
-        const norm = Math.sqrt(u * u + w * w);
-        u /= norm;
-        w /= norm;
-        if (done > 0) {
-          logGrowth += Math.log(norm);
-          logDet += Math.log(det);
-        }
-        det = 1;
-        if (done === half) logGrowthHalf = logGrowth;
-      }
-    }
-    const fn = f - a * r * l + b * rr * f;
-    l = l + b * rr * l - c4 * r * f;
-    f = fn;
-    if (!(Math.abs(f) <= bound && Math.abs(l) <= bound)) {
-      const at = firstStep + warmup + t + 1;
-      lanes.divergedAt[k] = at;
-      return { divergedAt: at, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
-    }
-    if (t >= 0) {
-      states[t] = f;
-      states[record + t] = l;
-      observable[t] = uvObservable(observableCode, f, l, eta, eps, y);
-    }
-  }
-  lanes.f[k] = f;
-  lanes.ntk[k] = l;
+  let at = warmup > 0 && lyapunov ? advanceSegment(true, eta, eps, y, warmup, bound, null, 0, record) : 0;
+  if (at) return fail(firstStep + at);
+  seg[4] = 0; // the warm-up's growth is not averaged
+  seg[5] = 0;
+  at = advanceSegment(lyapunov, eta, eps, y, half, bound, states, 0, record);
+  if (at) return fail(firstStep + warmup + at);
+  const logGrowthHalf = seg[4];
+  at = advanceSegment(lyapunov, eta, eps, y, record - half, bound, states, half, record);
+  if (at) return fail(firstStep + warmup + half + at);
+
+  lanes.f[k] = seg[0];
+  lanes.ntk[k] = seg[1];
+  fillUvObservable(observableCode, states, record, eta, eps, y, observable);
   if (!lyapunov) return { divergedAt: -1, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
-  const lyap1 = logGrowth / record;
-  const lyap2 = logDet / record - lyap1;
+  const lyap1 = seg[4] / record;
+  const lyap2 = seg[5] / record - lyap1;
   const firstHalf = logGrowthHalf / half;
-  const secondHalf = (logGrowth - logGrowthHalf) / (record - half);
+  const secondHalf = (seg[4] - logGrowthHalf) / (record - half);
   return { divergedAt: -1, lyap1, lyap2, lyapErr: 0.5 * Math.abs(firstHalf - secondHalf) };
 }

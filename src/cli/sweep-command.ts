@@ -92,6 +92,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       layout: outcome.layout!,
       raster: outcome.raster!,
       lyapMax: table.lyapMax,
+      diverged: table.diverged,
       eps: c.eps,
       target: c.target,
       subtitle: [

@@ -71,6 +71,8 @@ export class AttractorTableWriter {
   readonly regimeCounts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
   /** λ_max per grid point, for the figure's Lyapunov panel */
   readonly lyapMax: Float64Array;
+  /** 1 where a grid point diverged, for the figure's shading */
+  readonly diverged: Uint8Array;
 
   constructor(
     private readonly spec: SweepSpec,
@@ -80,6 +82,7 @@ export class AttractorTableWriter {
   ) {
     this.columns = attractorColumns(spec);
     this.lyapMax = new Float64Array(spec.sweep.points).fill(NaN);
+    this.diverged = new Uint8Array(spec.sweep.points);
     csv.write(csvRow(this.columns));
     json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
   }
@@ -96,6 +99,7 @@ export class AttractorTableWriter {
       this.firstJsonRow = false;
       this.track(row[0] as number, row[2] as number, row[1] as Regime);
       this.lyapMax[index] = (row[3] as number | null) ?? NaN;
+      this.diverged[index] = row[1] === 'diverged' ? 1 : 0;
     }
     this.csv.write(lines.join(''));
     this.json.write(jsonLines.join(''));

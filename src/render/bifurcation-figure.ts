@@ -2,10 +2,10 @@ import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
-import type { RasterLayout } from '../sweep/raster.js';
+import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
-import { densityToRgba } from './density-image.js';
+import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
 import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
@@ -15,6 +15,8 @@ export interface BifurcationFigureInput {
   raster: Uint32Array;
   /** λ_max per grid point (NaN where diverged) */
   lyapMax: Float64Array;
+  /** 1 where a grid point diverged */
+  diverged: Uint8Array;
   /** ε and y of the spec's model, for the reference lines */
   eps: number;
   target: number;
@@ -42,12 +44,27 @@ function densityPlugin(input: BifurcationFigureInput): Plugin {
       const bottom = Math.round(scale.bottom);
       const width = right - left;
       const height = bottom - top;
-      const rgba = densityToRgba(input.raster, input.layout, width, height);
+      const rgba = densityToRgba(input.raster, input.layout, width, height, divergedColumns(input));
       const image = chart.ctx.createImageData(width, height);
       image.data.set(rgba);
       chart.ctx.putImageData(image, left, top);
     },
   };
+}
+
+/** 1 for raster columns whose grid points all diverged. */
+function divergedColumns(input: BifurcationFigureInput): Uint8Array {
+  const { layout } = input;
+  const total = new Uint32Array(layout.columns);
+  const diverged = new Uint32Array(layout.columns);
+  for (let i = 0; i < layout.points; i++) {
+    const c = rasterColumn(layout, i);
+    total[c]++;
+    diverged[c] += input.diverged[i];
+  }
+  const all = new Uint8Array(layout.columns);
+  for (let c = 0; c < layout.columns; c++) all[c] = total[c] > 0 && diverged[c] === total[c] ? 1 : 0;
+  return all;
 }
 
 export async function renderBifurcationFigure(input: BifurcationFigureInput): Promise<Buffer> {
@@ -70,6 +87,10 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
       borderWidth: 0,
     },
   ];
+
+  if (input.diverged.some((d) => d === 1)) {
+    datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
+  }
 
   // Stability references where the theory gives them.
   const obs = spec.observable;

@@ -9,7 +9,13 @@ import type { RasterLayout } from '../sweep/raster.js';
  * total, so a chaotic band and a 2-cycle are shaded by where the orbit spends its time, and the
  * shade is logarithmic in that fraction.
  */
-export function densityToRgba(raster: Uint32Array, layout: RasterLayout, width: number, height: number): Uint8ClampedArray {
+export function densityToRgba(
+  raster: Uint32Array,
+  layout: RasterLayout,
+  width: number,
+  height: number,
+  divergedColumns?: Uint8Array,
+): Uint8ClampedArray {
   const counts = new Float64Array(width * height);
   const colStart = (px: number) => Math.floor((px * layout.columns) / width);
   const rowStart = (py: number) => Math.floor((py * layout.rows) / height);
@@ -33,7 +39,13 @@ export function densityToRgba(raster: Uint32Array, layout: RasterLayout, width: 
   for (let px = 0; px < width; px++) {
     let total = 0;
     for (let py = 0; py < height; py++) total += counts[py * width + px];
-    if (total === 0) continue;
+    if (total === 0) {
+      // grid points that diverged have no attractor: a light grey band says so
+      if (divergedColumns && divergedColumns[colStart(px)]) {
+        for (let py = 0; py < height; py++) rgba.set(DIVERGED_RGBA, (py * width + px) * 4);
+      }
+      continue;
+    }
     for (let py = 0; py < height; py++) {
       const count = counts[py * width + px];
       if (count === 0) continue;
@@ -48,6 +60,9 @@ export function densityToRgba(raster: Uint32Array, layout: RasterLayout, width: 
   }
   return rgba;
 }
+
+export const DIVERGED_COLOR = '#e4e4e4';
+const DIVERGED_RGBA = [228, 228, 228, 255];
 
 /** Sequential map from pale blue (rarely visited) to near black (where the orbit lives). */
 const STOPS: [number, [number, number, number]][] = [

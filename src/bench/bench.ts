@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: throughput, parallel speed-up, wall times and peak memory, each printed beside
+ * a plain baseline measured in the same run (these machines are noisy, so only same-run ratios
+ * mean much). Prints figures; asserts nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLanes, LANES, uvAdvance, uvRecord, uvTransient } from '../analysis/uv-orbit-kernel.js';
+import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
+import { computeChunk } from '../sweep/chunk.js';
+import { createSweepPool } from '../sweep/pool.js';
+import { runSweep } from '../sweep/run-sweep.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const EPS = 0.01;
+const TARGET = 10;
+
+/** Grid of learning rates across the cascade and chaos, where orbits never settle to a trivial loop. */
+function etas(n: number): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => 1.0 + (0.85 * i) / n);
+}
+
+function best<T>(runs: number, fn: () => T): { seconds: number; value: T } {
+  let bestSeconds = Infinity;
+  let value!: T;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    value = fn();
+    bestSeconds = Math.min(bestSeconds, (performance.now() - t0) / 1000);
+  }
+  return { seconds: bestSeconds, value };
+}
+
+function fmtRate(stepsPerSecond: number): string {
+  return `${(stepsPerSecond / 1e6).toFixed(0)} M steps/s`;
+}
+
+function line(label: string, value: string, comparison = ''): void {
+  console.log(`${label.padEnd(52)} ${value.padStart(16)}   ${comparison}`);
+}
+
+/** Baseline: the plain loop, one orbit at a time. */
+function plainLoop(grid: Float64Array, steps: number): number {
+  const z = new Float64Array(2);
+  let checksum = 0;
+  for (const eta of grid) {
+    z[0] = 0;
+    z[1] = 0.2;
+    uvAdvance(z, eta, EPS, TARGET, steps);
+    checksum += z[0];
+  }
+  return checksum;
+}
+
+/** The sweep's transient kernel: four neighbouring orbits per loop body. */
+function interleaved(grid: Float64Array, steps: number): number {
+  const lanes = createLanes();
+  let checksum = 0;
+  for (let i = 0; i < grid.length; i += LANES) {
+    for (let k = 0; k < LANES; k++) {
+      lanes.eta[k] = grid[Math.min(i + k, grid.length - 1)];
+      lanes.eps[k] = EPS;
+      lanes.target[k] = TARGET;
+      lanes.f[k] = 0;
+      lanes.ntk[k] = 0.2;
+      lanes.divergedAt[k] = -1;
+    }
+    uvTransient(lanes, steps, 0, 1e8);
+    checksum += lanes.f[0];
+  }
+  return checksum;
+}
+
+/** Record phase with or without the tangent map (Lyapunov exponents), one orbit at a time. */
+function recordPhase(grid: Float64Array, steps: number, lyapunov: boolean): number {
+  const lanes = createLanes();
+  const out = { states: new Float64Array(2 * steps), observable: new Float64Array(steps) };
+  let checksum = 0;
+  for (const eta of grid) {
+    lanes.eta[0] = eta;
+    lanes.eps[0] = EPS;
+    lanes.target[0] = TARGET;
+    lanes.f[0] = 0;
+    lanes.ntk[0] = 0.2;
+    lanes.divergedAt[0] = -1;
+    const r = uvRecord(lanes, 0, steps, 0, 1e8, 0, lyapunov, out);
+    checksum += lyapunov ? r.lyap1 : out.observable[steps - 1];
+  }
+  return checksum;
+}
+
+function spec(points: number, transient: number, record: number, extra: Record<string, unknown> = {}): SweepSpec {
+  return sweepSpecSchema.parse({
+    name: 'bench',
+    model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+    sweep: { from: 0.9, to: 1.9, points },
+    transient,
+    record,
+    ...extra,
+  });
+}
+
+/** Best of `runs` walls of the same sweep on a warmed pool of `workers` threads. */
+async function sweepWall(s: SweepSpec, workers: number, runs: number): Promise<number> {
+  const pool = createSweepPool(workers);
+  try {
+    // warm the threads (start-up and JIT) so the figure is compute
+    await runSweep(spec(512, 2000, 256), { pool, workers, raster: null }, () => {});
+    let bestSeconds = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      await runSweep(s, { pool, workers, raster: null }, () => {});
+      bestSeconds = Math.min(bestSeconds, (performance.now() - t0) / 1000);
+    }
+    return bestSeconds;
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Runs the CLI in a child process and returns its wall time and peak resident memory. */
+function cliRun(args: string[]): { seconds: number; peakMB: number; ok: boolean } {
+  const probe = `process.on('exit', () => process.stderr.write('\\nBENCH_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));` +
+    `process.argv = [process.argv[0], ${JSON.stringify(CLI)}, ...${JSON.stringify(args)}];` +
+    `await import(${JSON.stringify('file://' + CLI)});`;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  const kb = Number(/BENCH_MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  if (r.status !== 0) process.stderr.write(r.stderr);
+  return { seconds, peakMB: kb / 1024, ok: r.status === 0 };
+}
+
+async function main(): Promise<void> {
+  console.log(`uvchaos bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
+
+  // 1. single-core kernel throughput, Lyapunov off, against the plain loop
+  const grid = etas(2000);
+  const steps = 20_000;
+  const total = grid.length * steps;
+  plainLoop(grid.subarray(0, 64), steps); // warm up the JIT
+  interleaved(grid.subarray(0, 64), steps);
+  const plain = best(3, () => plainLoop(grid, steps));
+  const inter = best(3, () => interleaved(grid, steps));
+  line('plain loop, one orbit at a time (baseline)', fmtRate(total / plain.seconds));
+  line('sweep kernel, 4 interleaved orbits, Lyapunov off', fmtRate(total / inter.seconds), `${(plain.seconds / inter.seconds).toFixed(2)}× the plain loop (target ≥ 1.5×)`);
+
+  // 2. Lyapunov on: the record phase with the tangent map at every step
+  const recGrid = etas(400);
+  const recSteps = 20_000;
+  recordPhase(recGrid.subarray(0, 16), 2000, true);
+  recordPhase(recGrid.subarray(0, 16), 2000, false);
+  const lyapOn = best(3, () => recordPhase(recGrid, recSteps, true));
+  const lyapOff = best(3, () => recordPhase(recGrid, recSteps, false));
+  const onRate = (recGrid.length * recSteps) / lyapOn.seconds;
+  line('record phase, one orbit, Lyapunov off', fmtRate((recGrid.length * recSteps) / lyapOff.seconds));
+  line('record phase, one orbit, Lyapunov on (tangent map)', fmtRate(onRate), `${((100 * onRate) / (total / inter.seconds)).toFixed(0)} % of the Lyapunov-off kernel (target ≥ 30 %)`);
+
+  // 3. whole engine per core (transient + record + periods + exponents), as the demo runs it
+  const demoLike = spec(800, 20_000, 1_000);
+  const demoNoLyap = spec(800, 20_000, 1_000, { lyapunov: { enabled: false } });
+  const engineOff = best(5, () => computeChunk({ spec: demoNoLyap, base: { f0: 0, ntk0: 0.2 }, start: 0, end: 800, raster: null }));
+  const engine = best(5, () => computeChunk({ spec: demoLike, base: { f0: 0, ntk0: 0.2 }, start: 0, end: 800, raster: null }));
+  const engineRate = (800 * 21_000) / engine.seconds;
+  line('engine on one core, demo settings, Lyapunov off', fmtRate((800 * 21_000) / engineOff.seconds), `${((800 * 21_000) / engineOff.seconds / (total / plain.seconds)).toFixed(2)}× the plain loop`);
+  line('engine on one core, demo settings, Lyapunov on', fmtRate(engineRate), `${((100 * engineOff.seconds) / engine.seconds).toFixed(0)} % of Lyapunov off; ${(engineRate / (total / plain.seconds)).toFixed(2)}× the plain loop`);
+
+  // 4. parallel speed-up
+  const parallelSpec = spec(4000, 20_000, 1_000);
+  let one = Infinity;
+  let two = Infinity;
+  for (let round = 0; round < 2; round++) {
+    // alternate, so a noisy neighbour on the machine hurts both figures alike
+    one = Math.min(one, await sweepWall(parallelSpec, 1, 2));
+    two = Math.min(two, await sweepWall(parallelSpec, 2, 2));
+  }
+  line('sweep 4000 × 21000 steps, 1 worker (baseline)', `${one.toFixed(2)} s`);
+  line('sweep 4000 × 21000 steps, 2 workers', `${two.toFixed(2)} s`, `speed-up ${(one / two).toFixed(2)}× (target ≥ 1.8×)`);
+
+  // 5. the demo sweep end to end (CLI, tables and PNG), against one worker
+  const out = mkdtempSync(join(tmpdir(), 'uvchaos-bench-'));
+  try {
+    const demo = join(ROOT, 'sweeps', 'uv-route-to-chaos.json');
+    const demo1 = cliRun(['sweep', demo, '--out', out, '--quiet', '--workers', '1']);
+    const demo2 = cliRun(['sweep', demo, '--out', out, '--quiet', '--workers', '2']);
+    line('demo sweep, CLI end to end, 1 worker (baseline)', `${demo1.seconds.toFixed(2)} s`);
+    line('demo sweep (4000 × 21000 steps + PNG), 2 workers', `${demo2.seconds.toFixed(2)} s`, `target < 3 s; peak ${demo2.peakMB.toFixed(0)} MB`);
+
+    // 6. peak memory of a million-point sweep, against a ten-thousand-point one
+    const memSpec = (points: number) => {
+      const file = join(out, `mem-${points}.json`);
+      writeFileSync(file, JSON.stringify({
+        name: `mem-${points}`,
+        model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+        sweep: { from: 0.9, to: 1.9, points },
+        transient: 200,
+        record: 64,
+        period: { max: 16 },
+      }));
+      return file;
+    };
+    const small = cliRun(['sweep', memSpec(10_000), '--out', out, '--quiet', '--workers', '2']);
+    const million = cliRun(['sweep', memSpec(1_000_000), '--out', out, '--quiet', '--workers', '2']);
+    line('peak RSS, 10,000-point sweep (baseline)', `${small.peakMB.toFixed(0)} MB`, `${small.seconds.toFixed(1)} s`);
+    line('peak RSS, 1,000,000-point sweep', `${million.peakMB.toFixed(0)} MB`, `${million.seconds.toFixed(1)} s; target < 500 MB`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+await main();
