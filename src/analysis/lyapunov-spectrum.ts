@@ -1,4 +1,5 @@
 import type { DiscreteMap } from '../maps/discrete-map.js';
+import { multiplyInto, setIdentity } from './matrix.js';
 
 export interface LyapunovSpectrum {
   /** exponents per step, largest first */
@@ -20,7 +21,7 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
   const jac = new Float64Array(k * k);
   const frame = new Float64Array(k * k); // column j is frame[i*k + j]
   const next = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) frame[j * k + j] = 1;
+  setIdentity(frame, k);
   const sums = new Float64Array(k);
   let firstHalfLargest = 0;
   const half = Math.floor(steps / 2);
@@ -28,14 +29,7 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
   for (let t = 0; t < steps; t++) {
     map.jacobian(state, jac);
     map.step(state, state);
-    // next = J · frame
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let m = 0; m < k; m++) s += jac[i * k + m] * frame[m * k + j];
-        next[i * k + j] = s;
-      }
-    }
+    multiplyInto(jac, frame, next, k);
     // modified Gram–Schmidt on the columns of next
     for (let j = 0; j < k; j++) {
       for (let prev = 0; prev < j; prev++) {

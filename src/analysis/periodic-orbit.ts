@@ -1,4 +1,5 @@
 import type { DiscreteMap } from '../maps/discrete-map.js';
+import { multiplyInto, setIdentity } from './matrix.js';
 
 export interface PeriodicOrbit {
   /** a point z with F^p(z) = z */
@@ -15,20 +16,12 @@ export function iterateWithMonodromy(map: DiscreteMap, z: Float64Array, p: numbe
   const k = map.dimension;
   const jac = new Float64Array(k * k);
   const tmp = new Float64Array(k * k);
-  monodromy.fill(0);
-  for (let i = 0; i < k; i++) monodromy[i * k + i] = 1;
+  setIdentity(monodromy, k);
   out.set(z);
   for (let step = 0; step < p; step++) {
     map.jacobian(out, jac);
     map.step(out, out);
-    // monodromy ← jac · monodromy
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let m = 0; m < k; m++) s += jac[i * k + m] * monodromy[m * k + j];
-        tmp[i * k + j] = s;
-      }
-    }
+    multiplyInto(jac, monodromy, tmp, k);
     monodromy.set(tmp);
   }
 }

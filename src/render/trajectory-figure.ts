@@ -42,28 +42,18 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
   ].join('   ·   ');
 
   // Dots over a thin line: a converging run reads as a curve, a 2-cycle as two visible branches.
-  const series = (label: string, data: { x: number; y: number }[], color: string, axis: string, order: number) => ({
+  // Reference curves are plain dashed lines.
+  const series = (label: string, data: { x: number; y: number }[], color: string, axis: string, order: number, dash?: number[]) => ({
     label,
     data,
     yAxisID: axis,
     order,
     borderColor: color,
     backgroundColor: color,
-    borderWidth: 0.7,
-    pointRadius: data.length > 3000 ? 0.8 : 1.8,
+    borderWidth: dash ? LINE_WIDTH : 0.7,
+    borderDash: dash ?? [],
+    pointRadius: dash ? 0 : data.length > 3000 ? 0.8 : 1.8,
     pointBorderWidth: 0,
-    tension: 0,
-  });
-  const dashed = (label: string, data: { x: number; y: number }[], color: string, axis: string, order: number, dash: number[]) => ({
-    label,
-    data,
-    yAxisID: axis,
-    order,
-    borderColor: color,
-    backgroundColor: color,
-    borderWidth: LINE_WIDTH,
-    borderDash: dash,
-    pointRadius: 0,
     tension: 0,
   });
 
@@ -73,10 +63,10 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
       datasets: [
         series('loss ½(f − y)²', loss, COLORS.loss, 'loss', 3),
         series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
-        dashed('NTK eigenvalue λ', ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
+        series('NTK eigenvalue λ', ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
         // The 2/η line only where it is near the data; far above it would flatten the panel.
         ...(threshold <= 1.5 * maxOf(sharpness)
-          ? [dashed('2/η', [{ x: 0, y: threshold }, { x: lastStep, y: threshold }], COLORS.reference, 'sharp', 0, [12, 6])]
+          ? [series('2/η', [{ x: 0, y: threshold }, { x: lastStep, y: threshold }], COLORS.reference, 'sharp', 0, [12, 6])]
           : []),
       ],
     },
@@ -111,6 +101,8 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
           stack: 'panels',
           stackWeight: 2,
           offset: true,
+          // Explicit decade bounds: Chart.js's own log-axis limits fail on ranges of ~30 decades.
+          ...decadeBounds(loss),
           title: { display: true, text: 'loss (log)', font: { size: 17 } },
           ticks: { callback: logDecadeTicks({ hideFirst: true }), autoSkip: false },
           grid: { color: COLORS.grid },
@@ -125,4 +117,16 @@ function maxOf(points: { y: number }[]): number {
   let max = -Infinity;
   for (const p of points) if (p.y > max) max = p.y;
   return max;
+}
+
+/** Whole decades enclosing the positive values, for a log axis. */
+function decadeBounds(points: { y: number }[]): { min?: number; max?: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) {
+    if (p.y > 0 && p.y < lo) lo = p.y;
+    if (p.y > hi) hi = p.y;
+  }
+  if (!(lo <= hi)) return {};
+  return { min: 10 ** Math.floor(Math.log10(lo)), max: 10 ** Math.ceil(Math.log10(hi) + 1e-12) };
 }

@@ -86,20 +86,28 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
     return;
   }
   // Submit a bounded window of tasks so a million-point grid never queues all its chunks at once.
+  // After a failure no new task starts and the ones in flight are drained before the error is
+  // rethrown, so nothing arrives at a pool that is being destroyed or at files being removed.
   const window = Math.max(4, options.workers * 4);
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const inFlight = new Set<Promise<void>>();
   const submit = (i: number) => {
-    const promise = (pool.run(tasks[i], { signal }) as Promise<ChunkResult>).then((result) => {
-      inFlight.delete(promise);
-      accept(i, result);
-    });
+    const promise: Promise<void> = (pool.run(tasks[i], { signal }) as Promise<ChunkResult>)
+      .then((result) => {
+        if (!failure) accept(i, result);
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(promise));
     inFlight.add(promise);
   };
-  while (next < tasks.length || inFlight.size > 0) {
-    while (next < tasks.length && inFlight.size < window) submit(next++);
-    await Promise.race(inFlight);
+  while ((!failure && next < tasks.length) || inFlight.size > 0) {
+    while (!failure && next < tasks.length && inFlight.size < window) submit(next++);
+    if (inFlight.size > 0) await Promise.race(inFlight);
   }
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /**
