@@ -30,20 +30,7 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
     map.jacobian(state, jac);
     map.step(state, state);
     multiplyInto(jac, frame, next, k);
-    // modified Gram–Schmidt on the columns of next
-    for (let j = 0; j < k; j++) {
-      for (let prev = 0; prev < j; prev++) {
-        let dot = 0;
-        for (let i = 0; i < k; i++) dot += next[i * k + prev] * next[i * k + j];
-        for (let i = 0; i < k; i++) next[i * k + j] -= dot * next[i * k + prev];
-      }
-      let norm = 0;
-      for (let i = 0; i < k; i++) norm += next[i * k + j] * next[i * k + j];
-      norm = Math.sqrt(norm);
-      sums[j] += Math.log(norm);
-      const inv = norm > 0 ? 1 / norm : 0;
-      for (let i = 0; i < k; i++) next[i * k + j] *= inv;
-    }
+    orthonormalizeColumns(next, k, sums);
     frame.set(next);
     if (t + 1 === half) firstHalfLargest = sums[0];
   }
@@ -52,4 +39,24 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
   const secondHalf = steps - half;
   const convergence = half > 0 && secondHalf > 0 ? 0.5 * Math.abs(firstHalfLargest / half - (sums[0] - firstHalfLargest) / secondHalf) : NaN;
   return { exponents, convergence };
+}
+
+/**
+ * Modified Gram–Schmidt on the columns of the k×k matrix m (row-major), in place: the QR step of
+ * Benettin's method. Adds log ‖column j‖ (R's diagonal) to sums[j].
+ */
+export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64Array): void {
+  for (let j = 0; j < k; j++) {
+    for (let prev = 0; prev < j; prev++) {
+      let dot = 0;
+      for (let i = 0; i < k; i++) dot += m[i * k + prev] * m[i * k + j];
+      for (let i = 0; i < k; i++) m[i * k + j] -= dot * m[i * k + prev];
+    }
+    let norm = 0;
+    for (let i = 0; i < k; i++) norm += m[i * k + j] * m[i * k + j];
+    norm = Math.sqrt(norm);
+    sums[j] += Math.log(norm);
+    const inv = norm > 0 ? 1 / norm : 0;
+    for (let i = 0; i < k; i++) m[i * k + j] *= inv;
+  }
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLanes, LANES, uvAdvance, uvRecord, uvTransient } from '../analysis/uv-orbit-kernel.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { computeChunk } from '../sweep/chunk.js';
+import { computeChunk } from '../sweep/compute-chunk.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
 

@@ -23,16 +23,17 @@ export const sweepCommand: CommandDefinition = {
     quiet: { type: 'boolean', help: 'no progress bar' },
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: true },
   },
-  details: `Spec fields: name, title?, model (as for trajectory), eta (unless swept),
-sweep {parameter: eta|target|multiplier|inputNorm2|f0|ntk0 (default eta), from, to, points, spacing: linear|log},
+  details: `Spec fields: name, title?, model (as for trajectory), eta (UV, unless swept),
+sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; other maps: any parameter,
+default the first), from, to, points, spacing: linear|log},
 transient (20000), record (1000), period {max (64), tol (1e-6)}, divergenceBound (1e8),
-lyapunov {enabled (true), zeroTolerance (1e-3)}, observable (eta_sharpness | sharpness | ntk | eta_ntk |
-residual | loss | f), image {width (1600), height (1100), yRange?}.
+lyapunov {enabled (true), zeroTolerance (1e-3)}, observable (UV: eta_sharpness | sharpness | ntk | eta_ntk |
+residual | loss | f; other maps: a variable, default the first), image {width (1600), height (1100), yRange?}.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
-    const spec = loadSpec(positionals[0], sweepSpecSchema);
+    const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
     const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
@@ -63,7 +64,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
-  const c = uvConstants(spec.model);
+  const uv = spec.model.kind === 'uv' ? uvConstants(spec.model) : null;
   try {
     const outcome = await runSweep(
       spec,
@@ -93,14 +94,11 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       raster: outcome.raster!,
       lyapMax: table.lyapMax,
       diverged: table.diverged,
-      eps: c.eps,
-      target: c.target,
+      uv: uv ? { eps: uv.eps, target: uv.target } : null,
       subtitle: [
         `${spec.sweep.points} grid points`,
         `${spec.transient} transient + ${spec.record} recorded steps`,
-        `ε = ${formatNumber(c.eps)}`,
-        ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
-        ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
+        ...modelSummary(spec),
       ].join('   ·   '),
     });
     csv.commit();
@@ -122,4 +120,19 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     progress.finish();
     await pool.destroy();
   }
+}
+
+/** The fixed model settings worth printing under the title. */
+function modelSummary(spec: SweepSpec): string[] {
+  const model = spec.model;
+  if (model.kind === 'uv') {
+    const c = uvConstants(model);
+    return [
+      `ε = ${formatNumber(c.eps)}`,
+      ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
+      ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
+    ];
+  }
+  const fixed = Object.entries(model.parameters).filter(([name]) => name !== spec.sweep.parameter);
+  return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];
 }

@@ -5,7 +5,10 @@ import { runTrajectory, type Trajectory } from '../model/trajectory.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { renderTrajectoryFigure } from '../render/trajectory-figure.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { trajectorySpecSchema } from '../spec/trajectory-spec.js';
+import { isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
+import { runMapTrajectory } from '../model/map-trajectory.js';
+import { renderMapTrajectoryFigure } from '../render/map-trajectory-figure.js';
+import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import type { CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
@@ -19,15 +22,19 @@ export const trajectoryCommand: CommandDefinition = {
   flags: {
     out: { type: 'string', default: 'output', help: 'folder for <name>.trajectory.csv and <name>.trajectory.png' },
   },
-  details: `Spec fields: name, model {kind: "uv", width, inputDim, inputNorm2?, target, multiplier?, init},
-eta, steps, engine? ("map" | "full", default "map"), divergenceBound? (default 1e12), title?, description?.
-init is {f0, ntk0} (start in function space; needs ntk0 ≥ 2√ε|f0|) or {seed, sigmaU, sigmaV}.
-Columns: step, loss = ½(f−y)², f, residual = f − y, ntk = λ, sharpness (top Hessian eigenvalue),
-eta_sharpness = η × sharpness. A diverging run keeps its rows up to the divergence and says where.`,
+  details: `Spec fields: name, model, steps, divergenceBound? (default 1e12), title?, description?, and for the UV
+model eta and engine? ("map" | "full", default "map").
+UV model {kind: "uv", width, inputDim, inputNorm2?, target, multiplier?, init}: init is {f0, ntk0}
+(start in function space; needs ntk0 ≥ 2√ε|f0|) or {seed, sigmaU, sigmaV}. Columns: step, loss = ½(f−y)², f,
+residual = f − y, ntk = λ, sharpness (top Hessian eigenvalue), eta_sharpness = η × sharpness.
+Other maps: {kind: "logistic", parameters?: {r}, init?: {x}}, {kind: "henon", parameters?: {a, b}, init?: {x, y}},
+{kind: "expression", variables, parameters, equations, init?}. Columns: step and one per variable.
+A diverging run keeps its rows up to the divergence and says where.`,
   async run({ positionals, flags, log }) {
     const specPath = positionals[0];
-    const spec = loadSpec(specPath, trajectorySpecSchema);
+    const spec = await loadSpec(specPath, trajectorySpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
+    if (!isUvTrajectory(spec)) return runMapTrajectoryCommand(spec, outputPath, log);
     const c = uvConstants(spec.model);
     const trajectory = runTrajectory(spec);
 
@@ -84,4 +91,42 @@ function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: n
     }
   }
   file.write(chunk.join(''));
+}
+
+async function runMapTrajectoryCommand(
+  spec: TrajectorySpec,
+  outputPath: (name: string, suffix: string) => string,
+  log: (line: string, stream?: 'stdout' | 'stderr') => void,
+): Promise<number> {
+  const model = spec.model as GenericModelSpec;
+  const t = runMapTrajectory(model, spec.steps, spec.divergenceBound);
+  const parameters = 'parameters' in model ? Object.entries(model.parameters).map(([p, v]) => `${p} = ${formatNumber(v)}`) : [];
+  const subtitle = [`${model.kind} map`, ...parameters, t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${spec.steps} steps`].join('   ·   ');
+  const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, subtitle, t);
+  const csvPath = outputPath(spec.name, 'trajectory.csv');
+  const pngPath = outputPath(spec.name, 'trajectory.png');
+  const csv = new AtomicFile(csvPath);
+  const image = new AtomicFile(pngPath);
+  csv.write(csvRow(['step', ...t.stateNames]));
+  const chunk: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    chunk.push(csvRow([i, ...t.stateNames.map((_, c) => t.states[c * t.capacity + i])]));
+    if (chunk.length === 4096) {
+      csv.write(chunk.join(''));
+      chunk.length = 0;
+    }
+  }
+  csv.write(chunk.join(''));
+  image.write(png);
+  csv.commit();
+  image.commit();
+  if (t.length > 0) {
+    const last = t.length - 1;
+    log(`step ${last}: ${t.stateNames.map((n, c) => `${n} ${formatNumber(t.states[c * t.capacity + last])}`).join(', ')}`);
+  }
+  log(`wrote ${csvPath} (${t.length} rows) and ${pngPath}`);
+  if (t.divergedAtStep !== null) {
+    log(`warning: diverged at step ${t.divergedAtStep} (a state left the bound ${spec.divergenceBound} or stopped being finite); the table holds steps 0–${t.divergedAtStep - 1}`, 'stderr');
+  }
+  return 0;
 }

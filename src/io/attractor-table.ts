@@ -1,5 +1,5 @@
 import { REGIMES, type Regime } from '../analysis/regime.js';
-import { FLOAT_FIELDS, INT_FIELDS, type ChunkResult } from '../sweep/chunk.js';
+import { floatLayout, type ChunkResult } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
@@ -8,50 +8,61 @@ import { csvRow } from './csv.js';
 /** One grid point's row, in table column order. */
 export type AttractorRow = (number | string | null)[];
 
+/** State variable names of the spec's map (final_<name> columns, one exponent each). */
+export function stateNames(spec: SweepSpec): readonly string[] {
+  switch (spec.model.kind) {
+    case 'uv':
+      return ['f', 'ntk'];
+    case 'logistic':
+      return ['x'];
+    case 'henon':
+      return ['x', 'y'];
+    case 'expression':
+      return spec.model.variables;
+  }
+}
+
 export function attractorColumns(spec: SweepSpec): string[] {
+  const names = stateNames(spec);
   const obs = spec.observable;
   return [
     spec.sweep.parameter,
     'regime',
     'period',
     'lyap_max',
-    'lyap_1',
-    'lyap_2',
+    ...names.map((_, c) => `lyap_${c + 1}`),
     'lyap_err',
     `${obs}_min`,
     `${obs}_max`,
     'diverged_at',
-    'final_f',
-    'final_ntk',
+    ...names.map((name) => `final_${name}`),
   ];
 }
-
-const F = Object.fromEntries(FLOAT_FIELDS.map((name, i) => [name, i])) as Record<(typeof FLOAT_FIELDS)[number], number>;
-const I = Object.fromEntries(INT_FIELDS.map((name, i) => [name, i])) as Record<(typeof INT_FIELDS)[number], number>;
 
 /** Reads grid point `index` (absolute) out of a chunk result as a table row. */
 export function attractorRow(spec: SweepSpec, result: ChunkResult, index: number): AttractorRow {
   const n = result.end - result.start;
   const i = index - result.start;
-  const float = (field: keyof typeof F) => finiteOrNull(result.floats[F[field] * n + i]);
-  const regime = REGIMES[result.ints[I.regime * n + i]];
-  const divergedAt = result.ints[I.divergedAt * n + i];
-  const lyap1 = float('lyap1');
-  const lyap2 = float('lyap2');
-  const lyapMax = lyap1 === null ? null : lyap2 === null ? lyap1 : Math.max(lyap1, lyap2);
+  const k = result.dimension;
+  const layout = floatLayout(k);
+  const float = (field: number) => finiteOrNull(result.floats[field * n + i]);
+  const regime = REGIMES[result.ints[n + i]];
+  const divergedAt = result.ints[2 * n + i];
+  const exponents = Array.from({ length: k }, (_, c) => float(layout.lyap(c)));
+  // λ₁ leads in the limit; over a finite record another estimate can come out larger
+  const finite = exponents.filter((e): e is number => e !== null);
+  const lyapMax = finite.length ? Math.max(...finite) : null;
   return [
     gridValue(spec.sweep, index),
     regime,
-    result.ints[I.period * n + i],
+    result.ints[i],
     lyapMax,
-    lyap1,
-    lyap2,
-    float('lyapErr'),
-    float('obsMin'),
-    float('obsMax'),
+    ...exponents,
+    float(layout.lyapErr),
+    float(layout.obsMin),
+    float(layout.obsMax),
     divergedAt >= 0 ? divergedAt : null,
-    float('finalF'),
-    float('finalNtk'),
+    ...Array.from({ length: k }, (_, c) => float(layout.final(c))),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { createUvMap } from '../maps/uv-map.js';
-import type { TrajectorySpec } from '../spec/trajectory-spec.js';
+import type { UvTrajectorySpec } from '../spec/trajectory-spec.js';
 import { uvConstants } from './uv-constants.js';
 import { buildUvNetwork, initialFunctionState } from './uv-network.js';
 
@@ -19,7 +19,7 @@ export function isDiverged(f: number, ntk: number, bound: number): boolean {
 }
 
 /** Runs gradient descent with the engine the spec names. */
-export function runTrajectory(spec: TrajectorySpec): Trajectory {
+export function runTrajectory(spec: UvTrajectorySpec): Trajectory {
   const rows = spec.steps + 1;
   const f = new Float64Array(rows);
   const ntk = new Float64Array(rows);

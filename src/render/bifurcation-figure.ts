@@ -1,6 +1,6 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
-import type { SweepSpec } from '../spec/sweep-spec.js';
+import type { SweepSpec, UvObservable } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
@@ -17,9 +17,8 @@ export interface BifurcationFigureInput {
   lyapMax: Float64Array;
   /** 1 where a grid point diverged */
   diverged: Uint8Array;
-  /** ε and y of the spec's model, for the reference lines */
-  eps: number;
-  target: number;
+  /** UV model: ε and y, for the stability reference lines; null for other maps */
+  uv: { eps: number; target: number } | null;
   subtitle: string;
 }
 
@@ -94,7 +93,9 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
 
   // Stability references where the theory gives them.
   const obs = spec.observable;
-  if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
+  if (!input.uv) {
+    // other maps: no stability references
+  } else if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
     datasets.push(referenceLine(obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2', [{ x: xMin, y: 2 }, { x: xMax, y: 2 }], 'obs'));
   } else if ((obs === 'sharpness' || obs === 'ntk') && axis.parameter === 'eta') {
     const curve = Array.from({ length: 400 }, (_, i) => {
@@ -103,8 +104,8 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
     }).filter((p) => p.y >= layout.yMin && p.y <= layout.yMax);
     datasets.push(referenceLine('2/η', curve, 'obs'));
   }
-  if (axis.parameter === 'eta' && input.target !== 0) {
-    const onset = 1 / (Math.sqrt(input.eps) * Math.abs(input.target));
+  if (input.uv && axis.parameter === 'eta' && input.uv.target !== 0) {
+    const onset = 1 / (Math.sqrt(input.uv.eps) * Math.abs(input.uv.target));
     if (onset > xMin && onset < xMax) {
       datasets.push({
         ...referenceLine(`η = 1/(√ε|y|) = ${formatNumber(onset)}`, [{ x: onset, y: layout.yMin }, { x: onset, y: layout.yMax }], 'obs'),
@@ -164,7 +165,7 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
           stackWeight: 3.5,
           min: layout.yMin,
           max: layout.yMax,
-          title: { display: true, text: OBSERVABLE_LABEL[obs], font: { size: 17 } },
+          title: { display: true, text: input.uv ? OBSERVABLE_LABEL[obs as UvObservable] : obs, font: { size: 17 } },
           ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
           grid: { color: COLORS.grid, z: 1 },
         },

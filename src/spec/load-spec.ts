@@ -1,11 +1,21 @@
 import type { z } from 'zod';
+import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
 import { readJsonFile } from './json-source.js';
 import { SpecError } from './spec-error.js';
 import { describeFirstIssue } from './zod-issues.js';
 
-/** Reads a spec file and validates it; throws a one-line SpecError naming file, field and expectation. */
-export function loadSpec<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+/**
+ * Reads a spec file and validates it; throws a one-line SpecError naming file, field and
+ * expectation. Loads mathjs first when the spec defines an expression map.
+ */
+export async function loadSpec<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
   const raw = readJsonFile(file);
+  if (needsMathjs(raw)) await loadMathjs();
+  return validateSpec(file, raw, schema);
+}
+
+/** Validates an already parsed spec (mathjs must be loaded if it defines an expression map). */
+export function validateSpec<S extends z.ZodType>(file: string, raw: unknown, schema: S): z.output<S> {
   const result = schema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const { field, detail } = describeFirstIssue(schema, result.error.issues);

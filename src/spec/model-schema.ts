@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expressionModelSchema, henonModelSchema, logisticModelSchema } from './generic-model-schema.js';
 import { LIMITS } from './limits.js';
 
 const finite = z.number();
@@ -58,3 +59,7 @@ export const uvModelSchema = z
   });
 
 export type UvModelSpec = z.output<typeof uvModelSchema>;
+
+/** Any model a spec can name; `kind` selects the schema. */
+export const modelSchema = z.discriminatedUnion('kind', [uvModelSchema, logisticModelSchema, henonModelSchema, expressionModelSchema]);
+export type ModelSpec = z.output<typeof modelSchema>;

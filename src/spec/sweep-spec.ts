@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uvModelSchema } from './model-schema.js';
+import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
 
 /** Bounds that keep a mistyped sweep from running for days or filling the disk. */
@@ -21,8 +21,23 @@ export type UvObservable = (typeof UV_OBSERVABLES)[number];
 export const UV_SWEEP_PARAMETERS = ['eta', 'target', 'multiplier', 'inputNorm2', 'f0', 'ntk0'] as const;
 export type UvSweepParameter = (typeof UV_SWEEP_PARAMETERS)[number];
 
+/** Parameters a sweep may vary and observables it may plot, for a model. */
+export function sweepNames(model: ModelSpec): { parameters: readonly string[]; observables: readonly string[] } {
+  switch (model.kind) {
+    case 'uv':
+      return { parameters: UV_SWEEP_PARAMETERS, observables: UV_OBSERVABLES };
+    case 'logistic':
+      return { parameters: ['r'], observables: ['x'] };
+    case 'henon':
+      return { parameters: ['a', 'b'], observables: ['x', 'y'] };
+    case 'expression':
+      return { parameters: Object.keys(model.parameters), observables: model.variables };
+  }
+}
+
 export const gridAxisSchema = z.strictObject({
-  parameter: z.enum(UV_SWEEP_PARAMETERS).default('eta'),
+  /** default: eta for the UV model, else the map's first parameter */
+  parameter: z.string().optional(),
   from: z.number(),
   to: z.number(),
   points: z.number().int().min(2).max(SWEEP_LIMITS.points),
@@ -32,8 +47,8 @@ export const gridAxisSchema = z.strictObject({
 export const sweepSpecSchema = z
   .strictObject({
     ...specHeader,
-    model: uvModelSchema,
-    /** learning rate; required unless it is the swept parameter */
+    model: modelSchema,
+    /** UV model: the learning rate, required unless it is the swept parameter */
     eta: z.number().positive().optional(),
     sweep: gridAxisSchema,
     /** steps iterated and discarded before the attractor is recorded */
@@ -57,7 +72,8 @@ export const sweepSpecSchema = z
         zeroTolerance: z.number().positive().default(1e-3),
       })
       .prefault({}),
-    observable: z.enum(UV_OBSERVABLES).default('eta_sharpness'),
+    /** default: eta_sharpness for the UV model, else the map's first variable */
+    observable: z.string().optional(),
     image: z
       .strictObject({
         width: z.number().int().min(400).max(SWEEP_LIMITS.imageSide).default(1600),
@@ -67,25 +83,50 @@ export const sweepSpecSchema = z
       })
       .prefault({}),
   })
+  .transform((spec) => {
+    const names = sweepNames(spec.model);
+    return {
+      ...spec,
+      sweep: { ...spec.sweep, parameter: spec.sweep.parameter ?? (spec.model.kind === 'uv' ? 'eta' : (names.parameters[0] ?? '')) },
+      observable: spec.observable ?? (spec.model.kind === 'uv' ? 'eta_sharpness' : names.observables[0]),
+    };
+  })
   .superRefine((spec, ctx) => {
     const { sweep } = spec;
+    const names = sweepNames(spec.model);
+    if (!names.parameters.includes(sweep.parameter)) {
+      const message = names.parameters.length
+        ? `expected one of ${names.parameters.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(sweep.parameter)}`
+        : 'this map has no parameters to sweep';
+      ctx.addIssue({ code: 'custom', path: ['sweep', 'parameter'], message });
+      return;
+    }
+    if (!names.observables.includes(spec.observable)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['observable'],
+        message: `expected one of ${names.observables.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(spec.observable)}`,
+      });
+    }
     if (!(sweep.from < sweep.to)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'to'], message: `expected to > from (${sweep.from}), got ${sweep.to}` });
     }
     if (sweep.spacing === 'log' && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `log spacing needs from > 0, got ${sweep.from}` });
     }
-    const positiveParameters: string[] = ['eta', 'multiplier', 'inputNorm2', 'ntk0'];
+    const positiveParameters: string[] = spec.model.kind === 'uv' ? ['eta', 'multiplier', 'inputNorm2', 'ntk0'] : [];
     if (positiveParameters.includes(sweep.parameter) && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `${sweep.parameter} must stay > 0, got from = ${sweep.from}` });
     }
-    if (sweep.parameter !== 'eta' && spec.eta === undefined) {
+    if (spec.model.kind !== 'uv') {
+      if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to the UV model; a ${spec.model.kind} map takes its parameters in model.parameters` });
+    } else if (sweep.parameter !== 'eta' && spec.eta === undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: `missing; expected a number > 0 (the learning rate, since the sweep varies ${sweep.parameter})` });
     }
-    if (sweep.parameter === 'eta' && spec.eta !== undefined) {
+    if (spec.model.kind === 'uv' && sweep.parameter === 'eta' && spec.eta !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: 'the sweep varies eta; remove this field or sweep another parameter' });
     }
-    if ((sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && 'seed' in spec.model.init) {
+    if (spec.model.kind === 'uv' && (sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && 'seed' in spec.model.init) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'parameter'], message: `sweeping ${sweep.parameter} needs a function-space init {f0, ntk0}` });
     }
     if (spec.period.max >= spec.record / 2) {
@@ -99,16 +140,17 @@ export const sweepSpecSchema = z
         message: `points × (transient + record) = ${total.toExponential(2)} steps; expected at most ${SWEEP_LIMITS.totalSteps.toExponential(0)}`,
       });
     }
-    if (!('seed' in spec.model.init) && sweep.from < sweep.to) {
+    if (spec.model.kind === 'uv' && !('seed' in spec.model.init) && sweep.from < sweep.to) {
       // λ0 ≥ 2√ε|f0| must hold at every grid point; each swept quantity enters monotonically,
       // so checking both ends suffices.
       for (const end of ['from', 'to'] as const) {
         const value = sweep[end];
         const m = spec.model;
+        const init = m.init as { f0: number; ntk0: number };
         const gamma = sweep.parameter === 'multiplier' ? value : m.multiplier;
         const s = sweep.parameter === 'inputNorm2' ? value : m.inputNorm2;
-        const f0 = sweep.parameter === 'f0' ? value : spec.model.init.f0;
-        const ntk0 = sweep.parameter === 'ntk0' ? value : spec.model.init.ntk0;
+        const f0 = sweep.parameter === 'f0' ? value : init.f0;
+        const ntk0 = sweep.parameter === 'ntk0' ? value : init.ntk0;
         const floor = 2 * gamma * Math.sqrt(s) * Math.abs(f0);
         if (ntk0 < floor * (1 - 1e-12)) {
           ctx.addIssue({
@@ -126,4 +168,10 @@ export const sweepSpecSchema = z
   });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
+/** A sweep spec of the UV model. */
+export type UvSweepSpec = SweepSpec & { model: UvModelSpec };
+
+export function isUvSweep(spec: SweepSpec): spec is UvSweepSpec {
+  return spec.model.kind === 'uv';
+}
 export type GridAxis = z.output<typeof gridAxisSchema>;

@@ -1,22 +1,31 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { uvModelSchema } from './model-schema.js';
+import { modelSchema, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
 
 export const trajectorySpecSchema = z
   .strictObject({
     ...specHeader,
-    model: uvModelSchema,
-    /** learning rate η */
-    eta: z.number().positive(),
+    model: modelSchema,
+    /** learning rate η (UV model only) */
+    eta: z.number().positive().optional(),
     /** GD steps; the table has steps + 1 rows (step 0 is the initialisation) */
     steps: z.number().int().positive().max(LIMITS.trajectorySteps),
-    /** "map": the exact function-space map; "full": GD on explicit weights */
+    /** UV model: "map", the exact function-space map, or "full", GD on explicit weights */
     engine: z.enum(['map', 'full']).default('map'),
     /** a state with |f| or λ above this, or not finite, has diverged */
     divergenceBound: z.number().positive().default(1e12),
   })
   .superRefine((spec, ctx) => {
+    if (spec.model.kind !== 'uv') {
+      if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to the UV model; a ${spec.model.kind} map takes its parameters in model.parameters` });
+      if (spec.engine === 'full') ctx.addIssue({ code: 'custom', path: ['engine'], message: 'engine "full" (explicit weights) exists only for the UV model' });
+      return;
+    }
+    if (spec.eta === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['eta'], message: 'missing; expected a number > 0 (the learning rate)' });
+      return;
+    }
     const weights = spec.model.width * (spec.model.inputDim + 1);
     if (spec.engine === 'full' && weights > LIMITS.fullEngineWeights) {
       ctx.addIssue({
@@ -28,3 +37,9 @@ export const trajectorySpecSchema = z
   });
 
 export type TrajectorySpec = z.output<typeof trajectorySpecSchema>;
+/** A trajectory spec of the UV model, after validation (eta present). */
+export type UvTrajectorySpec = TrajectorySpec & { model: UvModelSpec; eta: number };
+
+export function isUvTrajectory(spec: TrajectorySpec): spec is UvTrajectorySpec {
+  return spec.model.kind === 'uv';
+}

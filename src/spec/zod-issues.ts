@@ -44,8 +44,19 @@ function describeIssue(issue: Issue): string {
       return `expected ${issue.origin === 'number' ? 'a number' : issue.origin} ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}, got ${describeValue(got)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(got)}`;
-    case 'invalid_union':
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) {
+        const value = got && typeof got === 'object' ? (got as Record<string, unknown>)[String((issue as { discriminator?: string }).discriminator)] : got;
+        return `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${describeValue(value)}`;
+      }
       return `does not match any accepted form, got ${describeValue(got)}`;
+    }
+    case 'invalid_key': {
+      const inner = issue.issues[0];
+      const key = issue.path[issue.path.length - 1];
+      return `invalid name ${JSON.stringify(String(key))}: ${inner ? inner.message : issue.message}`;
+    }
     default:
       return issue.message;
   }

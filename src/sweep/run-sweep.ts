@@ -2,7 +2,8 @@ import type { Piscina } from 'piscina';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { LANES } from '../analysis/uv-orbit-kernel.js';
-import { computeChunk, FLOAT_FIELDS, type ChunkResult, type ChunkTask } from './chunk.js';
+import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
+import { computeChunk } from './compute-chunk.js';
 import { mergeBand, type RasterLayout } from './raster.js';
 
 export interface SweepOptions {
@@ -39,7 +40,8 @@ export function chunkSizeFor(points: number, workers: number, requested?: number
  * the queue depth, not by the grid.
  */
 export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void): Promise<SweepOutcome> {
-  const base = initialFunctionState(spec.model);
+  // UV seeded inits draw their weights once, here, rather than in every task.
+  const base = spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined;
   const layout = options.raster ? { points: spec.sweep.points, ...options.raster, ...(await yRange(spec, base, options)) } : null;
   const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
   let clipped = 0;
@@ -127,10 +129,11 @@ async function yRange(spec: SweepSpec, base: ChunkTask['base'], options: SweepOp
   let lo = Infinity;
   let hi = -Infinity;
   await runTasks(tasks, { ...options, onProgress: undefined }, (_i, result) => {
-    const n = result.floats.length / FLOAT_FIELDS.length;
+    const layout = floatLayout(result.dimension);
+    const n = result.floats.length / layout.count;
     for (let i = 0; i < n; i++) {
-      const min = result.floats[3 * n + i];
-      const max = result.floats[4 * n + i];
+      const min = result.floats[layout.obsMin * n + i];
+      const max = result.floats[layout.obsMax * n + i];
       if (min < lo) lo = min;
       if (max > hi) hi = max;
     }

@@ -1,4 +1,4 @@
-import type { SweepSpec } from '../spec/sweep-spec.js';
+import type { UvSweepSpec } from '../spec/sweep-spec.js';
 
 /** Everything one UV orbit needs: map parameters and starting state. */
 export interface UvPoint {
@@ -13,7 +13,7 @@ export interface UvPoint {
  * A function from the swept value to the orbit's setup. `base` is the spec's (f0, λ0), drawn once
  * by initialFunctionState on the main thread; a swept multiplier γ or input norm ‖x‖² rescales them exactly (f ∝ γ√s, λ ∝ γ²s).
  */
-export function uvPointFactory(spec: SweepSpec, base: { f0: number; ntk0: number }): (value: number) => UvPoint {
+export function uvPointFactory(spec: UvSweepSpec, base: { f0: number; ntk0: number }): (value: number) => UvPoint {
   const m = spec.model;
   const eta = spec.eta ?? NaN;
   return (value) => {

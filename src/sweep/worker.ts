@@ -1,6 +1,8 @@
 import { Piscina } from 'piscina';
-import { computeChunk, GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
+import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
+import { computeChunk } from './compute-chunk.js';
 import { gridValue } from './grid.js';
+import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
 
 /** Fault injection for the test suite: the grid point at which a worker must throw. */
 const FAIL_AT = process.env.UVCHAOS_TEST_FAIL_AT_POINT === undefined ? -1 : Number(process.env.UVCHAOS_TEST_FAIL_AT_POINT);
@@ -9,7 +11,8 @@ const FAIL_AT = process.env.UVCHAOS_TEST_FAIL_AT_POINT === undefined ? -1 : Numb
  * Piscina worker entry: computes one chunk and hands its typed arrays back by transfer (no
  * copy, no JSON). Numbers only: canvas and Chart.js never load in a worker thread.
  */
-export default function runChunk(task: ChunkTask): unknown {
+export default async function runChunk(task: ChunkTask): Promise<unknown> {
+  if (needsMathjs(task.spec)) await loadMathjs();
   if (FAIL_AT >= task.start && FAIL_AT < task.end && (FAIL_AT - task.start) % (task.stride ?? 1) === 0) {
     throw new GridPointError(FAIL_AT, task.spec.sweep.parameter, gridValue(task.spec.sweep, FAIL_AT), new Error('injected failure'));
   }

@@ -20,9 +20,9 @@ function specFile(content: unknown, raw = false): string {
   return file;
 }
 
-function errorFor(file: string): SpecError {
+async function errorFor(file: string): Promise<SpecError> {
   try {
-    loadSpec(file, trajectorySpecSchema);
+    await loadSpec(file, trajectorySpecSchema);
   } catch (err) {
     if (err instanceof SpecError) return err;
     throw err;
@@ -35,8 +35,8 @@ function withModel(fields: Record<string, unknown>) {
 }
 
 describe('trajectory spec', () => {
-  it('applies the documented defaults', () => {
-    const spec = loadSpec(specFile(valid), trajectorySpecSchema);
+  it('applies the documented defaults', async () => {
+    const spec = await loadSpec(specFile(valid), trajectorySpecSchema);
     expect(spec.engine).toBe('map');
     expect(spec.model.inputNorm2).toBe(1);
     expect(spec.model.multiplier).toBeCloseTo(0.1, 15);
@@ -58,16 +58,16 @@ describe('trajectory spec', () => {
     ['an init below the Cauchy–Schwarz floor', () => specFile(withModel({ init: { f0: 5, ntk0: 0.5 } })), 'model.init.ntk0', /expected ntk0 ≥ 2√ε\|f0\| = 1\.00000/],
     ['a half-written init', () => specFile(withModel({ init: { f0: 1 } })), 'model.init.ntk0', /missing; expected a number/],
     ['an unknown engine', () => specFile({ ...valid, engine: 'fast' }), 'engine', /expected one of "map", "full", got "fast"/],
-    ['a model kind that does not exist', () => specFile(withModel({ kind: 'mlp' })), 'model.kind', /expected one of "uv"/],
+    ['a model kind that does not exist', () => specFile(withModel({ kind: 'mlp' })), 'model.kind', /expected one of "uv", "logistic", "henon", "expression", got "mlp"/],
     ['a name that is not a file name', () => specFile({ ...valid, name: '../etc/x' }), 'name', /file-name-safe/],
     ['a full engine too large to hold', () => specFile({ ...withModel({ width: 100000, inputDim: 1000 }), engine: 'full' }), 'engine', /at most 20000000/],
     ['a seeded init too large to draw', () => specFile(withModel({ width: 1e6, inputDim: 1e3, init: { seed: 1, sigmaU: 1, sigmaV: 1 } })), 'model.init', /at most 100000000/],
     ['a missing field', () => specFile({ ...valid, eta: undefined }), 'eta', /missing; expected a number/],
   ];
   for (const [label, make, field, detail] of bad) {
-    it(`rejects ${label} with one line naming the file, the field and what was expected`, () => {
+    it(`rejects ${label} with one line naming the file, the field and what was expected`, async () => {
       const file = make();
-      const err = errorFor(file);
+      const err = await errorFor(file);
       expect(err.file).toBe(file);
       expect(err.field).toBe(field);
       expect(err.detail).toMatch(detail);

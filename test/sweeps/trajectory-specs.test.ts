@@ -4,12 +4,12 @@ import { uvSharpness } from '../../src/model/sharpness.js';
 import { runTrajectory } from '../../src/model/trajectory.js';
 import { edgeOfStabilityEta, uvConstants } from '../../src/model/uv-constants.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
-import { trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';
+import { trajectorySpecSchema, type UvTrajectorySpec } from '../../src/spec/trajectory-spec.js';
 import { ROOT } from '../helpers.js';
 
 /** The three shipped trajectory specs show the phenomena their names promise. */
-function etaSharpness(name: string) {
-  const spec = loadSpec(join(ROOT, 'sweeps', `${name}.json`), trajectorySpecSchema);
+async function etaSharpness(name: string) {
+  const spec = (await loadSpec(join(ROOT, 'sweeps', `${name}.json`), trajectorySpecSchema)) as UvTrajectorySpec;
   const c = uvConstants(spec.model);
   const t = runTrajectory(spec);
   expect(t.divergedAtStep).toBeNull();
@@ -18,16 +18,16 @@ function etaSharpness(name: string) {
 }
 
 describe('shipped trajectory specs', () => {
-  it('early sharpness reduction: starts unstable (η·S > 2), sharpness falls by more than half, converges', () => {
-    const { series, t, c } = etaSharpness('uv-early-sharpness-reduction');
+  it('early sharpness reduction: starts unstable (η·S > 2), sharpness falls by more than half, converges', async () => {
+    const { series, t, c } = await etaSharpness('uv-early-sharpness-reduction');
     expect(series[0]).toBeGreaterThan(2);
     const last = series[series.length - 1];
     expect(last).toBeLessThan(0.5 * series[0]);
     expect(Math.abs(t.f[t.length - 1] - c.target)).toBeLessThan(1e-9);
   });
 
-  it('progressive sharpening: λ grows monotonically a hundredfold and the sharpness ends twice its start', () => {
-    const { series, t, c } = etaSharpness('uv-progressive-sharpening');
+  it('progressive sharpening: λ grows monotonically a hundredfold and the sharpness ends twice its start', async () => {
+    const { series, t, c } = await etaSharpness('uv-progressive-sharpening');
     // f0 < 0 here, so the first steps pull f through zero and λ dips by 0.4 % before it climbs
     for (let i = 3; i < t.length; i++) expect(t.ntk[i]).toBeGreaterThanOrEqual(t.ntk[i - 1]);
     expect(t.ntk[t.length - 1]).toBeGreaterThan(100 * t.ntk[0]);
@@ -36,8 +36,8 @@ describe('shipped trajectory specs', () => {
     expect(Math.abs(t.f[t.length - 1] - c.target)).toBeLessThan(1e-9);
   });
 
-  it('edge of stability: η above 1/(√ε|y|), η·S rises from below 2 and then oscillates about 2 on a 2-cycle', () => {
-    const { series, spec, c } = etaSharpness('uv-edge-of-stability');
+  it('edge of stability: η above 1/(√ε|y|), η·S rises from below 2 and then oscillates about 2 on a 2-cycle', async () => {
+    const { series, spec, c } = await etaSharpness('uv-edge-of-stability');
     expect(spec.eta).toBeGreaterThan(edgeOfStabilityEta(c));
     expect(series[0]).toBeLessThan(1.2);
     const tail = series.slice(-100);

@@ -1,0 +1,152 @@
+import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs-loader.js';
+import type { DiscreteMap } from '../discrete-map.js';
+import type { BatchMap } from '../batch-map.js';
+import { ProgramBuilder, run, runBatch } from './compile-expression.js';
+import { ExpressionError, parseEquation } from './expression-syntax.js';
+
+export interface ExpressionMapSource {
+  variables: readonly string[];
+  parameters: Readonly<Record<string, number>>;
+  equations: Readonly<Record<string, string>>;
+}
+
+/** An expression map compiled once: equations, their symbolic Jacobian, and a map factory. */
+export interface CompiledExpressionMap {
+  variables: readonly string[];
+  parameterNames: readonly string[];
+  /** Jacobian entries as mathjs printed them, row-major, for inspection */
+  jacobianText: string[];
+  /** a DiscreteMap with these parameter values (ordered as parameterNames) */
+  create(parameterValues: Float64Array): DiscreteMap;
+  /** a BatchMap over `lanes` orbits, each lane bit-identical to create()'s map */
+  createBatch(lanes: number): BatchMap;
+}
+
+/**
+ * Parses each equation with mathjs, checks it against the whitelist, differentiates it
+ * symbolically with respect to every variable, and compiles equations and derivatives into
+ * closures. Errors name the equation (`equations.<variable>`) and the offending token.
+ */
+export function compileExpressionMap(source: ExpressionMapSource): CompiledExpressionMap {
+  const variables = [...source.variables];
+  const parameterNames = Object.keys(source.parameters);
+  const symbols = new Set([...variables, ...parameterNames]);
+  const table = {
+    variables: new Map(variables.map((v, i) => [v, i])),
+    parameters: new Map(parameterNames.map((p, i) => [p, i])),
+  };
+  const k = variables.length;
+  const m = parameterNames.length;
+  const stepProgram = new ProgramBuilder(table);
+  const jacobianProgram = new ProgramBuilder(table);
+  const stepOutputs: number[] = [];
+  const jacobianOutputs: number[] = [];
+  const jacobianText: string[] = [];
+  for (const v of variables) {
+    const text = source.equations[v];
+    let node: MathNode;
+    try {
+      node = parseEquation(text, symbols);
+    } catch (err) {
+      if (err instanceof ExpressionError) throw new EquationError(v, err.message);
+      throw err;
+    }
+    // An output that is itself a state register ("y: x") is copied first, so that writing the
+    // new state back cannot overwrite a value another output still needs.
+    const out = stepProgram.emit(node);
+    stepOutputs.push(out >= 0 && out < k ? stepProgram.copy(out) : out);
+    for (const w of variables) {
+      let d: MathNode;
+      try {
+        d = mathjs().derivative(node, w);
+      } catch (err) {
+        throw new EquationError(v, `cannot differentiate "${text}" with respect to ${w}: ${(err as Error).message}`);
+      }
+      jacobianText.push(d.toString());
+      try {
+        jacobianOutputs.push(jacobianProgram.emit(d));
+      } catch (err) {
+        throw new EquationError(v, `the derivative of "${text}" with respect to ${w} is ${d.toString()}, which uses ${(err as Error).message}, not supported`);
+      }
+    }
+  }
+  const stepCode = stepProgram.build();
+  const jacobianCode = jacobianProgram.build();
+  const stepOut = Int32Array.from(stepOutputs, (r) => stepCode.resolve(r));
+  const jacobianOut = Int32Array.from(jacobianOutputs, (r) => jacobianCode.resolve(r));
+
+  return {
+    variables,
+    parameterNames,
+    jacobianText,
+    create(parameterValues) {
+      // Each map gets its own register files, with the parameters written in once.
+      const rs = Float64Array.from(stepCode.registers);
+      const rj = Float64Array.from(jacobianCode.registers);
+      rs.set(parameterValues.subarray(0, m), k);
+      rj.set(parameterValues.subarray(0, m), k);
+      const code = stepCode.code;
+      const jcode = jacobianCode.code;
+      return {
+        dimension: k,
+        stateNames: variables,
+        step(state, out) {
+          for (let i = 0; i < k; i++) rs[i] = state[i];
+          run(code, rs);
+          for (let i = 0; i < k; i++) out[i] = rs[stepOut[i]];
+        },
+        jacobian(state, out) {
+          for (let i = 0; i < k; i++) rj[i] = state[i];
+          run(jcode, rj);
+          for (let i = 0; i < k * k; i++) out[i] = rj[jacobianOut[i]];
+        },
+      };
+    },
+    createBatch(lanes) {
+      // Register files with `lanes` columns: register i of lane j at i * lanes + j. The state is
+      // the first k registers of the step program, so stepping needs no copy in, only out.
+      const widen = (registers: Float64Array) => {
+        const wide = new Float64Array(registers.length * lanes);
+        for (let i = 0; i < registers.length; i++) wide.fill(registers[i], i * lanes, (i + 1) * lanes);
+        return wide;
+      };
+      const rs = widen(stepCode.registers);
+      const rj = widen(jacobianCode.registers);
+      const state = rs.subarray(0, k * lanes);
+      const code = stepCode.code;
+      const jcode = jacobianCode.code;
+      return {
+        dimension: k,
+        lanes,
+        state,
+        setParameters(lane, values) {
+          for (let q = 0; q < m; q++) {
+            rs[(k + q) * lanes + lane] = values[q];
+            rj[(k + q) * lanes + lane] = values[q];
+          }
+        },
+        step(n) {
+          runBatch(code, rs, lanes, n);
+          for (let i = 0; i < k; i++) rs.copyWithin(i * lanes, stepOut[i] * lanes, stepOut[i] * lanes + n);
+        },
+        jacobian(out, n) {
+          rj.set(state.subarray(0, k * lanes));
+          runBatch(jcode, rj, lanes, n);
+          for (let i = 0; i < k * k; i++) out.set(rj.subarray(jacobianOut[i] * lanes, jacobianOut[i] * lanes + n), i * lanes);
+        },
+      };
+    },
+  };
+}
+
+/** A problem in one equation: which one, and what. */
+export class EquationError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EquationError';
+  }
+}

@@ -1,0 +1,110 @@
+import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs-loader.js';
+
+/**
+ * The syntax an expression map may use: numbers, its own variables and parameters, the constants
+ * pi and e, + − * / ^ (and unary ±), parentheses, and a whitelist of elementary functions.
+ * Everything else (assignments, function definitions, property access, matrices, strings,
+ * comparisons, conditionals, unknown names) is rejected with the offending token and its column.
+ */
+export const USER_FUNCTIONS = [
+  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'exp', 'log', 'sqrt', 'abs', 'sign', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'cube', 'square',
+] as const;
+
+export const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly column: number | null,
+  ) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
+/** Column (from 1) of the first whole-token occurrence of `token` in `text`, if any. */
+function columnOf(text: string, token: string): number | null {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = /^\w/.test(token) ? `(?<![\\w.])${escaped}(?!\\w)` : escaped;
+  const match = new RegExp(word).exec(text);
+  return match ? match.index + 1 : null;
+}
+
+function fail(text: string, what: string, token: string): never {
+  const column = columnOf(text, token);
+  throw new ExpressionError(`${what}${column ? ` at column ${column}` : ''} of "${text}"`, column);
+}
+
+/** Parses and checks one equation; `symbols` are the names it may use (variables and parameters). */
+export function parseEquation(text: string, symbols: ReadonlySet<string>): MathNode {
+  let root: MathNode;
+  try {
+    root = mathjs().parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const char = /\(char (\d+)\)/.exec(message);
+    const column = char ? Number(char[1]) : null;
+    throw new ExpressionError(`syntax error${column ? ` at column ${column}` : ''} of "${text}": ${message.replace(/\s*\(char \d+\)/, '')}`, column);
+  }
+  check(root, text, symbols);
+  return root;
+}
+
+function check(node: MathNode, text: string, symbols: ReadonlySet<string>): void {
+  const n = node as MathNode & Record<string, unknown>;
+  switch (node.type) {
+    case 'ConstantNode':
+      if (typeof n.value !== 'number') fail(text, `only numbers are allowed, found ${JSON.stringify(n.value)}`, JSON.stringify(n.value));
+      return;
+    case 'SymbolNode': {
+      const name = n.name as string;
+      if (!symbols.has(name) && !(name in CONSTANTS)) {
+        const known = [...symbols].join(', ');
+        fail(text, `unknown symbol "${name}" (known: ${known}, pi, e)`, name);
+      }
+      return;
+    }
+    case 'ParenthesisNode':
+      return check(n.content as MathNode, text, symbols);
+    case 'OperatorNode': {
+      const fn = n.fn as string;
+      const allowed = ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'];
+      if (!allowed.includes(fn)) fail(text, `operator "${String(n.op)}" is not allowed (only + - * / ^)`, String(n.op));
+      for (const arg of n.args as MathNode[]) check(arg, text, symbols);
+      return;
+    }
+    case 'FunctionNode': {
+      const fnNode = n.fn as MathNode & { name?: string };
+      const name = fnNode.type === 'SymbolNode' ? (fnNode.name as string) : null;
+      if (name === null || !(USER_FUNCTIONS as readonly string[]).includes(name)) {
+        fail(text, `function "${name ?? fnNode.toString()}" is not allowed (allowed: ${USER_FUNCTIONS.join(', ')})`, name ?? '(');
+      }
+      const args = n.args as MathNode[];
+      if (args.length !== 1) fail(text, `function "${name}" takes one argument, got ${args.length}`, name!);
+      check(args[0], text, symbols);
+      return;
+    }
+    case 'AssignmentNode':
+      return fail(text, 'assignments are not allowed', '=');
+    case 'FunctionAssignmentNode':
+      return fail(text, 'function definitions are not allowed', '=');
+    case 'AccessorNode':
+      return fail(text, 'property access and indexing are not allowed', String((n.index as MathNode)?.toString?.() ?? '.').startsWith('[') ? '[' : '.');
+    case 'ArrayNode':
+      return fail(text, 'matrices are not allowed', '[');
+    case 'ObjectNode':
+      return fail(text, 'objects are not allowed', '{');
+    case 'ConditionalNode':
+      return fail(text, 'conditionals are not allowed', '?');
+    case 'RelationalNode':
+      return fail(text, 'comparisons are not allowed', '<');
+    case 'RangeNode':
+      return fail(text, 'ranges are not allowed', ':');
+    case 'BlockNode':
+      return fail(text, 'several statements are not allowed', ';');
+    default:
+      return fail(text, `${node.type} is not allowed`, node.toString());
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { EquationError, compileExpressionMap } from '../maps/expression/expression-map.js';
+import { CONSTANTS, USER_FUNCTIONS } from '../maps/expression/expression-syntax.js';
+
+/** Names usable as variables or parameters: identifiers that are not functions or constants. */
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an identifier (letters, digits, _; not starting with a digit)')
+  .refine((name) => !(USER_FUNCTIONS as readonly string[]).includes(name) && !(name in CONSTANTS), {
+    message: 'is a function or constant name and cannot be a variable or parameter',
+  });
+
+/** The logistic map x' = r x (1 − x). */
+export const logisticModelSchema = z.strictObject({
+  kind: z.literal('logistic'),
+  parameters: z.strictObject({ r: z.number().default(4) }).prefault({}),
+  init: z.strictObject({ x: z.number().default(0.1) }).prefault({}),
+});
+
+/** The Hénon map x' = 1 − a x² + y, y' = b x. */
+export const henonModelSchema = z.strictObject({
+  kind: z.literal('henon'),
+  parameters: z.strictObject({ a: z.number().default(1.4), b: z.number().default(0.3) }).prefault({}),
+  init: z.strictObject({ x: z.number().default(0), y: z.number().default(0) }).prefault({}),
+});
+
+/**
+ * A user-defined map: one equation per variable, over its variables and parameters. The
+ * equations are parsed, checked against the whitelist and differentiated here, so a bad equation
+ * is a spec error naming equations.<variable> and the offending token.
+ */
+export const expressionModelSchema = z
+  .strictObject({
+    kind: z.literal('expression'),
+    variables: z.array(identifier).min(1).max(16),
+    parameters: z.record(identifier, z.number()).default({}),
+    equations: z.record(z.string(), z.string().max(2000)),
+    /** initial state by variable name; unnamed variables start at 0 */
+    init: z.record(z.string(), z.number()).default({}),
+  })
+  .superRefine((m, ctx) => {
+    const vars = new Set(m.variables);
+    if (vars.size !== m.variables.length) {
+      ctx.addIssue({ code: 'custom', path: ['variables'], message: 'expected distinct variable names' });
+      return;
+    }
+    let consistent = true;
+    const problem = (path: (string | number)[], message: string) => {
+      consistent = false;
+      ctx.addIssue({ code: 'custom', path, message });
+    };
+    for (const p of Object.keys(m.parameters)) {
+      if (vars.has(p)) problem(['parameters', p], `"${p}" is also a variable`);
+    }
+    for (const v of m.variables) {
+      if (!(v in m.equations)) problem(['equations'], `missing the equation for variable "${v}"`);
+    }
+    for (const key of Object.keys(m.equations)) {
+      if (!vars.has(key)) problem(['equations', key], `"${key}" is not a variable (variables: ${m.variables.join(', ')})`);
+    }
+    for (const key of Object.keys(m.init)) {
+      if (!vars.has(key)) problem(['init', key], `"${key}" is not a variable (variables: ${m.variables.join(', ')})`);
+    }
+    if (!consistent) return;
+    try {
+      compileExpressionMap(m);
+    } catch (err) {
+      if (err instanceof EquationError) ctx.addIssue({ code: 'custom', path: ['equations', err.variable], message: err.message });
+      else throw err;
+    }
+  });
+
+export type LogisticModelSpec = z.output<typeof logisticModelSchema>;
+export type HenonModelSpec = z.output<typeof henonModelSchema>;
+export type ExpressionModelSpec = z.output<typeof expressionModelSchema>;
+export type GenericModelSpec = LogisticModelSpec | HenonModelSpec | ExpressionModelSpec;

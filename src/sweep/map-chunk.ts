@@ -1,0 +1,183 @@
+import { setIdentity } from '../analysis/matrix.js';
+import { mapDefinition } from '../maps/map-registry.js';
+import type { GenericModelSpec } from '../spec/generic-model-schema.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
+import { gridValue } from './grid.js';
+import { PointResults } from './point-results.js';
+import { lyapunovWarmup } from './uv-chunk.js';
+
+/** Orbits advanced together through a BatchMap. */
+const BATCH = 64;
+/** Steps between divergence checks (a NaN or infinity persists, so blocks are safe). */
+const BLOCK = 32;
+
+/**
+ * Grid points of any non-UV map (logistic, Hénon, expression): the orbits of up to 64
+ * neighbouring points advance in lock step through the map's batch form, which amortises the
+ * per-step dispatch; each lane computes exactly its own orbit. The record carries a k×k tangent
+ * frame per lane, re-orthonormalised every step (Benettin QR).
+ */
+export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: GenericModelSpec } }): ChunkResult {
+  const { spec } = task;
+  const def = mapDefinition(spec.model);
+  const k = def.stateNames.length;
+  const results = new PointResults(task, k);
+  const n = results.n;
+  const record = spec.record;
+  const bound = spec.divergenceBound;
+  const warmup = lyapunovWarmup(spec);
+  const lyapunov = spec.lyapunov.enabled;
+  const parameterIndex = def.parameterNames.indexOf(spec.sweep.parameter);
+  const observableIndex = def.stateNames.indexOf(spec.observable);
+
+  const lanes = Math.min(BATCH, n);
+  const batch = def.createBatch(lanes);
+  const state = batch.state;
+  const params = Array.from({ length: lanes }, () => Float64Array.from(def.parameters));
+  const divergedAt = new Int32Array(lanes);
+  const blockStart = new Float64Array(k * lanes);
+  const jac = new Float64Array(k * k * lanes);
+  const frames = new Float64Array(k * k * lanes);
+  const product = new Float64Array(k * k);
+  const sums = new Float64Array(k * lanes);
+  const halfSums = new Float64Array(lanes);
+  const states = new Float64Array(lanes * k * record);
+  const laneState = new Float64Array(k);
+  const discarded = new Float64Array(k);
+  const half = Math.floor(record / 2);
+
+  const outOfBound = (j: number) => {
+    for (let c = 0; c < k; c++) if (!(Math.abs(state[c * lanes + j]) <= bound)) return true;
+    return false;
+  };
+  /** Replays a block for one lane with its single-orbit map to find the exact step it left. */
+  const locate = (j: number, steps: number) => {
+    const map = def.createDiscrete(params[j]);
+    const z = new Float64Array(k);
+    for (let c = 0; c < k; c++) z[c] = blockStart[c * lanes + j];
+    for (let t = 1; t <= steps; t++) {
+      map.step(z, z);
+      if (z.some((v) => !(Math.abs(v) <= bound))) return t;
+    }
+    return steps;
+  };
+
+  for (let first = 0; first < n; first += lanes) {
+    const active = Math.min(lanes, n - first);
+    for (let j = 0; j < active; j++) {
+      params[j][parameterIndex] = gridValue(spec.sweep, results.indexOf(first + j));
+      batch.setParameters(j, params[j]);
+      for (let c = 0; c < k; c++) state[c * lanes + j] = def.initial[c];
+      divergedAt[j] = outOfBound(j) ? 0 : -1;
+      setIdentity(frames.subarray(j * k * k, (j + 1) * k * k), k);
+    }
+    sums.fill(0);
+
+    // Steps 1 … transient − warmup plain; then warmup + record with the tangent frame.
+    const plain = spec.transient - warmup;
+    const total = plain + warmup + record;
+    for (let done = 0; done < total; ) {
+      const inRecord = done >= plain + warmup;
+      const tangent = lyapunov && done >= plain;
+      // blocks never straddle a phase boundary, so each phase's bookkeeping stays simple
+      const boundary = done < plain ? plain : done < plain + warmup ? plain + warmup : total;
+      const m = Math.min(BLOCK, boundary - done);
+      blockStart.set(state);
+      for (let s = 0; s < m; s++) {
+        if (tangent) batch.jacobian(jac, active);
+        batch.step(active);
+        const t = done + s - plain - warmup; // record index, negative before the record
+        if (tangent) {
+          const sumsOut = t < 0 ? discarded : sums; // warm-up: align the frame, do not average
+          for (let j = 0; j < active; j++) {
+            if (divergedAt[j] >= 0) continue;
+            tangentStep(jac, lanes, j, frames, k, product, sumsOut, t < 0 ? 0 : j * k);
+            if (t + 1 === half) halfSums[j] = sums[j * k];
+          }
+        }
+        if (t >= 0) {
+          for (let j = 0; j < active; j++) {
+            const base = j * k * record;
+            for (let c = 0; c < k; c++) states[base + c * record + t] = state[c * lanes + j];
+          }
+        }
+      }
+      for (let j = 0; j < active; j++) {
+        if (divergedAt[j] < 0 && outOfBound(j)) divergedAt[j] = done + locate(j, m);
+      }
+      done += m;
+    }
+
+    for (let j = 0; j < active; j++) {
+      const i = first + j;
+      const index = results.indexOf(i);
+      try {
+        if (divergedAt[j] >= 0) {
+          results.diverged(i, divergedAt[j]);
+          continue;
+        }
+        const laneStates = states.subarray(j * k * record, (j + 1) * k * record);
+        for (let c = 0; c < k; c++) laneState[c] = state[c * lanes + j];
+        const exponents = new Float64Array(k).fill(NaN);
+        let lyapErr = NaN;
+        if (lyapunov) {
+          for (let c = 0; c < k; c++) exponents[c] = sums[j * k + c] / record;
+          lyapErr = 0.5 * Math.abs(halfSums[j] / half - (sums[j * k] - halfSums[j]) / (record - half));
+        }
+        const p = Float64Array.from(params[j]);
+        results.recorded(i, {
+          states: laneStates,
+          observable: laneStates.subarray(observableIndex * record, (observableIndex + 1) * record),
+          finalState: Float64Array.from(laneState),
+          exponents,
+          lyapErr,
+          map: () => def.createDiscrete(p),
+        });
+      } catch (err) {
+        throw new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
+      }
+    }
+  }
+  return results.result();
+}
+
+/**
+ * One Benettin step for lane j: frame ← J_j · frame, then modified Gram–Schmidt on its columns,
+ * adding log ‖column c‖ to sums[sumOffset + c]. Works in place on the packed arrays (lane j's
+ * frame at frames[j·k², (j+1)·k²), J_j strided by `lanes` in jac), allocating nothing.
+ */
+function tangentStep(
+  jac: Float64Array,
+  lanes: number,
+  j: number,
+  frames: Float64Array,
+  k: number,
+  product: Float64Array,
+  sums: Float64Array,
+  sumOffset: number,
+): void {
+  const f = j * k * k;
+  for (let r = 0; r < k; r++) {
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let m = 0; m < k; m++) s += jac[(r * k + m) * lanes + j] * frames[f + m * k + c];
+      product[r * k + c] = s;
+    }
+  }
+  for (let c = 0; c < k; c++) {
+    for (let prev = 0; prev < c; prev++) {
+      let dot = 0;
+      for (let r = 0; r < k; r++) dot += product[r * k + prev] * product[r * k + c];
+      for (let r = 0; r < k; r++) product[r * k + c] -= dot * product[r * k + prev];
+    }
+    let norm = 0;
+    for (let r = 0; r < k; r++) norm += product[r * k + c] * product[r * k + c];
+    norm = Math.sqrt(norm);
+    sums[sumOffset + c] += Math.log(norm);
+    const inv = norm > 0 ? 1 / norm : 0;
+    // normalise in place: later columns are orthogonalised against this one
+    for (let r = 0; r < k; r++) product[r * k + c] *= inv;
+  }
+  for (let e = 0; e < k * k; e++) frames[f + e] = product[e];
+}

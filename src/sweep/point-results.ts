@@ -1,0 +1,122 @@
+import { detectContractingPeriod, detectPeriod } from '../analysis/period.js';
+import { refinePeriod } from '../analysis/period-refine.js';
+import { classifyOrbit, REGIME_CODE } from '../analysis/regime.js';
+import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
+import { rasterColumn, rasterRow } from './raster.js';
+
+/** One recorded orbit, as the kernels hand it over for analysis. */
+export interface RecordedOrbit {
+  /** component-major: component c of step t at states[c * record + t] */
+  states: Float64Array;
+  /** the plotted observable at each recorded step */
+  observable: Float64Array;
+  /** the state after the last recorded step */
+  finalState: Float64Array;
+  /** Lyapunov exponents, largest first (NaN when off) */
+  exponents: Float64Array;
+  lyapErr: number;
+  /** the map at this grid point, for Newton's check of the period */
+  map: () => DiscreteMap;
+}
+
+/**
+ * Fills a chunk's result arrays point by point: period (with the slow-convergence and
+ * near-flip corrections), regime, exponents, the observable's extent, the final state and the
+ * raster. Shared by the UV kernel and the generic map kernel, so both classify alike.
+ */
+export class PointResults {
+  readonly n: number;
+  private readonly spec: SweepSpec;
+  private readonly k: number;
+  private readonly floats: Float64Array;
+  private readonly ints: Int32Array;
+  private readonly colStart: number;
+  private readonly width: number;
+  private readonly counts: Uint32Array;
+  private clipped = 0;
+  private readonly layout = floatLayout(0);
+
+  constructor(
+    private readonly task: ChunkTask,
+    dimension: number,
+  ) {
+    const { start, end, raster } = task;
+    const stride = task.stride ?? 1;
+    this.spec = task.spec;
+    this.k = dimension;
+    this.layout = floatLayout(dimension);
+    this.n = Math.ceil((end - start) / stride);
+    this.floats = new Float64Array(this.n * this.layout.count).fill(NaN);
+    this.ints = new Int32Array(this.n * 3);
+    this.colStart = raster ? rasterColumn(raster, start) : 0;
+    this.width = raster ? rasterColumn(raster, this.indexOf(this.n - 1)) - this.colStart + 1 : 0;
+    this.counts = new Uint32Array(raster ? this.width * raster.rows : 0);
+  }
+
+  /** Grid index of the chunk's i-th point. */
+  indexOf(i: number): number {
+    return this.task.start + i * (this.task.stride ?? 1);
+  }
+
+  diverged(i: number, step: number): void {
+    this.ints[i] = -1;
+    this.ints[this.n + i] = REGIME_CODE.diverged;
+    this.ints[2 * this.n + i] = step;
+  }
+
+  recorded(i: number, orbit: RecordedOrbit): void {
+    const { spec, n, k, layout } = this;
+    const record = spec.record;
+    const zeroTol = spec.lyapunov.zeroTolerance;
+    const lyap1 = orbit.exponents[0];
+    let period = detectPeriod(orbit.states, k, record, spec.period);
+    if (period > 1) period = refinePeriod(orbit.map(), orbit.finalState, period);
+    if (period === 0 && !(lyap1 > zeroTol)) {
+      period = detectContractingPeriod(orbit.states, k, record, { ...spec.period, ratio: 0.05 });
+    }
+    const c = classifyOrbit(period, lyap1, zeroTol);
+    this.ints[i] = c.period;
+    this.ints[n + i] = REGIME_CODE[c.regime];
+    this.ints[2 * n + i] = -1;
+
+    let lo = Infinity;
+    let hi = -Infinity;
+    const obs = orbit.observable;
+    for (let t = 0; t < record; t++) {
+      const v = obs[t];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    for (let e = 0; e < k; e++) this.floats[layout.lyap(e) * n + i] = orbit.exponents[e];
+    this.floats[layout.lyapErr * n + i] = orbit.lyapErr;
+    this.floats[layout.obsMin * n + i] = lo;
+    this.floats[layout.obsMax * n + i] = hi;
+    for (let e = 0; e < k; e++) this.floats[layout.final(e) * n + i] = orbit.finalState[e];
+
+    const raster = this.task.raster;
+    if (raster) {
+      const col = rasterColumn(raster, this.indexOf(i)) - this.colStart;
+      for (let t = 0; t < record; t++) {
+        const row = rasterRow(raster, obs[t]);
+        if (row < 0) this.clipped++;
+        else this.counts[row * this.width + col]++;
+      }
+    }
+  }
+
+  result(): ChunkResult {
+    return {
+      start: this.task.start,
+      end: this.task.end,
+      dimension: this.k,
+      floats: this.floats,
+      ints: this.ints,
+      rasterColumnStart: this.colStart,
+      rasterWidth: this.width,
+      raster: this.counts,
+      clipped: this.clipped,
+    };
+  }
+}

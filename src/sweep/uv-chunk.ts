@@ -1,0 +1,75 @@
+import { OBSERVABLE_CODE } from '../analysis/uv-observables.js';
+import { createLanes, LANES, uvRecord, uvTransient } from '../analysis/uv-orbit-kernel.js';
+import { createUvMap } from '../maps/uv-map.js';
+import { initialFunctionState } from '../model/uv-network.js';
+import type { UvObservable, UvSweepSpec } from '../spec/sweep-spec.js';
+import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
+import { gridValue } from './grid.js';
+import { PointResults } from './point-results.js';
+import { uvPointFactory } from './uv-point.js';
+
+/** Steps of the transient given to the Lyapunov tangent vector before averaging starts. */
+export function lyapunovWarmup(spec: { transient: number; record: number; lyapunov: { enabled: boolean } }): number {
+  return spec.lyapunov.enabled ? Math.min(spec.transient, Math.max(100, Math.floor(spec.record / 4))) : 0;
+}
+
+/**
+ * UV grid points through the hand-specialised kernel: four lanes per transient loop, then each
+ * lane's record with the 2-D tangent map.
+ */
+export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkResult {
+  const { spec } = task;
+  const results = new PointResults(task, 2);
+  const n = results.n;
+  const record = spec.record;
+  const pointAt = uvPointFactory(spec, task.base ?? initialFunctionState(spec.model));
+  const lanes = createLanes();
+  const buffers = { states: new Float64Array(2 * record), observable: new Float64Array(record) };
+  const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
+  const bound = spec.divergenceBound;
+  const warmup = lyapunovWarmup(spec);
+
+  for (let batch = 0; batch < n; batch += LANES) {
+    for (let k = 0; k < LANES; k++) {
+      // Spare lanes repeat the last point; their results are discarded.
+      const p = pointAt(gridValue(spec.sweep, results.indexOf(Math.min(batch + k, n - 1))));
+      lanes.eta[k] = p.eta;
+      lanes.eps[k] = p.eps;
+      lanes.target[k] = p.target;
+      lanes.f[k] = p.f0;
+      lanes.ntk[k] = p.ntk0;
+      lanes.divergedAt[k] = Math.abs(p.f0) <= bound && Math.abs(p.ntk0) <= bound ? -1 : 0;
+    }
+    uvTransient(lanes, spec.transient - warmup, 0, bound);
+
+    for (let k = 0; k < LANES && batch + k < n; k++) {
+      const i = batch + k;
+      const index = results.indexOf(i);
+      try {
+        if (lanes.divergedAt[k] >= 0) {
+          results.diverged(i, lanes.divergedAt[k]);
+          continue;
+        }
+        const r = uvRecord(lanes, k, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, buffers, warmup);
+        if (r.divergedAt >= 0) {
+          results.diverged(i, r.divergedAt);
+          continue;
+        }
+        const eta = lanes.eta[k];
+        const eps = lanes.eps[k];
+        const target = lanes.target[k];
+        results.recorded(i, {
+          states: buffers.states,
+          observable: buffers.observable,
+          finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
+          exponents: Float64Array.of(r.lyap1, r.lyap2),
+          lyapErr: r.lyapErr,
+          map: () => createUvMap({ eta, eps, target }),
+        });
+      } catch (err) {
+        throw new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
+      }
+    }
+  }
+  return results.result();
+}

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/io/csv.js';
+import { filesIn, runCli, tempDir } from '../helpers.js';
+
+function writeSpec(dir: string, spec: unknown): string {
+  const file = join(dir, 'spec.json');
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+const henonExpression = {
+  kind: 'expression',
+  variables: ['x', 'y'],
+  parameters: { a: 1.4, b: 0.3 },
+  equations: { x: '1 - a*x^2 + y', y: 'b*x' },
+};
+
+describe('uvchaos with other maps', () => {
+  it('sweeps an expression map in two workers exactly as the built-in map', () => {
+    const grid = { parameter: 'a', from: 0.3, to: 1.42, points: 203 };
+    const tables = [henonExpression, { kind: 'henon' }].map((model) => {
+      const dir = tempDir();
+      const result = runCli(['sweep', writeSpec(dir, { name: 'h', model, sweep: grid, transient: 2000, record: 256 }), '--out', dir, '--workers', '2', '--quiet']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return readFileSync(join(dir, 'h.attractors.csv'), 'utf8');
+    });
+    expect(tables[0]).toBe(tables[1]);
+    const { header, rows } = parseCsv(tables[0]);
+    expect(header).toEqual(['a', 'regime', 'period', 'lyap_max', 'lyap_1', 'lyap_2', 'lyap_err', 'x_min', 'x_max', 'diverged_at', 'final_x', 'final_y']);
+    expect(rows).toHaveLength(203);
+  });
+
+  it('runs a logistic trajectory with one column per variable', () => {
+    const dir = tempDir();
+    const result = runCli(['trajectory', writeSpec(dir, { name: 'l', model: { kind: 'logistic', parameters: { r: 3.2 } }, steps: 100 }), '--out', dir]);
+    expect(result.code).toBe(0);
+    const { header, rows } = parseCsv(readFileSync(join(dir, 'l.trajectory.csv'), 'utf8'));
+    expect(header).toEqual(['step', 'x']);
+    expect(rows).toHaveLength(101);
+    let x = 0.1;
+    for (const row of rows) {
+      expect(Number(row[1])).toBe(x);
+      x = 3.2 * x * (1 - x);
+    }
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['an unknown symbol', { ...henonExpression, equations: { x: '1 - c*x^2 + y', y: 'b*x' } }, /model\.equations\.x: unknown symbol "c" .* at column 5/],
+    ['an assignment', { ...henonExpression, equations: { x: 'x = 1', y: 'b*x' } }, /model\.equations\.x: assignments are not allowed/],
+    ['a missing equation', { ...henonExpression, equations: { x: '1 - a*x^2 + y' } }, /model\.equations: missing the equation for variable "y"/],
+    ['an init for an unknown variable', { ...henonExpression, init: { z: 1 } }, /model\.init\.z: "z" is not a variable/],
+    ['a parameter named like a function', { ...henonExpression, parameters: { sin: 1, b: 0.3 } }, /model\.parameters\.sin: invalid name "sin": is a function or constant name/],
+    ['a misspelt map kind', { kind: 'henom' }, /model\.kind: expected one of "uv", "logistic", "henon", "expression", got "henom"/],
+    ['an unknown built-in parameter', { kind: 'henon', parameters: { a: 1.4, c: 1 } }, /model\.parameters: unknown key "c"/],
+  ];
+  for (const [label, model, message] of bad) {
+    it(`rejects ${label}: exit 2, one line, no files`, () => {
+      const dir = tempDir();
+      const out = join(dir, 'out');
+      const result = runCli(['sweep', writeSpec(dir, { name: 'h', model, sweep: { parameter: 'a', from: 1, to: 1.4, points: 4 } }), '--out', out]);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
+    });
+  }
+
+  it('rejects a swept name the map does not have, and an observable it does not have', () => {
+    const dir = tempDir();
+    const a = runCli(['sweep', writeSpec(dir, { name: 'h', model: { kind: 'henon' }, sweep: { parameter: 'r', from: 1, to: 2, points: 4 } })]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/sweep\.parameter: expected one of "a", "b", got "r"/);
+    const b = runCli(['sweep', writeSpec(dir, { name: 'h', model: { kind: 'henon' }, sweep: { from: 1, to: 2, points: 4 }, observable: 'z' })]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/observable: expected one of "x", "y", got "z"/);
+  });
+});

@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileExpressionMap, EquationError } from '../../src/maps/expression/expression-map.js';
+import { loadMathjs } from '../../src/maps/expression/mathjs-loader.js';
+import { ROOT } from '../helpers.js';
+
+beforeAll(async () => {
+  await loadMathjs();
+});
+
+function errorOf(equation: string): EquationError {
+  try {
+    compileExpressionMap({ variables: ['x', 'y'], parameters: { a: 1 }, equations: { x: equation, y: 'x' } });
+  } catch (err) {
+    if (err instanceof EquationError) return err;
+    throw err;
+  }
+  throw new Error(`accepted ${equation}`);
+}
+
+describe('expression syntax', () => {
+  const rejected: [string, RegExp][] = [
+    ['x = 3', /assignments are not allowed at column 3/],
+    ['f(x) = x^2', /function definitions are not allowed at column 6/],
+    ['1 - a*z^2', /unknown symbol "z" \(known: x, y, a, pi, e\) at column 7/],
+    ['import("fs")', /function "import" is not allowed .* at column 1/],
+    ['evaluate("1+1")', /function "evaluate" is not allowed/],
+    ['x.constructor', /property access and indexing are not allowed at column 2/],
+    ['[x, y]', /matrices are not allowed at column 1/],
+    ['"text"', /only numbers are allowed, found "text" at column 1/],
+    ['x > 1 ? x : y', /conditionals are not allowed at column 7/],
+    ['x < y', /operator "<" is not allowed/],
+    ['x!', /operator "!" is not allowed/],
+    ['x mod 2', /operator "mod" is not allowed/],
+    ['1 +* 2', /syntax error at column 4/],
+    ['sin(x, y)', /function "sin" takes one argument, got 2/],
+    ['x; y', /several statements are not allowed/],
+  ];
+  for (const [text, message] of rejected) {
+    it(`rejects ${text}`, () => {
+      const err = errorOf(text);
+      expect(err.variable).toBe('x');
+      expect(err.message).toMatch(message);
+    });
+  }
+
+  it('accepts arithmetic, powers, constants and the elementary functions, and differentiates them', () => {
+    const map = compileExpressionMap({
+      variables: ['x', 'y'],
+      parameters: { a: 0.5 },
+      equations: { x: 'sin(x)^2 + exp(-x)*tanh(y) - a*sqrt(abs(y) + 1) / 3', y: 'log(1 + x^2) + cos(pi*y) + e' },
+    }).create(Float64Array.of(0.5));
+    const z = Float64Array.of(0.3, -0.7);
+    const out = new Float64Array(2);
+    map.step(z, out);
+    expect(out[0]).toBeCloseTo(Math.sin(0.3) ** 2 + Math.exp(-0.3) * Math.tanh(-0.7) - (0.5 * Math.sqrt(1.7)) / 3, 14);
+    expect(out[1]).toBeCloseTo(Math.log(1.09) + Math.cos(-0.7 * Math.PI) + Math.E, 14);
+    // the symbolic Jacobian against central differences
+    const jac = new Float64Array(4);
+    map.jacobian(z, jac);
+    const h = 1e-6;
+    for (let c = 0; c < 2; c++) {
+      const plus = Float64Array.from(z);
+      const minus = Float64Array.from(z);
+      plus[c] += h;
+      minus[c] -= h;
+      const fp = new Float64Array(2);
+      const fm = new Float64Array(2);
+      map.step(plus, fp);
+      map.step(minus, fm);
+      for (let r = 0; r < 2; r++) expect(jac[r * 2 + c]).toBeCloseTo((fp[r] - fm[r]) / (2 * h), 7);
+    }
+  });
+
+  it('updates all variables from the old state (a swap stays a swap)', () => {
+    const map = compileExpressionMap({ variables: ['x', 'y'], parameters: {}, equations: { x: 'y', y: 'x' } }).create(new Float64Array(0));
+    const z = Float64Array.of(1, 2);
+    map.step(z, z);
+    expect(Array.from(z)).toEqual([2, 1]);
+  });
+
+  it('never hands text to eval or new Function anywhere in the source', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk(join(ROOT, 'src'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(/);
+    }
+  });
+});
