@@ -35,6 +35,10 @@ export function findPeriodicOrbit(map: DiscreteMap, guess: Float64Array, p: numb
   const z = Float64Array.from(guess);
   const image = new Float64Array(k);
   const monodromy = new Float64Array(k * k);
+  // Rounding in F^p grows with p, so the residual floor does too: accept once the Newton step
+  // is at rounding level, or stops shrinking with the residual already small.
+  const floor = 1e-15 * Math.max(1, Math.sqrt(p));
+  let lastChange = Infinity;
   for (let it = 1; it <= maxIterations; it++) {
     iterateWithMonodromy(map, z, p, image, monodromy);
     const g = new Float64Array(k);
@@ -53,12 +57,15 @@ export function findPeriodicOrbit(map: DiscreteMap, guess: Float64Array, p: numb
       z[i] -= delta[i];
       change = Math.max(change, Math.abs(delta[i]) / Math.max(1, Math.abs(z[i])));
     }
-    if (change < 1e-15 || (residual < 1e-14 && change < 1e-12)) {
+    const atRounding = change < 10 * floor;
+    const stalled = residual < 1e-9 && change >= 0.5 * lastChange;
+    if (atRounding || stalled) {
       iterateWithMonodromy(map, z, p, image, monodromy);
       let finalResidual = 0;
       for (let i = 0; i < k; i++) finalResidual = Math.max(finalResidual, Math.abs(image[i] - z[i]));
       return { state: z, monodromy, residual: finalResidual, iterations: it };
     }
+    lastChange = change;
   }
   return null;
 }

@@ -4,10 +4,11 @@ import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
+import { cascadeCommand } from './cascade-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand];
 
 function mainHelp(): string {
   const lines = [

@@ -84,6 +84,8 @@ export class AttractorTableWriter {
   readonly lyapMax: Float64Array;
   /** 1 where a grid point diverged, for the figure's shading */
   readonly diverged: Uint8Array;
+  /** period per grid point (the coarse scan for locating the cascade) */
+  readonly periods: Int32Array;
 
   constructor(
     private readonly spec: SweepSpec,
@@ -94,6 +96,7 @@ export class AttractorTableWriter {
     this.columns = attractorColumns(spec);
     this.lyapMax = new Float64Array(spec.sweep.points).fill(NaN);
     this.diverged = new Uint8Array(spec.sweep.points);
+    this.periods = new Int32Array(spec.sweep.points);
     csv.write(csvRow(this.columns));
     json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
   }
@@ -111,6 +114,7 @@ export class AttractorTableWriter {
       this.track(row[0] as number, row[2] as number, row[1] as Regime);
       this.lyapMax[index] = (row[3] as number | null) ?? NaN;
       this.diverged[index] = row[1] === 'diverged' ? 1 : 0;
+      this.periods[index] = row[2] as number;
     }
     this.csv.write(lines.join(''));
     this.json.write(jsonLines.join(''));

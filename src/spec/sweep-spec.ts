@@ -74,6 +74,10 @@ export const sweepSpecSchema = z
       .prefault({}),
     /** default: eta_sharpness for the UV model, else the map's first variable */
     observable: z.string().optional(),
+    /** cascade command: how many period doublings to locate */
+    cascade: z.strictObject({ levels: z.number().int().min(1).max(14).default(8) }).prefault({}),
+    /** sweep command: mark the period-doubling points found in the range on the diagram */
+    markCascade: z.boolean().default(false),
     image: z
       .strictObject({
         width: z.number().int().min(400).max(SWEEP_LIMITS.imageSide).default(1600),

@@ -1,0 +1,111 @@
+import { searchCascade, type CascadeReport } from '../analysis/cascade-search.js';
+import { REGIME_CODE } from '../analysis/regime.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { csvRow } from '../io/csv.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
+import { floatLayout } from '../sweep/chunk.js';
+import { gridValue } from '../sweep/grid.js';
+import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
+import { runSweep } from '../sweep/run-sweep.js';
+import { CommandFailure } from './cli-error.js';
+import type { CommandDefinition } from './command.js';
+import { prepareOutputDir } from './output-dir.js';
+import { ProgressBar } from './progress.js';
+
+export const cascadeCommand: CommandDefinition = {
+  name: 'cascade',
+  summary: 'locate the period-doubling points, Feigenbaum ratios and the accumulation point',
+  usage: 'uvchaos cascade <spec.json> [--out DIR] [--workers N] [--quiet]',
+  flags: {
+    out: { type: 'string', default: 'output', help: 'folder for <name>.cascade.csv' },
+    workers: { type: 'string', help: 'worker threads for the coarse scan (default: one per core)', positiveInteger: true },
+    quiet: { type: 'boolean', help: 'no progress bar' },
+  },
+  details: `Reads a sweep spec. The sweep range bounds the search, sweep.points sets the coarse scan, and
+cascade {levels (default 8, at most 14)} says how many doublings to find. Each flip is located by
+continuing the attracting 2^k-cycle with Newton's method on F^p(z) = z and bisecting on its multiplier
+crossing −1, to the resolution of double precision. For the UV model the first doubling (1 → 2) is
+the onset of the edge of stability, located where the 2-cycle's amplitude vanishes, and compared
+with 1/(√ε|y|). Columns: k, period_from, period_to, <parameter>, delta_estimate (from k = 3), and
+for the UV model eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit 1).`,
+  async run({ positionals, flags, log, signal }) {
+    const spec = await loadSpec(positionals[0], sweepSpecSchema);
+    const outputPath = prepareOutputDir(String(flags.out));
+    const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
+    const scan = await coarseScan(spec, workers, Boolean(flags.quiet), signal);
+    const report = searchCascade(spec, scan.periods);
+    const parameter = spec.sweep.parameter;
+    const table = formatTable(spec, report);
+
+    if (report.rows.length < spec.cascade.levels) {
+      const firstDiverged = scan.firstDiverged === null ? '' : `; orbits diverge from ${parameter} = ${scan.firstDiverged} on`;
+      const found = report.rows.length ? `found levels 1–${report.rows.length}:\n${table}\n` : '';
+      if (found) log(found, 'stderr');
+      throw new CommandFailure(
+        `cascade: found ${report.rows.length} of ${spec.cascade.levels} period doublings in ${parameter} ∈ [${spec.sweep.from}, ${spec.sweep.to}]: ${report.stopped}${firstDiverged}`,
+      );
+    }
+
+    const path = outputPath(spec.name, 'cascade.csv');
+    const header = ['k', 'period_from', 'period_to', parameter, 'delta_estimate', ...(report.rows[0].etaRescaled !== null ? ['eta_rescaled'] : [])];
+    const body = report.rows.map((r) => csvRow([r.k, r.periodFrom, r.periodTo, r.value, r.delta, ...(r.etaRescaled !== null ? [r.etaRescaled] : [])]));
+    writeFileAtomic(path, csvRow(header) + body.join(''));
+
+    log(table);
+    if (report.accumulation !== null) log(`accumulation point (geometric extrapolation): ${parameter} ≈ ${report.accumulation.toPrecision(12)}`);
+    if (report.theoryOnset !== null) {
+      const onset = report.rows[0].value;
+      log(`edge-of-stability onset: ${parameter} = ${onset.toPrecision(12)}; theory 1/(√ε|y|) = ${report.theoryOnset.toPrecision(12)} (relative difference ${(Math.abs(onset - report.theoryOnset) / report.theoryOnset).toExponential(1)})`);
+    }
+    log(
+      scan.firstChaotic === null
+        ? 'no grid point of the coarse scan has a positive Lyapunov exponent'
+        : `first grid point with a positive Lyapunov exponent: ${parameter} = ${scan.firstChaotic} (resolution ${scan.spacing.toPrecision(3)})`,
+    );
+    log(`wrote ${path}`);
+    return 0;
+  },
+};
+
+/** The sweep's periods on every grid point, without writing its tables. */
+async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal) {
+  const periods = new Int32Array(spec.sweep.points);
+  let firstChaotic: number | null = null;
+  let firstDiverged: number | null = null;
+  const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !quiet && Boolean(process.stderr.isTTY));
+  const pool = createSweepPool(workers);
+  try {
+    await runSweep(spec, { pool, workers, raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => {
+      const n = chunk.end - chunk.start;
+      const layout = floatLayout(chunk.dimension);
+      for (let i = 0; i < n; i++) {
+        const index = chunk.start + i;
+        periods[index] = chunk.ints[i];
+        const regime = chunk.ints[n + i];
+        if (regime === REGIME_CODE.chaotic && firstChaotic === null && chunk.floats[layout.lyap(0) * n + i] > 0) firstChaotic = gridValue(spec.sweep, index);
+        if (regime === REGIME_CODE.diverged && firstDiverged === null) firstDiverged = gridValue(spec.sweep, index);
+      }
+    });
+  } finally {
+    progress.finish();
+    await pool.destroy();
+  }
+  const spacing = gridValue(spec.sweep, 1) - gridValue(spec.sweep, 0);
+  return { periods, firstChaotic, firstDiverged, spacing };
+}
+
+function formatTable(spec: SweepSpec, report: CascadeReport): string {
+  const uv = report.rows[0]?.etaRescaled !== null && report.rows[0]?.etaRescaled !== undefined;
+  const head = ['k'.padStart(2), 'period'.padEnd(11), spec.sweep.parameter.padStart(18), 'delta estimate'.padStart(15), ...(uv ? ['eta_rescaled'.padStart(18)] : [])].join('  ');
+  const lines = report.rows.map((r) =>
+    [
+      String(r.k).padStart(2),
+      `${r.periodFrom} → ${r.periodTo}`.padEnd(11),
+      r.value.toPrecision(14).padStart(18),
+      (r.delta === null ? '' : r.delta.toFixed(6)).padStart(15),
+      ...(uv ? [r.etaRescaled!.toPrecision(14).padStart(18)] : []),
+    ].join('  '),
+  );
+  return [head, ...lines].join('\n');
+}
