@@ -2,6 +2,7 @@ import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import { AttractorTableWriter } from '../io/attractor-table.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { renderBifurcationFigure } from '../render/bifurcation-figure.js';
+import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
@@ -88,7 +89,16 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     const summary = { points: spec.sweep.points, regimes: counts, seconds: computeSeconds, workers: o.workers };
     table.finish(summary);
 
+    let flips: number[] | undefined;
+    if (spec.markCascade) {
+      const report = searchCascade(spec, table.periods);
+      flips = report.rows.map((r) => r.value);
+      if (report.stopped && report.rows.length < spec.cascade.levels) {
+        o.log(`note: marked ${report.rows.length} period doublings; the search stopped: ${report.stopped}`, 'stderr');
+      }
+    }
     const png = await renderBifurcationFigure({
+      flips,
       spec,
       layout: outcome.layout!,
       raster: outcome.raster!,

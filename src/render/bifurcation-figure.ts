@@ -17,6 +17,8 @@ export interface BifurcationFigureInput {
   lyapMax: Float64Array;
   /** 1 where a grid point diverged */
   diverged: Uint8Array;
+  /** period-doubling points to mark (markCascade) */
+  flips?: number[];
   /** UV model: ε and y, for the stability reference lines; null for other maps */
   uv: { eps: number; target: number } | null;
   subtitle: string;
@@ -114,6 +116,18 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
         borderDash: [4, 4],
       });
     }
+  }
+  if (input.flips && input.flips.length) {
+    // one dataset of vertical segments, separated by gaps
+    const segments = input.flips.flatMap((x) => [{ x, y: layout.yMin }, { x, y: layout.yMax }, { x, y: NaN }]);
+    datasets.push({
+      ...referenceLine(`period doublings k = 1…${input.flips.length} (cascade)`, segments, 'obs'),
+      borderColor: '#d35400',
+      backgroundColor: '#d35400',
+      borderDash: [3, 3],
+      borderWidth: 1,
+      spanGaps: false,
+    });
   }
   datasets.push({
     label: 'largest Lyapunov exponent λ_max',

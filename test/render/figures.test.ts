@@ -1,4 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCanvas, loadImage } from 'canvas';
+import { runCli, tempDir } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { runTrajectory } from '../../src/model/trajectory.js';
 import { uvConstants } from '../../src/model/uv-constants.js';
@@ -70,5 +73,30 @@ describe('density image', () => {
     expect(full.slice(0, 3)).toEqual(colormap(1).map(Math.round));
     // diverged columns are grey
     expect(pixel(5, 2)).toEqual([228, 228, 228, 255]);
+  });
+});
+
+describe('bifurcation figure', () => {
+  it('marks the period-doubling points when markCascade is set, and only then', async () => {
+    const dir = tempDir();
+    const counts: number[] = [];
+    for (const markCascade of [false, true]) {
+      const spec = join(dir, `spec-${markCascade}.json`);
+      writeFileSync(spec, JSON.stringify({
+        name: `m-${markCascade}`,
+        model: { kind: 'logistic' },
+        sweep: { parameter: 'r', from: 2.9, to: 3.6, points: 300 },
+        transient: 3000,
+        record: 256,
+        markCascade,
+        cascade: { levels: 4 },
+      }));
+      const result = runCli(['sweep', spec, '--out', dir, '--quiet']);
+      expect(result.code).toBe(0);
+      const [upper, lower] = await colourCounts(readFileSync(join(dir, `m-${markCascade}.bifurcation.png`)), '#d35400', 2, 60);
+      counts.push(upper + lower);
+    }
+    expect(counts[0]).toBeLessThan(20);
+    expect(counts[1]).toBeGreaterThan(4 * 300); // four dotted vertical lines through the upper panel
   });
 });
