@@ -5,10 +5,11 @@ import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
 import { cascadeCommand } from './cascade-command.js';
+import { phaseCommand } from './phase-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand];
 
 function mainHelp(): string {
   const lines = [

@@ -1,4 +1,4 @@
-import type { SweepSpec } from '../spec/sweep-spec.js';
+import type { GridAxis, SweepSpec } from '../spec/sweep-spec.js';
 import type { RasterLayout } from './raster.js';
 
 /** What a worker is sent: the whole spec, a range of grid indices and the raster to fill. */
@@ -11,6 +11,11 @@ export interface ChunkTask {
   /** run every stride-th index from start (pilot runs); results are then indexed by j = (index − start) / stride */
   stride?: number;
   raster: RasterLayout | null;
+  /**
+   * Phase diagrams (UV model): the chunk's indices run over an x × y plane, x fastest, and each
+   * point records the ratio of its sharpness after `earlySteps` to its initial sharpness.
+   */
+  plane?: { x: GridAxis; y: GridAxis; earlySteps: number };
 }
 
 /**
@@ -45,6 +50,8 @@ export interface ChunkResult {
   raster: Uint32Array;
   /** recorded samples that fell outside the raster's y range */
   clipped: number;
+  /** phase diagrams: sharpness after the early window over the initial sharpness (NaN if it diverged first) */
+  earlyRatio?: Float64Array;
 }
 
 export class GridPointError extends Error {

@@ -106,8 +106,17 @@ export class PointResults {
     }
   }
 
+  /** Phase diagrams: the early-time sharpness ratio of point i. */
+  early(i: number, ratio: number): void {
+    this.earlyRatio ??= new Float64Array(this.n).fill(NaN);
+    this.earlyRatio[i] = ratio;
+  }
+
+  private earlyRatio: Float64Array | undefined;
+
   result(): ChunkResult {
     return {
+      earlyRatio: this.earlyRatio,
       start: this.task.start,
       end: this.task.end,
       dimension: this.k,

@@ -17,6 +17,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** raster size; null skips the density image */
   raster: { columns: number; rows: number } | null;
+  /** phase diagrams: run the grid as an x × y plane (see ChunkTask.plane) */
+  plane?: ChunkTask['plane'];
 }
 
 export interface SweepOutcome {
@@ -50,7 +52,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   const size = chunkSizeFor(points, options.workers, options.chunkSize);
   const tasks: ChunkTask[] = [];
   for (let start = 0; start < points; start += size) {
-    tasks.push({ spec, base, start, end: Math.min(points, start + size), raster: layout });
+    tasks.push({ spec, base, start, end: Math.min(points, start + size), raster: layout, plane: options.plane });
   }
 
   const waiting = new Map<number, ChunkResult>();

@@ -6,7 +6,8 @@ import type { UvObservable, UvSweepSpec } from '../spec/sweep-spec.js';
 import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
-import { uvPointFactory } from './uv-point.js';
+import { uvPoint, uvPointFactory } from './uv-point.js';
+import { uvSharpness } from '../model/sharpness.js';
 
 /** Steps of the transient given to the Lyapunov tangent vector before averaging starts. */
 export function lyapunovWarmup(spec: { transient: number; record: number; lyapunov: { enabled: boolean } }): number {
@@ -22,7 +23,18 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   const results = new PointResults(task, 2);
   const n = results.n;
   const record = spec.record;
-  const pointAt = uvPointFactory(spec, task.base ?? initialFunctionState(spec.model));
+  const base = task.base ?? initialFunctionState(spec.model);
+  const plane = task.plane;
+  const pointAt = plane
+    ? (index: number) => {
+        const nx = plane.x.points;
+        const x = gridValue(plane.x, index % nx);
+        const y = gridValue(plane.y, Math.floor(index / nx));
+        return uvPoint(spec.model, spec.eta ?? NaN, base, { [String(plane.x.parameter)]: x, [String(plane.y.parameter)]: y });
+      }
+    : ((factory) => (index: number) => factory(gridValue(spec.sweep, index)))(uvPointFactory(spec, base));
+  const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
+  const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();
   const buffers = { states: new Float64Array(2 * record), observable: new Float64Array(record) };
   const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
@@ -32,7 +44,7 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   for (let batch = 0; batch < n; batch += LANES) {
     for (let k = 0; k < LANES; k++) {
       // Spare lanes repeat the last point; their results are discarded.
-      const p = pointAt(gridValue(spec.sweep, results.indexOf(Math.min(batch + k, n - 1))));
+      const p = pointAt(results.indexOf(Math.min(batch + k, n - 1)));
       lanes.eta[k] = p.eta;
       lanes.eps[k] = p.eps;
       lanes.target[k] = p.target;
@@ -40,7 +52,15 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
       lanes.ntk[k] = p.ntk0;
       lanes.divergedAt[k] = Math.abs(p.f0) <= bound && Math.abs(p.ntk0) <= bound ? -1 : 0;
     }
-    uvTransient(lanes, spec.transient - warmup, 0, bound);
+    if (early > 0) {
+      for (let k = 0; k < LANES; k++) sharpness0[k] = uvSharpness(lanes.f[k], lanes.ntk[k], lanes.eps[k], lanes.target[k]);
+      uvTransient(lanes, early, 0, bound);
+      for (let k = 0; k < LANES && batch + k < n; k++) {
+        const ratio = lanes.divergedAt[k] >= 0 ? NaN : uvSharpness(lanes.f[k], lanes.ntk[k], lanes.eps[k], lanes.target[k]) / sharpness0[k];
+        results.early(batch + k, ratio);
+      }
+    }
+    uvTransient(lanes, spec.transient - warmup - early, early, bound);
 
     for (let k = 0; k < LANES && batch + k < n; k++) {
       const i = batch + k;

@@ -1,0 +1,126 @@
+import { REGIME_CODE } from '../analysis/regime.js';
+import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
+import { csvRow } from '../io/csv.js';
+import { gradientFlowFinalNtk } from '../model/gradient-flow.js';
+import { initialFunctionState } from '../model/uv-network.js';
+import { EARLY_TRENDS, PHASE_CATEGORIES, renderPhaseFigure } from '../render/phase-figure.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
+import { floatLayout } from '../sweep/chunk.js';
+import { gridValue } from '../sweep/grid.js';
+import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
+import { runSweep } from '../sweep/run-sweep.js';
+import { uvPoint } from '../sweep/uv-point.js';
+import { formatSeconds, ProgressBar } from './progress.js';
+import type { CommandDefinition } from './command.js';
+import { prepareOutputDir } from './output-dir.js';
+
+export const phaseCommand: CommandDefinition = {
+  name: 'phase',
+  summary: 'UV phase diagram over (η, another parameter): early sharpness trend, long-run regime, λ_max',
+  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet]',
+  flags: {
+    out: { type: 'string', default: 'output', help: 'folder for <name>.phase.csv and <name>.phase.png' },
+    workers: { type: 'string', help: 'worker threads (default: one per core)', positiveInteger: true },
+    quiet: { type: 'boolean', help: 'no progress bar' },
+  },
+  details: `Spec fields: name, title?, model (UV), grid {x: {parameter: "eta", from, to, points, spacing?},
+y: {parameter: target | width | f0 | ntk0 | initScale | multiplier, from, to, points, spacing?}},
+transient (5000), record (512), period {max (32), tol}, divergenceBound (1e8), lyapunov {enabled, zeroTolerance},
+early {steps (100), threshold (0.1)}, image {width (1600), height (1400)}.
+Columns: <x>, <y>, early (reduction | sharpening | flat: sharpness after early.steps over the initial one
+below 1 − threshold, above 1 + threshold, or between; empty if the run diverged first), sharpness_ratio,
+regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
+  async run({ positionals, flags, log, signal }) {
+    const spec = await loadSpec(positionals[0], phaseSpecSchema);
+    const outputPath = prepareOutputDir(String(flags.out));
+    const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
+    return runPhase(spec, outputPath, workers, Boolean(flags.quiet), log, signal);
+  },
+};
+
+async function runPhase(
+  spec: PhaseSpec,
+  outputPath: (name: string, suffix: string) => string,
+  workers: number,
+  quiet: boolean,
+  log: (line: string, stream?: 'stdout' | 'stderr') => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const started = performance.now();
+  const { x, y } = spec.grid;
+  const nx = x.points;
+  const cells = nx * y.points;
+  const sweep = phaseAsSweep(spec);
+  const category = new Int8Array(cells).fill(-1);
+  const trend = new Int8Array(cells).fill(-1);
+  const lyapMax = new Float64Array(cells).fill(NaN);
+  const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
+  const csvPath = outputPath(spec.name, 'phase.csv');
+  const pngPath = outputPath(spec.name, 'phase.png');
+  const csv = new AtomicFile(csvPath);
+  csv.write(csvRow([x.parameter, y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']));
+  const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
+  const pool = createSweepPool(workers);
+  const regimeNames = Object.keys(REGIME_CODE);
+  try {
+    await runSweep(
+      sweep,
+      { pool, workers, raster: null, signal, plane: { x, y, earlySteps: spec.early.steps }, onProgress: (d) => progress.update(d) },
+      (chunk) => {
+        const n = chunk.end - chunk.start;
+        const layout = floatLayout(chunk.dimension);
+        const lines: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const cell = chunk.start + i;
+          const ratio = chunk.earlyRatio ? chunk.earlyRatio[i] : NaN;
+          const t = Number.isFinite(ratio) ? (ratio < 1 - spec.early.threshold ? 0 : ratio > 1 + spec.early.threshold ? 2 : 1) : -1;
+          const regime = chunk.ints[n + i];
+          const period = chunk.ints[i];
+          const l1 = chunk.floats[layout.lyap(0) * n + i];
+          const l2 = chunk.floats[layout.lyap(1) * n + i];
+          const lm = Number.isFinite(l1) ? Math.max(l1, Number.isFinite(l2) ? l2 : -Infinity) : NaN;
+          const c =
+            regime === REGIME_CODE.diverged ? 4
+            : regime === REGIME_CODE.chaotic || regime === REGIME_CODE.quasiperiodic ? 3
+            : period === 1 ? 0
+            : period === 2 ? 1
+            : 2;
+          category[cell] = c;
+          trend[cell] = t;
+          lyapMax[cell] = lm;
+          counts[PHASE_CATEGORIES[c]]++;
+          lines.push(csvRow([gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null]));
+        }
+        csv.write(lines.join(''));
+      },
+    );
+    progress.finish();
+
+    const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
+    csv.commit();
+    writeFileAtomic(pngPath, png);
+    const wall = (performance.now() - started) / 1000;
+    log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
+    log(`wrote ${csvPath} and ${pngPath}`);
+    return 0;
+  } finally {
+    progress.finish();
+    await pool.destroy();
+  }
+}
+
+/**
+ * Where the theory draws boundaries in the (η, y) plane, each as η(y):
+ * ηλ₀ = 2 (the initialisation is already unstable), η = 1/(√ε|y|) (no stable minimum beyond),
+ * and η λ∞ = 2 with λ∞ the gradient-flow prediction of the final sharpness.
+ */
+export function analyticCurves(spec: PhaseSpec): { label: string; color: string; dash: number[]; xOf: (y: number) => number }[] {
+  const base = initialFunctionState(spec.model);
+  const at = (yv: number) => uvPoint(spec.model, NaN, base, { [spec.grid.y.parameter]: yv });
+  return [
+    { label: 'η λ₀ = 2', color: '#111111', dash: [2, 3], xOf: (yv) => 2 / at(yv).ntk0 },
+    { label: 'η = 1/(√ε|y|)', color: '#8e44ad', dash: [10, 5], xOf: (yv) => { const p = at(yv); return 1 / (Math.sqrt(p.eps) * Math.abs(p.target)); } },
+    { label: 'η λ∞(gradient flow) = 2', color: '#000000', dash: [], xOf: (yv) => { const p = at(yv); return 2 / gradientFlowFinalNtk(p.f0, p.ntk0, p.eps, p.target); } },
+  ];
+}

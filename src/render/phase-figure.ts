@@ -1,0 +1,170 @@
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import type { PhaseSpec } from '../spec/phase-spec.js';
+import { gridExtent } from '../sweep/grid.js';
+import { renderPng } from './chart-renderer.js';
+import { PARAMETER_LABEL } from './bifurcation-figure.js';
+import { COLORS, formatNumber } from './style.js';
+import { linearTicks } from './ticks.js';
+
+/** Long-run categories of a phase-diagram cell, in legend order. */
+export const PHASE_CATEGORIES = ['converged below 2/η', 'edge of stability (2-cycle)', 'higher period', 'chaotic', 'diverged'] as const;
+export const EARLY_TRENDS = ['reduction', 'flat', 'sharpening'] as const;
+
+/** Base colour per category; the early trend picks a light, medium or dark shade of it. */
+const CATEGORY_RGB: [number, number, number][] = [
+  [46, 134, 193], // converged: blue
+  [39, 174, 96], // edge of stability: green
+  [243, 156, 18], // higher period: orange
+  [192, 57, 43], // chaotic: red
+  [200, 200, 200], // diverged: grey
+];
+const SHADE = [0.45, 0.0, -0.35]; // reduction lighter, flat as is, sharpening darker
+
+export function cellColor(category: number, trend: number): [number, number, number] {
+  const [r, g, b] = CATEGORY_RGB[category];
+  const s = trend < 0 ? 0 : SHADE[trend];
+  const mix = (c: number) => Math.round(s >= 0 ? c + (255 - c) * s : c * (1 + s));
+  return [mix(r), mix(g), mix(b)];
+}
+
+/** Diverging map for λ_max: blue below 0, white at 0, red above, clipped at ±limit. */
+function lyapColor(value: number, limit: number): [number, number, number] {
+  if (!Number.isFinite(value)) return [200, 200, 200];
+  const t = Math.max(-1, Math.min(1, value / limit));
+  return t < 0 ? [Math.round(255 + t * 222), Math.round(255 + t * 155), 255] : [255, Math.round(255 - t * 200), Math.round(255 - t * 210)];
+}
+
+export interface PhaseFigureInput {
+  spec: PhaseSpec;
+  /** per cell, x fastest: category index, or −1 unknown */
+  category: Int8Array;
+  /** per cell: early trend index, −1 if it diverged first */
+  trend: Int8Array;
+  lyapMax: Float64Array;
+  /** analytic curves to draw over both panels: x as a function of y (NaN where undefined) */
+  curves: { label: string; color: string; dash: number[]; xOf: (y: number) => number }[];
+}
+
+function heatmapPlugin(input: PhaseFigureInput): Plugin {
+  const nx = input.spec.grid.x.points;
+  const ny = input.spec.grid.y.points;
+  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => {
+    const scale = chart.scales[scaleId];
+    const left = Math.round(chart.chartArea.left);
+    const width = Math.round(chart.chartArea.right) - left;
+    const top = Math.round(scale.top);
+    const height = Math.round(scale.bottom) - top;
+    const image = chart.ctx.createImageData(width, height);
+    for (let py = 0; py < height; py++) {
+      const iy = Math.min(ny - 1, Math.floor(((height - 1 - py) * ny) / height)); // y grows upwards
+      for (let px = 0; px < width; px++) {
+        const ix = Math.min(nx - 1, Math.floor((px * nx) / width));
+        const [r, g, b] = colour(iy * nx + ix);
+        const o = 4 * (py * width + px);
+        image.data[o] = r;
+        image.data[o + 1] = g;
+        image.data[o + 2] = b;
+        image.data[o + 3] = 255;
+      }
+    }
+    chart.ctx.putImageData(image, left, top);
+  };
+  // colour scale clipped at the 99th percentile of |λ_max|
+  const magnitudes = Float64Array.from(input.lyapMax.filter(Number.isFinite), Math.abs).sort();
+  const limit = Math.max(0.05, magnitudes.length ? magnitudes[Math.floor(0.99 * (magnitudes.length - 1))] : 0);
+  return {
+    id: 'phaseHeatmaps',
+    beforeDatasetsDraw(chart: Chart) {
+      paint(chart, 'regime', (cell) => (input.category[cell] < 0 ? [255, 255, 255] : cellColor(input.category[cell], input.trend[cell])));
+      paint(chart, 'lyap', (cell) => lyapColor(input.lyapMax[cell], limit));
+    },
+  };
+}
+
+/**
+ * Two heatmaps over the (η, y) plane: the long-run category shaded by the early-time sharpness
+ * trend, and λ_max; the analytic boundaries drawn over both.
+ */
+export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer> {
+  const { spec } = input;
+  const { x, y } = spec.grid;
+  const [xMin, xMax] = gridExtent(x);
+  const [yMin, yMax] = gridExtent(y);
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+  PHASE_CATEGORIES.forEach((label, c) => {
+    const [r, g, b] = cellColor(c, 1);
+    datasets.push({ label, data: [], yAxisID: 'regime', backgroundColor: `rgb(${r},${g},${b})`, borderColor: `rgb(${r},${g},${b})`, borderWidth: 0 });
+  });
+  EARLY_TRENDS.forEach((trend, t) => {
+    const [r, g, b] = cellColor(0, t);
+    datasets.push({ label: `early ${trend} (shade)`, data: [], yAxisID: 'regime', backgroundColor: `rgb(${r},${g},${b})`, borderColor: '#999', borderWidth: 1 });
+  });
+  const samples = 300;
+  for (const curve of input.curves) {
+    for (const panel of ['regime', 'lyap']) {
+      const data = Array.from({ length: samples + 1 }, (_, i) => {
+        const yv = yMin + ((yMax - yMin) * i) / samples;
+        const xv = curve.xOf(yv);
+        return { x: xv >= xMin && xv <= xMax ? xv : NaN, y: yv };
+      });
+      datasets.push({
+        label: panel === 'regime' ? curve.label : `${curve.label} `,
+        data,
+        yAxisID: panel,
+        borderColor: curve.color,
+        backgroundColor: curve.color,
+        borderWidth: 2,
+        borderDash: curve.dash,
+        pointRadius: 0,
+        spanGaps: false,
+        tension: 0,
+      });
+    }
+  }
+  const yTitle = PARAMETER_LABEL[y.parameter] ?? (y.parameter === 'initScale' ? 'initialisation scale c' : y.parameter === 'width' ? 'width n' : y.parameter);
+  const yScale = (stackWeight: number, title: string) => ({
+    type: y.spacing === 'log' ? 'logarithmic' : 'linear',
+    position: 'left',
+    stack: 'panels',
+    stackWeight,
+    min: yMin,
+    max: yMax,
+    title: { display: true, text: title, font: { size: 16 } },
+    ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
+    grid: { color: COLORS.grid },
+  });
+  const config: ChartConfiguration<'line'> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
+      plugins: {
+        title: { display: true, text: spec.title ?? spec.name, font: { size: 22, weight: 'bold' } },
+        subtitle: {
+          display: true,
+          text: `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %) · lower panel: λ_max, blue < 0 < red`,
+          font: { size: 14 },
+          padding: { bottom: 10 },
+        },
+        legend: {
+          position: 'top',
+          labels: { boxWidth: 22, boxHeight: 12, font: { size: 13 }, filter: (item) => !item.text.endsWith(' ') },
+        },
+      },
+      scales: {
+        x: {
+          type: x.spacing === 'log' ? 'logarithmic' : 'linear',
+          min: xMin,
+          max: xMax,
+          title: { display: true, text: 'learning rate η', font: { size: 17 } },
+          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
+          grid: { color: COLORS.grid },
+        },
+        lyap: yScale(1, `${yTitle} (λ_max)`),
+        regime: yScale(1, `${yTitle} (regime)`),
+      } as never,
+    },
+    plugins: [heatmapPlugin(input)],
+  };
+  return renderPng(config as ChartConfiguration, spec.image.width, spec.image.height);
+}
