@@ -20,3 +20,15 @@ export { lyapunovSpectrum, type LyapunovSpectrum } from './analysis/lyapunov-spe
 export { detectPeriod } from './analysis/period.js';
 export { findPeriodicOrbit, type PeriodicOrbit } from './analysis/periodic-orbit.js';
 export { classifyOrbit, REGIMES, type Regime } from './analysis/regime.js';
+export { locateCascade, type Flip, type CascadeResult } from './analysis/cascade.js';
+export { searchCascade, type CascadeReport, type CascadeRow } from './analysis/cascade-search.js';
+export { locateUvOnset } from './analysis/uv-onset.js';
+export { gradientFlowFinalNtk } from './model/gradient-flow.js';
+export { phaseSpecSchema, type PhaseSpec } from './spec/phase-spec.js';
+export { modelSchema, type ModelSpec } from './spec/model-schema.js';
+export { createLogisticMap } from './maps/logistic-map.js';
+export { createHenonMap } from './maps/henon-map.js';
+export { compileExpressionMap } from './maps/expression/expression-map.js';
+export { loadMathjs } from './maps/expression/mathjs-loader.js';
+export { mapDefinition, type MapDefinition } from './maps/map-registry.js';
+export type { BatchMap } from './maps/batch-map.js';

@@ -6,7 +6,7 @@ import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
 import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
-import { COLORS, formatNumber } from './style.js';
+import { COLORS, figureFrame, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
 export interface BifurcationFigureInput {
@@ -146,12 +146,7 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
     type: 'line',
     data: { datasets },
     options: {
-      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
-      plugins: {
-        title: { display: true, text: spec.title ?? spec.name, font: { size: 22, weight: 'bold' } },
-        subtitle: { display: true, text: input.subtitle, font: { size: 15 }, padding: { bottom: 10 } },
-        legend: { position: 'top', labels: { boxWidth: 30, boxHeight: 3, font: { size: 15 } } },
-      },
+      ...figureFrame(spec.title ?? spec.name, input.subtitle),
       scales: {
         x: {
           type: xType,

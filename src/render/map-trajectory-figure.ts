@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { MapTrajectory } from '../model/map-trajectory.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
-import { COLORS, FIGURE } from './style.js';
+import { COLORS, FIGURE, figureFrame } from './style.js';
 import { linearTicks } from './ticks.js';
 
 const PALETTE = ['#1f4e99', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50'];
@@ -49,12 +49,7 @@ export async function renderMapTrajectoryFigure(title: string, subtitle: string,
     type: 'line',
     data: { datasets },
     options: {
-      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
-      plugins: {
-        title: { display: true, text: title, font: { size: 22, weight: 'bold' } },
-        subtitle: { display: true, text: subtitle, font: { size: 15 }, padding: { bottom: 10 } },
-        legend: { position: 'top', labels: { boxWidth: 30, boxHeight: 2, font: { size: 15 } } },
-      },
+      ...figureFrame(title, subtitle, { boxHeight: 2 }),
       scales: scales as never,
     },
   };

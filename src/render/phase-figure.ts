@@ -3,7 +3,7 @@ import type { PhaseSpec } from '../spec/phase-spec.js';
 import { gridExtent } from '../sweep/grid.js';
 import { renderPng } from './chart-renderer.js';
 import { PARAMETER_LABEL } from './bifurcation-figure.js';
-import { COLORS, formatNumber } from './style.js';
+import { COLORS, figureFrame, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
 /** Long-run categories of a phase-diagram cell, in legend order. */
@@ -137,20 +137,12 @@ export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer
     type: 'line',
     data: { datasets },
     options: {
-      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
-      plugins: {
-        title: { display: true, text: spec.title ?? spec.name, font: { size: 22, weight: 'bold' } },
-        subtitle: {
-          display: true,
-          text: `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %) · lower panel: λ_max, blue < 0 < red`,
-          font: { size: 14 },
-          padding: { bottom: 10 },
-        },
-        legend: {
-          position: 'top',
-          labels: { boxWidth: 22, boxHeight: 12, font: { size: 13 }, filter: (item) => !item.text.endsWith(' ') },
-        },
-      },
+      ...figureFrame(
+        spec.title ?? spec.name,
+        `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %) · lower panel: λ_max, blue < 0 < red`,
+        // each curve is drawn on both panels; list it once
+        { boxWidth: 22, boxHeight: 12, font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
+      ),
       scales: {
         x: {
           type: x.spacing === 'log' ? 'logarithmic' : 'linear',

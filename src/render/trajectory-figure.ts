@@ -3,7 +3,7 @@ import type { Trajectory } from '../model/trajectory.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
-import { COLORS, FIGURE, LINE_WIDTH, formatNumber } from './style.js';
+import { COLORS, FIGURE, LINE_WIDTH, figureFrame, formatNumber } from './style.js';
 import { linearTicks, logDecadeTicks } from './ticks.js';
 
 export interface TrajectoryFigureInput {
@@ -71,12 +71,7 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
       ],
     },
     options: {
-      layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
-      plugins: {
-        title: { display: true, text: input.title, font: { size: 22, weight: 'bold' } },
-        subtitle: { display: true, text: subtitle, font: { size: 15 }, padding: { bottom: 10 } },
-        legend: { position: 'top', labels: { boxWidth: 30, boxHeight: 2, font: { size: 15 }, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
-      },
+      ...figureFrame(input.title, subtitle, { boxHeight: 2, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) }),
       scales: {
         x: {
           type: 'linear',
