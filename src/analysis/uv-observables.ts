@@ -1,5 +1,5 @@
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
-import { UV_OBSERVABLES, type UvObservable } from '../spec/sweep-spec.js';
+import { UV_OBSERVABLES, type UvObservable } from '../spec/uv-names.js';
 
 /** Numeric codes so the hot loop switches on an integer. */
 export const OBSERVABLE_CODE = Object.fromEntries(UV_OBSERVABLES.map((name, i) => [name, i])) as Record<UvObservable, number>;

@@ -3,7 +3,7 @@ import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import { csvRow } from '../io/csv.js';
 import { gradientFlowFinalNtk } from '../model/gradient-flow.js';
 import { initialFunctionState } from '../model/uv-network.js';
-import { EARLY_TRENDS, PHASE_CATEGORIES, renderPhaseFigure } from '../render/phase-figure.js';
+import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { floatLayout } from '../sweep/chunk.js';
@@ -48,6 +48,7 @@ async function runPhase(
   signal: AbortSignal,
 ): Promise<number> {
   const started = performance.now();
+  const renderer = import('../render/phase-figure.js'); // load Chart.js while the workers compute
   const { x, y } = spec.grid;
   const nx = x.points;
   const cells = nx * y.points;
@@ -97,6 +98,7 @@ async function runPhase(
     );
     progress.finish();
 
+    const { renderPhaseFigure } = await renderer;
     const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
     csv.commit();
     writeFileAtomic(pngPath, png);

@@ -1,7 +1,6 @@
 import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import { AttractorTableWriter } from '../io/attractor-table.js';
 import { uvConstants } from '../model/uv-constants.js';
-import { renderBifurcationFigure } from '../render/bifurcation-figure.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -54,6 +53,8 @@ interface RunOptions {
 
 async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
   const started = performance.now();
+  // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
+  const renderer = import('../render/bifurcation-figure.js');
   const paths = {
     csv: o.outputPath(spec.name, 'attractors.csv'),
     json: o.outputPath(spec.name, 'attractors.json'),
@@ -97,6 +98,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         o.log(`note: marked ${report.rows.length} period doublings; the search stopped: ${report.stopped}`, 'stderr');
       }
     }
+    const { renderBifurcationFigure } = await renderer;
     const png = await renderBifurcationFigure({
       flips,
       spec,

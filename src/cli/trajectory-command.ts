@@ -3,11 +3,9 @@ import { csvRow } from '../io/csv.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { runTrajectory, type Trajectory } from '../model/trajectory.js';
 import { uvConstants } from '../model/uv-constants.js';
-import { renderTrajectoryFigure } from '../render/trajectory-figure.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
 import { runMapTrajectory } from '../model/map-trajectory.js';
-import { renderMapTrajectoryFigure } from '../render/map-trajectory-figure.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import type { CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
@@ -38,6 +36,7 @@ A diverging run keeps its rows up to the divergence and says where.`,
     const c = uvConstants(spec.model);
     const trajectory = runTrajectory(spec);
 
+    const { renderTrajectoryFigure } = await import('../render/trajectory-figure.js');
     const png = await renderTrajectoryFigure({
       title: spec.title ?? spec.name,
       eta: spec.eta,
@@ -102,6 +101,7 @@ async function runMapTrajectoryCommand(
   const t = runMapTrajectory(model, spec.steps, spec.divergenceBound);
   const parameters = 'parameters' in model ? Object.entries(model.parameters).map(([p, v]) => `${p} = ${formatNumber(v)}`) : [];
   const subtitle = [`${model.kind} map`, ...parameters, t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${spec.steps} steps`].join('   ·   ');
+  const { renderMapTrajectoryFigure } = await import('../render/map-trajectory-figure.js');
   const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, subtitle, t);
   const csvPath = outputPath(spec.name, 'trajectory.csv');
   const pngPath = outputPath(spec.name, 'trajectory.png');

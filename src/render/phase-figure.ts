@@ -5,10 +5,8 @@ import { renderPng } from './chart-renderer.js';
 import { PARAMETER_LABEL } from './bifurcation-figure.js';
 import { COLORS, figureFrame, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
+import { EARLY_TRENDS, PHASE_CATEGORIES } from './phase-categories.js';
 
-/** Long-run categories of a phase-diagram cell, in legend order. */
-export const PHASE_CATEGORIES = ['converged below 2/η', 'edge of stability (2-cycle)', 'higher period', 'chaotic', 'diverged'] as const;
-export const EARLY_TRENDS = ['reduction', 'flat', 'sharpening'] as const;
 
 /** Base colour per category; the early trend picks a light, medium or dark shade of it. */
 const CATEGORY_RGB: [number, number, number][] = [

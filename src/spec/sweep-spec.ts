@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './uv-names.js';
 
 /** Bounds that keep a mistyped sweep from running for days or filling the disk. */
 export const SWEEP_LIMITS = {
@@ -13,13 +14,7 @@ export const SWEEP_LIMITS = {
   imageSide: 8000,
 } as const;
 
-/** What the bifurcation diagram plots on y for the UV model; each is a function of (f, λ). */
-export const UV_OBSERVABLES = ['eta_sharpness', 'sharpness', 'ntk', 'eta_ntk', 'residual', 'loss', 'f'] as const;
-export type UvObservable = (typeof UV_OBSERVABLES)[number];
-
-/** The UV parameters a sweep can vary. */
-export const UV_SWEEP_PARAMETERS = ['eta', 'target', 'multiplier', 'inputNorm2', 'f0', 'ntk0'] as const;
-export type UvSweepParameter = (typeof UV_SWEEP_PARAMETERS)[number];
+export { UV_OBSERVABLES, UV_SWEEP_PARAMETERS, type UvObservable, type UvSweepParameter } from './uv-names.js';
 
 /** Parameters a sweep may vary and observables it may plot, for a model. */
 export function sweepNames(model: ModelSpec): { parameters: readonly string[]; observables: readonly string[] } {

@@ -1,5 +1,5 @@
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
-import { isUvSweep, type SweepSpec } from '../spec/sweep-spec.js';
+import type { SweepSpec, UvSweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult, ChunkTask } from './chunk.js';
 import { computeMapChunk } from './map-chunk.js';
 import { computeUvChunk } from './uv-chunk.js';
@@ -10,6 +10,7 @@ import { computeUvChunk } from './uv-chunk.js';
  */
 export function computeChunk(task: ChunkTask): ChunkResult {
   const spec = task.spec;
-  if (isUvSweep(spec)) return computeUvChunk({ ...task, spec });
+  // (kind checked directly: importing the spec schemas would load zod into every worker)
+  if (spec.model.kind === 'uv') return computeUvChunk({ ...task, spec: spec as UvSweepSpec });
   return computeMapChunk({ ...task, spec: spec as SweepSpec & { model: GenericModelSpec } });
 }
