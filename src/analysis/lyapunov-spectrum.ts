@@ -43,9 +43,9 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
 
 /**
  * Modified Gram–Schmidt on the columns of the k×k matrix m (row-major), in place: the QR step of
- * Benettin's method. Adds log ‖column j‖ (R's diagonal) to sums[j].
+ * Benettin's method. Adds log ‖column j‖ (R's diagonal) to sums[sumOffset + j].
  */
-export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64Array): void {
+export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64Array, sumOffset = 0): void {
   for (let j = 0; j < k; j++) {
     for (let prev = 0; prev < j; prev++) {
       let dot = 0;
@@ -55,7 +55,7 @@ export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64A
     let norm = 0;
     for (let i = 0; i < k; i++) norm += m[i * k + j] * m[i * k + j];
     norm = Math.sqrt(norm);
-    sums[j] += Math.log(norm);
+    sums[sumOffset + j] += Math.log(norm);
     const inv = norm > 0 ? 1 / norm : 0;
     for (let i = 0; i < k; i++) m[i * k + j] *= inv;
   }

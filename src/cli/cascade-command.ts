@@ -9,7 +9,7 @@ import { gridValue } from '../sweep/grid.js';
 import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { CommandFailure } from './cli-error.js';
-import type { CommandDefinition } from './command.js';
+import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { ProgressBar } from './progress.js';
 
@@ -18,9 +18,9 @@ export const cascadeCommand: CommandDefinition = {
   summary: 'locate the period-doubling points, Feigenbaum ratios and the accumulation point',
   usage: 'uvchaos cascade <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
-    out: { type: 'string', default: 'output', help: 'folder for <name>.cascade.csv' },
-    workers: { type: 'string', help: 'worker threads for the coarse scan (default: one per core)', positiveInteger: true },
-    quiet: { type: 'boolean', help: 'no progress bar' },
+    out: COMMON_FLAGS.out('<name>.cascade.csv'),
+    workers: COMMON_FLAGS.workers('worker threads for the coarse scan'),
+    quiet: COMMON_FLAGS.quiet,
   },
   details: `Reads a sweep spec. The sweep range bounds the search, sweep.points sets the coarse scan, and
 cascade {levels (default 8, at most 14)} says how many doublings to find. Each flip is located by

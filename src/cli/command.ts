@@ -73,3 +73,10 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): { 
   }
   return { positionals: parsed.positionals, flags };
 }
+
+/** Flags several commands share, so their help reads the same everywhere. */
+export const COMMON_FLAGS = {
+  out: (what: string): FlagDefinition => ({ type: 'string', default: 'output', help: `folder for ${what}` }),
+  workers: (what = 'worker threads'): FlagDefinition => ({ type: 'string', help: `${what} (default: one per core)`, positiveInteger: true }),
+  quiet: { type: 'boolean', help: 'no progress bar' } as FlagDefinition,
+};

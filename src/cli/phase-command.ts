@@ -12,7 +12,7 @@ import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { uvPoint } from '../sweep/uv-point.js';
 import { formatSeconds, ProgressBar } from './progress.js';
-import type { CommandDefinition } from './command.js';
+import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 
 export const phaseCommand: CommandDefinition = {
@@ -20,9 +20,9 @@ export const phaseCommand: CommandDefinition = {
   summary: 'UV phase diagram over (η, another parameter): early sharpness trend, long-run regime, λ_max',
   usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
-    out: { type: 'string', default: 'output', help: 'folder for <name>.phase.csv and <name>.phase.png' },
-    workers: { type: 'string', help: 'worker threads (default: one per core)', positiveInteger: true },
-    quiet: { type: 'boolean', help: 'no progress bar' },
+    out: COMMON_FLAGS.out('<name>.phase.csv and <name>.phase.png'),
+    workers: COMMON_FLAGS.workers(),
+    quiet: COMMON_FLAGS.quiet,
   },
   details: `Spec fields: name, title?, model (UV), grid {x: {parameter: "eta", from, to, points, spacing?},
 y: {parameter: target | width | f0 | ntk0 | initScale | multiplier, from, to, points, spacing?}},

@@ -9,7 +9,7 @@ import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure } from './cli-error.js';
-import type { CommandDefinition } from './command.js';
+import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 
@@ -18,9 +18,9 @@ export const sweepCommand: CommandDefinition = {
   summary: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
   usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N]',
   flags: {
-    out: { type: 'string', default: 'output', help: 'folder for <name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png' },
-    workers: { type: 'string', help: 'worker threads (default: one per core)', positiveInteger: true },
-    quiet: { type: 'boolean', help: 'no progress bar' },
+    out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
+    workers: COMMON_FLAGS.workers(),
+    quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: true },
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV, unless swept),

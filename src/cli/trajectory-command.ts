@@ -7,7 +7,7 @@ import { loadSpec } from '../spec/load-spec.js';
 import { isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
 import { runMapTrajectory } from '../model/map-trajectory.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
-import type { CommandDefinition } from './command.js';
+import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
 
@@ -18,7 +18,7 @@ export const trajectoryCommand: CommandDefinition = {
   summary: 'train the UV model by full-batch GD at one learning rate; write a per-step table and figure',
   usage: 'uvchaos trajectory <spec.json> [--out DIR]',
   flags: {
-    out: { type: 'string', default: 'output', help: 'folder for <name>.trajectory.csv and <name>.trajectory.png' },
+    out: COMMON_FLAGS.out('<name>.trajectory.csv and <name>.trajectory.png'),
   },
   details: `Spec fields: name, model, steps, divergenceBound? (default 1e12), title?, description?, and for the UV
 model eta and engine? ("map" | "full", default "map").

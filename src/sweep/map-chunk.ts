@@ -1,3 +1,4 @@
+import { orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
 import { setIdentity } from '../analysis/matrix.js';
 import { mapDefinition } from '../maps/map-registry.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
@@ -143,9 +144,9 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
 }
 
 /**
- * One Benettin step for lane j: frame ← J_j · frame, then modified Gram–Schmidt on its columns,
- * adding log ‖column c‖ to sums[sumOffset + c]. Works in place on the packed arrays (lane j's
- * frame at frames[j·k², (j+1)·k²), J_j strided by `lanes` in jac), allocating nothing.
+ * One Benettin step for lane j: frame ← J_j · frame (J_j strided by `lanes` in jac, lane j's frame
+ * at frames[j·k², (j+1)·k²)), then the shared QR step, adding log ‖column c‖ to
+ * sums[sumOffset + c]. Allocates nothing.
  */
 function tangentStep(
   jac: Float64Array,
@@ -165,19 +166,6 @@ function tangentStep(
       product[r * k + c] = s;
     }
   }
-  for (let c = 0; c < k; c++) {
-    for (let prev = 0; prev < c; prev++) {
-      let dot = 0;
-      for (let r = 0; r < k; r++) dot += product[r * k + prev] * product[r * k + c];
-      for (let r = 0; r < k; r++) product[r * k + c] -= dot * product[r * k + prev];
-    }
-    let norm = 0;
-    for (let r = 0; r < k; r++) norm += product[r * k + c] * product[r * k + c];
-    norm = Math.sqrt(norm);
-    sums[sumOffset + c] += Math.log(norm);
-    const inv = norm > 0 ? 1 / norm : 0;
-    // normalise in place: later columns are orthogonalised against this one
-    for (let r = 0; r < k; r++) product[r * k + c] *= inv;
-  }
+  orthonormalizeColumns(product, k, sums, sumOffset);
   for (let e = 0; e < k * k; e++) frames[f + e] = product[e];
 }
