@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expressionModelSchema, henonModelSchema, logisticModelSchema } from './generic-model-schema.js';
 import { LIMITS } from './limits.js';
+import { minimumNtk } from '../model/uv-constants.js';
 
 const finite = z.number();
 const positive = z.number().positive();
@@ -40,7 +41,7 @@ export const uvModelSchema = z
     const init = m.init;
     if ('ntk0' in init) {
       const eps = m.multiplier * m.multiplier * m.inputNorm2;
-      const floor = 2 * Math.sqrt(eps) * Math.abs(init.f0);
+      const floor = minimumNtk(init.f0, eps);
       // Every weight configuration has λ ≥ 2√ε|f| (Cauchy–Schwarz); allow only rounding below it.
       if (init.ntk0 < floor * (1 - 1e-12)) {
         ctx.addIssue({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uvModelSchema } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { unrealisableStart } from '../sweep/uv-point.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
 
 /** The second axis of a UV phase diagram. `initScale` multiplies the initial weights (σU and σV, or the realising weights of {f0, ntk0}); `width` sets γ = 1/√width. */
@@ -46,17 +47,13 @@ export const phaseSpecSchema = z
     }
     if (spec.period.max >= spec.record / 2) ctx.addIssue({ code: 'custom', path: ['period', 'max'], message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}` });
     if (spec.early.steps > spec.transient) ctx.addIssue({ code: 'custom', path: ['early', 'steps'], message: `expected early.steps ≤ transient = ${spec.transient}, got ${spec.early.steps}` });
-    if (!('seed' in spec.model.init)) {
+    if (!('seed' in spec.model.init) && (PHASE_Y_PARAMETERS as readonly string[]).includes(y.parameter)) {
       // λ0 ≥ 2√ε|f0| at every cell: check the corners (each axis enters monotonically)
-      const init = spec.model.init;
+      const model = { ...spec.model, init: spec.model.init };
       for (const yv of [y.from, y.to]) {
-        const gamma = y.parameter === 'multiplier' ? yv : y.parameter === 'width' ? 1 / Math.sqrt(yv) : spec.model.multiplier;
-        const c2 = y.parameter === 'initScale' ? yv * yv : 1;
-        const f0 = (y.parameter === 'f0' ? yv : init.f0) * c2;
-        const ntk0 = (y.parameter === 'ntk0' ? yv : init.ntk0) * c2;
-        const floor = 2 * gamma * Math.sqrt(spec.model.inputNorm2) * Math.abs(f0);
-        if (ntk0 < floor * (1 - 1e-12)) {
-          ctx.addIssue({ code: 'custom', path: ['grid', 'y', yv === y.from ? 'from' : 'to'], message: `at ${y.parameter} = ${yv} the init has ntk0 = ${ntk0} < 2√ε|f0| = ${floor.toPrecision(6)}, which no weights realise` });
+        const bad = unrealisableStart(model, { [y.parameter]: yv });
+        if (bad) {
+          ctx.addIssue({ code: 'custom', path: ['grid', 'y', yv === y.from ? 'from' : 'to'], message: `at ${y.parameter} = ${yv} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise` });
         }
       }
     }

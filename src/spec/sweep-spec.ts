@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { unrealisableStart } from '../sweep/uv-point.js';
 import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './uv-names.js';
 
 /** Bounds that keep a mistyped sweep from running for days or filling the disk. */
@@ -142,20 +143,15 @@ export const sweepSpecSchema = z
     if (spec.model.kind === 'uv' && !('seed' in spec.model.init) && sweep.from < sweep.to) {
       // λ0 ≥ 2√ε|f0| must hold at every grid point; each swept quantity enters monotonically,
       // so checking both ends suffices.
+      const model = spec.model as UvModelSpec & { init: { f0: number; ntk0: number } };
       for (const end of ['from', 'to'] as const) {
         const value = sweep[end];
-        const m = spec.model;
-        const init = m.init as { f0: number; ntk0: number };
-        const gamma = sweep.parameter === 'multiplier' ? value : m.multiplier;
-        const s = sweep.parameter === 'inputNorm2' ? value : m.inputNorm2;
-        const f0 = sweep.parameter === 'f0' ? value : init.f0;
-        const ntk0 = sweep.parameter === 'ntk0' ? value : init.ntk0;
-        const floor = 2 * gamma * Math.sqrt(s) * Math.abs(f0);
-        if (ntk0 < floor * (1 - 1e-12)) {
+        const bad = unrealisableStart(model, { [sweep.parameter]: value });
+        if (bad) {
           ctx.addIssue({
             code: 'custom',
             path: ['sweep', end],
-            message: `at ${sweep.parameter} = ${value} the init has ntk0 = ${ntk0} < 2√ε|f0| = ${floor.toPrecision(6)}, which no weights realise`,
+            message: `at ${sweep.parameter} = ${value} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise`,
           });
         }
       }

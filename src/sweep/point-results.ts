@@ -36,7 +36,7 @@ export class PointResults {
   private readonly width: number;
   private readonly counts: Uint32Array;
   private clipped = 0;
-  private readonly layout = floatLayout(0);
+  private readonly layout: ReturnType<typeof floatLayout>;
 
   constructor(
     private readonly task: ChunkTask,

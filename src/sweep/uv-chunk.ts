@@ -6,7 +6,7 @@ import type { UvObservable, UvSweepSpec } from '../spec/sweep-spec.js';
 import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
-import { uvPoint, uvPointFactory } from './uv-point.js';
+import { uvPoint } from './uv-point.js';
 import { uvSharpness } from '../model/sharpness.js';
 
 /** Steps of the transient given to the Lyapunov tangent vector before averaging starts. */
@@ -25,14 +25,16 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   const record = spec.record;
   const base = task.base ?? initialFunctionState(spec.model);
   const plane = task.plane;
-  const pointAt = plane
-    ? (index: number) => {
-        const nx = plane.x.points;
-        const x = gridValue(plane.x, index % nx);
-        const y = gridValue(plane.y, Math.floor(index / nx));
-        return uvPoint(spec.model, spec.eta ?? NaN, base, { [String(plane.x.parameter)]: x, [String(plane.y.parameter)]: y });
-      }
-    : ((factory) => (index: number) => factory(gridValue(spec.sweep, index)))(uvPointFactory(spec, base));
+  // A grid index sets the swept value, or on a phase plane the (x, y) cell (x fastest).
+  const overridesAt = (index: number): Record<string, number> => {
+    if (!plane) return { [spec.sweep.parameter]: gridValue(spec.sweep, index) };
+    const nx = plane.x.points;
+    return {
+      [String(plane.x.parameter)]: gridValue(plane.x, index % nx),
+      [String(plane.y.parameter)]: gridValue(plane.y, Math.floor(index / nx)),
+    };
+  };
+  const pointAt = (index: number) => uvPoint(spec.model, spec.eta ?? NaN, base, overridesAt(index));
   const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
   const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();

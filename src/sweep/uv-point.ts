@@ -1,3 +1,4 @@
+import { minimumNtk } from '../model/uv-constants.js';
 import type { UvModelSpec } from '../spec/model-schema.js';
 import type { UvSweepSpec } from '../spec/sweep-spec.js';
 
@@ -47,4 +48,18 @@ export function uvPointFactory(spec: UvSweepSpec, base: { f0: number; ntk0: numb
   const eta = spec.eta ?? NaN;
   const name = spec.sweep.parameter;
   return (value) => uvPoint(spec.model, eta, base, { [name]: value });
+}
+
+/**
+ * For a {f0, ntk0} init: the starting state with these overrides when no weights realise it
+ * (λ0 below 2√ε|f0|), with that floor; null when it is realisable. Specs check their grid ends.
+ */
+export function unrealisableStart(
+  model: UvModelSpec & { init: { f0: number; ntk0: number } },
+  overrides: Readonly<Record<string, number>>,
+): { ntk0: number; floor: number } | null {
+  const p = uvPoint(model, NaN, model.init, overrides);
+  const floor = minimumNtk(p.f0, p.eps);
+  // allow only rounding below the Cauchy–Schwarz floor
+  return p.ntk0 < floor * (1 - 1e-12) ? { ntk0: p.ntk0, floor } : null;
 }
