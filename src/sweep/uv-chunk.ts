@@ -1,5 +1,6 @@
 import { OBSERVABLE_CODE } from '../analysis/uv-observables.js';
-import { createLanes, LANES, uvRecord, uvTransient } from '../analysis/uv-orbit-kernel.js';
+import { createLanes, LANES, uvTransient } from '../analysis/uv-orbit-kernel.js';
+import { uvRecordPair, type RecordBuffers, type RecordResult } from '../analysis/uv-record-kernel.js';
 import { createUvMap } from '../maps/uv-map.js';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { UvObservable, UvSweepSpec } from '../spec/sweep-spec.js';
@@ -15,8 +16,8 @@ export function lyapunovWarmup(spec: { transient: number; record: number; lyapun
 }
 
 /**
- * UV grid points through the hand-specialised kernel: four lanes per transient loop, then each
- * lane's record with the 2-D tangent map.
+ * UV grid points through the hand-specialised kernels: four lanes per transient loop, then the
+ * record (with the 2-D tangent map) two lanes at a time.
  */
 export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkResult {
   const { spec } = task;
@@ -34,11 +35,13 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
       [String(plane.y.parameter)]: gridValue(plane.y, Math.floor(index / nx)),
     };
   };
+  const pointError = (index: number, err: unknown) => new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
   const pointAt = (index: number) => uvPoint(spec.model, spec.eta ?? NaN, base, overridesAt(index));
   const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
   const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();
-  const buffers = { states: new Float64Array(2 * record), observable: new Float64Array(record) };
+  const newBuffers = (): RecordBuffers => ({ states: new Float64Array(2 * record), observable: new Float64Array(record) });
+  const buffers = [newBuffers(), newBuffers()];
   const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
   const bound = spec.divergenceBound;
   const warmup = lyapunovWarmup(spec);
@@ -64,15 +67,18 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
     }
     uvTransient(lanes, spec.transient - warmup - early, early, bound);
 
-    for (let k = 0; k < LANES && batch + k < n; k++) {
-      const i = batch + k;
-      const index = results.indexOf(i);
+    for (let pairStart = 0; pairStart < LANES && batch + pairStart < n; pairStart += 2) {
+      const index = results.indexOf(batch + pairStart);
+      let pair: [RecordResult, RecordResult];
       try {
-        if (lanes.divergedAt[k] >= 0) {
-          results.diverged(i, lanes.divergedAt[k]);
-          continue;
-        }
-        const r = uvRecord(lanes, k, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, buffers, warmup);
+        pair = uvRecordPair(lanes, pairStart, pairStart + 1, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, buffers[0], buffers[1], warmup);
+      } catch (err) {
+        throw pointError(index, err);
+      }
+      for (let j = 0; j < 2 && batch + pairStart + j < n; j++) {
+        const k = pairStart + j;
+        const i = batch + k;
+        const r = pair[j];
         if (r.divergedAt >= 0) {
           results.diverged(i, r.divergedAt);
           continue;
@@ -80,16 +86,18 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
         const eta = lanes.eta[k];
         const eps = lanes.eps[k];
         const target = lanes.target[k];
-        results.recorded(i, {
-          states: buffers.states,
-          observable: buffers.observable,
-          finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
-          exponents: Float64Array.of(r.lyap1, r.lyap2),
-          lyapErr: r.lyapErr,
-          map: () => createUvMap({ eta, eps, target }),
-        });
-      } catch (err) {
-        throw new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
+        try {
+          results.recorded(i, {
+            states: buffers[j].states,
+            observable: buffers[j].observable,
+            finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
+            exponents: Float64Array.of(r.lyap1, r.lyap2),
+            lyapErr: r.lyapErr,
+            map: () => createUvMap({ eta, eps, target }),
+          });
+        } catch (err) {
+          throw pointError(results.indexOf(i), err);
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lyapunovSpectrum } from '../../src/analysis/lyapunov-spectrum.js';
-import { createLanes, uvRecord, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
+import { createLanes, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
+import { uvRecord, uvRecordPair } from '../../src/analysis/uv-record-kernel.js';
 import type { DiscreteMap } from '../../src/maps/discrete-map.js';
 import { createUvMap } from '../../src/maps/uv-map.js';
 
@@ -99,6 +100,55 @@ describe('Lyapunov spectrum (Benettin QR)', () => {
       expect(Math.abs(r.lyap1)).toBeLessThan(1e-9);
       expect(r.lyap2).toBeCloseTo(Math.log(Math.abs(1 - lanes.eta[k] * lanes.ntk[k])), 9);
       expect(r.lyapErr).toBeLessThan(1e-9);
+    }
+  });
+
+  it('keeps λ₂ exact when det J is so small that a block of products would underflow', () => {
+    // At a minimum (f = y) the map is frozen and J = [[1 − ηλ, 0], [−4εηy, 1]]; with ηλ = 1 − 1e-7
+    // each step multiplies the determinant by 1e-7, which underflows within any long block.
+    const eta = 1.2;
+    const lanes = createLanes();
+    lanes.eta[0] = eta;
+    lanes.eps[0] = 0.01;
+    lanes.target[0] = 10;
+    lanes.f[0] = 10;
+    lanes.ntk[0] = (1 - 1e-7) / eta;
+    const out = { states: new Float64Array(2000), observable: new Float64Array(1000) };
+    const r = uvRecord(lanes, 0, 1000, 0, 1e8, 0, true, out, 250);
+    expect(r.divergedAt).toBe(-1);
+    expect(Math.abs(r.lyap1)).toBeLessThan(1e-9);
+    expect(r.lyap2).toBeCloseTo(Math.log(Math.abs(1 - eta * lanes.ntk[0])), 9);
+    expect(r.lyap2).toBeLessThan(-16);
+  });
+
+  it('a lane of the paired record kernel computes bit for bit what it computes alone, whatever its partner', () => {
+    // chaotic, underflowing-determinant (replayed) and diverging lanes, in every pairing
+    const points = [
+      { eta: 1.6, f: 3, ntk: 0.2 },
+      { eta: 1.2, f: 10, ntk: (1 - 1e-7) / 1.2 },
+      { eta: 3.5, f: 0, ntk: 0.2 },
+    ];
+    const run = (a: number, b: number) => {
+      const lanes = createLanes();
+      [a, b].forEach((p, k) => {
+        lanes.eta[k] = points[p].eta;
+        lanes.eps[k] = 0.01;
+        lanes.target[k] = 10;
+        lanes.f[k] = points[p].f;
+        lanes.ntk[k] = points[p].ntk;
+      });
+      const buffers = () => ({ states: new Float64Array(1200), observable: new Float64Array(600) });
+      const outs = [buffers(), buffers()];
+      const results = uvRecordPair(lanes, 0, 1, 600, 0, 1e8, 0, true, outs[0], outs[1], 100);
+      return results.map((r, k) => ({ ...r, states: Array.from(outs[k].states), observable: Array.from(outs[k].observable), f: lanes.f[k] }));
+    };
+    expect(run(2, 2)[0].divergedAt).toBeGreaterThan(0);
+    for (let a = 0; a < 3; a++) {
+      const alone = run(a, a)[0];
+      for (let b = 0; b < 3; b++) {
+        expect(run(a, b)[0]).toEqual(alone);
+        expect(run(b, a)[1]).toEqual(alone);
+      }
     }
   });
 });
