@@ -4,12 +4,11 @@ import { CONSTANTS } from './expression-syntax.js';
 /**
  * Expressions compile once into a small register program.
  *
- * Why not a tree of closures: V8 shares call-site feedback between closures made by the same
- * function literal, so such a tree is a chain of megamorphic calls; measured at about a tenth of
- * the hand-written map's speed. A single-orbit interpreter is no better (≈ 7 ns per instruction
- * in dispatch). The sweep therefore runs the program over a batch of orbits at once (runBatch):
- * each instruction is a tight loop over the batch, so dispatch is paid once per batch, not per
- * orbit. No user text ever reaches eval or new Function; mathjs only parses and differentiates.
+ * The single-orbit interpreter `run` serves trajectories, cascades and checks. The sweep's batch
+ * runs the same program compiled to WebAssembly (expression-wasm.ts): a tree of closures shares
+ * V8's call-site feedback and measured at about a tenth of the hand-written map's speed, and a
+ * batch interpreter (one loop over the lanes per instruction) at about half. No user text ever
+ * reaches eval or new Function; mathjs only parses and differentiates.
  *
  * Registers: [0, k) state variables, [k, k + m) parameters, then constants, then temporaries.
  * Instructions are (op, dst, a, b) quadruples. Evaluation order follows the syntax tree exactly,
@@ -117,7 +116,7 @@ export class ProgramBuilder {
     }
     const registers = new Float64Array(tempsStart + this.temporaries);
     registers.set(this.constantValues, constantsStart);
-    return { code, registers, resolve: (r: number) => (r <= -1 ? tempsStart + (-1 - r) : r) };
+    return { code, registers, temporariesStart: tempsStart, resolve: (r: number) => (r <= -1 ? tempsStart + (-1 - r) : r) };
   }
 
   private binary(op: Op, args: MathNode[]): number {
@@ -148,6 +147,8 @@ export interface Program {
   code: Int32Array;
   /** register file with constants filled in; variables and parameters are written by the caller */
   registers: Float64Array;
+  /** first temporary register; constants sit between the parameters and here */
+  temporariesStart: number;
   /** final register index of a value returned by emit() */
   resolve(register: number): number;
 }
@@ -169,56 +170,6 @@ export function run(code: Int32Array, r: Float64Array): void {
       default: r[d] = applyFunction(code[pc], a);
     }
   }
-}
-
-/**
- * Runs a program over `lanes` orbits at once. Register i of lane j is r[i * stride + j]; every
- * instruction is one loop over the lanes (small helpers, which V8 optimises far better than loops
- * inside one big switch), in the same order of operations as `run`, so each lane computes bit for
- * bit what the single-orbit program computes.
- */
-export function runBatch(code: Int32Array, r: Float64Array, stride: number, lanes: number): void {
-  for (let pc = 0; pc < code.length; pc += 4) {
-    const d = code[pc + 1] * stride;
-    const a = code[pc + 2] * stride;
-    const b = code[pc + 3] * stride;
-    switch (code[pc]) {
-      case Op.Add: addLanes(r, d, a, b, lanes); break;
-      case Op.Sub: subLanes(r, d, a, b, lanes); break;
-      case Op.Mul: mulLanes(r, d, a, b, lanes); break;
-      case Op.Div: divLanes(r, d, a, b, lanes); break;
-      case Op.Neg: negLanes(r, d, a, lanes); break;
-      case Op.Square: squareLanes(r, d, a, lanes); break;
-      case Op.Copy: r.copyWithin(d, a, a + lanes); break;
-      case Op.Pow: for (let j = 0; j < lanes; j++) r[d + j] = Math.pow(r[a + j], r[b + j]); break;
-      default: functionLanes(code[pc], r, d, a, lanes);
-    }
-  }
-}
-
-function addLanes(r: Float64Array, d: number, a: number, b: number, n: number): void {
-  for (let j = 0; j < n; j++) r[d + j] = r[a + j] + r[b + j];
-}
-function subLanes(r: Float64Array, d: number, a: number, b: number, n: number): void {
-  for (let j = 0; j < n; j++) r[d + j] = r[a + j] - r[b + j];
-}
-function mulLanes(r: Float64Array, d: number, a: number, b: number, n: number): void {
-  for (let j = 0; j < n; j++) r[d + j] = r[a + j] * r[b + j];
-}
-function divLanes(r: Float64Array, d: number, a: number, b: number, n: number): void {
-  for (let j = 0; j < n; j++) r[d + j] = r[a + j] / r[b + j];
-}
-function negLanes(r: Float64Array, d: number, a: number, n: number): void {
-  for (let j = 0; j < n; j++) r[d + j] = -r[a + j];
-}
-function squareLanes(r: Float64Array, d: number, a: number, n: number): void {
-  for (let j = 0; j < n; j++) {
-    const x = r[a + j];
-    r[d + j] = x * x;
-  }
-}
-function functionLanes(op: number, r: Float64Array, d: number, a: number, n: number): void {
-  for (let j = 0; j < n; j++) r[d + j] = applyFunction(op, r[a + j]);
 }
 
 function applyFunction(op: number, a: number): number {

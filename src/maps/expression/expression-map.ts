@@ -2,7 +2,8 @@ import type { MathNode } from 'mathjs';
 import { mathjs } from './mathjs-loader.js';
 import type { DiscreteMap } from '../discrete-map.js';
 import type { BatchMap } from '../batch-map.js';
-import { ProgramBuilder, run, runBatch } from './compile-expression.js';
+import { ProgramBuilder, run } from './compile-expression.js';
+import { compileWasmBatch } from './expression-wasm.js';
 import { ExpressionError, parseEquation } from './expression-syntax.js';
 
 export interface ExpressionMapSource {
@@ -104,36 +105,23 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
       };
     },
     createBatch(lanes) {
-      // Register files with `lanes` columns: register i of lane j at i * lanes + j. The state is
-      // the first k registers of the step program, so stepping needs no copy in, only out.
-      const widen = (registers: Float64Array) => {
-        const wide = new Float64Array(registers.length * lanes);
-        for (let i = 0; i < registers.length; i++) wide.fill(registers[i], i * lanes, (i + 1) * lanes);
-        return wide;
-      };
-      const rs = widen(stepCode.registers);
-      const rj = widen(jacobianCode.registers);
-      const state = rs.subarray(0, k * lanes);
-      const code = stepCode.code;
-      const jcode = jacobianCode.code;
+      const kernels = compileWasmBatch({ program: stepCode, outputs: stepOut }, { program: jacobianCode, outputs: jacobianOut }, k, m, lanes);
+      const { memory, jacobianStart } = kernels;
+      for (let i = 0; i < k + m; i++) memory.fill(stepCode.registers[i], i * lanes, (i + 1) * lanes);
+      const jacobianEntries = memory.subarray(jacobianStart, jacobianStart + k * k * lanes);
       return {
         dimension: k,
         lanes,
-        state,
+        state: memory.subarray(0, k * lanes),
         setParameters(lane, values) {
-          for (let q = 0; q < m; q++) {
-            rs[(k + q) * lanes + lane] = values[q];
-            rj[(k + q) * lanes + lane] = values[q];
-          }
+          for (let q = 0; q < m; q++) memory[(k + q) * lanes + lane] = values[q];
         },
         step(n) {
-          runBatch(code, rs, lanes, n);
-          for (let i = 0; i < k; i++) rs.copyWithin(i * lanes, stepOut[i] * lanes, stepOut[i] * lanes + n);
+          kernels.step(n);
         },
         jacobian(out, n) {
-          rj.set(state.subarray(0, k * lanes));
-          runBatch(jcode, rj, lanes, n);
-          for (let i = 0; i < k * k; i++) out.set(rj.subarray(jacobianOut[i] * lanes, jacobianOut[i] * lanes + n), i * lanes);
+          kernels.jacobian(n);
+          out.set(jacobianEntries);
         },
       };
     },

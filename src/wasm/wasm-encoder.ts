@@ -1,0 +1,279 @@
+/**
+ * A minimal WebAssembly binary encoder: just the sections and instructions that the compiled
+ * kernels need (f64 and f64x2 arithmetic, loads and stores, loops, calls to imported functions).
+ *
+ * Why WebAssembly: it lets a map that is only known at run time (a user's expression) run as
+ * machine code without ever turning user text into JavaScript source (no eval, no new Function),
+ * and it gives the hand-written kernels two-lane SIMD, which JavaScript lacks. WebAssembly's f64
+ * arithmetic is IEEE-754 like JavaScript's and never fuses operations, so a kernel computes bit
+ * for bit what the same operations compute in JavaScript.
+ */
+
+export const enum ValType {
+  I32 = 0x7f,
+  F64 = 0x7c,
+  V128 = 0x7b,
+}
+
+export interface FuncType {
+  params: ValType[];
+  results: ValType[];
+}
+
+export interface WasmImport {
+  module: string;
+  name: string;
+  type: FuncType;
+}
+
+export interface WasmFunction {
+  name: string;
+  type: FuncType;
+  body: Body;
+}
+
+export interface WasmModuleSpec {
+  imports: WasmImport[];
+  functions: WasmFunction[];
+  /** pages of 64 KiB; the memory is exported as "memory" */
+  memoryPages: number;
+}
+
+function unsigned(value: number, out: number[]): void {
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+}
+
+function signed(value: number, out: number[]): void {
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return;
+  }
+}
+
+function name(text: string, out: number[]): void {
+  const bytes = new TextEncoder().encode(text);
+  unsigned(bytes.length, out);
+  out.push(...bytes);
+}
+
+function vector<T>(items: readonly T[], write: (item: T, out: number[]) => void, out: number[]): void {
+  unsigned(items.length, out);
+  for (const item of items) write(item, out);
+}
+
+function funcType(type: FuncType, out: number[]): void {
+  out.push(0x60);
+  vector(type.params, (v, o) => o.push(v), out);
+  vector(type.results, (v, o) => o.push(v), out);
+}
+
+function section(id: number, content: number[], out: number[]): void {
+  out.push(id);
+  unsigned(content.length, out);
+  out.push(...content);
+}
+
+/**
+ * A function body under construction. Locals are declared as they are needed; parameters come
+ * first (indices 0 … params − 1), as in the binary format.
+ */
+export class Body {
+  readonly code: number[] = [];
+  private readonly localTypes: ValType[] = [];
+
+  constructor(private readonly paramCount: number) {}
+
+  /** Declares a local of the given type; returns its index. */
+  local(type: ValType): number {
+    this.localTypes.push(type);
+    return this.paramCount + this.localTypes.length - 1;
+  }
+
+  get(index: number): this { return this.emit(0x20, index); }
+  set(index: number): this { return this.emit(0x21, index); }
+  tee(index: number): this { return this.emit(0x22, index); }
+  call(functionIndex: number): this { return this.emit(0x10, functionIndex); }
+
+  i32(value: number): this {
+    this.code.push(0x41);
+    signed(value | 0, this.code);
+    return this;
+  }
+  f64(value: number): this {
+    this.code.push(0x44);
+    const bytes = new Uint8Array(Float64Array.of(value).buffer);
+    this.code.push(...bytes);
+    return this;
+  }
+
+  /** Opcodes that take no immediate (arithmetic, comparisons, end). */
+  op(opcode: number): this {
+    this.code.push(opcode);
+    return this;
+  }
+  /** f64.load / f64.store with a constant byte offset from the address on the stack. */
+  loadF64(offset: number): this { return this.memory(0x2b, 3, offset); }
+  storeF64(offset: number): this { return this.memory(0x39, 3, offset); }
+
+  /** SIMD instructions (prefix 0xfd); v128.load and v128.store carry a memory argument. */
+  simd(opcode: number): this {
+    this.code.push(0xfd);
+    unsigned(opcode, this.code);
+    return this;
+  }
+  loadV128(offset: number): this {
+    this.simd(SimdOp.Load);
+    return this.memarg(4, offset);
+  }
+  storeV128(offset: number): this {
+    this.simd(SimdOp.Store);
+    return this.memarg(4, offset);
+  }
+  extractLane(lane: number): this {
+    this.simd(SimdOp.F64x2ExtractLane);
+    this.code.push(lane);
+    return this;
+  }
+
+  /** block … end and loop … end with no result; br depth 0 targets the innermost. */
+  block(): this { this.code.push(0x02, 0x40); return this; }
+  loop(): this { this.code.push(0x03, 0x40); return this; }
+  end(): this { return this.op(0x0b); }
+  br(depth: number): this { return this.emit(0x0c, depth); }
+  brIf(depth: number): this { return this.emit(0x0d, depth); }
+
+  encode(out: number[]): void {
+    const body: number[] = [];
+    // locals run-length encoded by type, in declaration order
+    const groups: [number, ValType][] = [];
+    for (const t of this.localTypes) {
+      const last = groups[groups.length - 1];
+      if (last && last[1] === t) last[0]++;
+      else groups.push([1, t]);
+    }
+    vector(groups, ([count, type], o) => { unsigned(count, o); o.push(type); }, body);
+    body.push(...this.code, 0x0b);
+    unsigned(body.length, out);
+    out.push(...body);
+  }
+
+  private emit(opcode: number, immediate: number): this {
+    this.code.push(opcode);
+    unsigned(immediate, this.code);
+    return this;
+  }
+  private memory(opcode: number, alignLog2: number, offset: number): this {
+    this.code.push(opcode);
+    return this.memarg(alignLog2, offset);
+  }
+  private memarg(alignLog2: number, offset: number): this {
+    unsigned(alignLog2, this.code);
+    unsigned(offset, this.code);
+    return this;
+  }
+}
+
+/** Scalar opcodes used by the kernels. */
+export const enum Op {
+  I32Add = 0x6a,
+  I32Shl = 0x74,
+  I32LtU = 0x49,
+  I32GeU = 0x4f,
+  F64Abs = 0x99,
+  F64Neg = 0x9a,
+  F64Sqrt = 0x9f,
+  F64Add = 0xa0,
+  F64Sub = 0xa1,
+  F64Mul = 0xa2,
+  F64Div = 0xa3,
+}
+
+/** SIMD opcodes (after the 0xfd prefix). */
+export const enum SimdOp {
+  Load = 0x00,
+  Store = 0x0b,
+  F64x2Splat = 0x14,
+  F64x2ExtractLane = 0x21,
+  F64x2Abs = 0xec,
+  F64x2Neg = 0xed,
+  F64x2Sqrt = 0xef,
+  F64x2Add = 0xf0,
+  F64x2Sub = 0xf1,
+  F64x2Mul = 0xf2,
+  F64x2Div = 0xf3,
+}
+
+/** Encodes a module: imports (functions), defined functions (each exported by name), one memory. */
+export function encodeModule(spec: WasmModuleSpec): Uint8Array<ArrayBuffer> {
+  const types: FuncType[] = [];
+  const typeIndex = (t: FuncType) => {
+    const key = JSON.stringify(t);
+    let i = types.findIndex((u) => JSON.stringify(u) === key);
+    if (i < 0) i = types.push(t) - 1;
+    return i;
+  };
+  const importTypes = spec.imports.map((imp) => typeIndex(imp.type));
+  const functionTypes = spec.functions.map((fn) => typeIndex(fn.type));
+
+  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const typeSection: number[] = [];
+  vector(types, funcType, typeSection);
+  section(1, typeSection, out);
+
+  const importSection: number[] = [];
+  vector(spec.imports.map((imp, i) => [imp, importTypes[i]] as const), ([imp, t], o) => {
+    name(imp.module, o);
+    name(imp.name, o);
+    o.push(0x00);
+    unsigned(t, o);
+  }, importSection);
+  section(2, importSection, out);
+
+  const functionSection: number[] = [];
+  vector(functionTypes, (t, o) => unsigned(t, o), functionSection);
+  section(3, functionSection, out);
+
+  const memorySection: number[] = [];
+  vector([spec.memoryPages], (pages, o) => { o.push(0x00); unsigned(pages, o); }, memorySection);
+  section(5, memorySection, out);
+
+  const exportSection: number[] = [];
+  const exports: [string, number, number][] = [
+    ['memory', 0x02, 0],
+    ...spec.functions.map((fn, i): [string, number, number] => [fn.name, 0x00, spec.imports.length + i]),
+  ];
+  vector(exports, ([exportName, kind, index], o) => { name(exportName, o); o.push(kind); unsigned(index, o); }, exportSection);
+  section(7, exportSection, out);
+
+  const codeSection: number[] = [];
+  vector(spec.functions, (fn, o) => fn.body.encode(o), codeSection);
+  section(10, codeSection, out);
+  return Uint8Array.from(out);
+}
+
+/**
+ * Emits `for (p = 0; p < n·stride; p += stride) body(p)` with p an i32 local; `count` is the
+ * local holding n. An empty range runs nothing.
+ */
+export function emitLanesLoop(body: Body, count: number, stride: number, inner: (p: number) => void): void {
+  if (!Number.isInteger(Math.log2(stride))) throw new Error(`lane stride ${stride} is not a power of two`);
+  const p = body.local(ValType.I32);
+  const end = body.local(ValType.I32);
+  body.get(count).i32(Math.log2(stride)).op(Op.I32Shl).set(end);
+  body.i32(0).set(p);
+  body.block();
+  body.get(p).get(end).op(Op.I32GeU).brIf(0);
+  body.loop();
+  inner(p);
+  body.get(p).i32(stride).op(Op.I32Add).tee(p).get(end).op(Op.I32LtU).brIf(0);
+  body.end();
+  body.end();
+}
