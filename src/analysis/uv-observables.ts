@@ -28,11 +28,11 @@ export function fillUvObservable(code: number, states: Float64Array, n: number, 
       return;
     }
     case 2:
-    case 3: {
-      const scale = code === 3 ? eta : 1;
-      for (let t = 0; t < n; t++) observable[t] = scale * states[n + t];
+      observable.set(states.subarray(n, 2 * n));
       return;
-    }
+    case 3:
+      for (let t = 0; t < n; t++) observable[t] = eta * states[n + t];
+      return;
     case 4:
       for (let t = 0; t < n; t++) observable[t] = states[t] - y;
       return;
@@ -40,6 +40,6 @@ export function fillUvObservable(code: number, states: Float64Array, n: number, 
       for (let t = 0; t < n; t++) observable[t] = uvLoss(states[t], y);
       return;
     default:
-      for (let t = 0; t < n; t++) observable[t] = states[t];
+      observable.set(states.subarray(0, n));
   }
 }

@@ -1,6 +1,6 @@
 import { OBSERVABLE_CODE } from '../analysis/uv-observables.js';
 import { createLanes, LANES, uvTransient } from '../analysis/uv-orbit-kernel.js';
-import { uvRecordPair, type RecordBuffers, type RecordResult } from '../analysis/uv-record-kernel.js';
+import { uvRecordLanes } from '../analysis/uv-record-kernel.js';
 import { createUvMap } from '../maps/uv-map.js';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { UvObservable, UvSweepSpec } from '../spec/sweep-spec.js';
@@ -17,7 +17,7 @@ export function lyapunovWarmup(spec: { transient: number; record: number; lyapun
 
 /**
  * UV grid points through the hand-specialised kernels: four lanes per transient loop, then the
- * record (with the 2-D tangent map) two lanes at a time.
+ * record (with the 2-D tangent map) of the same four lanes in WebAssembly SIMD.
  */
 export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkResult {
   const { spec } = task;
@@ -40,8 +40,8 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
   const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();
-  const newBuffers = (): RecordBuffers => ({ states: new Float64Array(2 * record), observable: new Float64Array(record) });
-  const buffers = [newBuffers(), newBuffers()];
+  const observables = Array.from({ length: LANES }, () => new Float64Array(record));
+  const laneIndices = Array.from({ length: LANES }, (_, k) => k);
   const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
   const bound = spec.divergenceBound;
   const warmup = lyapunovWarmup(spec);
@@ -67,37 +67,33 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
     }
     uvTransient(lanes, spec.transient - warmup - early, early, bound);
 
-    for (let pairStart = 0; pairStart < LANES && batch + pairStart < n; pairStart += 2) {
-      const index = results.indexOf(batch + pairStart);
-      let pair: [RecordResult, RecordResult];
-      try {
-        pair = uvRecordPair(lanes, pairStart, pairStart + 1, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, buffers[0], buffers[1], warmup);
-      } catch (err) {
-        throw pointError(index, err);
+    let recorded;
+    try {
+      recorded = uvRecordLanes(lanes, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, observables, warmup);
+    } catch (err) {
+      throw pointError(results.indexOf(batch), err);
+    }
+    for (let k = 0; k < LANES && batch + k < n; k++) {
+      const i = batch + k;
+      const r = recorded[k];
+      if (r.states === null) {
+        results.diverged(i, r.divergedAt);
+        continue;
       }
-      for (let j = 0; j < 2 && batch + pairStart + j < n; j++) {
-        const k = pairStart + j;
-        const i = batch + k;
-        const r = pair[j];
-        if (r.divergedAt >= 0) {
-          results.diverged(i, r.divergedAt);
-          continue;
-        }
-        const eta = lanes.eta[k];
-        const eps = lanes.eps[k];
-        const target = lanes.target[k];
-        try {
-          results.recorded(i, {
-            states: buffers[j].states,
-            observable: buffers[j].observable,
-            finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
-            exponents: Float64Array.of(r.lyap1, r.lyap2),
-            lyapErr: r.lyapErr,
-            map: () => createUvMap({ eta, eps, target }),
-          });
-        } catch (err) {
-          throw pointError(results.indexOf(i), err);
-        }
+      const eta = lanes.eta[k];
+      const eps = lanes.eps[k];
+      const target = lanes.target[k];
+      try {
+        results.recorded(i, {
+          states: r.states,
+          observable: observables[k],
+          finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
+          exponents: Float64Array.of(r.lyap1, r.lyap2),
+          lyapErr: r.lyapErr,
+          map: () => createUvMap({ eta, eps, target }),
+        });
+      } catch (err) {
+        throw pointError(results.indexOf(i), err);
       }
     }
   }

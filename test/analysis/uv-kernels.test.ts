@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createLanes, LANES, uvAdvance, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
+import { uvRecordLanes } from '../../src/analysis/uv-record-kernel.js';
+
+/** Lanes across converged, periodic, chaotic and diverging learning rates. */
+const ETAS = [0.7, 1.3, 1.6, 2.6];
+const EPS = 0.01;
+const TARGET = 10;
+const BOUND = 1e8;
+
+function lanesAt(etas: readonly number[]) {
+  const lanes = createLanes();
+  etas.forEach((eta, k) => {
+    lanes.eta[k] = eta;
+    lanes.eps[k] = EPS;
+    lanes.target[k] = TARGET;
+    lanes.f[k] = 0;
+    lanes.ntk[k] = 0.2;
+  });
+  return lanes;
+}
+
+/** The plain single-orbit reference: states after each step, and the first step out of bound. */
+function reference(eta: number, steps: number) {
+  const z = Float64Array.of(0, 0.2);
+  const f: number[] = [];
+  const l: number[] = [];
+  for (let t = 1; t <= steps; t++) {
+    uvAdvance(z, eta, EPS, TARGET, 1);
+    f.push(z[0]);
+    l.push(z[1]);
+    if (!(Math.abs(z[0]) <= BOUND && Math.abs(z[1]) <= BOUND)) return { f, l, divergedAt: t };
+  }
+  return { f, l, divergedAt: -1 };
+}
+
+describe('the WebAssembly SIMD kernels of the UV sweep', () => {
+  it('the transient gives every lane the single-orbit state bit for bit, and the exact step of divergence', () => {
+    expect(ETAS.length).toBe(LANES);
+    const lanes = lanesAt(ETAS);
+    uvTransient(lanes, 300, 0, BOUND);
+    uvTransient(lanes, 700, 300, BOUND); // two calls, as the phase command makes them
+    ETAS.forEach((eta, k) => {
+      const ref = reference(eta, 1000);
+      expect(lanes.divergedAt[k], `η = ${eta}`).toBe(ref.divergedAt);
+      if (ref.divergedAt < 0) {
+        expect(Object.is(lanes.f[k], ref.f[999])).toBe(true);
+        expect(Object.is(lanes.ntk[k], ref.l[999])).toBe(true);
+      }
+    });
+    expect(lanes.divergedAt[3]).toBeGreaterThan(0); // the diverging lane really diverged
+  });
+
+  it('the record stores every lane’s single-orbit states bit for bit, with and without the tangent map', () => {
+    for (const lyapunov of [false, true]) {
+      const lanes = lanesAt(ETAS.slice(0, 3).concat(1.45));
+      uvTransient(lanes, 500, 0, BOUND);
+      const observables = Array.from({ length: LANES }, () => new Float64Array(400));
+      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, 4, lyapunov, observables, 0);
+      results.forEach((r, k) => {
+        const ref = reference(lanes.eta[k], 900);
+        const states = Array.from(r.states ?? []);
+        expect(states).toEqual([...ref.f.slice(500), ...ref.l.slice(500)]);
+        expect(Array.from(observables[k])).toEqual(ref.f.slice(500).map((f) => f - TARGET)); // residual
+        expect(Number.isNaN(r.lyap1)).toBe(!lyapunov);
+      });
+    }
+  });
+});
