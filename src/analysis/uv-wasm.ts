@@ -1,4 +1,4 @@
-import { Body, encodeModule, Op, SimdOp, ValType } from '../wasm/wasm-encoder.js';
+import { Body, emitLanesLoop, encodeModule, Op, SimdOp, ValType } from '../wasm/wasm-encoder.js';
 
 /**
  * The UV sweep's inner loops as WebAssembly: UV_LANES orbits (neighbouring grid points), two per
@@ -153,43 +153,37 @@ function lanesBody({ tangent, store }: Variant, record: number): Body {
     return { i, a, b, c, d, y, one, ...state };
   });
 
-  const p = body.local(ValType.I32);
-  const end = body.local(ValType.I32);
-  body.get(1).i32(3).op(Op.I32Shl).set(p); // byte offset of record index t0 in a plane
-  body.get(0).i32(3).op(Op.I32Shl).get(p).op(Op.I32Add).set(end);
-  body.block();
-  body.get(p).get(end).op(Op.I32GeU).brIf(0);
-  body.loop();
-  for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
-    const r = v.sub(f, y);
-    const ar = v.mul(a, r);
-    const brr = v.mul(b, v.mul(r, r));
-    if (tangent) {
-      const j22 = v.add(one, brr);
-      const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
-      const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
-      const un = v.sub(v.mul(j11, u), v.mul(ar, w));
-      const wn = v.add(v.mul(j21, u), v.mul(j22, w));
-      const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
-      body.get(un).set(u);
-      body.get(wn).set(w);
-      body.get(detn).set(det);
-    }
-    const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
-    const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
-    body.get(fn).set(f);
-    body.get(ln).set(l);
-    if (store) {
-      for (const lane of [0, 1]) {
-        const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
-        body.get(p).get(f).extractLane(lane).storeF64(plane);
-        body.get(p).get(l).extractLane(lane).storeF64(plane + record * 8);
+  const start = body.local(ValType.I32);
+  body.get(1).i32(3).op(Op.I32Shl).set(start); // byte offset of record index t0 in a plane
+  emitLanesLoop(body, 0, 8, (p) => {
+    for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
+      const r = v.sub(f, y);
+      const ar = v.mul(a, r);
+      const brr = v.mul(b, v.mul(r, r));
+      if (tangent) {
+        const j22 = v.add(one, brr);
+        const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
+        const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
+        const un = v.sub(v.mul(j11, u), v.mul(ar, w));
+        const wn = v.add(v.mul(j21, u), v.mul(j22, w));
+        const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
+        body.get(un).set(u);
+        body.get(wn).set(w);
+        body.get(detn).set(det);
+      }
+      const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
+      const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
+      body.get(fn).set(f);
+      body.get(ln).set(l);
+      if (store) {
+        for (const lane of [0, 1]) {
+          const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
+          body.get(p).get(f).extractLane(lane).storeF64(plane);
+          body.get(p).get(l).extractLane(lane).storeF64(plane + record * 8);
+        }
       }
     }
-  }
-  body.get(p).i32(8).op(Op.I32Add).tee(p).get(end).op(Op.I32LtU).brIf(0);
-  body.end();
-  body.end();
+  }, start);
 
   for (const { i, f, l, u, w, det } of vectors) {
     v.store(MEM.f + 2 * i, f);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLanes, LANES, uvAdvance, uvTransient } from '../analysis/uv-orbit-kernel.js';
+import { createLanes, LANES, uvAdvance, uvTransient, type UvLanes } from '../analysis/uv-orbit-kernel.js';
 import { uvRecordLanes } from '../analysis/uv-record-kernel.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { computeChunk } from '../sweep/compute-chunk.js';
@@ -58,19 +58,24 @@ function plainLoop(grid: Float64Array, steps: number): number {
   return checksum;
 }
 
+/** Starts the lanes at grid points i, i + 1, … (the last repeated past the end). */
+function setLanes(lanes: UvLanes, grid: Float64Array, i: number): void {
+  for (let k = 0; k < LANES; k++) {
+    lanes.eta[k] = grid[Math.min(i + k, grid.length - 1)];
+    lanes.eps[k] = EPS;
+    lanes.target[k] = TARGET;
+    lanes.f[k] = 0;
+    lanes.ntk[k] = 0.2;
+    lanes.divergedAt[k] = -1;
+  }
+}
+
 /** The sweep's transient kernel: four neighbouring orbits, two per SIMD vector. */
 function interleaved(grid: Float64Array, steps: number): number {
   const lanes = createLanes();
   let checksum = 0;
   for (let i = 0; i < grid.length; i += LANES) {
-    for (let k = 0; k < LANES; k++) {
-      lanes.eta[k] = grid[Math.min(i + k, grid.length - 1)];
-      lanes.eps[k] = EPS;
-      lanes.target[k] = TARGET;
-      lanes.f[k] = 0;
-      lanes.ntk[k] = 0.2;
-      lanes.divergedAt[k] = -1;
-    }
+    setLanes(lanes, grid, i);
     uvTransient(lanes, steps, 0, 1e8);
     checksum += lanes.f[0];
   }
@@ -87,14 +92,7 @@ function recordPhase(grid: Float64Array, steps: number, lyapunov: boolean): numb
   const ks = Array.from({ length: LANES }, (_, k) => k);
   let checksum = 0;
   for (let i = 0; i < grid.length; i += LANES) {
-    for (let k = 0; k < LANES; k++) {
-      lanes.eta[k] = grid[Math.min(i + k, grid.length - 1)];
-      lanes.eps[k] = EPS;
-      lanes.target[k] = TARGET;
-      lanes.f[k] = 0;
-      lanes.ntk[k] = 0.2;
-      lanes.divergedAt[k] = -1;
-    }
+    setLanes(lanes, grid, i);
     const [a] = uvRecordLanes(lanes, ks, steps, 0, 1e8, 2, lyapunov, observables);
     checksum += lyapunov ? a.lyap1 : observables[0][steps - 1];
   }

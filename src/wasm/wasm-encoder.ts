@@ -260,15 +260,18 @@ export function encodeModule(spec: WasmModuleSpec): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Emits `for (p = 0; p < n·stride; p += stride) body(p)` with p an i32 local; `count` is the
- * local holding n. An empty range runs nothing.
+ * Emits `for (p = start; p < start + n·stride; p += stride) inner(p)` with p an i32 local; `count`
+ * is the local holding n, `start` (optional) a local holding the first byte offset. An empty
+ * range runs nothing.
  */
-export function emitLanesLoop(body: Body, count: number, stride: number, inner: (p: number) => void): void {
-  if (!Number.isInteger(Math.log2(stride))) throw new Error(`lane stride ${stride} is not a power of two`);
+export function emitLanesLoop(body: Body, count: number, stride: number, inner: (p: number) => void, start?: number): void {
+  const shift = Math.log2(stride);
+  if (!Number.isInteger(shift)) throw new Error(`lane stride ${stride} is not a power of two`);
   const p = body.local(ValType.I32);
   const end = body.local(ValType.I32);
-  body.get(count).i32(Math.log2(stride)).op(Op.I32Shl).set(end);
-  body.i32(0).set(p);
+  if (start === undefined) body.i32(0).set(p);
+  else body.get(start).set(p);
+  body.get(count).i32(shift).op(Op.I32Shl).get(p).op(Op.I32Add).set(end);
   body.block();
   body.get(p).get(end).op(Op.I32GeU).brIf(0);
   body.loop();
