@@ -49,13 +49,13 @@ describe('expression syntax', () => {
     const map = compileExpressionMap({
       variables: ['x', 'y'],
       parameters: { a: 0.5 },
-      equations: { x: 'sin(x)^2 + exp(-x)*tanh(y) - a*sqrt(abs(y) + 1) / 3', y: 'log(1 + x^2) + cos(pi*y) + e' },
+      equations: { x: 'sin(x)^2 + exp(-x)*tanh(y) - a*sqrt(abs(y) + 1) / 3 + cube(y) / 10', y: 'log(1 + x^2) + cos(pi*y) + e + square(x*y) / 7' },
     }).create(Float64Array.of(0.5));
     const z = Float64Array.of(0.3, -0.7);
     const out = new Float64Array(2);
     map.step(z, out);
-    expect(out[0]).toBeCloseTo(Math.sin(0.3) ** 2 + Math.exp(-0.3) * Math.tanh(-0.7) - (0.5 * Math.sqrt(1.7)) / 3, 14);
-    expect(out[1]).toBeCloseTo(Math.log(1.09) + Math.cos(-0.7 * Math.PI) + Math.E, 14);
+    expect(out[0]).toBeCloseTo(Math.sin(0.3) ** 2 + Math.exp(-0.3) * Math.tanh(-0.7) - (0.5 * Math.sqrt(1.7)) / 3 + (-0.7) ** 3 / 10, 14);
+    expect(out[1]).toBeCloseTo(Math.log(1.09) + Math.cos(-0.7 * Math.PI) + Math.E + (0.3 * -0.7) ** 2 / 7, 14);
     // the symbolic Jacobian against central differences
     const jac = new Float64Array(4);
     map.jacobian(z, jac);

@@ -60,7 +60,7 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
     for (const w of variables) {
       let d: MathNode;
       try {
-        d = mathjs().derivative(node, w);
+        d = mathjs().derivative(withPowers(node), w);
       } catch (err) {
         throw new EquationError(v, `cannot differentiate "${text}" with respect to ${w}: ${(err as Error).message}`);
       }
@@ -126,6 +126,22 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
       };
     },
   };
+}
+
+/**
+ * The same expression with cube(u) and square(u) written as u^3 and u^2, which mathjs can
+ * differentiate (it has no rule for the functions themselves). Only the derivative sees this
+ * form; the step keeps the user's operations.
+ */
+function withPowers(node: MathNode): MathNode {
+  const math = mathjs();
+  return node.transform((n) => {
+    const call = n as MathNode & { fn?: { name?: string }; args?: MathNode[] };
+    if (n.type !== 'FunctionNode' || !call.args) return n;
+    const exponent = { cube: 3, square: 2 }[call.fn?.name ?? ''];
+    if (exponent === undefined) return n;
+    return new math.OperatorNode('^', 'pow', [withPowers(call.args[0]), new math.ConstantNode(exponent)]);
+  });
 }
 
 /** A problem in one equation: which one, and what. */
