@@ -9,7 +9,7 @@ import { MEM, UV_LANES, uvTransientWasm } from './uv-wasm.js';
 export const LANES = UV_LANES;
 
 /** Steps between divergence checks; a NaN or infinity persists, so checking in blocks is safe. */
-const BLOCK = 128;
+const BLOCK = 1024;
 
 export interface UvLanes {
   eta: Float64Array;
