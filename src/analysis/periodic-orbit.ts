@@ -11,11 +11,21 @@ export interface PeriodicOrbit {
   iterations: number;
 }
 
-/** Applies F p times from z, accumulating the product of Jacobians into `monodromy`. */
-export function iterateWithMonodromy(map: DiscreteMap, z: Float64Array, p: number, out: Float64Array, monodromy: Float64Array): void {
+/**
+ * Applies F p times from z, accumulating the product of Jacobians into `monodromy`. `scratch`
+ * (two k×k matrices) spares an allocation per call; Newton calls this in a loop, once per point
+ * of a sweep, and the garbage would otherwise cost more than the arithmetic.
+ */
+export function iterateWithMonodromy(
+  map: DiscreteMap,
+  z: Float64Array,
+  p: number,
+  out: Float64Array,
+  monodromy: Float64Array,
+  scratch = { jac: new Float64Array(map.dimension ** 2), tmp: new Float64Array(map.dimension ** 2) },
+): void {
   const k = map.dimension;
-  const jac = new Float64Array(k * k);
-  const tmp = new Float64Array(k * k);
+  const { jac, tmp } = scratch;
   setIdentity(monodromy, k);
   out.set(z);
   for (let step = 0; step < p; step++) {
@@ -35,23 +45,25 @@ export function findPeriodicOrbit(map: DiscreteMap, guess: Float64Array, p: numb
   const z = Float64Array.from(guess);
   const image = new Float64Array(k);
   const monodromy = new Float64Array(k * k);
+  const scratch = { jac: new Float64Array(k * k), tmp: new Float64Array(k * k) };
+  const g = new Float64Array(k);
+  const a = new Float64Array(k * k);
+  const delta = new Float64Array(k);
   // Rounding in F^p grows with p, so the residual floor does too: accept once the Newton step
   // is at rounding level, or stops shrinking with the residual already small.
   const floor = 1e-15 * Math.max(1, Math.sqrt(p));
   let lastChange = Infinity;
   for (let it = 1; it <= maxIterations; it++) {
-    iterateWithMonodromy(map, z, p, image, monodromy);
-    const g = new Float64Array(k);
+    iterateWithMonodromy(map, z, p, image, monodromy, scratch);
     let residual = 0;
     for (let i = 0; i < k; i++) {
       g[i] = image[i] - z[i];
       residual = Math.max(residual, Math.abs(g[i]) / Math.max(1, Math.abs(z[i])));
     }
     if (!Number.isFinite(residual)) return null;
-    const a = Float64Array.from(monodromy);
+    a.set(monodromy);
     for (let i = 0; i < k; i++) a[i * k + i] -= 1;
-    const delta = solveLinear(a, g, k);
-    if (!delta) return null;
+    if (!solveInPlace(a, g, k, delta)) return null;
     let change = 0;
     for (let i = 0; i < k; i++) {
       z[i] -= delta[i];
@@ -60,7 +72,7 @@ export function findPeriodicOrbit(map: DiscreteMap, guess: Float64Array, p: numb
     const atRounding = change < 10 * floor;
     const stalled = residual < 1e-9 && change >= 0.5 * lastChange;
     if (atRounding || stalled) {
-      iterateWithMonodromy(map, z, p, image, monodromy);
+      iterateWithMonodromy(map, z, p, image, monodromy, scratch);
       let finalResidual = 0;
       for (let i = 0; i < k; i++) finalResidual = Math.max(finalResidual, Math.abs(image[i] - z[i]));
       return { state: z, monodromy, residual: finalResidual, iterations: it };
@@ -70,17 +82,24 @@ export function findPeriodicOrbit(map: DiscreteMap, guess: Float64Array, p: numb
   return null;
 }
 
-/** Solves A x = b by Gaussian elimination with partial pivoting; null if A is singular. */
-export function solveLinear(aIn: Float64Array, bIn: Float64Array, k: number): Float64Array | null {
-  const a = Float64Array.from(aIn);
-  const b = Float64Array.from(bIn);
+/**
+ * Solves A x = b into x by Gaussian elimination with partial pivoting, overwriting a and b;
+ * false if A is singular.
+ */
+function solveInPlace(a: Float64Array, b: Float64Array, k: number, x: Float64Array): boolean {
   for (let col = 0; col < k; col++) {
     let pivot = col;
     for (let r = col + 1; r < k; r++) if (Math.abs(a[r * k + col]) > Math.abs(a[pivot * k + col])) pivot = r;
-    if (a[pivot * k + col] === 0) return null;
+    if (a[pivot * k + col] === 0) return false;
     if (pivot !== col) {
-      for (let c = 0; c < k; c++) [a[col * k + c], a[pivot * k + c]] = [a[pivot * k + c], a[col * k + c]];
-      [b[col], b[pivot]] = [b[pivot], b[col]];
+      for (let c = 0; c < k; c++) {
+        const t = a[col * k + c];
+        a[col * k + c] = a[pivot * k + c];
+        a[pivot * k + c] = t;
+      }
+      const t = b[col];
+      b[col] = b[pivot];
+      b[pivot] = t;
     }
     for (let r = col + 1; r < k; r++) {
       const factor = a[r * k + col] / a[col * k + col];
@@ -88,13 +107,12 @@ export function solveLinear(aIn: Float64Array, bIn: Float64Array, k: number): Fl
       b[r] -= factor * b[col];
     }
   }
-  const x = new Float64Array(k);
   for (let r = k - 1; r >= 0; r--) {
     let s = b[r];
     for (let c = r + 1; c < k; c++) s -= a[r * k + c] * x[c];
     x[r] = s / a[r * k + r];
   }
-  return x;
+  return true;
 }
 
 /** Eigenvalues of a real 2×2 matrix as [re1, im1, re2, im2], the larger modulus first. */
