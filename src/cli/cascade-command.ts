@@ -83,7 +83,7 @@ async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, sign
         const index = chunk.start + i;
         periods[index] = chunk.ints[i];
         const regime = chunk.ints[n + i];
-        if (regime === REGIME_CODE.chaotic && firstChaotic === null && chunk.floats[layout.lyap(0) * n + i] > 0) firstChaotic = gridValue(spec.sweep, index);
+        if (regime === REGIME_CODE.chaotic && firstChaotic === null && chunk.floats[layout.lyap * n + i] > 0) firstChaotic = gridValue(spec.sweep, index);
         if (regime === REGIME_CODE.diverged && firstDiverged === null) firstDiverged = gridValue(spec.sweep, index);
       }
     });

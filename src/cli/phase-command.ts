@@ -78,8 +78,8 @@ async function runPhase(
           const t = Number.isFinite(ratio) ? (ratio < 1 - spec.early.threshold ? 0 : ratio > 1 + spec.early.threshold ? 2 : 1) : -1;
           const regime = chunk.ints[n + i];
           const period = chunk.ints[i];
-          const l1 = chunk.floats[layout.lyap(0) * n + i];
-          const l2 = chunk.floats[layout.lyap(1) * n + i];
+          const l1 = chunk.floats[layout.lyap * n + i];
+          const l2 = chunk.floats[(layout.lyap + 1) * n + i];
           const lm = Number.isFinite(l1) ? Math.max(l1, Number.isFinite(l2) ? l2 : -Infinity) : NaN;
           const c =
             regime === REGIME_CODE.diverged ? 4

@@ -48,7 +48,7 @@ export function attractorRow(spec: SweepSpec, result: ChunkResult, index: number
   const float = (field: number) => finiteOrNull(result.floats[field * n + i]);
   const regime = REGIMES[result.ints[n + i]];
   const divergedAt = result.ints[2 * n + i];
-  const exponents = Array.from({ length: k }, (_, c) => float(layout.lyap(c)));
+  const exponents = Array.from({ length: k }, (_, c) => float(layout.lyap + c));
   // λ₁ leads in the limit; over a finite record another estimate can come out larger
   const finite = exponents.filter((e): e is number => e !== null);
   const lyapMax = finite.length ? Math.max(...finite) : null;
@@ -62,7 +62,7 @@ export function attractorRow(spec: SweepSpec, result: ChunkResult, index: number
     float(layout.obsMin),
     float(layout.obsMax),
     divergedAt >= 0 ? divergedAt : null,
-    ...Array.from({ length: k }, (_, c) => float(layout.final(c))),
+    ...Array.from({ length: k }, (_, c) => float(layout.final + c)),
   ];
 }
 

@@ -26,6 +26,25 @@ export interface RecordedOrbit {
  * near-flip corrections), regime, exponents, the observable's extent, the final state and the
  * raster. Shared by the UV kernel and the generic map kernel, so both classify alike.
  */
+/** [min, max] of an observable's record, NaN samples skipped; written to `out` (see below). */
+function observableExtent(obs: Float64Array, record: number, out: Float64Array): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = 0; t < record; t++) {
+    const v = obs[t];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  out[0] = lo;
+  out[1] = hi;
+}
+
+/**
+ * Scratch for observableExtent. Written inline in `recorded`, the same loop left V8 keeping lo
+ * and hi as boxed numbers: 16 KB of garbage per grid point.
+ */
+const extent = new Float64Array(2);
+
 export class PointResults {
   readonly n: number;
   private readonly spec: SweepSpec;
@@ -81,19 +100,15 @@ export class PointResults {
     this.ints[n + i] = REGIME_CODE[c.regime];
     this.ints[2 * n + i] = -1;
 
-    let lo = Infinity;
-    let hi = -Infinity;
     const obs = orbit.observable;
-    for (let t = 0; t < record; t++) {
-      const v = obs[t];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    for (let e = 0; e < k; e++) this.floats[layout.lyap(e) * n + i] = orbit.exponents[e];
+    observableExtent(obs, record, extent);
+    const lo = extent[0];
+    const hi = extent[1];
+    for (let e = 0; e < k; e++) this.floats[(layout.lyap + e) * n + i] = orbit.exponents[e];
     this.floats[layout.lyapErr * n + i] = orbit.lyapErr;
     this.floats[layout.obsMin * n + i] = lo;
     this.floats[layout.obsMax * n + i] = hi;
-    for (let e = 0; e < k; e++) this.floats[layout.final(e) * n + i] = orbit.finalState[e];
+    for (let e = 0; e < k; e++) this.floats[(layout.final + e) * n + i] = orbit.finalState[e];
 
     const raster = this.task.raster;
     if (raster) {
