@@ -41,11 +41,18 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
   return { exponents, convergence };
 }
 
+/** A pending product of norms is folded into its log sum once it leaves this range. */
+const PENDING_MAX = 1e100;
+const PENDING_MIN = 1e-100;
+
 /**
  * Modified Gram–Schmidt on the columns of the k×k matrix m (row-major), in place: the QR step of
- * Benettin's method. Adds log ‖column j‖ (R's diagonal) to sums[sumOffset + j].
+ * Benettin's method. Adds log ‖column j‖ (R's diagonal) to sums[sumOffset + j]. With `pending`
+ * given, multiplies ‖column j‖ into pending[sumOffset + j] instead and takes the logarithm only
+ * when that product leaves [1e-100, 1e100]: for small k a logarithm costs more than the rest of
+ * the step. flushPendingLogs folds what is left.
  */
-export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64Array, sumOffset = 0): void {
+export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64Array, sumOffset = 0, pending?: Float64Array): void {
   for (let j = 0; j < k; j++) {
     for (let prev = 0; prev < j; prev++) {
       let dot = 0;
@@ -55,8 +62,22 @@ export function orthonormalizeColumns(m: Float64Array, k: number, sums: Float64A
     let norm = 0;
     for (let i = 0; i < k; i++) norm += m[i * k + j] * m[i * k + j];
     norm = Math.sqrt(norm);
-    sums[sumOffset + j] += Math.log(norm);
+    if (pending) {
+      const product = pending[sumOffset + j] * norm;
+      pending[sumOffset + j] = product;
+      if (!(product > PENDING_MIN && product < PENDING_MAX)) flushPendingLogs(sums, pending, sumOffset + j, 1);
+    } else {
+      sums[sumOffset + j] += Math.log(norm);
+    }
     const inv = norm > 0 ? 1 / norm : 0;
     for (let i = 0; i < k; i++) m[i * k + j] *= inv;
+  }
+}
+
+/** Folds pending[from, from + count) into the log sums and resets them to 1. */
+export function flushPendingLogs(sums: Float64Array, pending: Float64Array, from: number, count: number): void {
+  for (let i = from; i < from + count; i++) {
+    sums[i] += Math.log(pending[i]);
+    pending[i] = 1;
   }
 }

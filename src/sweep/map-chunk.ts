@@ -1,4 +1,4 @@
-import { orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
+import { flushPendingLogs, orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
 import { setIdentity } from '../analysis/matrix.js';
 import { mapDefinition } from '../maps/map-registry.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
@@ -42,6 +42,7 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
   const frames = new Float64Array(k * k * lanes);
   const product = new Float64Array(k * k);
   const sums = new Float64Array(k * lanes);
+  const pending = new Float64Array(k * lanes);
   const halfSums = new Float64Array(lanes);
   const states = new Float64Array(lanes * k * record);
   const laneState = new Float64Array(k);
@@ -74,6 +75,7 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
       setIdentity(frames.subarray(j * k * k, (j + 1) * k * k), k);
     }
     sums.fill(0);
+    pending.fill(1);
 
     // Steps 1 … transient − warmup plain; then warmup + record with the tangent frame.
     const plain = spec.transient - warmup;
@@ -93,8 +95,11 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
           const sumsOut = t < 0 ? discarded : sums; // warm-up: align the frame, do not average
           for (let j = 0; j < active; j++) {
             if (divergedAt[j] >= 0) continue;
-            tangentStep(jac, lanes, j, frames, k, product, sumsOut, t < 0 ? 0 : j * k);
-            if (t + 1 === half) halfSums[j] = sums[j * k];
+            tangentStep(jac, lanes, j, frames, k, product, sumsOut, t < 0 ? 0 : j * k, t < 0 ? undefined : pending);
+            if (t + 1 === half) {
+              flushPendingLogs(sums, pending, j * k, k);
+              halfSums[j] = sums[j * k];
+            }
           }
         }
         if (t >= 0) {
@@ -123,6 +128,7 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
         const exponents = new Float64Array(k).fill(NaN);
         let lyapErr = NaN;
         if (lyapunov) {
+          flushPendingLogs(sums, pending, j * k, k);
           for (let c = 0; c < k; c++) exponents[c] = sums[j * k + c] / record;
           lyapErr = 0.5 * Math.abs(halfSums[j] / half - (sums[j * k] - halfSums[j]) / (record - half));
         }
@@ -146,7 +152,7 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
 /**
  * One Benettin step for lane j: frame ← J_j · frame (J_j strided by `lanes` in jac, lane j's frame
  * at frames[j·k², (j+1)·k²)), then the shared QR step, adding log ‖column c‖ to
- * sums[sumOffset + c]. Allocates nothing.
+ * sums[sumOffset + c] (through `pending` products when given). Allocates nothing.
  */
 function tangentStep(
   jac: Float64Array,
@@ -157,6 +163,7 @@ function tangentStep(
   product: Float64Array,
   sums: Float64Array,
   sumOffset: number,
+  pending?: Float64Array,
 ): void {
   const f = j * k * k;
   for (let r = 0; r < k; r++) {
@@ -166,6 +173,6 @@ function tangentStep(
       product[r * k + c] = s;
     }
   }
-  orthonormalizeColumns(product, k, sums, sumOffset);
+  orthonormalizeColumns(product, k, sums, sumOffset, pending);
   for (let e = 0; e < k * k; e++) frames[f + e] = product[e];
 }
