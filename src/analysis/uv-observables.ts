@@ -16,30 +16,30 @@ export const OBSERVABLE_LABEL: Record<UvObservable, string> = {
 };
 
 /**
- * Fills observable[t] from recorded states (f at [0, n), λ at [n, 2n)). One loop per observable,
- * so the hot loop carries no switch.
+ * The observable over a record, from its states (f at [0, n), λ at [n, 2n)): λ and f are views of
+ * the states themselves, the others are computed into `buffer`, one loop per observable so the
+ * hot loop carries no switch. Returns the array that holds it.
  */
-export function fillUvObservable(code: number, states: Float64Array, n: number, eta: number, eps: number, y: number, observable: Float64Array): void {
+export function uvObservable(code: number, states: Float64Array, n: number, eta: number, eps: number, y: number, buffer: Float64Array): Float64Array {
   switch (code) {
     case 0:
     case 1: {
       const scale = code === 0 ? eta : 1;
-      for (let t = 0; t < n; t++) observable[t] = scale * uvSharpness(states[t], states[n + t], eps, y);
-      return;
+      for (let t = 0; t < n; t++) buffer[t] = scale * uvSharpness(states[t], states[n + t], eps, y);
+      return buffer;
     }
     case 2:
-      observable.set(states.subarray(n, 2 * n));
-      return;
+      return states.subarray(n, 2 * n);
     case 3:
-      for (let t = 0; t < n; t++) observable[t] = eta * states[n + t];
-      return;
+      for (let t = 0; t < n; t++) buffer[t] = eta * states[n + t];
+      return buffer;
     case 4:
-      for (let t = 0; t < n; t++) observable[t] = states[t] - y;
-      return;
+      for (let t = 0; t < n; t++) buffer[t] = states[t] - y;
+      return buffer;
     case 5:
-      for (let t = 0; t < n; t++) observable[t] = uvLoss(states[t], y);
-      return;
+      for (let t = 0; t < n; t++) buffer[t] = uvLoss(states[t], y);
+      return buffer;
     default:
-      observable.set(states.subarray(0, n));
+      return states.subarray(0, n);
   }
 }

@@ -1,5 +1,5 @@
 import { locateDivergence, type UvLanes } from './uv-orbit-kernel.js';
-import { fillUvObservable } from './uv-observables.js';
+import { uvObservable } from './uv-observables.js';
 import { MEM, UV_LANES, uvRecordWasm, type UvRecordWasm } from './uv-wasm.js';
 
 /**
@@ -26,6 +26,8 @@ export interface RecordResult {
    * the kernel's memory, valid until its next call; null if the orbit diverged
    */
   states: Float64Array | null;
+  /** the observable over the record: a view of `states` (λ, f) or the lane's buffer; null if diverged */
+  observable: Float64Array | null;
   lyap1: number;
   lyap2: number;
   /** half the difference between λ₁ over the first and the second half of the record */
@@ -167,9 +169,9 @@ function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: nu
 
 /**
  * Runs `warmup` further steps of the UvLanes lanes ks (UV_LANES of them, repeats allowed),
- * then records `record` steps of each: states after every step, the observable into
- * observables[i],
- * and (optionally) both Lyapunov exponents from the tangent map. Steps are numbered from
+ * then records `record` steps of each: states after every step, the observable (computed into
+ * buffers[i] unless it is a view of the states), and (optionally) both Lyapunov exponents from
+ * the tangent map. Steps are numbered from
  * `firstStep` (the first warm-up step is firstStep + 1). Lanes that diverged before are carried
  * parked and reported as they were. A repeated lane may share its buffers.
  *
@@ -189,10 +191,10 @@ export function uvRecordLanes(
   bound: number,
   observableCode: number,
   lyapunov: boolean,
-  observables: readonly Float64Array[],
+  buffers: readonly Float64Array[],
   warmup = 0,
 ): RecordResult[] {
-  if (ks.length !== UV_LANES || observables.length !== UV_LANES) throw new Error(`the record runs ${UV_LANES} lanes at a time`);
+  if (ks.length !== UV_LANES || buffers.length !== UV_LANES) throw new Error(`the record runs ${UV_LANES} lanes at a time`);
   const kernel = uvRecordWasm(record);
   const p: RecordState = {
     lanes,
@@ -222,19 +224,19 @@ export function uvRecordLanes(
   return p.k.map((k, lane): RecordResult => {
     if (p.divergedAt[lane] >= 0) {
       lanes.divergedAt[k] = p.divergedAt[lane];
-      return { divergedAt: p.divergedAt[lane], states: null, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
+      return { divergedAt: p.divergedAt[lane], states: null, observable: null, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
     }
     lanes.f[k] = p.mem[MEM.f + lane];
     lanes.ntk[k] = p.mem[MEM.l + lane];
     const plane = MEM.planes + 2 * record * lane;
     const states = p.mem.subarray(plane, plane + 2 * record);
-    fillUvObservable(observableCode, states, record, lanes.eta[k], lanes.eps[k], lanes.target[k], observables[lane]);
-    if (!lyapunov) return { divergedAt: -1, states, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
+    const observable = uvObservable(observableCode, states, record, lanes.eta[k], lanes.eps[k], lanes.target[k], buffers[lane]);
+    if (!lyapunov) return { divergedAt: -1, states, observable, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
     const lyap1 = p.growth[lane] / record;
     const lyap2 = p.logDet[lane] / record - lyap1;
     const firstHalf = halfGrowth[lane] / half;
     const secondHalf = (p.growth[lane] - halfGrowth[lane]) / (record - half);
-    return { divergedAt: -1, states, lyap1, lyap2, lyapErr: 0.5 * Math.abs(firstHalf - secondHalf) };
+    return { divergedAt: -1, states, observable, lyap1, lyap2, lyapErr: 0.5 * Math.abs(firstHalf - secondHalf) };
   });
 }
 
@@ -251,8 +253,9 @@ export function uvRecord(
   warmup = 0,
 ): RecordResult {
   const ks = new Array<number>(UV_LANES).fill(k);
-  const observables = new Array<Float64Array>(UV_LANES).fill(out.observable);
-  const result = uvRecordLanes(lanes, ks, record, firstStep, bound, observableCode, lyapunov, observables, warmup)[0];
+  const buffers = new Array<Float64Array>(UV_LANES).fill(out.observable);
+  const result = uvRecordLanes(lanes, ks, record, firstStep, bound, observableCode, lyapunov, buffers, warmup)[0];
   if (result.states) out.states.set(result.states);
+  if (result.observable && result.observable !== out.observable) out.observable.set(result.observable);
   return result;
 }

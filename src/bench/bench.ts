@@ -84,7 +84,8 @@ function interleaved(grid: Float64Array, steps: number): number {
 
 /**
  * The record phase with or without the tangent map (Lyapunov exponents), four orbits at a time as
- * the sweep runs it: every state stored, observable λ (a copy, so the figure is the map's cost).
+ * the sweep runs it: every state stored, observable λ (a view of the states, so the figure is the
+ * map's cost).
  */
 function recordPhase(grid: Float64Array, steps: number, lyapunov: boolean): number {
   const lanes = createLanes();
@@ -94,7 +95,7 @@ function recordPhase(grid: Float64Array, steps: number, lyapunov: boolean): numb
   for (let i = 0; i < grid.length; i += LANES) {
     setLanes(lanes, grid, i);
     const [a] = uvRecordLanes(lanes, ks, steps, 0, 1e8, 2, lyapunov, observables);
-    checksum += lyapunov ? a.lyap1 : observables[0][steps - 1];
+    checksum += lyapunov ? a.lyap1 : (a.observable?.[steps - 1] ?? 0);
   }
   return checksum;
 }

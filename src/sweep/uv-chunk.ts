@@ -40,7 +40,7 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
   const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();
-  const observables = Array.from({ length: LANES }, () => new Float64Array(record));
+  const observableBuffers = Array.from({ length: LANES }, () => new Float64Array(record));
   const laneIndices = Array.from({ length: LANES }, (_, k) => k);
   const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
   const bound = spec.divergenceBound;
@@ -69,14 +69,14 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
 
     let recorded;
     try {
-      recorded = uvRecordLanes(lanes, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, observables, warmup);
+      recorded = uvRecordLanes(lanes, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, observableBuffers, warmup);
     } catch (err) {
       throw pointError(results.indexOf(batch), err);
     }
     for (let k = 0; k < LANES && batch + k < n; k++) {
       const i = batch + k;
       const r = recorded[k];
-      if (r.states === null) {
+      if (r.states === null || r.observable === null) {
         results.diverged(i, r.divergedAt);
         continue;
       }
@@ -86,7 +86,7 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
       try {
         results.recorded(i, {
           states: r.states,
-          observable: observables[k],
+          observable: r.observable,
           finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
           exponents: Float64Array.of(r.lyap1, r.lyap2),
           lyapErr: r.lyapErr,

@@ -139,7 +139,7 @@ describe('Lyapunov spectrum (Benettin QR)', () => {
       });
       const observables = slots.map(() => new Float64Array(600));
       const results = uvRecordLanes(lanes, [0, 1, 2, 3], 600, 0, 1e8, 0, true, observables, 100);
-      return results.map((r, k) => ({ ...r, states: r.states && Array.from(r.states), observable: Array.from(observables[k]), f: lanes.f[k] }));
+      return results.map((r, k) => ({ ...r, states: r.states && Array.from(r.states), observable: r.observable && Array.from(r.observable), f: lanes.f[k] }));
     };
     expect(run([2, 2, 2, 2])[0].divergedAt).toBeGreaterThan(0);
     for (let a = 0; a < 3; a++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLanes, LANES, uvAdvance, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
 import { uvRecordLanes } from '../../src/analysis/uv-record-kernel.js';
+import { OBSERVABLE_CODE } from '../../src/analysis/uv-observables.js';
 
 /** Lanes across converged, periodic, chaotic and diverging learning rates. */
 const ETAS = [0.7, 1.3, 1.6, 2.6];
@@ -61,8 +62,21 @@ describe('the WebAssembly SIMD kernels of the UV sweep', () => {
         const ref = reference(lanes.eta[k], 900);
         const states = Array.from(r.states ?? []);
         expect(states).toEqual([...ref.f.slice(500), ...ref.l.slice(500)]);
-        expect(Array.from(observables[k])).toEqual(ref.f.slice(500).map((f) => f - TARGET)); // residual
+        expect(Array.from(r.observable ?? [])).toEqual(ref.f.slice(500).map((f) => f - TARGET)); // residual, computed
         expect(Number.isNaN(r.lyap1)).toBe(!lyapunov);
+      });
+    }
+  });
+
+  it('hands out λ and f as views of the recorded states, the same values a copy would hold', () => {
+    for (const [code, component] of [[OBSERVABLE_CODE.ntk, 'l'], [OBSERVABLE_CODE.f, 'f']] as const) {
+      const lanes = lanesAt([1.3, 1.45, 1.6, 1.7]);
+      uvTransient(lanes, 500, 0, BOUND);
+      const buffers = Array.from({ length: LANES }, () => new Float64Array(400));
+      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, code, true, buffers, 0);
+      results.forEach((r, k) => {
+        expect(r.observable?.buffer).toBe(r.states?.buffer); // no copy
+        expect(Array.from(r.observable ?? [])).toEqual(reference(lanes.eta[k], 900)[component].slice(500));
       });
     }
   });
