@@ -4,7 +4,7 @@ import { MEM, UV_LANES, uvRecordWasm, type UvRecordWasm } from './uv-wasm.js';
 
 /**
  * The record phase of the UV sweep: UV_LANES orbits advanced together by the WebAssembly SIMD
- * loops of uv-record-wasm.ts, storing every state and, when Lyapunov exponents are asked for,
+ * loops of uv-wasm.ts, storing every state and, when Lyapunov exponents are asked for,
  * carrying each orbit's tangent vector. This file drives the loops block by block:
  * renormalisation, replays, the bound, the exponents.
  *
@@ -117,8 +117,11 @@ function commitTangent(p: RecordState, lane: number): void {
  */
 function replayLane(p: RecordState, lane: number, m: number, store: boolean, t0: number): void {
   const { mem, saved, record } = p;
-  const keep = Float64Array.from(TANGENT_STATE.flatMap((i) => Array.from(mem.subarray(i, i + UV_LANES))));
-  TANGENT_STATE.forEach((i, c) => { mem[i + lane] = saved[4 * lane + c]; });
+  const keep = new Float64Array(4 * UV_LANES);
+  for (let c = 0; c < 4; c++) {
+    for (let j = 0; j < UV_LANES; j++) keep[c * UV_LANES + j] = mem[TANGENT_STATE[c] + j];
+    mem[TANGENT_STATE[c] + lane] = saved[4 * lane + c];
+  }
   const plane = MEM.planes + 2 * record * lane;
   for (let t = 0; t < m; t++) {
     for (let other = 0; other < UV_LANES; other++) if (other !== lane) park(mem, other);
@@ -129,9 +132,9 @@ function replayLane(p: RecordState, lane: number, m: number, store: boolean, t0:
       mem[plane + record + t0 + t] = mem[MEM.l + lane];
     }
   }
-  TANGENT_STATE.forEach((i, c) => {
-    for (let other = 0; other < UV_LANES; other++) if (other !== lane) mem[i + other] = keep[c * UV_LANES + other];
-  });
+  for (let c = 0; c < 4; c++) {
+    for (let other = 0; other < UV_LANES; other++) if (other !== lane) mem[TANGENT_STATE[c] + other] = keep[c * UV_LANES + other];
+  }
 }
 
 /**

@@ -71,7 +71,7 @@ function setLanes(lanes: UvLanes, grid: Float64Array, i: number): void {
 }
 
 /** The sweep's transient kernel: four neighbouring orbits, two per SIMD vector. */
-function interleaved(grid: Float64Array, steps: number): number {
+function transientKernel(grid: Float64Array, steps: number): number {
   const lanes = createLanes();
   let checksum = 0;
   for (let i = 0; i < grid.length; i += LANES) {
@@ -179,12 +179,12 @@ async function main(): Promise<void> {
   const recSteps = 1_000;
   const kernels = {
     plain: { steps: grid.length * steps, run: () => plainLoop(grid, steps), seconds: Infinity },
-    transient: { steps: grid.length * steps, run: () => interleaved(grid, steps), seconds: Infinity },
+    transient: { steps: grid.length * steps, run: () => transientKernel(grid, steps), seconds: Infinity },
     recordOff: { steps: recGrid.length * recSteps, run: () => recordPhase(recGrid, recSteps, false), seconds: Infinity },
     recordOn: { steps: recGrid.length * recSteps, run: () => recordPhase(recGrid, recSteps, true), seconds: Infinity },
   };
   plainLoop(grid.subarray(0, 64), steps); // warm up the JIT and the kernels
-  interleaved(grid.subarray(0, 64), steps);
+  transientKernel(grid.subarray(0, 64), steps);
   recordPhase(recGrid.subarray(0, 400), recSteps, true);
   recordPhase(recGrid.subarray(0, 400), recSteps, false);
   for (let round = 0; round < 5; round++) {

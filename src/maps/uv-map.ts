@@ -36,7 +36,7 @@ export function uvNextNtk(f: number, ntk: number, p: UvMapParameters): number {
 
 /**
  * The map as a DiscreteMap. Its arithmetic is term for term that of the sweep kernel
- * (analysis/uv-orbit-kernel.ts), so both give bit-identical orbits.
+ * (analysis/uv-wasm.ts) and of uvAdvance, so all give bit-identical orbits.
  */
 export function createUvMap(p: UvMapParameters): DiscreteMap {
   const { eta: a, target: y } = p;

@@ -143,11 +143,10 @@ export class Body {
     return this;
   }
 
-  /** block … end and loop … end with no result; br depth 0 targets the innermost. */
+  /** block … end and loop … end with no result; br_if depth 0 targets the innermost. */
   block(): this { this.code.push(0x02, 0x40); return this; }
   loop(): this { this.code.push(0x03, 0x40); return this; }
   end(): this { return this.op(0x0b); }
-  br(depth: number): this { return this.emit(0x0c, depth); }
   brIf(depth: number): this { return this.emit(0x0d, depth); }
 
   encode(out: number[]): void {
@@ -200,15 +199,10 @@ export const enum Op {
 export const enum SimdOp {
   Load = 0x00,
   Store = 0x0b,
-  F64x2Splat = 0x14,
   F64x2ExtractLane = 0x21,
-  F64x2Abs = 0xec,
-  F64x2Neg = 0xed,
-  F64x2Sqrt = 0xef,
   F64x2Add = 0xf0,
   F64x2Sub = 0xf1,
   F64x2Mul = 0xf2,
-  F64x2Div = 0xf3,
 }
 
 /** Encodes a module: imports (functions), defined functions (each exported by name), one memory. */
