@@ -17,8 +17,10 @@ export function createSweepPool(workers: number): Piscina {
     filename: WORKER_FILE,
     minThreads: workers,
     maxThreads: workers,
-    // A chunk is seconds of pure compute at most; queue everything, run `workers` at a time.
-    concurrentTasksPerWorker: 1,
+    // Two chunks per worker: while one runs, the next waits in the worker's own queue, so a worker
+    // never idles for the main thread's round trip (which, with both cores busy, waits for a core).
+    // Chunks are synchronous compute, so the second starts only when the first returns.
+    concurrentTasksPerWorker: 2,
     idleTimeout: 1000,
   });
 }

@@ -1,8 +1,8 @@
 import type { Piscina } from 'piscina';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
-import { LANES } from '../analysis/uv-orbit-kernel.js';
 import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
+import { chunkSizeFor, planChunks } from './chunk-plan.js';
 import { computeChunk } from './compute-chunk.js';
 import { mergeBand, type RasterLayout } from './raster.js';
 
@@ -29,13 +29,6 @@ export interface SweepOutcome {
   clipped: number;
 }
 
-/** Chunks of `LANES`-aligned size, small enough to balance `workers` and report progress. */
-export function chunkSizeFor(points: number, workers: number, requested?: number): number {
-  if (requested !== undefined) return requested;
-  const target = Math.ceil(points / (workers * 24));
-  return Math.min(2048, Math.max(LANES, Math.ceil(target / LANES) * LANES));
-}
-
 /**
  * Runs a sweep and hands chunk results to `onChunk` in grid order, whatever order the workers
  * finish in. Only chunks that finished ahead of their turn are held, so memory stays bounded by
@@ -49,11 +42,14 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   let clipped = 0;
 
   const points = spec.sweep.points;
-  const size = chunkSizeFor(points, options.workers, options.chunkSize);
-  const tasks: ChunkTask[] = [];
-  for (let start = 0; start < points; start += size) {
-    tasks.push({ spec, base, start, end: Math.min(points, start + size), raster: layout, plane: options.plane });
-  }
+  const tasks: ChunkTask[] = planChunks(points, options.workers, options.chunkSize).map(([start, end]) => ({
+    spec,
+    base,
+    start,
+    end,
+    raster: layout,
+    plane: options.plane,
+  }));
 
   const waiting = new Map<number, ChunkResult>();
   let nextToEmit = 0;
