@@ -4,7 +4,7 @@ import { classifyOrbit, REGIME_CODE } from '../analysis/regime.js';
 import type { DiscreteMap } from '../maps/discrete-map.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
-import { rasterColumn, rasterRow } from './raster.js';
+import { binColumn, rasterColumn } from './raster.js';
 
 /** One recorded orbit, as the kernels hand it over for analysis. */
 export interface RecordedOrbit {
@@ -112,12 +112,8 @@ export class PointResults {
 
     const raster = this.task.raster;
     if (raster) {
-      const col = rasterColumn(raster, this.indexOf(i)) - this.colStart;
-      for (let t = 0; t < record; t++) {
-        const row = rasterRow(raster, obs[t]);
-        if (row < 0) this.clipped++;
-        else this.counts[row * this.width + col]++;
-      }
+      const column = rasterColumn(raster, this.indexOf(i)) - this.colStart;
+      this.clipped += binColumn(raster, obs, record, this.counts, column, this.width);
     }
   }
 
