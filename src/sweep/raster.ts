@@ -48,15 +48,19 @@ export function binColumn(layout: RasterLayout, values: Float64Array, length: nu
 export interface RasterBand {
   columnStart: number;
   width: number;
-  /** row-major: counts[row * width + (column − columnStart)] */
+  /**
+   * column-major: counts[(column − columnStart) * rows + row]. A grid point's samples all fall in
+   * one column, so they land in one short run of memory instead of one cache line each.
+   */
   counts: Uint32Array;
 }
 
 /** Adds a chunk's band into the full raster (row-major, layout.columns wide). */
 export function mergeBand(full: Uint32Array, layout: RasterLayout, band: RasterBand): void {
-  for (let row = 0; row < layout.rows; row++) {
-    const src = row * band.width;
-    const dst = row * layout.columns + band.columnStart;
-    for (let c = 0; c < band.width; c++) full[dst + c] += band.counts[src + c];
+  const { rows, columns } = layout;
+  for (let c = 0; c < band.width; c++) {
+    const src = c * rows;
+    const dst = band.columnStart + c;
+    for (let row = 0; row < rows; row++) full[row * columns + dst] += band.counts[src + row];
   }
 }
