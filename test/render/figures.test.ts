@@ -7,8 +7,11 @@ import { runTrajectory } from '../../src/model/trajectory.js';
 import { uvConstants } from '../../src/model/uv-constants.js';
 import { renderTrajectoryFigure } from '../../src/render/trajectory-figure.js';
 import { COLORS } from '../../src/render/style.js';
+import { renderPng, rendererFor } from '../../src/render/chart-renderer.js';
+import type { ChartConfiguration } from 'chart.js';
 import { colormap, densityToRgba } from '../../src/render/density-image.js';
 import { trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';
+import type { RasterLayout } from '../../src/sweep/raster.js';
 
 /** Pixels of a PNG within `tolerance` of an RGB colour, per horizontal band of the image. */
 async function colourCounts(png: Buffer, hex: string, bands: number, tolerance = 40): Promise<number[]> {
@@ -51,6 +54,28 @@ describe('trajectory figure', () => {
   });
 });
 
+describe('PNG encoding', () => {
+  it('holds exactly the pixels chartjs-node-canvas renders with its own encoder', async () => {
+    const config = () => ({
+      type: 'line' as const,
+      data: { datasets: [{ label: 'a line', data: Array.from({ length: 50 }, (_, i) => ({ x: i, y: Math.sin(i / 5) })), borderColor: '#c0392b' }] },
+      options: { plugins: { title: { display: true, text: 'title' } }, scales: { x: { type: 'linear' as const } } },
+    });
+    const ours = await renderPng(config() as ChartConfiguration, 420, 300);
+    const theirs = await rendererFor(420, 300).renderToBuffer(config() as never);
+    const pixels = async (png: Buffer) => {
+      const image = await loadImage(png);
+      const canvas = createCanvas(image.width, image.height);
+      canvas.getContext('2d').drawImage(image, 0, 0);
+      return Array.from(canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data);
+    };
+    const [a, b] = [await pixels(ours), await pixels(theirs)];
+    expect(a.length).toBe(420 * 300 * 4);
+    expect(a.filter((v, i) => v !== 255 && i % 4 !== 3).length).toBeGreaterThan(1000); // something was drawn
+    expect(a).toEqual(b);
+  });
+});
+
 describe('density image', () => {
   it('normalises each column, shades by log fraction, resamples without gaps, and marks diverged columns', () => {
     const layout = { points: 3, columns: 3, rows: 4, yMin: 0, yMax: 1 };
@@ -73,6 +98,55 @@ describe('density image', () => {
     expect(full.slice(0, 3)).toEqual(colormap(1).map(Math.round));
     // diverged columns are grey
     expect(pixel(5, 2)).toEqual([228, 228, 228, 255]);
+  });
+
+  /** The definition, pixel by pixel: box sums, per-column normalisation, log shade, grey columns. */
+  function referenceRgba(raster: Uint32Array, layout: RasterLayout, width: number, height: number, diverged: Uint8Array): number[] {
+    const col = (px: number) => Math.floor((px * layout.columns) / width);
+    const row = (py: number) => Math.floor((py * layout.rows) / height);
+    const box = (px: number, py: number) => {
+      let sum = 0;
+      for (let r = row(py); r < Math.max(row(py) + 1, row(py + 1)); r++) {
+        for (let c = col(px); c < Math.max(col(px) + 1, col(px + 1)); c++) sum += raster[r * layout.columns + c];
+      }
+      return sum;
+    };
+    const out = new Array<number>(width * height * 4).fill(0);
+    for (let px = 0; px < width; px++) {
+      let total = 0;
+      for (let py = 0; py < height; py++) total += box(px, py);
+      for (let py = 0; py < height; py++) {
+        const o = 4 * (py * width + px);
+        if (total === 0) {
+          if (diverged[col(px)]) out.splice(o, 4, 228, 228, 228, 255);
+          continue;
+        }
+        const count = box(px, py);
+        if (count === 0) continue;
+        const shade = Math.min(1, Math.log1p((count / total) * (height / 2)) / Math.log1p(height / 2));
+        const rgb = colormap(shade).map((v) => Math.min(255, Math.max(0, Math.round(v))));
+        out.splice(o, 4, ...rgb, 255);
+      }
+    }
+    return out;
+  }
+
+  it.each([
+    [37, 23, 80, 50], // raster finer than the image both ways
+    [11, 7, 40, 30], // coarser both ways
+    [50, 9, 20, 30], // finer across, coarser up
+  ])('equals the definition for a %i × %i raster drawn at %i × %i', (columns, rows, width, height) => {
+    const layout: RasterLayout = { points: columns, columns, rows, yMin: 0, yMax: 1 };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // sparse counts, some empty columns, a few of them diverged
+    const raster = Uint32Array.from({ length: columns * rows }, () => (random() < 0.3 ? Math.floor(random() * 1000) : 0));
+    const diverged = new Uint8Array(columns);
+    for (let c = 0; c < columns; c += 5) {
+      for (let r = 0; r < rows; r++) raster[r * columns + c] = 0;
+      diverged[c] = c % 10 === 0 ? 1 : 0;
+    }
+    expect(Array.from(densityToRgba(raster, layout, width, height, diverged))).toEqual(referenceRgba(raster, layout, width, height, diverged));
   });
 });
 
