@@ -47,18 +47,58 @@ const SAFE_MIN = 1e-280;
 interface RecordState {
   lanes: UvLanes;
   /** the UvLanes lane behind each record lane */
-  k: number[];
+  k: Int32Array;
   kernel: UvRecordWasm;
   mem: Float64Array;
   record: number;
   /** Σ log growth and Σ log|det J| of each lane */
   growth: Float64Array;
   logDet: Float64Array;
+  /** growth over the first half of the record */
+  halfGrowth: Float64Array;
   /** step at which each lane left the bound, −1 while it has not */
-  divergedAt: number[];
+  divergedAt: Float64Array;
   bound: number;
   /** [f, λ, u, w] of each lane at the start of the block, for replays */
   saved: Float64Array;
+  /** 1 where a lane's block products stayed in the safe range */
+  inRange: Uint8Array;
+  /** the other lanes' tangent state, kept during a one-lane replay */
+  keep: Float64Array;
+  /** each lane's recorded states in the kernel's memory */
+  planes: Float64Array[];
+  /** handed back by uvRecordLanes, refilled on every call */
+  results: RecordResult[];
+}
+
+/**
+ * The scratch of the kernel's current record length, allocated once: a record of 1000 steps
+ * takes a few microseconds, and allocating this per call was a sixth of it, with the GC.
+ */
+let scratch: RecordState | null = null;
+
+function recordState(kernel: UvRecordWasm, record: number): RecordState {
+  if (scratch?.kernel !== kernel) {
+    const mem = kernel.memory;
+    scratch = {
+      lanes: null as unknown as UvLanes,
+      k: new Int32Array(UV_LANES),
+      kernel,
+      mem,
+      record,
+      growth: new Float64Array(UV_LANES),
+      logDet: new Float64Array(UV_LANES),
+      halfGrowth: new Float64Array(UV_LANES),
+      divergedAt: new Float64Array(UV_LANES),
+      bound: 0,
+      saved: new Float64Array(4 * UV_LANES),
+      inRange: new Uint8Array(UV_LANES),
+      keep: new Float64Array(4 * UV_LANES),
+      planes: Array.from({ length: UV_LANES }, (_, lane) => mem.subarray(MEM.planes + 2 * record * lane, MEM.planes + 2 * record * (lane + 1))),
+      results: Array.from({ length: UV_LANES }, () => ({ divergedAt: -1, states: null, observable: null, lyap1: NaN, lyap2: NaN, lyapErr: NaN })),
+    };
+  }
+  return scratch;
 }
 
 const TANGENT_STATE = [MEM.f, MEM.l, MEM.u, MEM.w];
@@ -116,8 +156,7 @@ function commitTangent(p: RecordState, lane: number): void {
  * gives log 0 = −∞, the true exponent sum. The other lanes sit parked meanwhile and are restored.
  */
 function replayLane(p: RecordState, lane: number, m: number, store: boolean, t0: number): void {
-  const { mem, saved, record } = p;
-  const keep = new Float64Array(4 * UV_LANES);
+  const { mem, saved, record, keep } = p;
   for (let c = 0; c < 4; c++) {
     for (let j = 0; j < UV_LANES; j++) keep[c * UV_LANES + j] = mem[TANGENT_STATE[c] + j];
     mem[TANGENT_STATE[c] + lane] = saved[4 * lane + c];
@@ -142,8 +181,7 @@ function replayLane(p: RecordState, lane: number, m: number, store: boolean, t0:
  * t0 when `store` is set. A lane that leaves the bound records the exact step and is parked.
  */
 function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: number, store: boolean, t0: number): void {
-  const { mem, kernel, saved } = p;
-  const inRange: boolean[] = [];
+  const { mem, kernel, saved, inRange } = p;
   for (let done = 0; done < n; done += BLOCK) {
     const m = Math.min(BLOCK, n - done);
     for (let lane = 0; lane < UV_LANES; lane++) {
@@ -155,9 +193,9 @@ function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: nu
       if (store) kernel.tangent(m, t0 + done);
       else kernel.tangentWarm(m);
       // Every check before any replay: a replay overwrites the block products.
-      for (let lane = 0; lane < UV_LANES; lane++) inRange[lane] = tangentInRange(mem, lane);
-      for (let lane = 0; lane < UV_LANES; lane++) if (inRange[lane]) commitTangent(p, lane);
-      for (let lane = 0; lane < UV_LANES; lane++) if (!inRange[lane]) replayLane(p, lane, m, store, t0 + done);
+      for (let lane = 0; lane < UV_LANES; lane++) inRange[lane] = tangentInRange(mem, lane) ? 1 : 0;
+      for (let lane = 0; lane < UV_LANES; lane++) if (inRange[lane] === 1) commitTangent(p, lane);
+      for (let lane = 0; lane < UV_LANES; lane++) if (inRange[lane] === 0) replayLane(p, lane, m, store, t0 + done);
     }
     for (let lane = 0; lane < UV_LANES; lane++) {
       if (p.divergedAt[lane] >= 0) continue;
@@ -176,7 +214,8 @@ function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: nu
  * buffers[i] unless it is a view of the states), and (optionally) both Lyapunov exponents from
  * the tangent map. Steps are numbered from
  * `firstStep` (the first warm-up step is firstStep + 1). Lanes that diverged before are carried
- * parked and reported as they were. A repeated lane may share its buffers.
+ * parked and reported as they were. A repeated lane may share its buffers. The results, like
+ * the state views in them, are the kernel's own and hold until its next call.
  *
  * For a 2-D map Benettin's QR step needs only one tangent vector: R₁₁ is its growth, and
  * R₁₁·R₂₂ = |det(J Q)| = |det J| since Q is orthonormal, so λ₂ = ⟨log|det J|⟩ − λ₁ exactly.
@@ -198,20 +237,14 @@ export function uvRecordLanes(
   warmup = 0,
 ): RecordResult[] {
   if (ks.length !== UV_LANES || buffers.length !== UV_LANES) throw new Error(`the record runs ${UV_LANES} lanes at a time`);
-  const kernel = uvRecordWasm(record);
-  const p: RecordState = {
-    lanes,
-    k: [...ks],
-    kernel,
-    mem: kernel.memory,
-    record,
-    growth: new Float64Array(UV_LANES),
-    logDet: new Float64Array(UV_LANES),
-    divergedAt: ks.map((k) => lanes.divergedAt[k]),
-    bound,
-    saved: new Float64Array(4 * UV_LANES),
-  };
+  const p = recordState(uvRecordWasm(record), record);
+  p.lanes = lanes;
+  p.bound = bound;
+  p.growth.fill(0);
+  p.logDet.fill(0);
   for (let lane = 0; lane < UV_LANES; lane++) {
+    p.k[lane] = ks[lane];
+    p.divergedAt[lane] = lanes.divergedAt[ks[lane]];
     setLane(p, lane);
     if (p.divergedAt[lane] >= 0) park(p.mem, lane);
   }
@@ -221,26 +254,31 @@ export function uvRecordLanes(
   p.growth.fill(0); // the warm-up's growth is not averaged
   p.logDet.fill(0);
   advanceLanes(p, lyapunov, half, firstStep + warmup, true, 0);
-  const halfGrowth = Float64Array.from(p.growth);
+  p.halfGrowth.set(p.growth);
   advanceLanes(p, lyapunov, record - half, firstStep + warmup + half, true, half);
 
-  return p.k.map((k, lane): RecordResult => {
-    if (p.divergedAt[lane] >= 0) {
-      lanes.divergedAt[k] = p.divergedAt[lane];
-      return { divergedAt: p.divergedAt[lane], states: null, observable: null, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
+  for (let lane = 0; lane < UV_LANES; lane++) {
+    const k = p.k[lane];
+    const r = p.results[lane];
+    r.divergedAt = p.divergedAt[lane];
+    r.lyap1 = r.lyap2 = r.lyapErr = NaN;
+    if (r.divergedAt >= 0) {
+      lanes.divergedAt[k] = r.divergedAt;
+      r.states = r.observable = null;
+      continue;
     }
     lanes.f[k] = p.mem[MEM.f + lane];
     lanes.ntk[k] = p.mem[MEM.l + lane];
-    const plane = MEM.planes + 2 * record * lane;
-    const states = p.mem.subarray(plane, plane + 2 * record);
-    const observable = uvObservable(observableCode, states, record, lanes.eta[k], lanes.eps[k], lanes.target[k], buffers[lane]);
-    if (!lyapunov) return { divergedAt: -1, states, observable, lyap1: NaN, lyap2: NaN, lyapErr: NaN };
-    const lyap1 = p.growth[lane] / record;
-    const lyap2 = p.logDet[lane] / record - lyap1;
-    const firstHalf = halfGrowth[lane] / half;
-    const secondHalf = (p.growth[lane] - halfGrowth[lane]) / (record - half);
-    return { divergedAt: -1, states, observable, lyap1, lyap2, lyapErr: 0.5 * Math.abs(firstHalf - secondHalf) };
-  });
+    r.states = p.planes[lane];
+    r.observable = uvObservable(observableCode, r.states, record, lanes.eta[k], lanes.eps[k], lanes.target[k], buffers[lane]);
+    if (!lyapunov) continue;
+    r.lyap1 = p.growth[lane] / record;
+    r.lyap2 = p.logDet[lane] / record - r.lyap1;
+    const firstHalf = p.halfGrowth[lane] / half;
+    const secondHalf = (p.growth[lane] - p.halfGrowth[lane]) / (record - half);
+    r.lyapErr = 0.5 * Math.abs(firstHalf - secondHalf);
+  }
+  return p.results;
 }
 
 /** One lane's record, its states copied into out.states: the kernel with the lane in every slot. */
