@@ -12,8 +12,9 @@ export function uvModel(fields: Record<string, unknown>): UvModelSpec {
   return uvModelSchema.parse({ kind: 'uv', ...fields });
 }
 
+/** A fresh directory under the run's temporary root (see global-temp.ts), removed after the run. */
 export function tempDir(prefix = 'uvchaos-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.UVCHAOS_TEST_TMP ?? tmpdir(), prefix));
 }
 
 /** Runs the built CLI (npm test builds first) and captures everything. */
