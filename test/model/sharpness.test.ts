@@ -37,7 +37,7 @@ function denseHessian(net: UvNetwork, target: number): number[][] {
 /** Top eigenvalue by power iteration on exact Hessian-vector products. */
 function powerIteration(net: UvNetwork, target: number, iterations = 20000): number {
   const rng = new SeededRandom(99);
-  let w = new Float64Array(net.U.length + net.v.length).map(() => rng.gaussian());
+  let w: Float64Array = new Float64Array(net.U.length + net.v.length).map(() => rng.gaussian());
   let estimate = 0;
   for (let it = 0; it < iterations; it++) {
     const norm = Math.hypot(...w);

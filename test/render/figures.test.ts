@@ -10,7 +10,7 @@ import { COLORS } from '../../src/render/style.js';
 import { renderPng, rendererFor } from '../../src/render/chart-renderer.js';
 import type { ChartConfiguration } from 'chart.js';
 import { colormap, densityToRgba } from '../../src/render/density-image.js';
-import { trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';
+import { isUvTrajectory, trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';
 import type { RasterLayout } from '../../src/sweep/raster.js';
 
 /** Pixels of a PNG within `tolerance` of an RGB colour, per horizontal band of the image. */
@@ -41,6 +41,7 @@ describe('trajectory figure', () => {
       eta: 0.08,
       steps: 60,
     });
+    if (!isUvTrajectory(spec)) throw new Error('the spec is a UV trajectory');
     const t = runTrajectory(spec);
     expect(t.f[t.length - 1]).toBe(2); // the loss really is 0 at the end
     const c = uvConstants(spec.model);

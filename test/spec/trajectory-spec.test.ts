@@ -38,6 +38,7 @@ describe('trajectory spec', () => {
   it('applies the documented defaults', async () => {
     const spec = await loadSpec(specFile(valid), trajectorySpecSchema);
     expect(spec.engine).toBe('map');
+    if (spec.model.kind !== 'uv') throw new Error('the spec is a UV model');
     expect(spec.model.inputNorm2).toBe(1);
     expect(spec.model.multiplier).toBeCloseTo(0.1, 15);
     expect(spec.divergenceBound).toBe(1e12);

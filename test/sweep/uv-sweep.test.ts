@@ -5,14 +5,16 @@ import { attractorRow } from '../../src/io/attractor-table.js';
 import { createUvMap } from '../../src/maps/uv-map.js';
 import { uvSharpness } from '../../src/model/sharpness.js';
 import { edgeOfStabilityEta, uvConstants } from '../../src/model/uv-constants.js';
-import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
+import { isUvSweep, sweepSpecSchema, type SweepSpec, type UvSweepSpec } from '../../src/spec/sweep-spec.js';
 import type { ChunkResult } from '../../src/sweep/chunk.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 
 const model = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
 
-function sweepSpec(sweep: Record<string, unknown>, extra: Record<string, unknown> = {}): SweepSpec {
-  return sweepSpecSchema.parse({ name: 't', model, sweep, transient: 20000, record: 1000, ...extra });
+function sweepSpec(sweep: Record<string, unknown>, extra: Record<string, unknown> = {}): UvSweepSpec {
+  const spec = sweepSpecSchema.parse({ name: 't', model, sweep, transient: 20000, record: 1000, ...extra });
+  if (!isUvSweep(spec)) throw new Error('the spec is a UV sweep');
+  return spec;
 }
 
 /** Runs a sweep on this thread and returns its rows as objects. */
@@ -90,7 +92,7 @@ describe('UV sweep', () => {
     uvAdvance(start, etaTwo, k.eps, k.target, 400_000);
     let lo = etaTwo;
     let hi = etaFour;
-    let guess = start;
+    let guess: Float64Array = start;
     expect(multiplier(lo, guess).mu).toBeGreaterThan(-1);
     for (let i = 0; i < 50; i++) {
       const mid = 0.5 * (lo + hi);
