@@ -113,7 +113,7 @@ export class PointResults {
     const raster = this.task.raster;
     if (raster) {
       const column = rasterColumn(raster, this.indexOf(i)) - this.colStart;
-      this.clipped += binColumn(raster, obs, record, this.counts, column * raster.rows, 1);
+      this.clipped += binColumn(raster, obs, record, this.counts, column * raster.rows);
     }
   }
 

@@ -15,20 +15,14 @@ export function rasterColumn(layout: RasterLayout, index: number): number {
   return Math.floor((index * layout.columns) / layout.points);
 }
 
-/** Row of a value, or −1 outside [yMin, yMax] (NaN included). */
-export function rasterRow(layout: RasterLayout, value: number): number {
-  const t = (layout.yMax - value) / (layout.yMax - layout.yMin);
-  if (!(t >= 0 && t <= 1)) return -1;
-  return Math.min(layout.rows - 1, Math.floor(t * layout.rows));
-}
-
 /**
- * Counts `length` values into one column: counts[offset + row × stride] += 1 for each value's
- * row as rasterRow gives it. Returns how many fell outside the raster. Written out rather than
- * calling rasterRow, whose Math.floor and Math.min made this loop a sixth of a sweep's time; the
- * truncation `| 0` equals Math.floor here, since t × rows is never negative.
+ * Counts `length` values into one column of a column-major raster: counts[offset + row] += 1,
+ * where row = floor(t × rows), t = (yMax − value) / (yMax − yMin), the last row closed at yMin;
+ * values with t outside [0, 1] (NaN too) are not counted. Returns how many fell outside. The
+ * truncation `| 0` is floor here, since t × rows is never negative (Math.floor and Math.min, per
+ * sample, had made this loop a sixth of a sweep's time).
  */
-export function binColumn(layout: RasterLayout, values: Float64Array, length: number, counts: Uint32Array, offset: number, stride: number): number {
+export function binColumn(layout: RasterLayout, values: Float64Array, length: number, counts: Uint32Array, offset: number): number {
   const { yMax, rows } = layout;
   const span = yMax - layout.yMin;
   const last = rows - 1;
@@ -38,7 +32,7 @@ export function binColumn(layout: RasterLayout, values: Float64Array, length: nu
     if (t >= 0 && t <= 1) {
       let row = (t * rows) | 0;
       if (row > last) row = last;
-      counts[offset + row * stride]++;
+      counts[offset + row]++;
     } else clipped++;
   }
   return clipped;
