@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
@@ -89,6 +90,9 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
   // After a failure no new task starts and the ones in flight are drained before the error is
   // rethrown, so nothing arrives at a pool that is being destroyed or at files being removed.
   const window = Math.max(4, options.workers * 4);
+  // Each task in flight listens on the abort signal; Node warns past 10 listeners (from three
+  // workers up), though these are removed as tasks finish.
+  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), window + 10), signal);
   let next = 0;
   let failure: { error: unknown } | null = null;
   const inFlight = new Set<Promise<void>>();
