@@ -2,9 +2,11 @@
  * Period detection on a recorded orbit, stored component-major: component c of step i is
  * states[c * length + i].
  *
- * The scale of component c is its largest magnitude on the record (at least `floor`), and
+ * The scale of component c is its largest magnitude on the record (1 if it is 0 throughout), and
  * states p steps apart match when every component differs by at most tol × its scale.
  */
+import { MAX_DIMENSION, periodKernel } from './period-wasm.js';
+
 export interface PeriodOptions {
   max: number;
   tol: number;
@@ -20,8 +22,27 @@ function componentScales(states: Float64Array, dimension: number, length: number
   return scales;
 }
 
-/** Smallest p ≤ max with z[i + p] ≈ z[i] over the whole record; 0 if none. */
+/**
+ * Smallest p ≤ max with z[i + p] ≈ z[i] over the whole record; 0 if none. Runs the WebAssembly
+ * scans of period-wasm.ts (the same answer, several times faster), except for tiny records, more
+ * than MAX_DIMENSION components or a maximum period that leaves fewer than two pairs to compare.
+ */
 export function detectPeriod(states: Float64Array, dimension: number, length: number, options: PeriodOptions): number {
+  const doubles = dimension * length;
+  if (dimension > MAX_DIMENSION || options.max > length - 2 || doubles > WASM_LIMIT) return detectPeriodScalar(states, dimension, length, options);
+  const kernel = periodKernel(doubles);
+  const memory = kernel.memory;
+  memory.set(states.subarray(0, doubles), kernel.statesAt);
+  kernel.magnitudes(dimension, length);
+  for (let c = 0; c < dimension; c++) memory[c] = options.tol * (memory[c] > 0 ? memory[c] : 1);
+  return kernel.firstPeriod(dimension, length, options.max);
+}
+
+/** Records larger than this (in doubles, 32 MB) are scanned in JavaScript: no worker grows a kernel memory that big. */
+const WASM_LIMIT = 1 << 22;
+
+/** detectPeriod in plain JavaScript: the definition, and the path for the cases the kernel leaves out. */
+export function detectPeriodScalar(states: Float64Array, dimension: number, length: number, options: PeriodOptions): number {
   const scales = componentScales(states, dimension, length);
   for (let p = 1; p <= options.max && p < length; p++) {
     let matches = true;

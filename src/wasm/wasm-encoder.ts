@@ -1,6 +1,7 @@
 /**
  * A minimal WebAssembly binary encoder: just the sections and instructions that the compiled
- * kernels need (f64 and f64x2 arithmetic, loads and stores, loops, calls to imported functions).
+ * kernels need (f64 and f64x2 arithmetic and comparisons, i32 index arithmetic, loads and stores,
+ * blocks and loops, calls to imported functions).
  *
  * Why WebAssembly: it lets a map that is only known at run time (a user's expression) run as
  * machine code without ever turning user text into JavaScript source (no eval, no new Function),
@@ -148,6 +149,7 @@ export class Body {
   loop(): this { this.code.push(0x03, 0x40); return this; }
   end(): this { return this.op(0x0b); }
   brIf(depth: number): this { return this.emit(0x0d, depth); }
+  br(depth: number): this { return this.emit(0x0c, depth); }
 
   encode(out: number[]): void {
     const body: number[] = [];
@@ -182,7 +184,18 @@ export class Body {
 
 /** Scalar opcodes used by the kernels. */
 export const enum Op {
+  Return = 0x0f,
+  /** select(a, b, cond): a if cond ≠ 0, else b */
+  Select = 0x1b,
+  I32Eqz = 0x45,
+  I32Eq = 0x46,
+  I32LtS = 0x48,
+  I32GtS = 0x4a,
+  I32LeS = 0x4c,
   I32Add = 0x6a,
+  I32Sub = 0x6b,
+  I32Mul = 0x6c,
+  I32And = 0x71,
   I32Shl = 0x74,
   I32LtU = 0x49,
   I32GeU = 0x4f,
@@ -193,16 +206,33 @@ export const enum Op {
   F64Sub = 0xa1,
   F64Mul = 0xa2,
   F64Div = 0xa3,
+  /** NaN if either operand is NaN, like Math.max */
+  F64Max = 0xa5,
 }
 
 /** SIMD opcodes (after the 0xfd prefix). */
 export const enum SimdOp {
   Load = 0x00,
   Store = 0x0b,
+  F64x2Splat = 0x14,
   F64x2ExtractLane = 0x21,
+  /** lane-wise x ≠ y: all ones or all zeros per lane (true where either is NaN) */
+  F64x2Ne = 0x48,
+  /** lane-wise x ≤ y: all ones or all zeros per lane (false where either is NaN) */
+  F64x2Le = 0x4b,
+  V128Or = 0x50,
+  /** 1 if any bit is set */
+  V128AnyTrue = 0x53,
+  /** 1 if every i64 lane is nonzero */
+  I64x2AllTrue = 0xc3,
+  F64x2Abs = 0xec,
   F64x2Add = 0xf0,
   F64x2Sub = 0xf1,
   F64x2Mul = 0xf2,
+  /** NaN if either lane is NaN, like Math.max (several instructions on x86) */
+  F64x2Max = 0xf5,
+  /** pmax(a, b) = a < b ? b : a, lane-wise: one instruction; a NaN b leaves a */
+  F64x2Pmax = 0xf7,
 }
 
 /** Encodes a module: imports (functions), defined functions (each exported by name), one memory. */

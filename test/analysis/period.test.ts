@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectContractingPeriod, detectPeriod } from '../../src/analysis/period.js';
+import { detectContractingPeriod, detectPeriod, detectPeriodScalar } from '../../src/analysis/period.js';
+import { createLanes, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
+import { uvRecordLanes } from '../../src/analysis/uv-record-kernel.js';
 import { spectralRadius } from '../../src/analysis/period-refine.js';
 import { classifyOrbit } from '../../src/analysis/regime.js';
 import { SeededRandom } from '../../src/random/rng.js';
@@ -17,6 +19,55 @@ function record(length: number, x: (t: number) => number, y: (t: number) => numb
 const options = { max: 64, tol: 1e-6 };
 
 describe('period detection', () => {
+  it('gives the JavaScript definition\'s answer from the WebAssembly scans, on every kind of record', () => {
+    const cases: { states: Float64Array; dimension: number; length: number; max: number; tol: number }[] = [];
+    // UV orbits across the demo's grid: converged, 2-, 4-, 8-cycles, windows, chaos
+    const lanes = createLanes();
+    const buffers = Array.from({ length: 4 }, () => new Float64Array(1000));
+    for (let b = 0; b < 400; b += 4) {
+      for (let k = 0; k < 4; k++) {
+        lanes.eta[k] = 0.9 + (1.0 * (b + k)) / 400;
+        lanes.eps[k] = 0.01;
+        lanes.target[k] = 10;
+        lanes.f[k] = 0;
+        lanes.ntk[k] = 0.2;
+        lanes.divergedAt[k] = -1;
+      }
+      uvTransient(lanes, 20000, 0, 1e12);
+      for (const r of uvRecordLanes(lanes, [0, 1, 2, 3], 1000, 20000, 1e12, 0, false, buffers)) {
+        if (r.states) cases.push({ states: Float64Array.from(r.states), dimension: 2, length: 1000, ...options });
+      }
+    }
+    // exact cycles in 1, 2 and 3 dimensions, odd and even lengths, periods up to the maximum
+    for (const length of [37, 100, 101, 999]) {
+      for (const dimension of [1, 2, 3]) {
+        for (const p of [1, 2, 3, 7, 16]) {
+          const states = Float64Array.from({ length: dimension * length }, (_, i) => Math.cos(1 + (i % length) % p + 3 * Math.floor(i / length)));
+          cases.push({ states, dimension, length, max: Math.min(16, length - 2), tol: 1e-9 });
+        }
+      }
+    }
+    // edges: all zeros (scale 1), a NaN late or early, a difference exactly at the bound, ±0
+    const edge = (f: (t: number) => number, length = 64) => record(length, f, () => 1);
+    cases.push({ states: edge(() => 0), dimension: 2, length: 64, max: 8, tol: 1e-6 });
+    const lateNaN = edge((t) => (t === 60 ? NaN : t % 2));
+    const earlyNaN = edge((t) => (t === 1 ? NaN : t % 2));
+    cases.push({ states: lateNaN, dimension: 2, length: 64, max: 8, tol: 1e-6 }, { states: earlyNaN, dimension: 2, length: 64, max: 8, tol: 1e-6 });
+    // x alternates 0, 1 (scale 1) and tol 1: every difference sits exactly at the bound, so p = 1
+    // matches (≤, not <)
+    cases.push({ states: edge((t) => t % 2), dimension: 2, length: 64, max: 8, tol: 1 });
+    cases.push({ states: edge((t) => (t % 2 ? 0 : -0)), dimension: 2, length: 64, max: 8, tol: 0 });
+
+    const answers = new Set<number>();
+    for (const c of cases) {
+      const expected = detectPeriodScalar(c.states, c.dimension, c.length, c);
+      expect(detectPeriod(c.states, c.dimension, c.length, c)).toBe(expected);
+      answers.add(expected);
+    }
+    // the cases reach periods 0, 1, 2, 4 and more, so both the early exits and full scans ran
+    for (const p of [0, 1, 2, 3, 4, 7, 16]) expect(answers.has(p)).toBe(true);
+  });
+
   it('finds the smallest period of exact cycles', () => {
     for (const p of [1, 2, 3, 5, 12, 48]) {
       const r = record(1000, (t) => Math.sin(1 + (t % p)), (t) => 2 + ((t % p) * 7) % p);
