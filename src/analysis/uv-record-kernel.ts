@@ -1,6 +1,6 @@
 import { locateDivergence, type UvLanes } from './uv-orbit-kernel.js';
-import { uvObservable } from './uv-observables.js';
-import { MEM, UV_LANES, uvRecordWasm, type UvRecordWasm } from './uv-wasm.js';
+import { OBSERVABLE_CODE } from './uv-observables.js';
+import { MEM, observableAt, UV_LANES, uvRecordWasm, type UvRecordWasm } from './uv-wasm.js';
 
 /**
  * The record phase of the UV sweep: UV_LANES orbits advanced together by the WebAssembly SIMD
@@ -26,7 +26,7 @@ export interface RecordResult {
    * the kernel's memory, valid until its next call; null if the orbit diverged
    */
   states: Float64Array | null;
-  /** the observable over the record: a view of `states` (λ, f) or the lane's buffer; null if diverged */
+  /** the observable over the record, a view of the kernel's memory like `states`; null if diverged */
   observable: Float64Array | null;
   lyap1: number;
   lyap2: number;
@@ -67,6 +67,8 @@ interface RecordState {
   keep: Float64Array;
   /** each lane's recorded states in the kernel's memory */
   planes: Float64Array[];
+  /** each lane's computed observable in the kernel's memory */
+  observables: Float64Array[];
   /** handed back by uvRecordLanes, refilled on every call */
   results: RecordResult[];
 }
@@ -95,6 +97,7 @@ function recordState(kernel: UvRecordWasm, record: number): RecordState {
       inRange: new Uint8Array(UV_LANES),
       keep: new Float64Array(4 * UV_LANES),
       planes: Array.from({ length: UV_LANES }, (_, lane) => mem.subarray(MEM.planes + 2 * record * lane, MEM.planes + 2 * record * (lane + 1))),
+      observables: Array.from({ length: UV_LANES }, (_, lane) => mem.subarray(observableAt(record, lane), observableAt(record, lane) + record)),
       results: Array.from({ length: UV_LANES }, () => ({ divergedAt: -1, states: null, observable: null, lyap1: NaN, lyap2: NaN, lyapErr: NaN })),
     };
   }
@@ -115,6 +118,7 @@ function setLane(p: RecordState, lane: number): void {
   mem[MEM.d + lane] = 2 * b;
   mem[MEM.y + lane] = lanes.target[k];
   mem[MEM.one + lane] = 1;
+  mem[MEM.eps + lane] = eps;
   mem[MEM.f + lane] = lanes.f[k];
   mem[MEM.l + lane] = lanes.ntk[k];
   mem[MEM.u + lane] = 1;
@@ -210,20 +214,19 @@ function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: nu
 
 /**
  * Runs `warmup` further steps of the UvLanes lanes ks (UV_LANES of them, repeats allowed),
- * then records `record` steps of each: states after every step, the observable (computed into
- * buffers[i] unless it is a view of the states), and (optionally) both Lyapunov exponents from
- * the tangent map. Steps are numbered from
- * `firstStep` (the first warm-up step is firstStep + 1). Lanes that diverged before are carried
- * parked and reported as they were. A repeated lane may share its buffers. The results, like
- * the state views in them, are the kernel's own and hold until its next call.
+ * then records `record` steps of each: states after every step, the observable, and
+ * (optionally) both Lyapunov exponents from the tangent map. Steps are numbered from `firstStep`
+ * (the first warm-up step is firstStep + 1). Lanes that diverged before are carried parked and
+ * reported as they were. The results, like the views of the states and observables in them, are
+ * the kernel's own and hold until its next call.
  *
  * For a 2-D map Benettin's QR step needs only one tangent vector: R₁₁ is its growth, and
  * R₁₁·R₂₂ = |det(J Q)| = |det J| since Q is orthonormal, so λ₂ = ⟨log|det J|⟩ − λ₁ exactly.
  *
  * The warm-up lets the tangent vector turn towards the most expanding direction before anything
  * is averaged, so a converged orbit's neutral exponent comes out as 0, not as the log of how long
- * the vector took to align. The observable is computed after the loop, off the orbits' critical
- * dependency chains.
+ * the vector took to align. The observable is computed after the loop by a WebAssembly loop of
+ * its own (uv-wasm.ts), off the orbits' critical dependency chains; λ and f are the states.
  */
 export function uvRecordLanes(
   lanes: UvLanes,
@@ -233,10 +236,9 @@ export function uvRecordLanes(
   bound: number,
   observableCode: number,
   lyapunov: boolean,
-  buffers: readonly Float64Array[],
   warmup = 0,
 ): RecordResult[] {
-  if (ks.length !== UV_LANES || buffers.length !== UV_LANES) throw new Error(`the record runs ${UV_LANES} lanes at a time`);
+  if (ks.length !== UV_LANES) throw new Error(`the record runs ${UV_LANES} lanes at a time`);
   const p = recordState(uvRecordWasm(record), record);
   p.lanes = lanes;
   p.bound = bound;
@@ -256,6 +258,7 @@ export function uvRecordLanes(
   advanceLanes(p, lyapunov, half, firstStep + warmup, true, 0);
   p.halfGrowth.set(p.growth);
   advanceLanes(p, lyapunov, record - half, firstStep + warmup + half, true, half);
+  const computed = p.kernel.observable(observableCode);
 
   for (let lane = 0; lane < UV_LANES; lane++) {
     const k = p.k[lane];
@@ -270,7 +273,8 @@ export function uvRecordLanes(
     lanes.f[k] = p.mem[MEM.f + lane];
     lanes.ntk[k] = p.mem[MEM.l + lane];
     r.states = p.planes[lane];
-    r.observable = uvObservable(observableCode, r.states, record, lanes.eta[k], lanes.eps[k], lanes.target[k], buffers[lane]);
+    if (computed) r.observable = p.observables[lane];
+    else r.observable = observableCode === OBSERVABLE_CODE.ntk ? r.states.subarray(record) : r.states.subarray(0, record);
     if (!lyapunov) continue;
     r.lyap1 = p.growth[lane] / record;
     r.lyap2 = p.logDet[lane] / record - r.lyap1;
@@ -294,9 +298,8 @@ export function uvRecord(
   warmup = 0,
 ): RecordResult {
   const ks = new Array<number>(UV_LANES).fill(k);
-  const buffers = new Array<Float64Array>(UV_LANES).fill(out.observable);
-  const result = uvRecordLanes(lanes, ks, record, firstStep, bound, observableCode, lyapunov, buffers, warmup)[0];
+  const result = uvRecordLanes(lanes, ks, record, firstStep, bound, observableCode, lyapunov, warmup)[0];
   if (result.states) out.states.set(result.states);
-  if (result.observable && result.observable !== out.observable) out.observable.set(result.observable);
+  if (result.observable) out.observable.set(result.observable);
   return result;
 }

@@ -1,4 +1,5 @@
 import { Body, emitLanesLoop, encodeModule, Op, SimdOp, ValType } from '../wasm/wasm-encoder.js';
+import { OBSERVABLE_CODE } from './uv-observables.js';
 
 /**
  * The UV sweep's inner loops as WebAssembly: UV_LANES orbits (neighbouring grid points), two per
@@ -7,10 +8,11 @@ import { Body, emitLanesLoop, encodeModule, Op, SimdOp, ValType } from '../wasm/
  * (uvAdvance) computes: IEEE f64, the same operations in the same order, never fused.
  *
  * Memory, in doubles, component-major with stride UV_LANES (lane j of component X at X + j):
- *   constants  a = η, b = εη², c = 4εη, d = 2b, y, 1
+ *   constants  a = η, b = εη², c = 4εη, d = 2b, y, 1, ε
  *   state      f, λ, u, w (tangent vector)
  *   block out  u, w, det J product (before renormalisation)
  *   recorded states from `planes`: lane j's f at planes + 2·record·j, its λ a plane further
+ *   computed observables after the planes: lane j's at observableAt(record, j)
  */
 export const UV_LANES = 4;
 const VECTORS = UV_LANES / 2;
@@ -19,8 +21,17 @@ export const MEM = {
   a: 0, b: L, c: 2 * L, d: 3 * L, y: 4 * L, one: 5 * L,
   f: 6 * L, l: 7 * L, u: 8 * L, w: 9 * L,
   rawU: 10 * L, rawW: 11 * L, rawDet: 12 * L,
+  eps: 13 * L,
   planes: 16 * L,
 } as const;
+
+/** Doubles index of lane j's computed observable in a record module's memory. */
+export function observableAt(record: number, lane: number): number {
+  return MEM.planes + 2 * L * record + record * lane;
+}
+
+/** The observables computed from the states by a loop of their own; ntk and f are the states. */
+const COMPUTED_OBSERVABLES = [OBSERVABLE_CODE.eta_sharpness, OBSERVABLE_CODE.sharpness, OBSERVABLE_CODE.eta_ntk, OBSERVABLE_CODE.residual, OBSERVABLE_CODE.loss];
 
 export interface UvTransientWasm {
   memory: Float64Array;
@@ -36,6 +47,11 @@ export interface UvRecordWasm {
   tangent(m: number, t0: number): void;
   /** the tangent step without storing states (warm-up, one-lane replays) */
   tangentWarm(m: number): void;
+  /**
+   * Computes observable `code` over every lane's recorded states into its slot at observableAt;
+   * false for ntk and f, which are the states themselves.
+   */
+  observable(code: number): boolean;
 }
 
 let transientKernel: UvTransientWasm | null = null;
@@ -63,6 +79,7 @@ export function uvRecordWasm(record: number): UvRecordWasm {
       ['tangentWarm', { tangent: true, store: false }],
     ]);
     const tangentWarm = exports.tangentWarm as (m: number, t0: number) => void;
+    const observables = new Map(COMPUTED_OBSERVABLES.map((code) => [code, exports[`observable${code}`] as () => void]));
     lastRecord = {
       record,
       kernel: {
@@ -70,6 +87,11 @@ export function uvRecordWasm(record: number): UvRecordWasm {
         orbit: exports.orbit as UvRecordWasm['orbit'],
         tangent: exports.tangent as UvRecordWasm['tangent'],
         tangentWarm: (m) => tangentWarm(m, 0),
+        observable: (code) => {
+          const run = observables.get(code);
+          run?.();
+          return run !== undefined;
+        },
       },
     };
   }
@@ -82,11 +104,15 @@ interface Variant {
 }
 
 function instantiate(record: number, variants: [string, Variant][]): { memory: Float64Array; exports: Record<string, unknown> } {
-  const bytes = (MEM.planes + 2 * L * record) * 8;
+  const bytes = (MEM.planes + 3 * L * record) * 8;
   const type = { params: [ValType.I32, ValType.I32], results: [] };
+  const observables = record > 0 ? COMPUTED_OBSERVABLES : [];
   const module = new WebAssembly.Module(encodeModule({
     imports: [],
-    functions: variants.map(([name, variant]) => ({ name, type, body: lanesBody(variant, record) })),
+    functions: [
+      ...variants.map(([name, variant]) => ({ name, type, body: lanesBody(variant, record) })),
+      ...observables.map((code) => ({ name: `observable${code}`, type: { params: [], results: [] }, body: observableBody(code, record) })),
+    ],
     memoryPages: Math.ceil(bytes / 65536),
   }));
   const exports = new WebAssembly.Instance(module, {}).exports as Record<string, unknown> & { memory: WebAssembly.Memory };
@@ -193,6 +219,68 @@ function lanesBody({ tangent, store }: Variant, record: number): Body {
       v.store(MEM.rawW + 2 * i, w);
       v.store(MEM.rawDet + 2 * i, det);
     }
+  }
+  return body;
+}
+
+/**
+ * Observable `code` of every lane's record, two steps per f64x2 instruction, term for term as the
+ * JavaScript definitions (uvSharpness, uvLoss in model/sharpness.ts) so every value is theirs:
+ *   sharpness = 0.5 λ + √max(0.25 λ λ + (ε r)(2f + r), 0),  r = f − y
+ *   η × sharpness, η λ, r, and the loss 0.5 r r.
+ * The last pair of steps is read from record − 2, overlapping the one before when the record is
+ * odd: the values written twice are the same.
+ */
+function observableBody(code: number, record: number): Body {
+  const body = new Body(0);
+  const v = new Vectors(body);
+  const t = body.local(ValType.I32); // byte offset of the pair within a plane
+  const constant = (x: number) => {
+    const c = v.local();
+    body.f64(x).simd(SimdOp.F64x2Splat).set(c);
+    return c;
+  };
+  const [quarter, half, two, zero] = [0.25, 0.5, 2, 0].map(constant);
+  const last = (record - 2) * 8;
+  for (let lane = 0; lane < L; lane++) {
+    const laneConstant = (index: number) => {
+      const c = v.local();
+      body.i32(0).loadF64((index + lane) * 8).simd(SimdOp.F64x2Splat).set(c);
+      return c;
+    };
+    const [eta, eps, y] = [MEM.a, MEM.eps, MEM.y].map(laneConstant);
+    const fPlane = (MEM.planes + 2 * record * lane) * 8;
+    const out = observableAt(record, lane) * 8;
+    const pair = () => {
+      const f = v.local();
+      const l = v.local();
+      body.get(t).loadV128(fPlane).set(f);
+      body.get(t).loadV128(fPlane + record * 8).set(l);
+      let value: number;
+      if (code === OBSERVABLE_CODE.eta_ntk) value = v.mul(eta, l);
+      else {
+        const r = v.sub(f, y);
+        if (code === OBSERVABLE_CODE.residual) value = r;
+        else if (code === OBSERVABLE_CODE.loss) value = v.mul(v.mul(half, r), r);
+        else {
+          const radicand = v.add(v.mul(v.mul(quarter, l), l), v.mul(v.mul(eps, r), v.add(v.mul(two, f), r)));
+          const root = v.local();
+          body.get(radicand).get(zero).simd(SimdOp.F64x2Max).simd(SimdOp.F64x2Sqrt).set(root);
+          const sharpness = v.add(v.mul(half, l), root);
+          value = code === OBSERVABLE_CODE.eta_sharpness ? v.mul(eta, sharpness) : sharpness;
+        }
+      }
+      body.get(t).get(value).storeV128(out);
+    };
+    body.i32(0).set(t);
+    body.block();
+    body.loop();
+    pair();
+    body.get(t).i32(16).op(Op.I32Add).tee(t).i32(last).op(Op.I32LeS).brIf(0);
+    body.end();
+    body.end();
+    body.i32(last).set(t);
+    pair();
   }
   return body;
 }

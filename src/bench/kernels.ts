@@ -57,12 +57,11 @@ export function transientKernel(grid: Float64Array, steps: number): number {
  */
 export function recordPhase(grid: Float64Array, steps: number, lyapunov: boolean): number {
   const lanes = createLanes();
-  const observables = Array.from({ length: LANES }, () => new Float64Array(steps));
   const ks = Array.from({ length: LANES }, (_, k) => k);
   let checksum = 0;
   for (let i = 0; i < grid.length; i += LANES) {
     setLanes(lanes, grid, i);
-    const [a] = uvRecordLanes(lanes, ks, steps, 0, 1e8, 2, lyapunov, observables);
+    const [a] = uvRecordLanes(lanes, ks, steps, 0, 1e8, 2, lyapunov);
     checksum += lyapunov ? a.lyap1 : (a.observable?.[steps - 1] ?? 0);
   }
   return checksum;

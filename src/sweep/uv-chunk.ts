@@ -40,7 +40,6 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
   const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();
-  const observableBuffers = Array.from({ length: LANES }, () => new Float64Array(record));
   const laneIndices = Array.from({ length: LANES }, (_, k) => k);
   const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
   const bound = spec.divergenceBound;
@@ -69,7 +68,7 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
 
     let recorded;
     try {
-      recorded = uvRecordLanes(lanes, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, observableBuffers, warmup);
+      recorded = uvRecordLanes(lanes, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, warmup);
     } catch (err) {
       throw pointError(results.indexOf(batch), err);
     }

@@ -226,6 +226,7 @@ export const enum SimdOp {
   /** 1 if every i64 lane is nonzero */
   I64x2AllTrue = 0xc3,
   F64x2Abs = 0xec,
+  F64x2Sqrt = 0xef,
   F64x2Add = 0xf0,
   F64x2Sub = 0xf1,
   F64x2Mul = 0xf2,

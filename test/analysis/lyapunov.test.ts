@@ -137,8 +137,7 @@ describe('Lyapunov spectrum (Benettin QR)', () => {
         lanes.f[k] = points[p].f;
         lanes.ntk[k] = points[p].ntk;
       });
-      const observables = slots.map(() => new Float64Array(600));
-      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 600, 0, 1e8, 0, true, observables, 100);
+      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 600, 0, 1e8, 0, true, 100);
       return results.map((r, k) => ({ ...r, states: r.states && Array.from(r.states), observable: r.observable && Array.from(r.observable), f: lanes.f[k] }));
     };
     expect(run([2, 2, 2, 2])[0].divergedAt).toBeGreaterThan(0);

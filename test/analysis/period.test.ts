@@ -23,7 +23,6 @@ describe('period detection', () => {
     const cases: { states: Float64Array; dimension: number; length: number; max: number; tol: number }[] = [];
     // UV orbits across the demo's grid: converged, 2-, 4-, 8-cycles, windows, chaos
     const lanes = createLanes();
-    const buffers = Array.from({ length: 4 }, () => new Float64Array(1000));
     for (let b = 0; b < 400; b += 4) {
       for (let k = 0; k < 4; k++) {
         lanes.eta[k] = 0.9 + (1.0 * (b + k)) / 400;
@@ -34,7 +33,7 @@ describe('period detection', () => {
         lanes.divergedAt[k] = -1;
       }
       uvTransient(lanes, 20000, 0, 1e12);
-      for (const r of uvRecordLanes(lanes, [0, 1, 2, 3], 1000, 20000, 1e12, 0, false, buffers)) {
+      for (const r of uvRecordLanes(lanes, [0, 1, 2, 3], 1000, 20000, 1e12, 0, false)) {
         if (r.states) cases.push({ states: Float64Array.from(r.states), dimension: 2, length: 1000, ...options });
       }
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLanes, LANES, uvAdvance, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
 import { uvRecordLanes } from '../../src/analysis/uv-record-kernel.js';
 import { OBSERVABLE_CODE } from '../../src/analysis/uv-observables.js';
+import { uvLoss, uvSharpness } from '../../src/model/sharpness.js';
 
 /** Lanes across converged, periodic, chaotic and diverging learning rates. */
 const ETAS = [0.7, 1.3, 1.6, 2.6];
@@ -56,8 +57,7 @@ describe('the WebAssembly SIMD kernels of the UV sweep', () => {
     for (const lyapunov of [false, true]) {
       const lanes = lanesAt(ETAS.slice(0, 3).concat(1.45));
       uvTransient(lanes, 500, 0, BOUND);
-      const observables = Array.from({ length: LANES }, () => new Float64Array(400));
-      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, 4, lyapunov, observables, 0);
+      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, OBSERVABLE_CODE.residual, lyapunov, 0);
       results.forEach((r, k) => {
         const ref = reference(lanes.eta[k], 900);
         const states = Array.from(r.states ?? []);
@@ -68,12 +68,33 @@ describe('the WebAssembly SIMD kernels of the UV sweep', () => {
     }
   });
 
+  it('computes every other observable in WebAssembly bit for bit as the JavaScript definitions', () => {
+    const definitions: [number, (f: number, l: number, eta: number) => number][] = [
+      [OBSERVABLE_CODE.eta_sharpness, (f, l, eta) => eta * uvSharpness(f, l, EPS, TARGET)],
+      [OBSERVABLE_CODE.sharpness, (f, l) => uvSharpness(f, l, EPS, TARGET)],
+      [OBSERVABLE_CODE.eta_ntk, (_f, l, eta) => eta * l],
+      [OBSERVABLE_CODE.residual, (f) => f - TARGET],
+      [OBSERVABLE_CODE.loss, (f) => uvLoss(f, TARGET)],
+    ];
+    // an odd record, so the last pair of steps overlaps; converged, 2-cycle, chaotic lanes
+    for (const [code, definition] of definitions) {
+      const lanes = lanesAt([0.7, 1.1, 1.6, 1.75]);
+      uvTransient(lanes, 500, 0, BOUND);
+      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 401, 500, BOUND, code, false, 0);
+      results.forEach((r, k) => {
+        const ref = reference(lanes.eta[k], 901);
+        const expected = ref.f.slice(500).map((f, t) => definition(f, ref.l[500 + t], lanes.eta[k]));
+        expect(r.observable?.length).toBe(401);
+        expect(Array.from(r.observable ?? [])).toEqual(expected);
+      });
+    }
+  });
+
   it('hands out λ and f as views of the recorded states, the same values a copy would hold', () => {
     for (const [code, component] of [[OBSERVABLE_CODE.ntk, 'l'], [OBSERVABLE_CODE.f, 'f']] as const) {
       const lanes = lanesAt([1.3, 1.45, 1.6, 1.7]);
       uvTransient(lanes, 500, 0, BOUND);
-      const buffers = Array.from({ length: LANES }, () => new Float64Array(400));
-      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, code, true, buffers, 0);
+      const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, code, true, 0);
       results.forEach((r, k) => {
         expect(r.observable?.buffer).toBe(r.states?.buffer); // no copy
         expect(Array.from(r.observable ?? [])).toEqual(reference(lanes.eta[k], 900)[component].slice(500));
