@@ -2,7 +2,7 @@
  * Period detection on a recorded orbit, stored component-major: component c of step i is
  * states[c * length + i].
  *
- * The scale of component c is its largest magnitude on the record (1 if it is 0 throughout), and
+ * The scale of component c is its largest magnitude on the record (1 if that is 0 or NaN), and
  * states p steps apart match when every component differs by at most tol × its scale.
  */
 import { MAX_DIMENSION, periodKernel } from './period-wasm.js';
@@ -24,8 +24,9 @@ function componentScales(states: Float64Array, dimension: number, length: number
 
 /**
  * Smallest p ≤ max with z[i + p] ≈ z[i] over the whole record; 0 if none. Runs the WebAssembly
- * scans of period-wasm.ts (the same answer, several times faster), except for tiny records, more
- * than MAX_DIMENSION components or a maximum period that leaves fewer than two pairs to compare.
+ * scans of period-wasm.ts (the same answer, two to three times faster), except with more than
+ * MAX_DIMENSION components, a maximum period that leaves fewer than two pairs to compare, or a
+ * record over WASM_LIMIT doubles.
  */
 export function detectPeriod(states: Float64Array, dimension: number, length: number, options: PeriodOptions): number {
   const doubles = dimension * length;
