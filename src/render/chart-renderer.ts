@@ -35,7 +35,7 @@ export function rendererFor(width: number, height: number): ChartJSNodeCanvas {
  * zlib level 4 the demo's figure encodes in 76 ms to 437 KB; libpng's defaults (every filter
  * tried per row, level 6) took 216 ms for 700 KB. The pixels are the same: PNG is lossless.
  */
-export const PNG_OPTIONS = { compressionLevel: 4, filters: Canvas.PNG_FILTER_NONE } as const;
+const PNG_OPTIONS = { compressionLevel: 4, filters: Canvas.PNG_FILTER_NONE } as const;
 
 export async function renderPng(config: ChartConfiguration, width: number, height: number): Promise<Buffer> {
   // chartjs-node-canvas encodes with libpng's defaults and takes no options, so the PNG is

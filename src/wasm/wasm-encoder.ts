@@ -190,7 +190,6 @@ export const enum Op {
   I32Eqz = 0x45,
   I32Eq = 0x46,
   I32LtS = 0x48,
-  I32GtS = 0x4a,
   I32LeS = 0x4c,
   I32Add = 0x6a,
   I32Sub = 0x6b,
