@@ -6,7 +6,8 @@ import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { floatLayout } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
-import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
+import { createSweepPool } from '../sweep/pool.js';
+import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { CommandFailure } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -32,7 +33,7 @@ for the UV model eta_rescaled = η √ε |y|. A search that stops early says how
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
-    const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
+    const workers = workerCount(flags.workers, log);
     const scan = await coarseScan(spec, workers, Boolean(flags.quiet), signal);
     const report = searchCascade(spec, scan.periods);
     const parameter = spec.sweep.parameter;

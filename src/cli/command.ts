@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { closestName } from '../util/closest-name.js';
 import { UsageError } from './cli-error.js';
+import { MAX_WORKERS_FLAG, WORKERS_PER_CORE } from './worker-count.js';
 
 export interface FlagDefinition {
   type: 'string' | 'boolean';
   default?: string | boolean;
   help: string;
-  /** a value that must parse as a positive integer */
-  positiveInteger?: boolean;
+  /** a value that must parse as an integer in [1, max] */
+  positiveInteger?: { max: number };
 }
 
 export interface CommandContext {
@@ -46,7 +47,7 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): { 
   for (const [name, flag] of Object.entries(command.flags)) options[name] = { type: flag.type, default: flag.default };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: attachNegativeValues(command, argv), options, allowPositionals: true, strict: true });
   } catch (err) {
     const message = (err as Error).message;
     const unknown = /Unknown option '-*([^']+)'/.exec(message);
@@ -67,16 +68,42 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): { 
   }
   for (const [name, flag] of Object.entries(command.flags)) {
     const value = flags[name];
-    if (flag.positiveInteger && value !== undefined && !/^[1-9]\d{0,5}$/.test(String(value))) {
-      throw new UsageError(`${command.name}: --${name} expects a positive integer, got "${value}"`);
+    const bound = flag.positiveInteger;
+    if (bound && value !== undefined) {
+      const n = /^\d{1,16}$/.test(String(value)) ? Number(value) : NaN;
+      if (!(n >= 1 && n <= bound.max)) {
+        throw new UsageError(`${command.name}: --${name} expects an integer from 1 to ${bound.max}, got "${value}"`);
+      }
     }
   }
   return { positionals: parsed.positionals, flags };
 }
 
+/**
+ * `--workers -1`: parseArgs reads "-1" as an option and reports an "ambiguous" argument. A value
+ * that looks like a negative number is meant as the flag's value, so attach it (`--workers=-1`)
+ * and let the range check say what is expected.
+ */
+function attachNegativeValues(command: CommandDefinition, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = /^--(.+)$/.exec(argv[i])?.[1];
+    const next = argv[i + 1];
+    if (flag && command.flags[flag]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 /** Flags several commands share, so their help reads the same everywhere. */
 export const COMMON_FLAGS = {
   out: (what: string): FlagDefinition => ({ type: 'string', default: 'output', help: `folder for ${what}` }),
-  workers: (what = 'worker threads'): FlagDefinition => ({ type: 'string', help: `${what} (default: one per core)`, positiveInteger: true }),
+  workers: (what = 'worker threads'): FlagDefinition => ({
+    type: 'string',
+    help: `${what} (default: one per core; more than ${WORKERS_PER_CORE} per core are capped)`,
+    positiveInteger: { max: MAX_WORKERS_FLAG },
+  }),
   quiet: { type: 'boolean', help: 'no progress bar' } as FlagDefinition,
 };

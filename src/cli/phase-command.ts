@@ -8,7 +8,8 @@ import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { floatLayout } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
-import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
+import { createSweepPool } from '../sweep/pool.js';
+import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { uvPoint } from '../sweep/uv-point.js';
 import { formatSeconds, ProgressBar } from './progress.js';
@@ -34,7 +35,7 @@ regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], phaseSpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
-    const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
+    const workers = workerCount(flags.workers, log);
     return runPhase(spec, outputPath, workers, Boolean(flags.quiet), log, signal);
   },
 };

@@ -4,8 +4,9 @@ import { uvConstants } from '../model/uv-constants.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
+import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
+import { createSweepPool } from '../sweep/pool.js';
+import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure } from './cli-error.js';
@@ -21,7 +22,7 @@ export const sweepCommand: CommandDefinition = {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
-    'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: true },
+    'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV, unless swept),
 sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; other maps: any parameter,
@@ -35,7 +36,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
-    const workers = flags.workers ? Number(flags.workers) : defaultWorkerCount();
+    const workers = workerCount(flags.workers, log);
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
     return runSweepCommand(spec, { outputPath, workers, chunkSize, quiet, log, signal });

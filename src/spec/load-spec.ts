@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
 import { readJsonFile } from './json-source.js';
 import { SpecError } from './spec-error.js';
-import { describeFirstIssue } from './zod-issues.js';
+import { otherCommandHint } from './command-hint.js';
+import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
 
 /**
  * Reads a spec file and validates it; throws a one-line SpecError naming file, field and
@@ -19,7 +20,8 @@ export function validateSpec<S extends z.ZodType>(file: string, raw: unknown, sc
   const result = schema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const { field, detail } = describeFirstIssue(schema, result.error.issues);
-    throw new SpecError(file, field, detail);
+    const hint = otherCommandHint(raw, knownKeysAt(schema, []));
+    throw new SpecError(file, field, hint ? `${hint}; ${detail}` : detail);
   }
   return result.data;
 }

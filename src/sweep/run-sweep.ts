@@ -36,15 +36,17 @@ export interface SweepOutcome {
  * the queue depth, not by the grid.
  */
 export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void): Promise<SweepOutcome> {
+  // Workers get only the fields they compute with: prose would be cloned into every chunk message.
+  const computedSpec: SweepSpec = { ...spec, title: undefined, description: undefined, $schema: undefined };
   // UV seeded inits draw their weights once, here, rather than in every task.
   const base = spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined;
-  const layout = options.raster ? { points: spec.sweep.points, ...options.raster, ...(await yRange(spec, base, options)) } : null;
+  const layout = options.raster ? { points: spec.sweep.points, ...options.raster, ...(await yRange(computedSpec, base, options)) } : null;
   const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
   let clipped = 0;
 
   const points = spec.sweep.points;
   const tasks: ChunkTask[] = planChunks(points, options.workers, options.chunkSize).map(([start, end]) => ({
-    spec,
+    spec: computedSpec,
     base,
     start,
     end,

@@ -96,3 +96,29 @@ describe('uvchaos phase', () => {
     expect(b.stderr).toMatch(/grid\.y\.parameter: expected one of "target", "width", "f0", "ntk0", "initScale", "multiplier", got "depth"/);
   });
 });
+
+describe('uvchaos phase over widths', () => {
+  const widthSpec = (from: number, to: number, points: number) => ({
+    ...etaTarget,
+    grid: { x: { parameter: 'eta', from: 0.5, to: 1.5, points: 8 }, y: { parameter: 'width', from, to, points } },
+    transient: 500,
+    record: 128,
+  });
+
+  it('refuses a width axis with a fractional width, naming the grid point', () => {
+    const dir = tempDir();
+    const result = runCli(['phase', writeSpec(dir, widthSpec(0.5, 4.5, 5)), '--out', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^uvchaos: error: .*spec\.json: grid\.y: a width axis needs whole widths at every grid point; point 0 is 0\.5 /);
+    const between = runCli(['phase', writeSpec(dir, widthSpec(1, 10, 5)), '--out', dir]);
+    expect(between.code).toBe(2);
+    expect(between.stderr).toContain('point 1 is 3.25');
+    expect(filesIn(dir)).toEqual(['spec.json']);
+  });
+
+  it('accepts whole widths and writes them as integers', () => {
+    const { rows, header } = runPhase(widthSpec(1, 9, 5));
+    const widths = new Set(rows.map((r) => r[header.indexOf('width')]));
+    expect([...widths]).toEqual(['1', '3', '5', '7', '9']);
+  });
+});
