@@ -1,0 +1,50 @@
+import { applyActivation } from './activation.js';
+import { matmulNN, transposeInto } from './matmul.js';
+import { Evaluated, type MlpWorkspace } from './workspace.js';
+
+/** Throws when θ does not fit the network. */
+export function checkParameters(ws: MlpWorkspace, theta: Float64Array, name = 'θ'): void {
+  if (theta.length !== ws.net.parameterCount) throw new RangeError(`${name} has ${theta.length} entries, the network ${ws.net.parameterCount}`);
+}
+
+/**
+ * Forward pass over all examples at θ; returns the loss L = (1/2n) Σᵢ ‖f(xᵢ) − yᵢ‖² and leaves
+ * Z_l, A_l, φ'(Z_l), φ''(Z_l), F = γ Z_{L+1} and F − Y in the workspace. Each layer is one matrix
+ * product Z_l = c_l A_{l−1} W_lᵀ (through the transposed W_l, so the product runs i-k-j) plus
+ * β_l b_l on every row. Reuses the cached pass when θ is unchanged.
+ */
+export function forward(ws: MlpWorkspace, theta: Float64Array): number {
+  if (ws.isCurrent(theta, Evaluated.Forward)) return ws.loss;
+  checkParameters(ws, theta);
+  const { net, examples: n } = ws;
+  const last = net.layout.length;
+  for (let l = 1; l <= last; l++) {
+    const layer = net.layout[l - 1];
+    const { inputs, outputs: width, weightOffset, biasOffset } = layer;
+    const z = ws.pre[l - 1];
+    transposeInto(theta, weightOffset, width, inputs, ws.weightsT, weightOffset);
+    matmulNN(ws.layerInput(l), 0, ws.weightsT, weightOffset, z, 0, n, inputs, width, layer.weightMultiplier, false);
+    if (biasOffset >= 0) {
+      const beta = layer.biasMultiplier;
+      for (let i = 0; i < n; i++) {
+        const row = i * width;
+        for (let j = 0; j < width; j++) z[row + j] += beta * theta[biasOffset + j];
+      }
+    }
+    if (l < last) applyActivation(net.architecture.activation, z, ws.act[l - 1], ws.firstDerivative[l - 1], ws.secondDerivative[l - 1], 0, n * width);
+  }
+  const gamma = net.architecture.multiplier;
+  const z = ws.pre[last - 1];
+  const y = ws.data.targets;
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    const f = gamma * z[k];
+    const r = f - y[k];
+    ws.outputs[k] = f;
+    ws.residual[k] = r;
+    sum += r * r;
+  }
+  ws.loss = sum / (2 * n);
+  ws.markEvaluated(theta, Evaluated.Forward);
+  return ws.loss;
+}
