@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { csvRow } from '../io/csv.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { floatLayout } from '../sweep/chunk.js';
+import { resultLayout } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
@@ -79,7 +79,7 @@ async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, sign
   try {
     await runSweep(spec, { pool, workers, raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => {
       const n = chunk.end - chunk.start;
-      const layout = floatLayout(chunk.dimension);
+      const layout = resultLayout(chunk);
       for (let i = 0; i < n; i++) {
         const index = chunk.start + i;
         periods[index] = chunk.ints[i];

@@ -6,7 +6,7 @@ import { initialFunctionState } from '../model/uv-network.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
-import { floatLayout } from '../sweep/chunk.js';
+import { resultLayout } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
@@ -71,7 +71,7 @@ async function runPhase(
       { pool, workers, raster: null, signal, plane: { x, y, earlySteps: spec.early.steps }, onProgress: (d) => progress.update(d) },
       (chunk) => {
         const n = chunk.end - chunk.start;
-        const layout = floatLayout(chunk.dimension);
+        const layout = resultLayout(chunk);
         const lines: string[] = [];
         for (let i = 0; i < n; i++) {
           const cell = chunk.start + i;

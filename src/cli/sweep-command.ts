@@ -3,6 +3,7 @@ import { AttractorTableWriter } from '../io/attractor-table.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
+import { describeMlp } from '../models/mlp/describe.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -145,6 +146,9 @@ function modelSummary(spec: SweepSpec): string[] {
       ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
       ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
     ];
+  }
+  if (model.kind === 'mlp') {
+    return [describeMlp(model, spec.sweep.parameter), ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : [])];
   }
   const fixed = Object.entries(model.parameters).filter(([name]) => name !== spec.sweep.parameter);
   return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];

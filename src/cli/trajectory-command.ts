@@ -4,7 +4,10 @@ import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { runTrajectory, type Trajectory } from '../model/trajectory.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
+import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
+import { LIMITS } from '../spec/limits.js';
+import { UsageError } from './cli-error.js';
+import { runMlpTrajectoryCommand } from './mlp-trajectory.js';
 import { runMapTrajectory } from '../model/map-trajectory.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -15,10 +18,12 @@ export const TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'residual', 'ntk', 'shar
 
 export const trajectoryCommand: CommandDefinition = {
   name: 'trajectory',
-  summary: 'train the UV model by full-batch GD at one learning rate; write a per-step table and figure',
-  usage: 'uvchaos trajectory <spec.json> [--out DIR]',
+  summary: 'train a model by full-batch GD at one learning rate (or iterate a map); write a per-step table and figure',
+  usage: 'uvchaos trajectory <spec.json> [--out DIR] [--save-weights [--save-every N]]',
   flags: {
     out: COMMON_FLAGS.out('<name>.trajectory.csv and <name>.trajectory.png'),
+    'save-weights': { type: 'boolean', help: 'mlp: also write <name>.weights.json (the final weights)' },
+    'save-every': { type: 'string', help: 'mlp, with --save-weights: also keep the weights every N steps', positiveInteger: { max: LIMITS.trajectorySteps } },
   },
   details: `Spec fields: name, model, steps, divergenceBound? (default 1e12), title?, description?, and for the UV
 model eta and engine? ("map" | "full", default "map").
@@ -27,24 +32,27 @@ UV model {kind: "uv", width, inputDim, inputNorm2?, target, multiplier?, init}: 
 residual = f − y, ntk = λ, sharpness (top Hessian eigenvalue), eta_sharpness = η × sharpness.
 Other maps: {kind: "logistic", parameters?: {r}, init?: {x}}, {kind: "henon", parameters?: {a, b}, init?: {x, y}},
 {kind: "expression", variables, parameters, equations, init?}. Columns: step and one per variable.
+mlp {kind: "mlp", layers, activation?, bias?, parameterization?, multiplier?, init?, data, sharpness?} with eta and
+sharpnessEvery? (1): columns step, loss, f, sharpness, eta_sharpness, ntk, grad_norm, accuracy.
 A diverging run keeps its rows up to the divergence and says where.`,
   async run({ positionals, flags, log }) {
     const specPath = positionals[0];
     const spec = await loadSpec(specPath, trajectorySpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
+    if (isMlpTrajectory(spec)) {
+      const saveEvery = flags['save-weights'] ? Number(flags['save-every'] ?? 0) : undefined;
+      if (flags['save-every'] !== undefined && !flags['save-weights']) throw new UsageError('trajectory: --save-every needs --save-weights');
+      return runMlpTrajectoryCommand(spec, specPath, outputPath, log, saveEvery);
+    }
+    if (flags['save-weights'] || flags['save-every'] !== undefined) throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
     if (!isUvTrajectory(spec)) return runMapTrajectoryCommand(spec, outputPath, log);
     const c = uvConstants(spec.model);
     const trajectory = runTrajectory(spec);
 
-    const { renderTrajectoryFigure } = await import('../render/trajectory-figure.js');
-    const png = await renderTrajectoryFigure({
-      title: spec.title ?? spec.name,
-      eta: spec.eta,
-      eps: c.eps,
-      target: c.target,
-      engine: spec.engine,
-      trajectory,
-    });
+    const { renderTrajectoryFigure, uvTrajectoryFigureInput } = await import('../render/trajectory-figure.js');
+    const png = await renderTrajectoryFigure(
+      uvTrajectoryFigureInput(spec.title ?? spec.name, trajectory, { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine }),
+    );
 
     const csvPath = outputPath(spec.name, 'trajectory.csv');
     const pngPath = outputPath(spec.name, 'trajectory.png');

@@ -1,9 +1,10 @@
 import { REGIMES, type Regime } from '../analysis/regime.js';
-import { floatLayout, type ChunkResult } from '../sweep/chunk.js';
+import { resultLayout, type ChunkResult } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
 import { csvRow } from './csv.js';
+import { MLP_EXTRA_COLUMNS, MLP_RECORDED } from '../models/mlp/names.js';
 
 /** One grid point's row, in table column order. */
 export type AttractorRow = (number | string | null)[];
@@ -19,7 +20,19 @@ export function stateNames(spec: SweepSpec): readonly string[] {
       return ['x', 'y'];
     case 'expression':
       return spec.model.variables;
+    case 'mlp':
+      return MLP_RECORDED;
   }
+}
+
+/** Extra per-point columns of the model kind, after the final state. */
+export function extraColumns(spec: SweepSpec): readonly string[] {
+  return spec.model.kind === 'mlp' ? MLP_EXTRA_COLUMNS : [];
+}
+
+/** Exponents per point: the full spectrum of a map, or the mlp's chosen number. */
+export function exponentCount(spec: SweepSpec): number {
+  return spec.model.kind === 'mlp' ? (spec.lyapunov.exponents ?? 1) : stateNames(spec).length;
 }
 
 export function attractorColumns(spec: SweepSpec): string[] {
@@ -30,12 +43,13 @@ export function attractorColumns(spec: SweepSpec): string[] {
     'regime',
     'period',
     'lyap_max',
-    ...names.map((_, c) => `lyap_${c + 1}`),
+    ...Array.from({ length: exponentCount(spec) }, (_, c) => `lyap_${c + 1}`),
     'lyap_err',
     `${obs}_min`,
     `${obs}_max`,
     'diverged_at',
     ...names.map((name) => `final_${name}`),
+    ...extraColumns(spec),
   ];
 }
 
@@ -44,11 +58,12 @@ export function attractorRow(spec: SweepSpec, result: ChunkResult, index: number
   const n = result.end - result.start;
   const i = index - result.start;
   const k = result.dimension;
-  const layout = floatLayout(k);
+  const e = result.exponents ?? k;
+  const layout = resultLayout(result);
   const float = (field: number) => finiteOrNull(result.floats[field * n + i]);
   const regime = REGIMES[result.ints[n + i]];
   const divergedAt = result.ints[2 * n + i];
-  const exponents = Array.from({ length: k }, (_, c) => float(layout.lyap + c));
+  const exponents = Array.from({ length: e }, (_, c) => float(layout.lyap + c));
   // λ₁ leads in the limit; over a finite record another estimate can come out larger
   const finite = exponents.filter((e): e is number => e !== null);
   const lyapMax = finite.length ? Math.max(...finite) : null;
@@ -63,6 +78,7 @@ export function attractorRow(spec: SweepSpec, result: ChunkResult, index: number
     float(layout.obsMax),
     divergedAt >= 0 ? divergedAt : null,
     ...Array.from({ length: k }, (_, c) => float(layout.final + c)),
+    ...Array.from({ length: result.extras ?? 0 }, (_, c) => float(layout.extra + c)),
   ];
 }
 

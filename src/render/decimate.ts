@@ -24,14 +24,16 @@ export function decimateMinMax(
     const start = Math.floor(b * size);
     const end = Math.min(length, Math.floor((b + 1) * size));
     if (end <= start) continue;
-    let iMin = start;
-    let iMax = start;
+    // extremes over the finite values only: a series may have gaps (NaN), e.g. every k-th step
+    let iMin = -1;
+    let iMax = -1;
     for (let i = start; i < end; i++) {
       const y = yAt(i);
-      if (y < yAt(iMin)) iMin = i;
-      if (y > yAt(iMax)) iMax = i;
+      if (!Number.isFinite(y)) continue;
+      if (iMin < 0 || y < yAt(iMin)) iMin = i;
+      if (iMax < 0 || y > yAt(iMax)) iMax = i;
     }
-    const picks = [start, iMin, iMax, end - 1].sort((a, b2) => a - b2);
+    const picks = [start, iMin, iMax, end - 1].filter((i) => i >= 0).sort((a, b2) => a - b2);
     let last = -1;
     for (const i of picks) {
       if (i !== last) pushFinite(out, xAt(i), yAt(i));

@@ -8,37 +8,62 @@ import { linearTicks, logDecadeTicks } from './ticks.js';
 
 export interface TrajectoryFigureInput {
   title: string;
+  /** shown under the title after η and 2/η, joined by dots */
+  subtitleParts: string[];
   eta: number;
-  eps: number;
-  target: number;
-  engine: string;
-  trajectory: Trajectory;
+  /** rows held */
+  length: number;
+  divergedAtStep: number | null;
+  /** per-row values; NaN where a row has none (e.g. sharpness computed every k-th step) */
+  loss: (i: number) => number;
+  sharpness: (i: number) => number;
+  ntk: (i: number) => number;
+  lossLabel: string;
+  ntkLabel: string;
+}
+
+/** The UV model's figure input from its function-space trajectory. */
+export function uvTrajectoryFigureInput(
+  title: string,
+  t: Trajectory,
+  c: { eta: number; eps: number; target: number; engine: string },
+): TrajectoryFigureInput {
+  return {
+    title,
+    subtitleParts: [`ε = γ²‖x‖² = ${formatNumber(c.eps)}`, `y = ${formatNumber(c.target)}`, `engine: ${c.engine}`],
+    eta: c.eta,
+    length: t.length,
+    divergedAtStep: t.divergedAtStep,
+    loss: (i) => uvLoss(t.f[i], c.target),
+    sharpness: (i) => uvSharpness(t.f[i], t.ntk[i], c.eps, c.target),
+    ntk: (i) => t.ntk[i],
+    lossLabel: 'loss ½(f − y)²',
+    ntkLabel: 'NTK eigenvalue λ',
+  };
 }
 
 /**
  * Two panels sharing the step axis: loss on a log scale above, sharpness and NTK eigenvalue below
- * with the 2/η stability threshold.
+ * with the 2/η stability threshold. The same figure for every model trained by GD.
  */
 export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
-  const { trajectory: t, eta, eps, target } = input;
+  const { eta } = input;
   const buckets = 1200;
   const step = (i: number) => i;
-  const loss = decimateMinMax(t.length, step, (i) => {
-    const value = uvLoss(t.f[i], target);
+  const loss = decimateMinMax(input.length, step, (i) => {
+    const value = input.loss(i);
     return value > 0 ? value : NaN; // zero loss has no place on a log axis
   }, buckets);
-  const sharpness = decimateMinMax(t.length, step, (i) => uvSharpness(t.f[i], t.ntk[i], eps, target), buckets);
-  const ntk = decimateMinMax(t.length, step, (i) => t.ntk[i], buckets);
-  const lastStep = Math.max(t.length - 1, 1);
+  const sharpness = decimateMinMax(input.length, step, input.sharpness, buckets);
+  const ntk = decimateMinMax(input.length, step, input.ntk, buckets);
+  const lastStep = Math.max(input.length - 1, 1);
   const threshold = 2 / eta;
 
   const subtitle = [
     `η = ${formatNumber(eta)}`,
     `2/η = ${formatNumber(threshold)}`,
-    `ε = γ²‖x‖² = ${formatNumber(eps)}`,
-    `y = ${formatNumber(target)}`,
-    `engine: ${input.engine}`,
-    t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${lastStep} steps`,
+    ...input.subtitleParts,
+    input.divergedAtStep !== null ? `DIVERGED at step ${input.divergedAtStep}` : `${lastStep} steps`,
   ].join('   ·   ');
 
   // Dots over a thin line: a converging run reads as a curve, a 2-cycle as two visible branches.
@@ -61,9 +86,9 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
     type: 'line',
     data: {
       datasets: [
-        series('loss ½(f − y)²', loss, COLORS.loss, 'loss', 3),
+        series(input.lossLabel, loss, COLORS.loss, 'loss', 3),
         series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
-        series('NTK eigenvalue λ', ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
+        series(input.ntkLabel, ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
         // The 2/η line only where it is near the data; far above it would flatten the panel.
         ...(threshold <= 1.5 * maxOf(sharpness)
           ? [series('2/η', [{ x: 0, y: threshold }, { x: lastStep, y: threshold }], COLORS.reference, 'sharp', 0, [12, 6])]

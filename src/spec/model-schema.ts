@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expressionModelSchema, henonModelSchema, logisticModelSchema } from './generic-model-schema.js';
 import { LIMITS } from './limits.js';
+import { mlpModelSchema } from '../models/mlp/spec-schema.js';
 import { minimumNtk } from '../model/uv-constants.js';
 
 const finite = z.number();
@@ -62,5 +63,5 @@ export const uvModelSchema = z
 export type UvModelSpec = z.output<typeof uvModelSchema>;
 
 /** Any model a spec can name; `kind` selects the schema. */
-export const modelSchema = z.discriminatedUnion('kind', [uvModelSchema, logisticModelSchema, henonModelSchema, expressionModelSchema]);
+export const modelSchema = z.discriminatedUnion('kind', [uvModelSchema, logisticModelSchema, henonModelSchema, expressionModelSchema, mlpModelSchema]);
 export type ModelSpec = z.output<typeof modelSchema>;

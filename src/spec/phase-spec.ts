@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { uvModelSchema } from './model-schema.js';
 import { specHeader } from './spec-header.js';
-import { gridValue } from '../sweep/grid.js';
+import { wholeGridValueIssue } from '../sweep/grid.js';
 import { unrealisableStart } from '../sweep/uv-point.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
 
@@ -39,14 +39,9 @@ export const phaseSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'from'], message: `${y.parameter} must stay > 0, got from = ${y.from}` });
     }
     if (y.parameter === 'width') {
-      // γ = 1/√width: a fractional width is no network. Every row of the grid must be a whole width.
-      for (let j = 0; j < y.points; j++) {
-        const w = gridValue(y, j);
-        if (Math.abs(w - Math.round(w)) > 1e-9 * w) {
-          ctx.addIssue({ code: 'custom', path: ['grid', 'y'], message: `a width axis needs whole widths at every grid point; point ${j} is ${w} (use integer from/to with (to − from) divisible by points − 1, linear spacing)` });
-          break;
-        }
-      }
+      // γ = 1/√width: a fractional width is no network.
+      const issue = wholeGridValueIssue(y, 'width');
+      if (issue) ctx.addIssue({ code: 'custom', path: ['grid', 'y'], message: issue });
     }
     if ((y.parameter === 'f0' || y.parameter === 'ntk0' || y.parameter === 'width') && 'seed' in spec.model.init) {
       ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `${y.parameter} as an axis needs a function-space init {f0, ntk0}` });

@@ -3,6 +3,13 @@ import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js
 import { specHeader } from './spec-header.js';
 import { unrealisableStart } from '../sweep/uv-point.js';
 import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './uv-names.js';
+import { MLP_OBSERVABLES, MLP_SWEEP_PARAMETERS } from '../models/mlp/names.js';
+import { wholeGridValueIssue } from '../sweep/grid.js';
+
+/** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
+export function isGradientDescentModel(model: { kind: string }): boolean {
+  return model.kind === 'uv' || model.kind === 'mlp';
+}
 
 /** Bounds that keep a mistyped sweep from running for days or filling the disk. */
 export const SWEEP_LIMITS = {
@@ -22,6 +29,8 @@ export function sweepNames(model: ModelSpec): { parameters: readonly string[]; o
   switch (model.kind) {
     case 'uv':
       return { parameters: UV_SWEEP_PARAMETERS, observables: UV_OBSERVABLES };
+    case 'mlp':
+      return { parameters: MLP_SWEEP_PARAMETERS, observables: MLP_OBSERVABLES };
     case 'logistic':
       return { parameters: ['r'], observables: ['x'] };
     case 'henon':
@@ -66,6 +75,8 @@ export const sweepSpecSchema = z
         enabled: z.boolean().default(true),
         /** |λ_max| ≤ zeroTolerance counts as zero (quasiperiodic when no period is found) */
         zeroTolerance: z.number().positive().default(1e-3),
+        /** mlp: how many exponents of the GD map (default 1, the largest); maps always give their full spectrum */
+        exponents: z.number().int().min(1).max(64).optional(),
       })
       .prefault({}),
     /** default: eta_sharpness for the UV model, else the map's first variable */
@@ -87,8 +98,8 @@ export const sweepSpecSchema = z
     const names = sweepNames(spec.model);
     return {
       ...spec,
-      sweep: { ...spec.sweep, parameter: spec.sweep.parameter ?? (spec.model.kind === 'uv' ? 'eta' : (names.parameters[0] ?? '')) },
-      observable: spec.observable ?? (spec.model.kind === 'uv' ? 'eta_sharpness' : names.observables[0]),
+      sweep: { ...spec.sweep, parameter: spec.sweep.parameter ?? (isGradientDescentModel(spec.model) ? 'eta' : (names.parameters[0] ?? '')) },
+      observable: spec.observable ?? (isGradientDescentModel(spec.model) ? 'eta_sharpness' : names.observables[0]),
     };
   })
   .superRefine((spec, ctx) => {
@@ -114,16 +125,25 @@ export const sweepSpecSchema = z
     if (sweep.spacing === 'log' && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `log spacing needs from > 0, got ${sweep.from}` });
     }
-    const positiveParameters: string[] = spec.model.kind === 'uv' ? ['eta', 'multiplier', 'inputNorm2', 'ntk0'] : [];
+    const positiveParameters: string[] =
+      spec.model.kind === 'uv' ? ['eta', 'multiplier', 'inputNorm2', 'ntk0'] : spec.model.kind === 'mlp' ? [...MLP_SWEEP_PARAMETERS] : [];
     if (positiveParameters.includes(sweep.parameter) && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `${sweep.parameter} must stay > 0, got from = ${sweep.from}` });
     }
-    if (spec.model.kind !== 'uv') {
-      if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to the UV model; a ${spec.model.kind} map takes its parameters in model.parameters` });
+    const gd = isGradientDescentModel(spec.model);
+    if (!gd) {
+      if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to models trained by GD (uv, mlp); a ${spec.model.kind} map takes its parameters in model.parameters` });
     } else if (sweep.parameter !== 'eta' && spec.eta === undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: `missing; expected a number > 0 (the learning rate, since the sweep varies ${sweep.parameter})` });
     }
-    if (spec.model.kind === 'uv' && sweep.parameter === 'eta' && spec.eta !== undefined) {
+    if (spec.model.kind === 'mlp' && sweep.parameter === 'width') {
+      const issue = wholeGridValueIssue(sweep, 'width');
+      if (issue) ctx.addIssue({ code: 'custom', path: ['sweep'], message: issue });
+    }
+    if (spec.model.kind !== 'mlp' && spec.lyapunov.exponents !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['lyapunov', 'exponents'], message: `only mlp sweeps take a number of exponents; a ${spec.model.kind} map always gives its full spectrum` });
+    }
+    if (gd && sweep.parameter === 'eta' && spec.eta !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: 'the sweep varies eta; remove this field or sweep another parameter' });
     }
     if (spec.model.kind === 'uv' && (sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && 'seed' in spec.model.init) {

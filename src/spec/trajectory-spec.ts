@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { modelSchema, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
 
 export const trajectorySpecSchema = z
   .strictObject({
@@ -15,8 +16,16 @@ export const trajectorySpecSchema = z
     engine: z.enum(['map', 'full']).default('map'),
     /** a state with |f| or λ above this, or not finite, has diverged */
     divergenceBound: z.number().positive().default(1e12),
+    /** mlp: sharpness and ntk every this many steps (empty cells between); the last step always */
+    sharpnessEvery: z.number().int().min(1).optional(),
   })
   .superRefine((spec, ctx) => {
+    if (spec.model.kind === 'mlp') {
+      if (spec.eta === undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: 'missing; expected a number > 0 (the learning rate)' });
+      if (spec.engine === 'full') ctx.addIssue({ code: 'custom', path: ['engine'], message: 'engine "full" exists only for the UV model; an mlp always trains its weights' });
+      return;
+    }
+    if (spec.sharpnessEvery !== undefined) ctx.addIssue({ code: 'custom', path: ['sharpnessEvery'], message: `only mlp trajectories take sharpnessEvery; the ${spec.model.kind} model's columns are exact every step` });
     if (spec.model.kind !== 'uv') {
       if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to the UV model; a ${spec.model.kind} map takes its parameters in model.parameters` });
       if (spec.engine === 'full') ctx.addIssue({ code: 'custom', path: ['engine'], message: 'engine "full" (explicit weights) exists only for the UV model' });
@@ -42,4 +51,11 @@ export type UvTrajectorySpec = TrajectorySpec & { model: UvModelSpec; eta: numbe
 
 export function isUvTrajectory(spec: TrajectorySpec): spec is UvTrajectorySpec {
   return spec.model.kind === 'uv';
+}
+
+/** A trajectory spec of an mlp, after validation (eta present). */
+export type MlpTrajectorySpec = TrajectorySpec & { model: MlpModelSpec; eta: number };
+
+export function isMlpTrajectory(spec: TrajectorySpec): spec is MlpTrajectorySpec {
+  return spec.model.kind === 'mlp';
 }

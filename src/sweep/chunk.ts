@@ -19,23 +19,31 @@ export interface ChunkTask {
 }
 
 /**
- * Per-point float results of a map of dimension k, column-major (field f of point i at
- * f * n + i): the k Lyapunov exponents, their convergence estimate, the observable's extent,
- * and the final state.
+ * Per-point float results, column-major (field f of point i at f * n + i): e Lyapunov exponents,
+ * their convergence estimate, the observable's extent, the final recorded state (k components)
+ * and x extra per-point figures of the model kind (e.g. the mlp's weight drift). Maps record
+ * their whole state and have e = k exponents.
  */
-export function floatLayout(k: number) {
+export function floatLayout(k: number, e = k, x = 0) {
   // Plain numbers, no closures: a fresh closure per chunk would be a new call target each time
   // and throw the optimised per-point code away (measured: hundreds of deoptimisations a sweep).
   return {
     /** exponent c at row lyap + c */
     lyap: 0,
-    lyapErr: k,
-    obsMin: k + 1,
-    obsMax: k + 2,
+    lyapErr: e,
+    obsMin: e + 1,
+    obsMax: e + 2,
     /** final state component c at row final + c */
-    final: k + 3,
-    count: 2 * k + 3,
+    final: e + 3,
+    /** extra figure c at row extra + c */
+    extra: e + 3 + k,
+    count: e + 3 + k + x,
   };
+}
+
+/** The float layout of a chunk result. */
+export function resultLayout(result: ChunkResult) {
+  return floatLayout(result.dimension, result.exponents, result.extras);
 }
 
 /** Per-point integer results, column-major in this order. */
@@ -45,8 +53,12 @@ export const INT_FIELDS = ['period', 'regime', 'divergedAt'] as const;
 export interface ChunkResult {
   start: number;
   end: number;
-  /** state dimension of the map (sizes the float layout) */
+  /** components of the recorded state (the map's state, or a model's recorded observables) */
   dimension: number;
+  /** Lyapunov exponents per point (default: dimension) */
+  exponents?: number;
+  /** extra per-point figures (default 0) */
+  extras?: number;
   floats: Float64Array;
   ints: Int32Array;
   rasterColumnStart: number;
@@ -54,6 +66,12 @@ export interface ChunkResult {
   raster: Uint32Array;
   /** recorded samples that fell outside the raster's y range */
   clipped: number;
+  /**
+   * Models with few, costly points (mlp): each point's recorded observable, `record` values per
+   * point in point order (NaN for a diverged point), binned by the main thread once the y range is
+   * known, instead of a raster band.
+   */
+  series?: Float64Array;
   /** phase diagrams: sharpness after the early window over the initial sharpness (NaN if it diverged first) */
   earlyRatio?: Float64Array;
 }

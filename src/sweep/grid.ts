@@ -17,3 +17,17 @@ export function gridValue(axis: GridAxis, i: number): number {
 export function gridExtent(axis: GridAxis): [number, number] {
   return [gridValue(axis, -0.5), gridValue(axis, axis.points - 0.5)];
 }
+
+/**
+ * An axis over a quantity that must be a whole number (a width): null when every grid value is
+ * one, else a message naming the first that is not.
+ */
+export function wholeGridValueIssue(axis: GridAxis, name: string): string | null {
+  for (let j = 0; j < axis.points; j++) {
+    const v = gridValue(axis, j);
+    if (Math.abs(v - Math.round(v)) > 1e-9 * Math.abs(v)) {
+      return `a ${name} axis needs whole ${name}s at every grid point; point ${j} is ${v} (use integer from/to with (to − from) divisible by points − 1, linear spacing)`;
+    }
+  }
+  return null;
+}

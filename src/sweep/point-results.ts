@@ -17,8 +17,10 @@ export interface RecordedOrbit {
   /** Lyapunov exponents, largest first (NaN when off) */
   exponents: Float64Array;
   lyapErr: number;
-  /** the map at this grid point, for Newton's check of the period */
-  map: () => DiscreteMap;
+  /** the map at this grid point, for Newton's check of the period (models without one skip it) */
+  map?: () => DiscreteMap;
+  /** the model kind's extra per-point figures, in its column order */
+  extras?: ArrayLike<number>;
 }
 
 /**
@@ -49,6 +51,8 @@ export class PointResults {
   readonly n: number;
   private readonly spec: SweepSpec;
   private readonly k: number;
+  private readonly exponentCount: number;
+  private readonly extraCount: number;
   private readonly floats: Float64Array;
   private readonly ints: Int32Array;
   private readonly colStart: number;
@@ -57,15 +61,20 @@ export class PointResults {
   private clipped = 0;
   private readonly layout: ReturnType<typeof floatLayout>;
 
+  /** `dimension` recorded components, `exponents` Lyapunov exponents (default: one per component), `extras` extra figures */
   constructor(
     private readonly task: ChunkTask,
     dimension: number,
+    exponents = dimension,
+    extras = 0,
   ) {
     const { start, end, raster } = task;
     const stride = task.stride ?? 1;
     this.spec = task.spec;
     this.k = dimension;
-    this.layout = floatLayout(dimension);
+    this.exponentCount = exponents;
+    this.extraCount = extras;
+    this.layout = floatLayout(dimension, exponents, extras);
     this.n = Math.ceil((end - start) / stride);
     this.floats = new Float64Array(this.n * this.layout.count).fill(NaN);
     this.ints = new Int32Array(this.n * 3);
@@ -91,7 +100,7 @@ export class PointResults {
     const zeroTol = spec.lyapunov.zeroTolerance;
     const lyap1 = orbit.exponents[0];
     let period = detectPeriod(orbit.states, k, record, spec.period);
-    if (period > 1) period = refinePeriod(orbit.map(), orbit.finalState, period);
+    if (period > 1 && orbit.map) period = refinePeriod(orbit.map(), orbit.finalState, period);
     if (period === 0 && !(lyap1 > zeroTol)) {
       period = detectContractingPeriod(orbit.states, k, record, { ...spec.period, ratio: 0.05 });
     }
@@ -104,11 +113,12 @@ export class PointResults {
     observableExtent(obs, record, extent);
     const lo = extent[0];
     const hi = extent[1];
-    for (let e = 0; e < k; e++) this.floats[(layout.lyap + e) * n + i] = orbit.exponents[e];
+    for (let e = 0; e < this.exponentCount; e++) this.floats[(layout.lyap + e) * n + i] = orbit.exponents[e];
     this.floats[layout.lyapErr * n + i] = orbit.lyapErr;
     this.floats[layout.obsMin * n + i] = lo;
     this.floats[layout.obsMax * n + i] = hi;
     for (let e = 0; e < k; e++) this.floats[(layout.final + e) * n + i] = orbit.finalState[e];
+    if (orbit.extras) for (let e = 0; e < this.extraCount; e++) this.floats[(layout.extra + e) * n + i] = orbit.extras[e];
 
     const raster = this.task.raster;
     if (raster) {
@@ -131,6 +141,8 @@ export class PointResults {
       start: this.task.start,
       end: this.task.end,
       dimension: this.k,
+      exponents: this.exponentCount,
+      extras: this.extraCount,
       floats: this.floats,
       ints: this.ints,
       rasterColumnStart: this.colStart,

@@ -2,10 +2,10 @@ import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
-import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
+import { resultLayout, type ChunkResult, type ChunkTask } from './chunk.js';
 import { chunkSizeFor, planChunks } from './chunk-plan.js';
 import { computeChunk } from './compute-chunk.js';
-import { mergeBand, type RasterLayout } from './raster.js';
+import { binColumn, mergeBand, rasterColumn, type RasterLayout } from './raster.js';
 
 export interface SweepOptions {
   /** null runs every chunk on the calling thread (tests, tiny sweeps) */
@@ -40,7 +40,10 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   const computedSpec: SweepSpec = { ...spec, title: undefined, description: undefined, $schema: undefined };
   // UV seeded inits draw their weights once, here, rather than in every task.
   const base = spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined;
-  const layout = options.raster ? { points: spec.sweep.points, ...options.raster, ...(await yRange(computedSpec, base, options)) } : null;
+  // Models with few, costly points (mlp) send their samples back instead of a raster band: a pilot
+  // run would cost as much as the sweep, so the range is taken from the samples themselves.
+  const deferred = options.raster !== null && spec.model.kind === 'mlp' ? new DeferredRaster(spec, options.raster) : null;
+  const layout = options.raster && !deferred ? { points: spec.sweep.points, ...options.raster, ...(await yRange(computedSpec, base, options)) } : null;
   const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
   let clipped = 0;
 
@@ -62,6 +65,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
       mergeBand(raster, layout, { columnStart: result.rasterColumnStart, width: result.rasterWidth, counts: result.raster });
       result.raster = new Uint32Array(0);
     }
+    if (deferred && result.series) deferred.add(result.start, result.series);
     clipped += result.clipped;
     waiting.set(index, result);
     while (waiting.has(nextToEmit)) {
@@ -75,7 +79,59 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   };
 
   await runTasks(tasks, options, accept);
+  if (deferred) return deferred.finish();
   return { layout, raster, clipped };
+}
+
+/** The density raster of a sweep whose workers return their samples (ChunkResult.series). */
+class DeferredRaster {
+  private readonly samples: Float64Array;
+  private readonly record: number;
+
+  constructor(
+    private readonly spec: SweepSpec,
+    private readonly size: { columns: number; rows: number },
+  ) {
+    this.record = spec.record;
+    this.samples = new Float64Array(spec.sweep.points * spec.record).fill(NaN);
+  }
+
+  add(start: number, series: Float64Array): void {
+    this.samples.set(series, start * this.record);
+  }
+
+  finish(): SweepOutcome {
+    const { spec, samples, record } = this;
+    let range: { yMin: number; yMax: number };
+    if (spec.image.yRange) range = { yMin: spec.image.yRange[0], yMax: spec.image.yRange[1] };
+    else {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of samples) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      range = paddedRange(lo, hi);
+    }
+    const layout: RasterLayout = { points: spec.sweep.points, ...this.size, ...range };
+    const counts = new Uint32Array(layout.columns * layout.rows); // column-major, one band for the whole grid
+    let clipped = 0;
+    for (let index = 0; index < spec.sweep.points; index++) {
+      const values = samples.subarray(index * record, (index + 1) * record);
+      if (Number.isNaN(values[0])) continue; // diverged: no samples
+      clipped += binColumn(layout, values, record, counts, rasterColumn(layout, index) * layout.rows);
+    }
+    const raster = new Uint32Array(layout.columns * layout.rows);
+    mergeBand(raster, layout, { columnStart: 0, width: layout.columns, counts });
+    return { layout, raster, clipped };
+  }
+}
+
+/** The observed extent padded by 4 % (a degenerate one by 5 % of its value); [0, 1] with no samples. */
+function paddedRange(lo: number, hi: number): { yMin: number; yMax: number } {
+  if (!(lo <= hi)) return { yMin: 0, yMax: 1 };
+  const pad = hi > lo ? 0.04 * (hi - lo) : Math.max(1e-9, 0.05 * Math.abs(hi));
+  return { yMin: lo - pad, yMax: hi + pad };
 }
 
 /** Runs tasks on the pool (or inline), feeding results to accept(taskIndex, result). */
@@ -133,7 +189,7 @@ async function yRange(spec: SweepSpec, base: ChunkTask['base'], options: SweepOp
   let lo = Infinity;
   let hi = -Infinity;
   await runTasks(tasks, { ...options, onProgress: undefined }, (_i, result) => {
-    const layout = floatLayout(result.dimension);
+    const layout = resultLayout(result);
     const n = result.floats.length / layout.count;
     for (let i = 0; i < n; i++) {
       const min = result.floats[layout.obsMin * n + i];
@@ -142,7 +198,5 @@ async function yRange(spec: SweepSpec, base: ChunkTask['base'], options: SweepOp
       if (max > hi) hi = max;
     }
   });
-  if (!(lo <= hi)) return { yMin: 0, yMax: 1 }; // every pilot point diverged
-  const pad = hi > lo ? 0.04 * (hi - lo) : Math.max(1e-9, 0.05 * Math.abs(hi));
-  return { yMin: lo - pad, yMax: hi + pad };
+  return paddedRange(lo, hi); // [0, 1] when every pilot point diverged
 }

@@ -18,6 +18,7 @@ export default async function runChunk(task: ChunkTask): Promise<unknown> {
   }
   const result = computeChunk(task);
   const buffers: ArrayBuffer[] = [result.floats.buffer, result.ints.buffer, result.raster.buffer] as ArrayBuffer[];
+  if (result.series) buffers.push(result.series.buffer as ArrayBuffer);
   const transferable = {
     get [Piscina.transferableSymbol]() {
       return buffers;

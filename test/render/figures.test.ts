@@ -5,7 +5,7 @@ import { runCli, tempDir } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { runTrajectory } from '../../src/model/trajectory.js';
 import { uvConstants } from '../../src/model/uv-constants.js';
-import { renderTrajectoryFigure } from '../../src/render/trajectory-figure.js';
+import { renderTrajectoryFigure, uvTrajectoryFigureInput } from '../../src/render/trajectory-figure.js';
 import { COLORS } from '../../src/render/style.js';
 import { renderPng, rendererFor } from '../../src/render/chart-renderer.js';
 import type { ChartConfiguration } from 'chart.js';
@@ -45,7 +45,7 @@ describe('trajectory figure', () => {
     const t = runTrajectory(spec);
     expect(t.f[t.length - 1]).toBe(2); // the loss really is 0 at the end
     const c = uvConstants(spec.model);
-    const png = await renderTrajectoryFigure({ title: 'x', eta: spec.eta, eps: c.eps, target: c.target, engine: 'map', trajectory: t });
+    const png = await renderTrajectoryFigure(uvTrajectoryFigureInput('x', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' }));
     // panels: loss in the upper half of the image, sharpness in the lower half
     const [lossUpper, lossLower] = await colourCounts(png, COLORS.loss, 2, 90);
     expect(lossUpper).toBeGreaterThan(150);

@@ -1,0 +1,80 @@
+import { AtomicFile } from '../io/atomic-file.js';
+import { csvRow } from '../io/csv.js';
+import { describeMlp } from '../models/mlp/describe.js';
+import { MLP_TRAJECTORY_COLUMNS, runMlpTrajectory } from '../models/mlp/training-run.js';
+import { setupMlp } from '../models/mlp/training-setup.js';
+import { weightsFileText } from '../models/mlp/weights-file.js';
+import { formatNumber } from '../render/style.js';
+import type { MlpTrajectorySpec } from '../spec/trajectory-spec.js';
+
+/**
+ * `uvchaos trajectory` for an mlp: full-batch GD with sharpness (Lanczos on exact HVPs), the NTK
+ * eigenvalue, the gradient norm and the accuracy per step; the same figure as the UV model.
+ */
+export async function runMlpTrajectoryCommand(
+  spec: MlpTrajectorySpec,
+  specPath: string,
+  outputPath: (name: string, suffix: string) => string,
+  log: (line: string, stream?: 'stdout' | 'stderr') => void,
+  saveEvery: number | undefined,
+): Promise<number> {
+  const setup = setupMlp(spec.model, specPath);
+  const renderer = import('../render/trajectory-figure.js');
+  const t = runMlpTrajectory(setup, {
+    eta: spec.eta,
+    steps: spec.steps,
+    sharpnessEvery: spec.sharpnessEvery ?? 1,
+    divergenceBound: spec.divergenceBound,
+    sharpness: spec.model.sharpness,
+    saveEvery,
+  });
+  const columns = t.classification ? MLP_TRAJECTORY_COLUMNS : MLP_TRAJECTORY_COLUMNS.filter((c) => c !== 'accuracy');
+  const { renderTrajectoryFigure } = await renderer;
+  const png = await renderTrajectoryFigure({
+    title: spec.title ?? spec.name,
+    subtitleParts: [`η = ${formatNumber(spec.eta)}`, `2/η = ${formatNumber(2 / spec.eta)}`, describeMlp(spec.model), `P = ${setup.net.parameterCount}`],
+    eta: spec.eta,
+    length: t.length,
+    divergedAtStep: t.divergedAtStep,
+    loss: (i) => t.columns.loss[i],
+    sharpness: (i) => t.columns.sharpness[i],
+    ntk: (i) => t.columns.ntk[i],
+    lossLabel: 'loss (1/2n) Σ‖f − y‖²',
+    ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
+  });
+
+  const csvPath = outputPath(spec.name, 'trajectory.csv');
+  const pngPath = outputPath(spec.name, 'trajectory.png');
+  const weightsPath = outputPath(spec.name, 'weights.json');
+  const csv = new AtomicFile(csvPath);
+  csv.write(csvRow(columns));
+  const lines: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    lines.push(csvRow(columns.map((c) => (Number.isNaN(t.columns[c][i]) ? null : t.columns[c][i]))));
+    if (lines.length === 4096) {
+      csv.write(lines.join(''));
+      lines.length = 0;
+    }
+  }
+  csv.write(lines.join(''));
+  const files = [csv, new AtomicFile(pngPath)];
+  files[1].write(png);
+  if (saveEvery !== undefined) {
+    const weights = new AtomicFile(weightsPath);
+    weights.write(weightsFileText(setup.net, t.snapshots));
+    files.push(weights);
+  }
+  for (const file of files) file.commit();
+
+  const last = t.length - 1;
+  if (last >= 0) {
+    const c = t.columns;
+    const cell = (name: keyof typeof c) => (Number.isNaN(c[name][last]) ? '–' : formatNumber(c[name][last]));
+    log(`step ${last}: loss ${cell('loss')}, f ${cell('f')}, sharpness ${cell('sharpness')}, eta*sharpness ${cell('eta_sharpness')}, ntk ${cell('ntk')}${t.classification ? `, accuracy ${cell('accuracy')}` : ''}`);
+  }
+  log(`wrote ${csvPath} (${t.length} rows), ${pngPath}${saveEvery !== undefined ? `, ${weightsPath} (${t.snapshots.length} checkpoint${t.snapshots.length > 1 ? 's' : ''})` : ''}`);
+  if (t.divergedAtStep !== null) {
+    log(`warning: diverged at step ${t.divergedAtStep} (the loss left the bound ${spec.divergenceBound} or stopped being finite); the table holds steps 0–${t.divergedAtStep - 1}`, 'stderr');
+  }
+  return 0;
+}
