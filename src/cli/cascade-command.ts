@@ -8,7 +8,7 @@ import { floatLayout } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
-import { CommandFailure } from './cli-error.js';
+import { CommandFailure, failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { ProgressBar } from './progress.js';
@@ -86,7 +86,7 @@ async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, sign
         if (regime === REGIME_CODE.chaotic && firstChaotic === null && chunk.floats[layout.lyap * n + i] > 0) firstChaotic = gridValue(spec.sweep, index);
         if (regime === REGIME_CODE.diverged && firstDiverged === null) firstDiverged = gridValue(spec.sweep, index);
       }
-    });
+    }).catch(failedAtGridPoint('cascade'));
   } finally {
     progress.finish();
     await pool.destroy();

@@ -11,6 +11,7 @@ import { gridValue } from '../sweep/grid.js';
 import { createSweepPool, defaultWorkerCount } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { uvPoint } from '../sweep/uv-point.js';
+import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
@@ -95,7 +96,7 @@ async function runPhase(
         }
         csv.write(lines.join(''));
       },
-    );
+    ).catch(failedAtGridPoint('phase'));
     progress.finish();
 
     const { renderPhaseFigure } = await renderer;

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import { filesIn, ROOT, runCli, tempDir } from '../helpers.js';
 
+const uv = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
+
 function writeSpec(dir: string, spec: unknown): string {
   const file = join(dir, 'spec.json');
   writeFileSync(file, JSON.stringify(spec));
@@ -33,6 +35,16 @@ describe('uvchaos cascade', () => {
     ['a map that diverges inside the range', { model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, sweep: { from: 1.95, to: 2.5, points: 50 } }, /found 0 of 8 .*; orbits diverge from eta = 1\.95 on/],
     ['levels beyond double precision', { model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, cascade: { levels: 14 } }, /found 1\d of 14 period doublings .*(beyond double precision|cannot resolve deeper levels)/],
   ];
+  it('reports a worker that throws with the grid point, exit 1, and leaves no files', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const spec = { name: 'c', model: uv, sweep: { from: 0.9, to: 1.4, points: 40 } };
+    const result = runCli(['cascade', writeSpec(dir, spec), '--out', out, '--quiet'], { env: { UVCHAOS_TEST_FAIL_AT_POINT: '30' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^uvchaos: error: cascade failed at grid point 30 \(eta = 1\.28461\d*\): injected failure$/);
+    expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
+  });
+
   for (const [label, spec, message] of failures) {
     it(`says how far it got for ${label}, exit 1, no file`, () => {
       const dir = tempDir();
