@@ -17,12 +17,13 @@ export function tempDir(prefix = 'uvchaos-test-'): string {
   return mkdtempSync(join(process.env.UVCHAOS_TEST_TMP ?? tmpdir(), prefix));
 }
 
-/** Runs the built CLI (npm test builds first) and captures everything. */
-export function runCli(args: string[], options: { cwd?: string; timeout?: number } = {}) {
+/** Runs the built CLI (npm test builds first) and captures everything; `env` adds variables. */
+export function runCli(args: string[], options: { cwd?: string; timeout?: number; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     timeout: options.timeout ?? 120_000,
+    env: { ...process.env, ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -9,7 +9,7 @@ import { gridValue } from '../sweep/grid.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
-import { CommandFailure } from './cli-error.js';
+import { CommandFailure, failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { ProgressBar } from './progress.js';
@@ -28,8 +28,10 @@ cascade {levels (default 8, at most 14)} says how many doublings to find. Each f
 continuing the attracting 2^k-cycle with Newton's method on F^p(z) = z and bisecting on its multiplier
 crossing −1, to the resolution of double precision. For the UV model the first doubling (1 → 2) is
 the onset of the edge of stability, located where the 2-cycle's amplitude vanishes, and compared
-with 1/(√ε|y|). Columns: k, period_from, period_to, <parameter>, delta_estimate (from k = 3), and
-for the UV model eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit 1).`,
+with 1/(√ε|y|). A range that starts past it finds the doublings from its first period on. Columns:
+k (the doubling's level in its cascade: q·2^(k−1) → q·2^k, q odd), period_from, period_to,
+<parameter>, delta_estimate (from the range's third flip), and for the UV model
+eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit 1).`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputPath = prepareOutputDir(String(flags.out));
@@ -41,7 +43,8 @@ for the UV model eta_rescaled = η √ε |y|. A search that stops early says how
 
     if (report.rows.length < spec.cascade.levels) {
       const firstDiverged = scan.firstDiverged === null ? '' : `; orbits diverge from ${parameter} = ${scan.firstDiverged} on`;
-      const found = report.rows.length ? `found levels 1–${report.rows.length}:\n${table}\n` : '';
+      const ks = report.rows.map((r) => r.k);
+      const found = ks.length ? `found k = ${ks[0]}${ks.length > 1 ? `–${ks[ks.length - 1]}` : ''}:\n${table}\n` : '';
       if (found) log(found, 'stderr');
       throw new CommandFailure(
         `cascade: found ${report.rows.length} of ${spec.cascade.levels} period doublings in ${parameter} ∈ [${spec.sweep.from}, ${spec.sweep.to}]: ${report.stopped}${firstDiverged}`,
@@ -87,7 +90,7 @@ async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, sign
         if (regime === REGIME_CODE.chaotic && firstChaotic === null && chunk.floats[layout.lyap * n + i] > 0) firstChaotic = gridValue(spec.sweep, index);
         if (regime === REGIME_CODE.diverged && firstDiverged === null) firstDiverged = gridValue(spec.sweep, index);
       }
-    });
+    }).catch(failedAtGridPoint('cascade'));
   } finally {
     progress.finish();
     await pool.destroy();

@@ -21,3 +21,16 @@ export class CommandFailure extends Error {
     this.name = 'CommandFailure';
   }
 }
+
+/**
+ * For a sweep engine run's `.catch`: a worker's failure at a grid point (it crosses the thread
+ * boundary as a plain Error, so it is recognised by its message) becomes a CommandFailure
+ * "<command> failed at grid point …"; anything else is rethrown as it is.
+ */
+export function failedAtGridPoint(command: string): (err: unknown) => never {
+  return (err) => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/^grid point \d+/.test(message)) throw new CommandFailure(`${command} failed at ${message}`);
+    throw err;
+  };
+}

@@ -12,6 +12,7 @@ import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { uvPoint } from '../sweep/uv-point.js';
+import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
@@ -96,7 +97,7 @@ async function runPhase(
         }
         csv.write(lines.join(''));
       },
-    );
+    ).catch(failedAtGridPoint('phase'));
     progress.finish();
 
     const { renderPhaseFigure } = await renderer;

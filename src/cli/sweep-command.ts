@@ -10,7 +10,7 @@ import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { toolVersion } from '../version.js';
-import { CommandFailure } from './cli-error.js';
+import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputDir } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
@@ -81,11 +81,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
       },
       (chunk) => table.writeChunk(chunk),
-    ).catch((err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
-      if (/^grid point \d+/.test(message)) throw new CommandFailure(`sweep failed at ${message}`);
-      throw err;
-    });
+    ).catch(failedAtGridPoint('sweep'));
     progress.finish();
     const computeSeconds = (performance.now() - started) / 1000;
     const counts = table.regimeCounts;

@@ -1,4 +1,5 @@
 import type { GridAxis, SweepSpec } from '../spec/sweep-spec.js';
+import { gridValue } from './grid.js';
 import type { RasterLayout } from './raster.js';
 
 /** What a worker is sent: the whole spec, a range of grid indices and the raster to fill. */
@@ -76,14 +77,29 @@ export interface ChunkResult {
   earlyRatio?: Float64Array;
 }
 
+/**
+ * The parameter values of grid index `index`: the swept one, or on a phase plane the cell's x and
+ * y (x fastest). What the kernels run a point with, and what an error at the point names.
+ */
+export function gridPointValues(task: Pick<ChunkTask, 'spec' | 'plane'>, index: number): Record<string, number> {
+  const { plane } = task;
+  if (!plane) return { [String(task.spec.sweep.parameter)]: gridValue(task.spec.sweep, index) };
+  const nx = plane.x.points;
+  return {
+    [String(plane.x.parameter)]: gridValue(plane.x, index % nx),
+    [String(plane.y.parameter)]: gridValue(plane.y, Math.floor(index / nx)),
+  };
+}
+
+/** A failure at one grid point, named by its index and its parameter values (see gridPointValues). */
 export class GridPointError extends Error {
   constructor(
     readonly index: number,
-    readonly parameter: string,
-    readonly value: number,
+    readonly values: Readonly<Record<string, number>>,
     cause: unknown,
   ) {
-    super(`grid point ${index} (${parameter} = ${String(value)}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    const named = Object.entries(values).map(([parameter, value]) => `${parameter} = ${String(value)}`);
+    super(`grid point ${index} (${named.join(', ')}): ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'GridPointError';
   }
 }

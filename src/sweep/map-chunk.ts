@@ -3,7 +3,7 @@ import { setIdentity } from '../analysis/matrix.js';
 import { mapDefinition } from '../maps/map-registry.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
-import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
+import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from './chunk.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
 import { lyapunovWarmup } from './uv-chunk.js';
@@ -142,7 +142,7 @@ export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: G
           map: () => def.createDiscrete(p),
         });
       } catch (err) {
-        throw new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
+        throw new GridPointError(index, gridPointValues(task, index), err);
       }
     }
   }

@@ -4,8 +4,7 @@ import { uvRecordLanes } from '../analysis/uv-record-kernel.js';
 import { createUvMap } from '../maps/uv-map.js';
 import { initialFunctionState } from '../model/uv-network.js';
 import type { UvObservable, UvSweepSpec } from '../spec/sweep-spec.js';
-import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
-import { gridValue } from './grid.js';
+import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from './chunk.js';
 import { PointResults } from './point-results.js';
 import { uvPoint } from './uv-point.js';
 import { uvSharpness } from '../model/sharpness.js';
@@ -26,17 +25,9 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkRe
   const record = spec.record;
   const base = task.base ?? initialFunctionState(spec.model);
   const plane = task.plane;
-  // A grid index sets the swept value, or on a phase plane the (x, y) cell (x fastest).
-  const overridesAt = (index: number): Record<string, number> => {
-    if (!plane) return { [spec.sweep.parameter]: gridValue(spec.sweep, index) };
-    const nx = plane.x.points;
-    return {
-      [String(plane.x.parameter)]: gridValue(plane.x, index % nx),
-      [String(plane.y.parameter)]: gridValue(plane.y, Math.floor(index / nx)),
-    };
-  };
-  const pointError = (index: number, err: unknown) => new GridPointError(index, spec.sweep.parameter, gridValue(spec.sweep, index), err);
-  const pointAt = (index: number) => uvPoint(spec.model, spec.eta ?? NaN, base, overridesAt(index));
+  // A grid index sets the swept value, or on a phase plane the (x, y) cell: errors name the same.
+  const pointError = (index: number, err: unknown) => new GridPointError(index, gridPointValues(task, index), err);
+  const pointAt = (index: number) => uvPoint(spec.model, spec.eta ?? NaN, base, gridPointValues(task, index));
   const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
   const sharpness0 = new Float64Array(LANES);
   const lanes = createLanes();

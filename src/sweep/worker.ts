@@ -1,7 +1,6 @@
 import { Piscina } from 'piscina';
-import { GridPointError, type ChunkResult, type ChunkTask } from './chunk.js';
+import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from './chunk.js';
 import { computeChunk } from './compute-chunk.js';
-import { gridValue } from './grid.js';
 import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
 
 /** Fault injection for the test suite: the grid point at which a worker must throw. */
@@ -14,7 +13,7 @@ const FAIL_AT = process.env.UVCHAOS_TEST_FAIL_AT_POINT === undefined ? -1 : Numb
 export default async function runChunk(task: ChunkTask): Promise<unknown> {
   if (needsMathjs(task.spec)) await loadMathjs();
   if (FAIL_AT >= task.start && FAIL_AT < task.end && (FAIL_AT - task.start) % (task.stride ?? 1) === 0) {
-    throw new GridPointError(FAIL_AT, task.spec.sweep.parameter, gridValue(task.spec.sweep, FAIL_AT), new Error('injected failure'));
+    throw new GridPointError(FAIL_AT, gridPointValues(task, FAIL_AT), new Error('injected failure'));
   }
   const result = computeChunk(task);
   const buffers: ArrayBuffer[] = [result.floats.buffer, result.ints.buffer, result.raster.buffer] as ArrayBuffer[];

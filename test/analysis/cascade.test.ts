@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { locateCascade } from '../../src/analysis/cascade.js';
 import { searchCascade } from '../../src/analysis/cascade-search.js';
+import { locateUvOnset } from '../../src/analysis/uv-onset.js';
+import { createUvMap } from '../../src/maps/uv-map.js';
 import { loadMathjs } from '../../src/maps/expression/mathjs-loader.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
@@ -19,6 +22,11 @@ async function cascade(fields: Record<string, unknown>) {
 }
 
 const FEIGENBAUM_DELTA = 4.669201609102990;
+/**
+ * Two runs that bracket the same flip to the README's relative width 2e-13 agree to that width;
+ * twice it leaves room for rounding in the multiplier next to −1.
+ */
+const SAME_FLIP = 2 * 2e-13;
 
 describe('cascade location', () => {
   it('finds the logistic flips r1 … r6 to 1e-9 and δ within 0.01 of Feigenbaum at k = 6', async () => {
@@ -84,5 +92,87 @@ describe('cascade location', () => {
     const cut = await cascade({ model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.56, points: 200 }, cascade: { levels: 6 } });
     expect(cut.rows).toHaveLength(3);
     expect(cut.stopped).toMatch(/level 4: .*end of the range/);
+  });
+});
+
+describe('cascade location on coarse scans', () => {
+  const uvModel = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
+
+  for (const points of [2, 3, 4]) {
+    it(`UV, η ∈ [0.9, 1.02] on ${points} points: finds the onset, then says the range ends before the 2-cycle flips`, async () => {
+      const report = await cascade({ model: uvModel, sweep: { from: 0.9, to: 1.02, points }, cascade: { levels: 2 } });
+      expect(report.rows).toHaveLength(1);
+      expect(report.rows[0]).toMatchObject({ k: 1, periodFrom: 1, periodTo: 2 });
+      expect(Math.abs(report.rows[0].value - report.theoryOnset!) / report.theoryOnset!).toBeLessThan(1e-9);
+      expect(report.stopped).toMatch(/^level 2: no flip of the period-2 cycle before the end of the range \(1\.02\)$/);
+    });
+  }
+
+  it('UV and logistic on 2, 3 and 4 points: the same flips as on 200 points (the scan is refined where it skips a window)', async () => {
+    for (const [model, sweep, levels] of [
+      [uvModel, { parameter: 'eta', from: 0.9, to: 1.4 }, 7],
+      [{ kind: 'logistic' }, { parameter: 'r', from: 2.8, to: 3.6 }, 8],
+    ] as const) {
+      const fine = await cascade({ model, sweep: { ...sweep, points: 200 }, cascade: { levels } });
+      expect(fine.stopped).toBeNull();
+      for (const points of [2, 3, 4]) {
+        const coarse = await cascade({ model, sweep: { ...sweep, points }, cascade: { levels } });
+        expect(coarse.stopped).toBeNull();
+        expect(coarse.rows.map((r) => r.k)).toEqual(fine.rows.map((r) => r.k));
+        for (const [i, row] of coarse.rows.entries()) {
+          // the UV onset is an extrapolated root, not a bracketed flip: it is checked against the theory
+          if (row.periodFrom === 1 && coarse.theoryOnset !== null) expect(Math.abs(row.value - coarse.theoryOnset) / coarse.theoryOnset).toBeLessThan(1e-10);
+          else expect(Math.abs(row.value - fine.rows[i].value)).toBeLessThan(SAME_FLIP * row.value);
+        }
+      }
+    }
+  });
+});
+
+describe('cascade location when even refinement finds no doubled period', () => {
+  it('says that the grid is too coarse for the doubling, if there is one, and how many points it would need', () => {
+    const mapAt = (eta: number) => createUvMap({ eta, eps: 0.01, target: 10 });
+    // an engine that never reads period 2 between the grid points (as a too-short record would not)
+    const result = locateCascade({
+      mapAt,
+      initial: Float64Array.of(0, 0.2),
+      scan: { values: Float64Array.of(0.9, 1.4), periods: Int32Array.of(1, 0) },
+      levels: 2,
+      to: 1.4,
+      periodOneFlip: (below, inside) => locateUvOnset(mapAt, Float64Array.of(0, 0.2), below, inside),
+      periodAt: () => 0,
+    });
+    expect(result.flips).toEqual([]);
+    // 20 halvings of the gap 0.5: spacing 0.5 / 2^20; (1.4 − 0.9) / spacing + 1 = 2^20 + 1 points
+    expect(result.stopped).toBe(
+      'the coarse scan shows no doubling of period 1 in the range (no period 2 right after period 1), nor when refined between 0.9 and 1.4 down to a spacing of 4.8e-7: if the doubling is there, the grid is too coarse for it and would need more than 1048577 points',
+    );
+  });
+});
+
+describe('cascade location on a zoomed range', () => {
+  // ‖x‖² = 2 puts the onset at η = 1/(√ε|y|) = 1/√2 ≈ 0.707 and the flips at 0.874 (2 → 4),
+  // 0.911 (4 → 8), 0.919 (8 → 16), 0.920 (16 → 32), …
+  const model = { kind: 'uv', width: 100, inputDim: 1, inputNorm2: 2, target: 10, init: { f0: 0, ntk0: 0.2 } };
+
+  it('a range that starts inside period 2 (or 4) finds the doublings from there on, numbered as in the full cascade', async () => {
+    const full = await cascade({ model, sweep: { from: 0.6, to: 0.99, points: 400 }, cascade: { levels: 6 } });
+    expect(full.stopped).toBeNull();
+    expect(full.theoryOnset).not.toBeNull();
+    for (const [from, firstK] of [[0.75, 2], [0.89, 3]] as const) {
+      const zoom = await cascade({ model, sweep: { from, to: 0.93, points: 400 }, cascade: { levels: 6 - firstK + 1 } });
+      expect(zoom.stopped).toBeNull();
+      const expected = full.rows.filter((r) => r.k >= firstK);
+      expect(zoom.rows.map((r) => [r.k, r.periodFrom, r.periodTo])).toEqual(expected.map((r) => [r.k, r.periodFrom, r.periodTo]));
+      expect(zoom.rows[0].periodFrom).toBe(2 ** (firstK - 1));
+      for (const [i, row] of zoom.rows.entries()) expect(Math.abs(row.value - expected[i].value)).toBeLessThan(SAME_FLIP * row.value);
+      // δ needs three flips of the range; where it has them it is the full run's
+      for (const [i, row] of zoom.rows.entries()) {
+        if (i < 2) expect(row.delta).toBeNull();
+        else expect(Math.abs(row.delta! - expected[i].delta!)).toBeLessThan(1e-6);
+      }
+      // the onset is not in the range: no comparison with the theory's onset
+      expect(zoom.theoryOnset).toBeNull();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
@@ -84,6 +84,17 @@ describe('uvchaos phase', () => {
   it('gives the same table for one and two workers', () => {
     const small = { ...etaTarget, grid: { x: { ...etaTarget.grid.x, points: 23 }, y: { ...etaTarget.grid.y, points: 11 } } };
     expect(runPhase(small, ['--workers', '1']).text).toBe(runPhase(small, ['--workers', '2']).text);
+  });
+
+  it('names a failing cell by both its parameters, exit 1, and leaves no files', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    // cell 6 of a 4 × 3 plane (x fastest) is column 2, row 1: η = 0.5 + (2/3)·1.5 = 1.5, y = 10
+    const spec = { ...etaTarget, grid: { x: { parameter: 'eta', from: 0.5, to: 2, points: 4 }, y: { parameter: 'target', from: 5, to: 15, points: 3 } } };
+    const result = runCli(['phase', writeSpec(dir, spec), '--out', out, '--quiet'], { env: { UVCHAOS_TEST_FAIL_AT_POINT: '6' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('uvchaos: error: phase failed at grid point 6 (eta = 1.5, target = 10): injected failure');
+    expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
   });
 
   it('rejects a grid whose x axis is not the learning rate, or an unknown y parameter', () => {
