@@ -1,8 +1,7 @@
 import { detectPeriod } from '../../analysis/period.js';
 import { SeededRandom } from '../../random/rng.js';
 import type { SweepSpec } from '../../spec/sweep-spec.js';
-import { GridPointError, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
-import { gridValue } from '../../sweep/grid.js';
+import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
 import { PointResults } from '../../sweep/point-results.js';
 import { lyapunovWarmup } from '../../sweep/uv-chunk.js';
 import { lossGradient } from './gradient.js';
@@ -17,11 +16,10 @@ export type MlpSweepSpec = SweepSpec & { model: MlpModelSpec };
 /** θ copies kept for the drift column: skipped past this many doubles (the drift is then empty). */
 const RING_LIMIT = 20_000_000;
 
-/** η and the model variation at one grid value. */
-export function mlpPoint(spec: MlpSweepSpec, value: number): { eta: number; variation: MlpVariation } {
-  const parameter = spec.sweep.parameter;
-  if (parameter === 'eta') return { eta: value, variation: {} };
-  return { eta: spec.eta!, variation: { [parameter]: value } };
+/** η and the model variation at a grid point's parameter values (a sweep's one, or a phase cell's two). */
+export function mlpPoint(spec: MlpSweepSpec, values: Readonly<Record<string, number>>): { eta: number; variation: MlpVariation } {
+  const { eta, ...variation } = values;
+  return { eta: eta ?? spec.eta!, variation };
 }
 
 /**
@@ -43,18 +41,18 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
   const series = new Float64Array(results.n * record).fill(NaN);
   for (let i = 0; i < results.n; i++) {
     const index = results.indexOf(i);
-    const value = gridValue(spec.sweep, index);
+    const values = gridPointValues(task, index);
     try {
-      trainPoint(spec, value, results, i, series.subarray(i * record, (i + 1) * record));
+      trainPoint(spec, values, results, i, series.subarray(i * record, (i + 1) * record));
     } catch (err) {
-      throw new GridPointError(index, spec.sweep.parameter, value, err);
+      throw new GridPointError(index, values, err);
     }
   }
   return { ...results.result(), series };
 }
 
-function trainPoint(spec: MlpSweepSpec, value: number, results: PointResults, i: number, observed: Float64Array): void {
-  const { eta, variation } = mlpPoint(spec, value);
+function trainPoint(spec: MlpSweepSpec, values: Readonly<Record<string, number>>, results: PointResults, i: number, observed: Float64Array): void {
+  const { eta, variation } = mlpPoint(spec, values);
   const setup = setupMlp(spec.model, '(spec)', variation);
   const { ws } = setup;
   const theta = setup.theta;
