@@ -69,6 +69,11 @@ function divergedColumns(input: BifurcationFigureInput): Uint8Array {
 }
 
 export async function renderBifurcationFigure(input: BifurcationFigureInput): Promise<Buffer> {
+  return renderPng(bifurcationFigureConfig(input), input.spec.image.width, input.spec.image.height);
+}
+
+/** The figure's Chart.js configuration: the observable's density above, λ_max below. */
+export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartConfiguration {
   const { spec, layout } = input;
   const axis = spec.sweep;
   const [xMin, xMax] = gridExtent(axis);
@@ -182,7 +187,7 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
     },
     plugins: [densityPlugin(input)],
   };
-  return renderPng(config as ChartConfiguration, spec.image.width, spec.image.height);
+  return config as ChartConfiguration;
 }
 
 function referenceLine(label: string, data: { x: number; y: number }[], axis: string) {

@@ -84,6 +84,10 @@ function heatmapPlugin(input: PhaseFigureInput): Plugin {
  * trend, and λ_max; the analytic boundaries drawn over both.
  */
 export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer> {
+  return renderPng(phaseFigureConfig(input), input.spec.image.width, input.spec.image.height);
+}
+
+export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const { spec } = input;
   const { x, y } = spec.grid;
   const [xMin, xMax] = gridExtent(x);
@@ -156,5 +160,5 @@ export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer
     },
     plugins: [heatmapPlugin(input)],
   };
-  return renderPng(config as ChartConfiguration, spec.image.width, spec.image.height);
+  return config as ChartConfiguration;
 }

@@ -20,6 +20,10 @@ export interface TrajectoryFigureInput {
  * with the 2/η stability threshold.
  */
 export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
+  return renderPng(trajectoryFigureConfig(input), FIGURE.width, FIGURE.height);
+}
+
+export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfiguration {
   const { trajectory: t, eta, eps, target } = input;
   const buckets = 1200;
   const step = (i: number) => i;
@@ -105,7 +109,7 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
       },
     },
   };
-  return renderPng(config as ChartConfiguration, FIGURE.width, FIGURE.height);
+  return config as ChartConfiguration;
 }
 
 function maxOf(points: { y: number }[]): number {
