@@ -1,4 +1,4 @@
-import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import type { Chart, ChartConfiguration, Plugin, Scale } from 'chart.js';
 import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
 import type { SweepSpec, UvObservable } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
@@ -6,6 +6,7 @@ import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
 import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
+import { lyapunovAxis } from './lyapunov-axis.js';
 import { COLORS, figureFrame, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
@@ -78,10 +79,9 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   const axis = spec.sweep;
   const [xMin, xMax] = gridExtent(axis);
   const points = axis.points;
-  const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => input.lyapMax[i], 1500);
-  const lyapValues = lyap.map((p) => p.y);
-  const lyapLow = Math.max(quantile(lyapValues, 0.01), -3);
-  const lyapHigh = Math.max(...lyapValues, 0.05);
+  // λ_max = −∞ (an exactly superstable point) is kept, to be drawn clipped; NaN (diverged) is not.
+  const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE), 1500);
+  const lyapAxis = lyapunovAxis(lyap.map((p) => p.y));
 
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
     {
@@ -136,7 +136,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   }
   datasets.push({
     label: 'largest Lyapunov exponent λ_max',
-    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapLow) })),
+    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapAxis.min) })),
     yAxisID: 'lyap',
     borderColor: COLORS.lyapunov,
     backgroundColor: COLORS.lyapunov,
@@ -144,6 +144,23 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
     pointRadius: 0,
     tension: 0,
   });
+  const clipped = lyap.filter((p) => p.y < lyapAxis.min);
+  if (clipped.length > 0) {
+    // Values below the panel: a downward marker just above its floor, where the curve is cut.
+    const markerY = lyapAxis.min + 0.05 * (lyapAxis.max - lyapAxis.min);
+    datasets.push({
+      label: `λ_max below ${formatNumber(lyapAxis.min)} (clipped)`,
+      data: clipped.map((p) => ({ x: p.x, y: markerY })),
+      yAxisID: 'lyap',
+      showLine: false,
+      pointStyle: 'triangle',
+      pointRotation: 180,
+      pointRadius: 4,
+      borderColor: COLORS.lyapunov,
+      backgroundColor: COLORS.lyapunov,
+      borderWidth: 0,
+    });
+  }
   datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
 
   const xType = axis.spacing === 'log' ? 'logarithmic' : 'linear';
@@ -166,10 +183,13 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
           position: 'left',
           stack: 'panels',
           stackWeight: 1.2,
-          min: lyapLow,
-          max: lyapHigh * 1.05,
+          min: lyapAxis.min,
+          max: lyapAxis.max,
           title: { display: true, text: 'λ_max', font: { size: 17 } },
-          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), maxTicksLimit: 6 },
+          afterBuildTicks: (scale: Scale) => {
+            scale.ticks = lyapAxis.ticks.map((value) => ({ value }));
+          },
+          ticks: { callback: linearTicks(), autoSkip: false },
           grid: { color: COLORS.grid },
         },
         obs: {
@@ -202,10 +222,4 @@ function referenceLine(label: string, data: { x: number; y: number }[], axis: st
     pointRadius: 0,
     tension: 0,
   };
-}
-
-function quantile(values: number[], q: number): number {
-  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return -1;
-  return finite[Math.min(finite.length - 1, Math.floor(q * finite.length))];
 }

@@ -28,3 +28,25 @@ export function linearTicks(options: { hideLast?: boolean; hideFirst?: boolean }
     return formatNumber(Number(value));
   };
 }
+
+/**
+ * Evenly spaced round ticks covering [low, high]: the smallest step of 1, 2, 2.5 or 5 × 10^k that
+ * needs at most `maxTicks` ticks, the ends widened to whole steps. Values are rounded to the
+ * step's precision, so 0.1 × 3 reads 0.3, not 0.30000000000000004.
+ */
+export function niceTicks(low: number, high: number, maxTicks: number): number[] {
+  const span = high - low;
+  if (!(span > 0)) return [low];
+  let exponent = Math.floor(Math.log10(span / maxTicks));
+  for (;;) {
+    for (const mantissa of [1, 2, 2.5, 5]) {
+      const step = mantissa * 10 ** exponent;
+      const first = Math.floor(low / step + 1e-9);
+      const last = Math.ceil(high / step - 1e-9);
+      if (last - first + 1 <= maxTicks) {
+        return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
+      }
+    }
+    exponent++;
+  }
+}
