@@ -88,6 +88,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       label: 'attractor density (log, per column)',
       data: [],
       yAxisID: 'obs',
+      pointStyle: 'rect',
       backgroundColor: '#2171b5',
       borderColor: '#2171b5',
       borderWidth: 0,
@@ -95,7 +96,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   ];
 
   if (input.diverged.some((d) => d === 1)) {
-    datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
+    datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', pointStyle: 'rect', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
   }
 
   // Stability references where the theory gives them.

@@ -49,7 +49,7 @@ export async function renderMapTrajectoryFigure(title: string, subtitle: string,
     type: 'line',
     data: { datasets },
     options: {
-      ...figureFrame(title, subtitle, { boxHeight: 2 }),
+      ...figureFrame(title, subtitle),
       scales: scales as never,
     },
   };

@@ -95,11 +95,11 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   PHASE_CATEGORIES.forEach((label, c) => {
     const [r, g, b] = cellColor(c, 1);
-    datasets.push({ label, data: [], yAxisID: 'regime', backgroundColor: `rgb(${r},${g},${b})`, borderColor: `rgb(${r},${g},${b})`, borderWidth: 0 });
+    datasets.push({ label, data: [], yAxisID: 'regime', pointStyle: 'rect', backgroundColor: `rgb(${r},${g},${b})`, borderColor: `rgb(${r},${g},${b})`, borderWidth: 0 });
   });
   EARLY_TRENDS.forEach((trend, t) => {
     const [r, g, b] = cellColor(0, t);
-    datasets.push({ label: `early ${trend} (shade)`, data: [], yAxisID: 'regime', backgroundColor: `rgb(${r},${g},${b})`, borderColor: '#999', borderWidth: 1 });
+    datasets.push({ label: `early ${trend} (shade)`, data: [], yAxisID: 'regime', pointStyle: 'rect', backgroundColor: `rgb(${r},${g},${b})`, borderColor: '#999', borderWidth: 1 });
   });
   const samples = 300;
   for (const curve of input.curves) {
@@ -143,7 +143,7 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
         spec.title ?? spec.name,
         `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %) · lower panel: λ_max, blue < 0 < red`,
         // each curve is drawn on both panels; list it once
-        { boxWidth: 22, boxHeight: 12, font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
+        { font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
       ),
       scales: {
         x: {

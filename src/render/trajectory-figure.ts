@@ -75,7 +75,7 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
       ],
     },
     options: {
-      ...figureFrame(input.title, subtitle, { boxHeight: 2, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) }),
+      ...figureFrame(input.title, subtitle, { sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) }),
       scales: {
         x: {
           type: 'linear',
