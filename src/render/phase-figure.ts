@@ -6,6 +6,7 @@ import { PARAMETER_LABEL } from './bifurcation-figure.js';
 import { COLORS, figureFrame, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from './phase-categories.js';
+import { COLOUR_BAR_MARGIN, lyapunovColour, lyapunovColourBar, lyapunovColourLimit } from './lyapunov-colour-scale.js';
 
 
 /** Base colour per category; the early trend picks a light, medium or dark shade of it. */
@@ -25,13 +26,6 @@ export function cellColor(category: number, trend: number): [number, number, num
   return [mix(r), mix(g), mix(b)];
 }
 
-/** Diverging map for λ_max: blue below 0, white at 0, red above, clipped at ±limit. */
-function lyapColor(value: number, limit: number): [number, number, number] {
-  if (!Number.isFinite(value)) return [200, 200, 200];
-  const t = Math.max(-1, Math.min(1, value / limit));
-  return t < 0 ? [Math.round(255 + t * 222), Math.round(255 + t * 155), 255] : [255, Math.round(255 - t * 200), Math.round(255 - t * 210)];
-}
-
 export interface PhaseFigureInput {
   spec: PhaseSpec;
   /** per cell, x fastest: category index, or −1 unknown */
@@ -43,7 +37,7 @@ export interface PhaseFigureInput {
   curves: { label: string; color: string; dash: number[]; xOf: (y: number) => number }[];
 }
 
-function heatmapPlugin(input: PhaseFigureInput): Plugin {
+function heatmapPlugin(input: PhaseFigureInput, limit: number): Plugin {
   const nx = input.spec.grid.x.points;
   const ny = input.spec.grid.y.points;
   const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => {
@@ -67,14 +61,11 @@ function heatmapPlugin(input: PhaseFigureInput): Plugin {
     }
     chart.ctx.putImageData(image, left, top);
   };
-  // colour scale clipped at the 99th percentile of |λ_max|
-  const magnitudes = Float64Array.from(input.lyapMax.filter(Number.isFinite), Math.abs).sort();
-  const limit = Math.max(0.05, magnitudes.length ? magnitudes[Math.floor(0.99 * (magnitudes.length - 1))] : 0);
   return {
     id: 'phaseHeatmaps',
     beforeDatasetsDraw(chart: Chart) {
       paint(chart, 'regime', (cell) => (input.category[cell] < 0 ? [255, 255, 255] : cellColor(input.category[cell], input.trend[cell])));
-      paint(chart, 'lyap', (cell) => lyapColor(input.lyapMax[cell], limit));
+      paint(chart, 'lyap', (cell) => lyapunovColour(input.lyapMax[cell], limit));
     },
   };
 }
@@ -92,6 +83,7 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const { x, y } = spec.grid;
   const [xMin, xMax] = gridExtent(x);
   const [yMin, yMax] = gridExtent(y);
+  const limit = lyapunovColourLimit(input.lyapMax);
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   PHASE_CATEGORIES.forEach((label, c) => {
     const [r, g, b] = cellColor(c, 1);
@@ -141,10 +133,11 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
     options: {
       ...figureFrame(
         spec.title ?? spec.name,
-        `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %) · lower panel: λ_max, blue < 0 < red`,
+        `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %)`,
         // each curve is drawn on both panels; list it once
         { font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
       ),
+      layout: { padding: { left: 10, right: COLOUR_BAR_MARGIN, top: 10, bottom: 10 } },
       scales: {
         x: {
           type: x.spacing === 'log' ? 'logarithmic' : 'linear',
@@ -158,7 +151,7 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
         regime: yScale(1, `${yTitle} (regime)`),
       } as never,
     },
-    plugins: [heatmapPlugin(input)],
+    plugins: [heatmapPlugin(input, limit), lyapunovColourBar('lyap', input.lyapMax, limit)],
   };
   return config as ChartConfiguration;
 }

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyticCurves } from '../../src/cli/phase-command.js';
 import { runTrajectory } from '../../src/model/trajectory.js';
 import { uvConstants } from '../../src/model/uv-constants.js';
 import { phaseFigureConfig } from '../../src/render/phase-figure.js';
 import { trajectoryFigureConfig } from '../../src/render/trajectory-figure.js';
-import { phaseSpecSchema } from '../../src/spec/phase-spec.js';
 import { isUvTrajectory, trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';
 import { ROOT } from '../helpers.js';
+import { phaseFigureInput } from './fixtures.js';
 import { pixelsOf, renderAndProbe, type Probe } from './probe.js';
 
 /**
@@ -46,19 +45,7 @@ async function swatchShape(probe: Probe, text: string, rgb: [number, number, num
 
 describe('legend swatches', () => {
   it('draw the phase diagrams’ dotted ηλ₀ = 2 and solid ηλ∞ = 2 as a dotted and a solid line, the categories as boxes', async () => {
-    const spec = phaseSpecSchema.parse({
-      ...JSON.parse(readFileSync(join(ROOT, 'sweeps', 'uv-phase-eta-initscale.json'), 'utf8')),
-      grid: { x: { parameter: 'eta', from: 0.01, to: 1.6, points: 24 }, y: { parameter: 'initScale', from: 0.1, to: 1.5, points: 16 } },
-      image: { width: 1600, height: 1400 },
-    });
-    const cells = 24 * 16;
-    const config = phaseFigureConfig({
-      spec,
-      category: Int8Array.from({ length: cells }, (_, i) => i % 5),
-      trend: Int8Array.from({ length: cells }, (_, i) => i % 3),
-      lyapMax: Float64Array.from({ length: cells }, (_, i) => Math.sin(i)),
-      curves: analyticCurves(spec),
-    });
+    const config = phaseFigureConfig(phaseFigureInput());
     const probe = await renderAndProbe(config, 1600, 1400);
     const dotted = await swatchShape(probe, 'η λ₀ = 2', [17, 17, 17]);
     const solid = await swatchShape(probe, 'η λ∞(gradient flow) = 2', [0, 0, 0]);
