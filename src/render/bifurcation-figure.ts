@@ -83,8 +83,9 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE), 1500);
   const lyapAxis = lyapunovAxis(lyap.map((p) => p.y));
 
-  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
-    {
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+  if (input.raster.some((count) => count > 0)) {
+    datasets.push({
       label: 'attractor density (log, per column)',
       data: [],
       yAxisID: 'obs',
@@ -92,8 +93,8 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       backgroundColor: '#2171b5',
       borderColor: '#2171b5',
       borderWidth: 0,
-    },
-  ];
+    });
+  }
 
   if (input.diverged.some((d) => d === 1)) {
     datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', pointStyle: 'rect', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
@@ -162,7 +163,8 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       borderWidth: 0,
     });
   }
-  datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
+  // λ = 0 only as a reference for exponents that exist
+  if (lyap.length > 0) datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
 
   const xType = axis.spacing === 'log' ? 'logarithmic' : 'linear';
   const config: ChartConfiguration<'line'> = {

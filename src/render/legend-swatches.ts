@@ -1,5 +1,6 @@
 import { createCanvas, type Canvas } from 'canvas';
 import type { Chart, ChartDataset, LegendItem } from 'chart.js';
+import { drawnInBox, type DataBox } from './drawn-in-box.js';
 
 /** Legend swatch size in pixels: long enough to show two periods of the longest dash pattern. */
 export const SWATCH = { width: 40, height: 13 } as const;
@@ -81,7 +82,10 @@ export function swatchImage(swatch: Swatch, height: number = SWATCH.height): Can
 
 /**
  * Legend label options that draw each entry's swatch as its dataset is drawn, so a dotted and a
- * solid line of the same colour can be told apart (Chart.js's own box fills them both).
+ * solid line of the same colour can be told apart (Chart.js's own box fills them both), and that
+ * list a line or marker dataset only if it leaves a mark inside its panel's fixed range (a
+ * reference line outside the range, or a series with no finite value, is not drawn, so it is not
+ * listed). Box entries name regions painted by plugins; their figure adds them only when painted.
  */
 export function swatchLegendLabels(fontSize: number) {
   const height = Math.min(SWATCH.height, fontSize);
@@ -90,14 +94,35 @@ export function swatchLegendLabels(fontSize: number) {
     pointStyleWidth: SWATCH.width,
     boxHeight: height,
     generateLabels(chart: Chart): LegendItem[] {
-      return chart.data.datasets.map((dataset, i) => ({
-        text: String(dataset.label ?? ''),
-        datasetIndex: i,
-        hidden: !chart.isDatasetVisible(i),
-        fontColor: String(chart.options.color),
-        lineWidth: 0,
-        pointStyle: swatchImage(swatchOf(dataset as AnyDataset), height) as unknown as HTMLCanvasElement,
-      }));
+      const items: LegendItem[] = [];
+      chart.data.datasets.forEach((dataset, i) => {
+        const swatch = swatchOf(dataset as AnyDataset);
+        if (swatch.kind !== 'box' && !drawnInBox(dataset.data as { x: number; y: number }[], panelBox(chart, dataset as AnyDataset), swatch.kind === 'line')) return;
+        items.push({
+          text: String(dataset.label ?? ''),
+          datasetIndex: i,
+          hidden: !chart.isDatasetVisible(i),
+          fontColor: String(chart.options.color),
+          lineWidth: 0,
+          pointStyle: swatchImage(swatch, height) as unknown as HTMLCanvasElement,
+        });
+      });
+      return items;
     },
   };
+}
+
+/**
+ * The data range a dataset is drawn in: its axes' configured min and max (read from the options,
+ * since the legend is laid out before the scales); an axis without them is open.
+ */
+function panelBox(chart: Chart, dataset: AnyDataset): DataBox {
+  const scales = (chart.options.scales ?? {}) as Record<string, { min?: unknown; max?: unknown } | undefined>;
+  const bound = (id: string, side: 'min' | 'max') => {
+    const value = scales[id]?.[side];
+    return typeof value === 'number' ? value : side === 'min' ? -Infinity : Infinity;
+  };
+  const x = dataset.xAxisID ?? 'x';
+  const y = dataset.yAxisID ?? 'y';
+  return { xMin: bound(x, 'min'), xMax: bound(x, 'max'), yMin: bound(y, 'min'), yMax: bound(y, 'max') };
 }

@@ -64,3 +64,36 @@ describe('λ_max panel', () => {
     expect(probe.legend.some((item) => /clipped/.test(item.text))).toBe(true);
   });
 });
+
+describe('degenerate bifurcation axes', () => {
+  it('labels the ticks of a very narrow range so that neighbours differ, and each label is its tick', async () => {
+    // two converged grid points 1e-7 apart, η × sharpness 2e-7 apart: the pilot's range padded by 4 %
+    const [lo, hi] = [1.800045179362711, 1.800045379260913];
+    const pad = 0.04 * (hi - lo);
+    const input = figureInput({ kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, { parameter: 'eta', from: 0.9, to: 0.9000001 }, [0, 0], [lo - pad, hi + pad]);
+    const probe = await renderAndProbe(bifurcationFigureConfig(input), 1000, 700);
+    for (const axis of ['obs', 'x']) {
+      const labels = probe.tickLabels[axis];
+      const shown = labels.filter((l): l is string => l !== null);
+      expect(shown.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(shown).size).toBe(shown.length);
+      const values = probe.tickValues[axis];
+      const step = (values[values.length - 1] - values[0]) / (values.length - 1);
+      labels.forEach((label, i) => {
+        if (label !== null) expect(Math.abs(Number(label) - values[i])).toBeLessThan(step / 2);
+      });
+    }
+  });
+
+  it('lists in the legend only what is drawn', async () => {
+    // a 2-point sweep whose range does not reach η × sharpness = 2
+    const [lo, hi] = [1.800045179362711, 1.800045379260913];
+    const uvModel = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
+    const narrow = await renderAndProbe(bifurcationFigureConfig(figureInput(uvModel, { parameter: 'eta', from: 0.9, to: 0.9000001 }, [0, 0], [lo, hi])), 1000, 700);
+    expect(narrow.legend.map((i) => i.text)).toEqual(['attractor density (log, per column)', 'largest Lyapunov exponent λ_max', 'λ = 0']);
+    // every grid point diverged: no density, no exponents, and the pilot's fallback range [0, 1] misses 2
+    const diverged = figureInput(uvModel, { parameter: 'eta', from: 2.5, to: 3 }, new Array(50).fill(NaN), [0, 1]);
+    const all = await renderAndProbe(bifurcationFigureConfig(diverged), 1000, 700);
+    expect(all.legend.map((i) => i.text)).toEqual(['diverged']);
+  });
+});
