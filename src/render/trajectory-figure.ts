@@ -1,4 +1,4 @@
-import type { ChartConfiguration } from 'chart.js';
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Trajectory } from '../model/trajectory.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { decimateMinMax } from './decimate.js';
@@ -35,6 +35,8 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
   const ntk = decimateMinMax(t.length, step, (i) => t.ntk[i], buckets);
   const lastStep = Math.max(t.length - 1, 1);
   const threshold = 2 / eta;
+  // An exactly zero loss has no place on a log axis: its stretches of steps are shaded instead.
+  const zeroRuns = stepRuns(t.length, (i) => uvLoss(t.f[i], target) === 0);
 
   const subtitle = [
     `η = ${formatNumber(eta)}`,
@@ -66,6 +68,7 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
     data: {
       datasets: [
         series('loss ½(f − y)²', loss, COLORS.loss, 'loss', 3),
+        ...(zeroRuns.length > 0 ? [zeroLossEntry(zeroRuns, lastStep)] : []),
         series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
         series('NTK eigenvalue λ', ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
         // The 2/η line only where it is near the data; far above it would flatten the panel.
@@ -108,6 +111,7 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
         },
       },
     },
+    plugins: zeroRuns.length > 0 ? [zeroLossShading(zeroRuns)] : [],
   };
   return config as ChartConfiguration;
 }
@@ -128,4 +132,56 @@ function decadeBounds(points: { y: number }[]): { min?: number; max?: number } {
   }
   if (!(lo <= hi)) return {};
   return { min: 10 ** Math.floor(Math.log10(lo)), max: 10 ** Math.ceil(Math.log10(hi) + 1e-12) };
+}
+
+/** Stretches of consecutive steps where `holds` is true, as [first, last] step pairs. */
+function stepRuns(length: number, holds: (i: number) => boolean): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < length; i++) {
+    if (!holds(i)) continue;
+    if (runs.length > 0 && runs[runs.length - 1][1] === i - 1) runs[runs.length - 1][1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}
+
+const ZERO_LOSS_SHADE = 'rgba(31, 78, 153, 0.12)';
+
+/** The legend entry of the shaded zero-loss stretches, saying where they are. */
+function zeroLossEntry(runs: [number, number][], lastStep: number) {
+  const [first, last] = runs[0];
+  const where =
+    runs.length > 1 ? `in ${runs.length} stretches, the first from step ${first}`
+    : last === lastStep ? `from step ${first} on`
+    : first === last ? `at step ${first}`
+    : `at steps ${first}–${last}`;
+  return {
+    label: `loss exactly 0 ${where} (shaded: off the log scale)`,
+    data: [],
+    yAxisID: 'loss',
+    pointStyle: 'rect' as const,
+    backgroundColor: ZERO_LOSS_SHADE,
+    borderColor: ZERO_LOSS_SHADE,
+    borderWidth: 0,
+  };
+}
+
+/** Shades the loss panel over each stretch of zero loss, half a step either side of its steps. */
+function zeroLossShading(runs: [number, number][]): Plugin {
+  return {
+    id: 'zeroLossShading',
+    beforeDatasetsDraw(chart: Chart) {
+      const x = chart.scales.x;
+      const panel = chart.scales.loss;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = ZERO_LOSS_SHADE;
+      for (const [start, end] of runs) {
+        const left = Math.max(x.left, x.getPixelForValue(start - 0.5));
+        const right = Math.min(x.right, x.getPixelForValue(end + 0.5));
+        ctx.fillRect(left, panel.top, right - left, panel.bottom - panel.top);
+      }
+      ctx.restore();
+    },
+  };
 }
