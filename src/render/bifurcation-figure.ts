@@ -157,7 +157,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       showLine: false,
       pointStyle: 'triangle',
       pointRotation: 180,
-      pointRadius: 4,
+      pointRadius: 5,
       borderColor: COLORS.lyapunov,
       backgroundColor: COLORS.lyapunov,
       borderWidth: 0,
