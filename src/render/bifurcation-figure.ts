@@ -96,7 +96,8 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
     });
   }
 
-  if (input.diverged.some((d) => d === 1)) {
+  // grey where every grid point of a raster column diverged; listed only if some column is grey
+  if (divergedColumns(input).some((d) => d === 1)) {
     datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', pointStyle: 'rect', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
   }
 

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { bifurcationFigureConfig, type BifurcationFigureInput } from '../../src/render/bifurcation-figure.js';
 import { formatNumber } from '../../src/render/style.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
+import { rasterColumn } from '../../src/sweep/raster.js';
 import { renderAndProbe } from './probe.js';
 
 /** A bifurcation figure's input with a synthetic raster (one band of samples) and the given λ_max. */
-function figureInput(model: object, sweep: { parameter: string; from: number; to: number }, lyapMax: number[], yRange: [number, number] = [-1.5, 1.5]): BifurcationFigureInput {
+function figureInput(model: object, sweep: { parameter: string; from: number; to: number }, lyapMax: number[], yRange: [number, number] = [-1.5, 1.5], columns = lyapMax.length): BifurcationFigureInput {
   const points = lyapMax.length;
   const spec = sweepSpecSchema.parse({ name: 'panel-test', model, sweep: { ...sweep, points }, image: { width: 1000, height: 700 } });
-  const layout = { points, columns: points, rows: 100, yMin: yRange[0], yMax: yRange[1] };
-  const raster = new Uint32Array(points * 100);
+  const layout = { points, columns, rows: 100, yMin: yRange[0], yMax: yRange[1] };
+  const raster = new Uint32Array(columns * 100);
   lyapMax.forEach((l, i) => {
-    if (Number.isFinite(l)) raster[50 * points + i] = 10;
+    if (Number.isFinite(l)) raster[50 * columns + rasterColumn(layout, i)] += 10;
   });
   return {
     spec,
@@ -95,5 +96,16 @@ describe('degenerate bifurcation axes', () => {
     const diverged = figureInput(uvModel, { parameter: 'eta', from: 2.5, to: 3 }, new Array(50).fill(NaN), [0, 1]);
     const all = await renderAndProbe(bifurcationFigureConfig(diverged), 1000, 700);
     expect(all.legend.map((i) => i.text)).toEqual(['diverged']);
+  });
+});
+
+describe('diverged legend entry', () => {
+  it('appears when a raster column is grey, not for a point that diverged among converging neighbours', async () => {
+    const lyap = (diverged: number[]) => Array.from({ length: 400 }, (_, i) => (diverged.includes(i) ? NaN : -0.1));
+    // four grid points per raster column
+    const input = (diverged: number[]) => figureInput({ kind: 'logistic' }, { parameter: 'r', from: 2.8, to: 3 }, lyap(diverged), [-1.5, 1.5], 100);
+    const names = async (diverged: number[]) => (await renderAndProbe(bifurcationFigureConfig(input(diverged)), 1000, 700)).legend.map((i) => i.text);
+    expect(await names([201])).not.toContain('diverged');
+    expect(await names([200, 201, 202, 203])).toContain('diverged');
   });
 });
