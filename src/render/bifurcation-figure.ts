@@ -7,7 +7,8 @@ import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
 import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
 import { lyapunovAxis } from './lyapunov-axis.js';
-import { COLORS, figureFrame, formatNumber } from './style.js';
+import { figureFrame } from './figure-frame.js';
+import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
 export interface BifurcationFigureInput {

@@ -1,5 +1,3 @@
-import { swatchLegendLabels } from './legend-swatches.js';
-
 /** Colours and sizes shared by every figure, chosen to print well in colour and greyscale. */
 export const COLORS = {
   loss: '#1f4e99',
@@ -21,21 +19,4 @@ export function formatNumber(x: number): string {
   const abs = Math.abs(x);
   if (abs >= 1e-3 && abs < 1e5) return String(Number(x.toPrecision(6)));
   return x.toExponential(3).replace(/\.?0+e/, 'e');
-}
-
-/**
- * The frame every figure shares: padding, a bold title, a one-line subtitle and a legend on top
- * whose swatches are drawn as their datasets are (legend-swatches.ts).
- * `legendLabels` adjusts the legend's label options (font, filters, order).
- */
-export function figureFrame(title: string, subtitle: string, legendLabels: { font?: { size: number } } & Record<string, unknown> = {}) {
-  const fontSize = legendLabels.font?.size ?? 15;
-  return {
-    layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
-    plugins: {
-      title: { display: true, text: title, font: { size: 22, weight: 'bold' as const } },
-      subtitle: { display: true, text: subtitle, font: { size: 15 }, padding: { bottom: 10 } },
-      legend: { position: 'top' as const, labels: { ...swatchLegendLabels(fontSize), font: { size: fontSize }, ...legendLabels } },
-    },
-  };
 }

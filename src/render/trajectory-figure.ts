@@ -3,7 +3,8 @@ import type { Trajectory } from '../model/trajectory.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
-import { COLORS, FIGURE, LINE_WIDTH, figureFrame, formatNumber } from './style.js';
+import { figureFrame } from './figure-frame.js';
+import { COLORS, FIGURE, LINE_WIDTH, formatNumber } from './style.js';
 import { linearTicks, logDecadeTicks } from './ticks.js';
 
 export interface TrajectoryFigureInput {
