@@ -1,4 +1,4 @@
-import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import type { Chart, ChartConfiguration, Plugin, Scale } from 'chart.js';
 import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
 import type { SweepSpec, UvObservable } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
@@ -6,7 +6,9 @@ import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
 import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
-import { COLORS, figureFrame, formatNumber } from './style.js';
+import { lyapunovAxis } from './lyapunov-axis.js';
+import { figureFrame } from './figure-frame.js';
+import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
 export interface BifurcationFigureInput {
@@ -69,28 +71,35 @@ function divergedColumns(input: BifurcationFigureInput): Uint8Array {
 }
 
 export async function renderBifurcationFigure(input: BifurcationFigureInput): Promise<Buffer> {
+  return renderPng(bifurcationFigureConfig(input), input.spec.image.width, input.spec.image.height);
+}
+
+/** The figure's Chart.js configuration: the observable's density above, λ_max below. */
+export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartConfiguration {
   const { spec, layout } = input;
   const axis = spec.sweep;
   const [xMin, xMax] = gridExtent(axis);
   const points = axis.points;
-  const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => input.lyapMax[i], 1500);
-  const lyapValues = lyap.map((p) => p.y);
-  const lyapLow = Math.max(quantile(lyapValues, 0.01), -3);
-  const lyapHigh = Math.max(...lyapValues, 0.05);
+  // λ_max = −∞ (an exactly superstable point) is kept, to be drawn clipped; NaN (diverged) is not.
+  const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE), 1500);
+  const lyapAxis = lyapunovAxis(lyap.map((p) => p.y));
 
-  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
-    {
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+  if (input.raster.some((count) => count > 0)) {
+    datasets.push({
       label: 'attractor density (log, per column)',
       data: [],
       yAxisID: 'obs',
+      pointStyle: 'rect',
       backgroundColor: '#2171b5',
       borderColor: '#2171b5',
       borderWidth: 0,
-    },
-  ];
+    });
+  }
 
-  if (input.diverged.some((d) => d === 1)) {
-    datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
+  // grey where every grid point of a raster column diverged; listed only if some column is grey
+  if (divergedColumns(input).some((d) => d === 1)) {
+    datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', pointStyle: 'rect', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
   }
 
   // Stability references where the theory gives them.
@@ -131,7 +140,7 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
   }
   datasets.push({
     label: 'largest Lyapunov exponent λ_max',
-    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapLow) })),
+    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapAxis.min) })),
     yAxisID: 'lyap',
     borderColor: COLORS.lyapunov,
     backgroundColor: COLORS.lyapunov,
@@ -139,7 +148,25 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
     pointRadius: 0,
     tension: 0,
   });
-  datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
+  const clipped = lyap.filter((p) => p.y < lyapAxis.min);
+  if (clipped.length > 0) {
+    // Values below the panel: a downward marker just above its floor, where the curve is cut.
+    const markerY = lyapAxis.min + 0.05 * (lyapAxis.max - lyapAxis.min);
+    datasets.push({
+      label: `λ_max below ${formatNumber(lyapAxis.min)} (clipped)`,
+      data: clipped.map((p) => ({ x: p.x, y: markerY })),
+      yAxisID: 'lyap',
+      showLine: false,
+      pointStyle: 'triangle',
+      pointRotation: 180,
+      pointRadius: 5,
+      borderColor: COLORS.lyapunov,
+      backgroundColor: COLORS.lyapunov,
+      borderWidth: 0,
+    });
+  }
+  // λ = 0 only as a reference for exponents that exist
+  if (lyap.length > 0) datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
 
   const xType = axis.spacing === 'log' ? 'logarithmic' : 'linear';
   const config: ChartConfiguration<'line'> = {
@@ -161,10 +188,13 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
           position: 'left',
           stack: 'panels',
           stackWeight: 1.2,
-          min: lyapLow,
-          max: lyapHigh * 1.05,
+          min: lyapAxis.min,
+          max: lyapAxis.max,
           title: { display: true, text: 'λ_max', font: { size: 17 } },
-          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), maxTicksLimit: 6 },
+          afterBuildTicks: (scale: Scale) => {
+            scale.ticks = lyapAxis.ticks.map((value) => ({ value }));
+          },
+          ticks: { callback: linearTicks(), autoSkip: false },
           grid: { color: COLORS.grid },
         },
         obs: {
@@ -182,7 +212,7 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
     },
     plugins: [densityPlugin(input)],
   };
-  return renderPng(config as ChartConfiguration, spec.image.width, spec.image.height);
+  return config as ChartConfiguration;
 }
 
 function referenceLine(label: string, data: { x: number; y: number }[], axis: string) {
@@ -197,10 +227,4 @@ function referenceLine(label: string, data: { x: number; y: number }[], axis: st
     pointRadius: 0,
     tension: 0,
   };
-}
-
-function quantile(values: number[], q: number): number {
-  const finite = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return -1;
-  return finite[Math.min(finite.length - 1, Math.floor(q * finite.length))];
 }

@@ -2,7 +2,8 @@ import type { ChartConfiguration } from 'chart.js';
 import type { MapTrajectory } from '../model/map-trajectory.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
-import { COLORS, FIGURE, figureFrame } from './style.js';
+import { figureFrame } from './figure-frame.js';
+import { COLORS, FIGURE } from './style.js';
 import { linearTicks } from './ticks.js';
 
 const PALETTE = ['#1f4e99', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50'];
@@ -49,7 +50,7 @@ export async function renderMapTrajectoryFigure(title: string, subtitle: string,
     type: 'line',
     data: { datasets },
     options: {
-      ...figureFrame(title, subtitle, { boxHeight: 2 }),
+      ...figureFrame(title, subtitle),
       scales: scales as never,
     },
   };

@@ -3,9 +3,11 @@ import type { PhaseSpec } from '../spec/phase-spec.js';
 import { gridExtent } from '../sweep/grid.js';
 import { renderPng } from './chart-renderer.js';
 import { PARAMETER_LABEL } from './bifurcation-figure.js';
-import { COLORS, figureFrame, formatNumber } from './style.js';
+import { figureFrame } from './figure-frame.js';
+import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from './phase-categories.js';
+import { COLOUR_BAR_MARGIN, lyapunovColour, lyapunovColourBar, lyapunovColourLimit } from './lyapunov-colour-scale.js';
 
 
 /** Base colour per category; the early trend picks a light, medium or dark shade of it. */
@@ -25,13 +27,6 @@ export function cellColor(category: number, trend: number): [number, number, num
   return [mix(r), mix(g), mix(b)];
 }
 
-/** Diverging map for λ_max: blue below 0, white at 0, red above, clipped at ±limit. */
-function lyapColor(value: number, limit: number): [number, number, number] {
-  if (!Number.isFinite(value)) return [200, 200, 200];
-  const t = Math.max(-1, Math.min(1, value / limit));
-  return t < 0 ? [Math.round(255 + t * 222), Math.round(255 + t * 155), 255] : [255, Math.round(255 - t * 200), Math.round(255 - t * 210)];
-}
-
 export interface PhaseFigureInput {
   spec: PhaseSpec;
   /** per cell, x fastest: category index, or −1 unknown */
@@ -43,7 +38,7 @@ export interface PhaseFigureInput {
   curves: { label: string; color: string; dash: number[]; xOf: (y: number) => number }[];
 }
 
-function heatmapPlugin(input: PhaseFigureInput): Plugin {
+function heatmapPlugin(input: PhaseFigureInput, limit: number): Plugin {
   const nx = input.spec.grid.x.points;
   const ny = input.spec.grid.y.points;
   const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => {
@@ -67,14 +62,11 @@ function heatmapPlugin(input: PhaseFigureInput): Plugin {
     }
     chart.ctx.putImageData(image, left, top);
   };
-  // colour scale clipped at the 99th percentile of |λ_max|
-  const magnitudes = Float64Array.from(input.lyapMax.filter(Number.isFinite), Math.abs).sort();
-  const limit = Math.max(0.05, magnitudes.length ? magnitudes[Math.floor(0.99 * (magnitudes.length - 1))] : 0);
   return {
     id: 'phaseHeatmaps',
     beforeDatasetsDraw(chart: Chart) {
       paint(chart, 'regime', (cell) => (input.category[cell] < 0 ? [255, 255, 255] : cellColor(input.category[cell], input.trend[cell])));
-      paint(chart, 'lyap', (cell) => lyapColor(input.lyapMax[cell], limit));
+      paint(chart, 'lyap', (cell) => lyapunovColour(input.lyapMax[cell], limit));
     },
   };
 }
@@ -84,18 +76,23 @@ function heatmapPlugin(input: PhaseFigureInput): Plugin {
  * trend, and λ_max; the analytic boundaries drawn over both.
  */
 export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer> {
+  return renderPng(phaseFigureConfig(input), input.spec.image.width, input.spec.image.height);
+}
+
+export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const { spec } = input;
   const { x, y } = spec.grid;
   const [xMin, xMax] = gridExtent(x);
   const [yMin, yMax] = gridExtent(y);
+  const limit = lyapunovColourLimit(input.lyapMax);
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   PHASE_CATEGORIES.forEach((label, c) => {
     const [r, g, b] = cellColor(c, 1);
-    datasets.push({ label, data: [], yAxisID: 'regime', backgroundColor: `rgb(${r},${g},${b})`, borderColor: `rgb(${r},${g},${b})`, borderWidth: 0 });
+    datasets.push({ label, data: [], yAxisID: 'regime', pointStyle: 'rect', backgroundColor: `rgb(${r},${g},${b})`, borderColor: `rgb(${r},${g},${b})`, borderWidth: 0 });
   });
   EARLY_TRENDS.forEach((trend, t) => {
     const [r, g, b] = cellColor(0, t);
-    datasets.push({ label: `early ${trend} (shade)`, data: [], yAxisID: 'regime', backgroundColor: `rgb(${r},${g},${b})`, borderColor: '#999', borderWidth: 1 });
+    datasets.push({ label: `early ${trend} (shade)`, data: [], yAxisID: 'regime', pointStyle: 'rect', backgroundColor: `rgb(${r},${g},${b})`, borderColor: '#999', borderWidth: 1 });
   });
   const samples = 300;
   for (const curve of input.curves) {
@@ -137,10 +134,11 @@ export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer
     options: {
       ...figureFrame(
         spec.title ?? spec.name,
-        `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %) · lower panel: λ_max, blue < 0 < red`,
+        `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %)`,
         // each curve is drawn on both panels; list it once
-        { boxWidth: 22, boxHeight: 12, font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
+        { font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
       ),
+      layout: { padding: { left: 10, right: COLOUR_BAR_MARGIN, top: 10, bottom: 10 } },
       scales: {
         x: {
           type: x.spacing === 'log' ? 'logarithmic' : 'linear',
@@ -154,7 +152,7 @@ export async function renderPhaseFigure(input: PhaseFigureInput): Promise<Buffer
         regime: yScale(1, `${yTitle} (regime)`),
       } as never,
     },
-    plugins: [heatmapPlugin(input)],
+    plugins: [heatmapPlugin(input, limit), lyapunovColourBar('lyap', input.lyapMax, limit)],
   };
-  return renderPng(config as ChartConfiguration, spec.image.width, spec.image.height);
+  return config as ChartConfiguration;
 }

@@ -20,18 +20,3 @@ export function formatNumber(x: number): string {
   if (abs >= 1e-3 && abs < 1e5) return String(Number(x.toPrecision(6)));
   return x.toExponential(3).replace(/\.?0+e/, 'e');
 }
-
-/**
- * The frame every figure shares: padding, a bold title, a one-line subtitle and a legend on top.
- * `legendLabels` adjusts the legend's label options (box size, filters, order).
- */
-export function figureFrame(title: string, subtitle: string, legendLabels: Record<string, unknown> = {}) {
-  return {
-    layout: { padding: { left: 10, right: 30, top: 10, bottom: 10 } },
-    plugins: {
-      title: { display: true, text: title, font: { size: 22, weight: 'bold' as const } },
-      subtitle: { display: true, text: subtitle, font: { size: 15 }, padding: { bottom: 10 } },
-      legend: { position: 'top' as const, labels: { boxWidth: 30, boxHeight: 3, font: { size: 15 }, ...legendLabels } },
-    },
-  };
-}

@@ -1,9 +1,10 @@
-import type { ChartConfiguration } from 'chart.js';
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Trajectory } from '../model/trajectory.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
-import { COLORS, FIGURE, LINE_WIDTH, figureFrame, formatNumber } from './style.js';
+import { figureFrame } from './figure-frame.js';
+import { COLORS, FIGURE, LINE_WIDTH, formatNumber } from './style.js';
 import { linearTicks, logDecadeTicks } from './ticks.js';
 
 export interface TrajectoryFigureInput {
@@ -47,6 +48,10 @@ export function uvTrajectoryFigureInput(
  * with the 2/η stability threshold. The same figure for every model trained by GD.
  */
 export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
+  return renderPng(trajectoryFigureConfig(input), FIGURE.width, FIGURE.height);
+}
+
+export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfiguration {
   const { eta } = input;
   const buckets = 1200;
   const step = (i: number) => i;
@@ -58,6 +63,8 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
   const ntk = decimateMinMax(input.length, step, input.ntk, buckets);
   const lastStep = Math.max(input.length - 1, 1);
   const threshold = 2 / eta;
+  // An exactly zero loss has no place on a log axis: its stretches of steps are shaded instead.
+  const zeroRuns = stepRuns(input.length, (i) => input.loss(i) === 0);
 
   const subtitle = [
     `η = ${formatNumber(eta)}`,
@@ -87,6 +94,7 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
     data: {
       datasets: [
         series(input.lossLabel, loss, COLORS.loss, 'loss', 3),
+        ...(zeroRuns.length > 0 ? [zeroLossEntry(zeroRuns, lastStep)] : []),
         series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
         series(input.ntkLabel, ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
         // The 2/η line only where it is near the data; far above it would flatten the panel.
@@ -96,7 +104,7 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
       ],
     },
     options: {
-      ...figureFrame(input.title, subtitle, { boxHeight: 2, sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) }),
+      ...figureFrame(input.title, subtitle, { sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) }),
       scales: {
         x: {
           type: 'linear',
@@ -129,8 +137,9 @@ export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Prom
         },
       },
     },
+    plugins: zeroRuns.length > 0 ? [zeroLossShading(zeroRuns)] : [],
   };
-  return renderPng(config as ChartConfiguration, FIGURE.width, FIGURE.height);
+  return config as ChartConfiguration;
 }
 
 function maxOf(points: { y: number }[]): number {
@@ -149,4 +158,56 @@ function decadeBounds(points: { y: number }[]): { min?: number; max?: number } {
   }
   if (!(lo <= hi)) return {};
   return { min: 10 ** Math.floor(Math.log10(lo)), max: 10 ** Math.ceil(Math.log10(hi) + 1e-12) };
+}
+
+/** Stretches of consecutive steps where `holds` is true, as [first, last] step pairs. */
+function stepRuns(length: number, holds: (i: number) => boolean): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < length; i++) {
+    if (!holds(i)) continue;
+    if (runs.length > 0 && runs[runs.length - 1][1] === i - 1) runs[runs.length - 1][1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}
+
+const ZERO_LOSS_SHADE = 'rgba(31, 78, 153, 0.12)';
+
+/** The legend entry of the shaded zero-loss stretches, saying where they are. */
+function zeroLossEntry(runs: [number, number][], lastStep: number) {
+  const [first, last] = runs[0];
+  const where =
+    runs.length > 1 ? `in ${runs.length} stretches, the first from step ${first}`
+    : last === lastStep ? `from step ${first} on`
+    : first === last ? `at step ${first}`
+    : `at steps ${first}–${last}`;
+  return {
+    label: `loss exactly 0 ${where} (shaded: off the log scale)`,
+    data: [],
+    yAxisID: 'loss',
+    pointStyle: 'rect' as const,
+    backgroundColor: ZERO_LOSS_SHADE,
+    borderColor: ZERO_LOSS_SHADE,
+    borderWidth: 0,
+  };
+}
+
+/** Shades the loss panel over each stretch of zero loss, half a step either side of its steps. */
+function zeroLossShading(runs: [number, number][]): Plugin {
+  return {
+    id: 'zeroLossShading',
+    beforeDatasetsDraw(chart: Chart) {
+      const x = chart.scales.x;
+      const panel = chart.scales.loss;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = ZERO_LOSS_SHADE;
+      for (const [start, end] of runs) {
+        const left = Math.max(x.left, x.getPixelForValue(start - 0.5));
+        const right = Math.min(x.right, x.getPixelForValue(end + 0.5));
+        ctx.fillRect(left, panel.top, right - left, panel.bottom - panel.top);
+      }
+      ctx.restore();
+    },
+  };
 }

@@ -5,28 +5,33 @@ import { runCli, tempDir } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { runTrajectory } from '../../src/model/trajectory.js';
 import { uvConstants } from '../../src/model/uv-constants.js';
-import { renderTrajectoryFigure, uvTrajectoryFigureInput } from '../../src/render/trajectory-figure.js';
-import { COLORS } from '../../src/render/style.js';
+import { trajectoryFigureConfig, uvTrajectoryFigureInput } from '../../src/render/trajectory-figure.js';
+import { COLORS, FIGURE } from '../../src/render/style.js';
+import { renderAndProbe } from './probe.js';
 import { renderPng, rendererFor } from '../../src/render/chart-renderer.js';
 import type { ChartConfiguration } from 'chart.js';
 import { colormap, densityToRgba } from '../../src/render/density-image.js';
 import { isUvTrajectory, trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';
 import type { RasterLayout } from '../../src/sweep/raster.js';
 
-/** Pixels of a PNG within `tolerance` of an RGB colour, per horizontal band of the image. */
-async function colourCounts(png: Buffer, hex: string, bands: number, tolerance = 40): Promise<number[]> {
+/**
+ * Pixels of a PNG within `tolerance` of an RGB colour, per horizontal band of the image, or of
+ * `area` (the plot area, so the legend's swatches are not counted) when given.
+ */
+async function colourCounts(png: Buffer, hex: string, bands: number, tolerance = 40, area?: { top: number; bottom: number; left: number; right: number }): Promise<number[]> {
   const image = await loadImage(png);
   const canvas = createCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0);
   const { data } = ctx.getImageData(0, 0, image.width, image.height);
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const { top, bottom, left, right } = area ?? { top: 0, bottom: image.height, left: 0, right: image.width };
   const counts = new Array(bands).fill(0);
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
+  for (let y = Math.round(top); y < Math.round(bottom); y++) {
+    for (let x = Math.round(left); x < Math.round(right); x++) {
       const o = 4 * (y * image.width + x);
       if (Math.abs(data[o] - r) + Math.abs(data[o + 1] - g) + Math.abs(data[o + 2] - b) < tolerance) {
-        counts[Math.floor((y * bands) / image.height)]++;
+        counts[Math.floor(((y - top) * bands) / (bottom - top))]++;
       }
     }
   }
@@ -45,12 +50,12 @@ describe('trajectory figure', () => {
     const t = runTrajectory(spec);
     expect(t.f[t.length - 1]).toBe(2); // the loss really is 0 at the end
     const c = uvConstants(spec.model);
-    const png = await renderTrajectoryFigure(uvTrajectoryFigureInput('x', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' }));
-    // panels: loss in the upper half of the image, sharpness in the lower half
-    const [lossUpper, lossLower] = await colourCounts(png, COLORS.loss, 2, 90);
-    expect(lossUpper).toBeGreaterThan(150);
+    const { png, chartArea } = await renderAndProbe(trajectoryFigureConfig(uvTrajectoryFigureInput('x', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' })), FIGURE.width, FIGURE.height);
+    // panels: loss in the upper half of the plot area, sharpness in the lower half
+    const [lossUpper, lossLower] = await colourCounts(png, COLORS.loss, 2, 90, chartArea);
+    expect(lossUpper).toBeGreaterThan(100); // a thin line with dots: about 130 pixels
     expect(lossLower).toBeLessThan(lossUpper / 4);
-    const [sharpUpper, sharpLower] = await colourCounts(png, COLORS.sharpness, 2, 90);
+    const [sharpUpper, sharpLower] = await colourCounts(png, COLORS.sharpness, 2, 90, chartArea);
     expect(sharpLower).toBeGreaterThan(150);
   });
 });
