@@ -450,8 +450,9 @@ export function instantiateKernels(bytes: number): WasmKernels {
       }),
     );
   }
-  const exports = new WebAssembly.Instance(compiled, {}).exports as unknown as WasmKernels;
   const pages = Math.ceil(bytes / 65536);
+  if (pages > 65536) throw new RangeError(`the MLP buffers need ${(bytes / 2 ** 30).toFixed(1)} GiB, more than a WebAssembly memory's 4 GiB`);
+  const exports = new WebAssembly.Instance(compiled, {}).exports as unknown as WasmKernels;
   if (pages > 1) exports.memory.grow(pages - 1);
   return exports;
 }
