@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS, applyActivation } from '../../../src/models/mlp/activation.js';
 import { addRowVector, axpyInto, hadamardInto, hadamardSumInto, scaleInto, sumRowsInto } from '../../../src/models/mlp/elementwise.js';
 import { WasmArena } from '../../../src/models/mlp/wasm-arena.js';
+import { instantiateKernels } from '../../../src/models/mlp/wasm-kernels.js';
 import { SeededRandom } from '../../../src/random/rng.js';
 
 function ulp(v: number): number {
@@ -76,5 +77,12 @@ describe('WebAssembly kernels against the JavaScript loops', () => {
     sumRowsInto(e, rows, cols, 0.9, out, 11);
     sumRowsInto(ew, rows, cols, 0.9, outw, 11);
     compare();
+  });
+
+  it('refuses a workspace beyond WebAssembly’s 4 GiB with the size it needed', () => {
+    expect(() => instantiateKernels(5 * 2 ** 30)).toThrow(/need 5\.0 GiB, more than a WebAssembly memory's 4 GiB/);
+    const arena = new WasmArena(3);
+    arena.alloc(3);
+    expect(() => arena.alloc(1)).toThrow(/full/);
   });
 });
