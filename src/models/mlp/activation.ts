@@ -1,4 +1,5 @@
 import { erfc } from './erf.js';
+import { kernelsFor } from './wasm-arena.js';
 
 export const ACTIVATIONS = ['tanh', 'relu', 'elu', 'gelu', 'linear'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
@@ -16,6 +17,10 @@ const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
  *   gelu:   φ = z Φ(z),                 φ' = Φ(z) + z ϕ(z),    φ'' = (2 − z²) ϕ(z)
  *           with Φ(z) = ½(1 + erf(z/√2)) exactly (no tanh approximation), ϕ(z) = e^{−z²/2}/√(2π)
  *   linear: φ = z,                      φ' = 1,                φ'' = 0
+ *
+ * When the four arrays live in one WebAssembly arena and from = 0, tanh, relu, elu and linear run
+ * as SIMD kernels (wasm-kernels.ts). relu and linear give the same bits as the loops below; tanh
+ * and elu use their own expm1 there, within 4 ulp of Math.tanh and Math.expm1 (tested).
  */
 export function applyActivation(
   name: ActivationName,
@@ -26,6 +31,15 @@ export function applyActivation(
   from: number,
   count: number,
 ): void {
+  if (name !== 'gelu' && from === 0 && count <= pre.length) {
+    const kernels = kernelsFor(pre.buffer);
+    const buffer = pre.buffer;
+    if (kernels !== undefined && value.buffer === buffer && first.buffer === buffer && second.buffer === buffer && count <= value.length && count <= first.length && count <= second.length) {
+      // whole pairs: an odd count also writes the arena's padding double after each array
+      kernels[name](pre.byteOffset, value.byteOffset, first.byteOffset, second.byteOffset, (count + 1) >> 1);
+      return;
+    }
+  }
   const end = from + count;
   switch (name) {
     case 'tanh':

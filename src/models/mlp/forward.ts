@@ -1,4 +1,5 @@
 import { applyActivation } from './activation.js';
+import { addRowVector } from './elementwise.js';
 import { matmulNN, transposeInto } from './matmul.js';
 import { Evaluated, type MlpWorkspace } from './workspace.js';
 
@@ -16,21 +17,16 @@ export function checkParameters(ws: MlpWorkspace, theta: Float64Array, name = 'Î
 export function forward(ws: MlpWorkspace, theta: Float64Array): number {
   if (ws.isCurrent(theta, Evaluated.Forward)) return ws.loss;
   checkParameters(ws, theta);
+  const params = ws.loadParameters(theta);
   const { net, examples: n } = ws;
   const last = net.layout.length;
   for (let l = 1; l <= last; l++) {
     const layer = net.layout[l - 1];
     const { inputs, outputs: width, weightOffset, biasOffset } = layer;
     const z = ws.pre[l - 1];
-    transposeInto(theta, weightOffset, width, inputs, ws.weightsT, weightOffset);
+    transposeInto(params, weightOffset, width, inputs, ws.weightsT, weightOffset);
     matmulNN(ws.layerInput(l), 0, ws.weightsT, weightOffset, z, 0, n, inputs, width, layer.weightMultiplier, false);
-    if (biasOffset >= 0) {
-      const beta = layer.biasMultiplier;
-      for (let i = 0; i < n; i++) {
-        const row = i * width;
-        for (let j = 0; j < width; j++) z[row + j] += beta * theta[biasOffset + j];
-      }
-    }
+    if (biasOffset >= 0) addRowVector(z, n, width, params, biasOffset, layer.biasMultiplier);
     if (l < last) applyActivation(net.architecture.activation, z, ws.act[l - 1], ws.firstDerivative[l - 1], ws.secondDerivative[l - 1], 0, n * width);
   }
   const gamma = net.architecture.multiplier;
@@ -45,6 +41,6 @@ export function forward(ws: MlpWorkspace, theta: Float64Array): number {
     sum += r * r;
   }
   ws.loss = sum / (2 * n);
-  ws.markEvaluated(theta, Evaluated.Forward);
+  ws.markEvaluated(Evaluated.Forward);
   return ws.loss;
 }

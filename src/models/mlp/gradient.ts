@@ -1,3 +1,4 @@
+import { hadamardInto, sumRowsInto } from './elementwise.js';
 import { forward } from './forward.js';
 import { matmulNN, matmulTN } from './matmul.js';
 import { Evaluated, type MlpWorkspace } from './workspace.js';
@@ -14,7 +15,7 @@ import { Evaluated, type MlpWorkspace } from './workspace.js';
 export function lossGradient(ws: MlpWorkspace, theta: Float64Array): Float64Array {
   if (ws.isCurrent(theta, Evaluated.Gradient)) return ws.gradient;
   forward(ws, theta);
-  const { net, examples: n, gradient } = ws;
+  const { net, examples: n, gradient, parameters } = ws;
   const last = net.layout.length;
   const scale = net.architecture.multiplier / n;
   const top = ws.delta[last - 1];
@@ -27,22 +28,11 @@ export function lossGradient(ws: MlpWorkspace, theta: Float64Array): Float64Arra
     if (biasOffset >= 0) sumRowsInto(g, n, width, layer.biasMultiplier, gradient, biasOffset);
     if (l > 1) {
       const back = ws.back[l - 2];
-      matmulNN(g, 0, theta, weightOffset, back, 0, n, width, inputs, layer.weightMultiplier, false);
-      const d1 = ws.firstDerivative[l - 2];
+      matmulNN(g, 0, parameters, weightOffset, back, 0, n, width, inputs, layer.weightMultiplier, false);
       const below = ws.delta[l - 2];
-      for (let k = 0; k < below.length; k++) below[k] = back[k] * d1[k];
+      hadamardInto(below, back, ws.firstDerivative[l - 2], below.length);
     }
   }
-  ws.markEvaluated(theta, Evaluated.Gradient);
+  ws.markEvaluated(Evaluated.Gradient);
   return gradient;
-}
-
-/** out[off + j] = α Σᵢ m[i][j] for the rows×cols matrix m. */
-export function sumRowsInto(m: Float64Array, rows: number, cols: number, alpha: number, out: Float64Array, off: number): void {
-  out.fill(0, off, off + cols);
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) out[off + j] += m[row + j];
-  }
-  if (alpha !== 1) for (let j = 0; j < cols; j++) out[off + j] *= alpha;
 }

@@ -1,5 +1,6 @@
 import { checkParameters } from './forward.js';
-import { lossGradient, sumRowsInto } from './gradient.js';
+import { addRowVector, hadamardInto, hadamardSumInto, sumRowsInto } from './elementwise.js';
+import { lossGradient } from './gradient.js';
 import { matmulNN, matmulTN, transposeInto } from './matmul.js';
 import type { MlpWorkspace } from './workspace.js';
 
@@ -16,14 +17,17 @@ import type { MlpWorkspace } from './workspace.js';
  *
  * and H v = (R{∂L/∂W_l}, R{∂L/∂b_l}). The forward and backward passes at θ are reused when the
  * workspace already holds them (see lossGradient); the R-passes cost six matrix products per layer
- * (five for the first), about two gradients.
+ * (five for the first), about two gradients. `out` may be `v`. Returns `out`.
  */
 export function hessianVectorProduct(ws: MlpWorkspace, theta: Float64Array, v: Float64Array, out: Float64Array): Float64Array {
   checkParameters(ws, v, 'the direction');
   checkParameters(ws, out, 'the output');
-  if (out === v || out === theta) throw new RangeError('hessianVectorProduct: out must not alias θ or v');
+  if (out === theta) throw new RangeError('hessianVectorProduct: out must not be θ');
   lossGradient(ws, theta);
-  const { net, examples: n } = ws;
+  const { net, examples: n, parameters } = ws;
+  const direction = ws.direction;
+  direction.set(v);
+  const product = ws.product;
   const last = net.layout.length;
 
   for (let l = 1; l <= last; l++) {
@@ -31,21 +35,11 @@ export function hessianVectorProduct(ws: MlpWorkspace, theta: Float64Array, v: F
     const { inputs, outputs: width, weightOffset, biasOffset } = layer;
     const c = layer.weightMultiplier;
     const rz = ws.rPre[l - 1];
-    transposeInto(v, weightOffset, width, inputs, ws.directionT, weightOffset);
+    transposeInto(direction, weightOffset, width, inputs, ws.directionT, weightOffset);
     matmulNN(ws.layerInput(l), 0, ws.directionT, weightOffset, rz, 0, n, inputs, width, c, false);
     if (l > 1) matmulNN(ws.rAct[l - 2], 0, ws.weightsT, weightOffset, rz, 0, n, inputs, width, c, true);
-    if (biasOffset >= 0) {
-      const beta = layer.biasMultiplier;
-      for (let i = 0; i < n; i++) {
-        const row = i * width;
-        for (let j = 0; j < width; j++) rz[row + j] += beta * v[biasOffset + j];
-      }
-    }
-    if (l < last) {
-      const ra = ws.rAct[l - 1];
-      const d1 = ws.firstDerivative[l - 1];
-      for (let k = 0; k < ra.length; k++) ra[k] = d1[k] * rz[k];
-    }
+    if (biasOffset >= 0) addRowVector(rz, n, width, direction, biasOffset, layer.biasMultiplier);
+    if (l < last) hadamardInto(ws.rAct[l - 1], ws.firstDerivative[l - 1], rz, n * width);
   }
 
   const gamma = net.architecture.multiplier;
@@ -60,20 +54,17 @@ export function hessianVectorProduct(ws: MlpWorkspace, theta: Float64Array, v: F
     const c = layer.weightMultiplier;
     const rg = ws.rDelta[l - 1];
     const g = ws.delta[l - 1];
-    matmulTN(rg, 0, ws.layerInput(l), 0, out, weightOffset, n, width, inputs, c, false);
-    if (l > 1) matmulTN(g, 0, ws.rAct[l - 2], 0, out, weightOffset, n, width, inputs, c, true);
-    if (biasOffset >= 0) sumRowsInto(rg, n, width, layer.biasMultiplier, out, biasOffset);
+    matmulTN(rg, 0, ws.layerInput(l), 0, product, weightOffset, n, width, inputs, c, false);
+    if (l > 1) matmulTN(g, 0, ws.rAct[l - 2], 0, product, weightOffset, n, width, inputs, c, true);
+    if (biasOffset >= 0) sumRowsInto(rg, n, width, layer.biasMultiplier, product, biasOffset);
     if (l > 1) {
       const rBack = ws.rBack;
-      matmulNN(rg, 0, theta, weightOffset, rBack, 0, n, width, inputs, c, false);
-      matmulNN(g, 0, v, weightOffset, rBack, 0, n, width, inputs, c, true);
+      matmulNN(rg, 0, parameters, weightOffset, rBack, 0, n, width, inputs, c, false);
+      matmulNN(g, 0, direction, weightOffset, rBack, 0, n, width, inputs, c, true);
       const below = ws.rDelta[l - 2];
-      const d1 = ws.firstDerivative[l - 2];
-      const d2 = ws.secondDerivative[l - 2];
-      const back = ws.back[l - 2];
-      const rzBelow = ws.rPre[l - 2];
-      for (let k = 0; k < below.length; k++) below[k] = rBack[k] * d1[k] + back[k] * d2[k] * rzBelow[k];
+      hadamardSumInto(below, rBack, ws.firstDerivative[l - 2], ws.back[l - 2], ws.secondDerivative[l - 2], ws.rPre[l - 2], below.length);
     }
   }
+  out.set(product);
   return out;
 }

@@ -1,10 +1,19 @@
 import { forward } from './forward.js';
 import { lanczosTopEigen, type LanczosOptions, type LanczosResult } from './lanczos.js';
 import { matmulNN, transposeInto } from './matmul.js';
+import { WasmArena } from './wasm-arena.js';
 import type { MlpWorkspace } from './workspace.js';
 
-/** Buffers for the Gram matrix, allocated on first use and kept with the workspace. */
+/**
+ * Buffers for the Gram matrix, in a WebAssembly arena of their own (so its products run in SIMD),
+ * allocated on first use and kept with the workspace. The Gram matrix needs (n·o)² doubles, too
+ * many to reserve in every workspace.
+ */
 interface GramBuffers {
+  /** copies of θ, the layer inputs A_{l−1} and φ'(Z_l) from the workspace */
+  parameters: Float64Array;
+  layerInputs: Float64Array[];
+  firstDerivative: Float64Array[];
   /** D_l: per-(example, output) derivatives ∂F[i,c]/∂Z_l[i,·], (n·o) × w_l */
   stacks: Float64Array[];
   /** D_lᵀ scratch, w × (n·o) for the widest layer */
@@ -26,13 +35,21 @@ function buffersFor(ws: MlpWorkspace): GramBuffers {
   if (!buffers) {
     const { net, examples: n } = ws;
     const m = n * net.architecture.outputs;
+    const inputSizes = net.layout.map((layer) => n * layer.inputs);
+    const hiddenSizes = net.layout.slice(0, -1).map((layer) => n * layer.outputs);
+    const stackSizes = net.layout.map((layer) => m * layer.outputs);
+    const single = [net.parameterCount, m * net.maxWidth, m * m, n * n, n * net.maxWidth, m * m];
+    const arena = new WasmArena(WasmArena.sizeOf([...inputSizes, ...hiddenSizes, ...stackSizes, ...single]));
     buffers = {
-      stacks: net.layout.map((layer) => new Float64Array(m * layer.outputs)),
-      stackT: new Float64Array(m * net.maxWidth),
-      product: new Float64Array(m * m),
-      kernel: new Float64Array(n * n),
-      inputT: new Float64Array(n * net.maxWidth),
-      gram: new Float64Array(m * m),
+      layerInputs: inputSizes.map((size) => arena.alloc(size)),
+      firstDerivative: hiddenSizes.map((size) => arena.alloc(size)),
+      stacks: stackSizes.map((size) => arena.alloc(size)),
+      parameters: arena.alloc(net.parameterCount),
+      stackT: arena.alloc(m * net.maxWidth),
+      product: arena.alloc(m * m),
+      kernel: arena.alloc(n * n),
+      inputT: arena.alloc(n * net.maxWidth),
+      gram: arena.alloc(m * m),
     };
     gramBuffers.set(ws, buffers);
   }
@@ -62,6 +79,9 @@ export function ntkGram(ws: MlpWorkspace, theta: Float64Array): Float64Array {
   const last = net.layout.length;
   const b = buffersFor(ws);
   const gamma = net.architecture.multiplier;
+  b.parameters.set(ws.parameters);
+  for (let l = 1; l <= last; l++) b.layerInputs[l - 1].set(ws.layerInput(l));
+  for (let l = 1; l < last; l++) b.firstDerivative[l - 1].set(ws.firstDerivative[l - 1]);
 
   // D_{L+1}: row (i, c) is γ e_c.
   const top = b.stacks[last - 1];
@@ -71,8 +91,8 @@ export function ntkGram(ws: MlpWorkspace, theta: Float64Array): Float64Array {
     const above = net.layout[l]; // weight layer l + 1: W_{l+1} is w_{l+1} × w_l
     const width = net.layout[l - 1].outputs;
     const d = b.stacks[l - 1];
-    matmulNN(b.stacks[l], 0, theta, above.weightOffset, d, 0, m, above.outputs, width, above.weightMultiplier, false);
-    const d1 = ws.firstDerivative[l - 1];
+    matmulNN(b.stacks[l], 0, b.parameters, above.weightOffset, d, 0, m, above.outputs, width, above.weightMultiplier, false);
+    const d1 = b.firstDerivative[l - 1];
     for (let row = 0; row < m; row++) {
       const example = (row - (row % o)) / o;
       const dRow = row * width;
@@ -87,7 +107,7 @@ export function ntkGram(ws: MlpWorkspace, theta: Float64Array): Float64Array {
     const layer = net.layout[l - 1];
     const width = layer.outputs;
     const inputs = layer.inputs;
-    const input = ws.layerInput(l);
+    const input = b.layerInputs[l - 1];
     // D_l D_lᵀ and A_{l−1} A_{l−1}ᵀ, each through a transposed copy so the products run i-k-j.
     transposeInto(b.stacks[l - 1], 0, m, width, b.stackT, 0);
     matmulNN(b.stacks[l - 1], 0, b.stackT, 0, b.product, 0, m, width, m, 1, false);

@@ -1,5 +1,6 @@
 import type { Mlp } from './architecture.js';
 import { checkDataset, type Dataset } from './data/dataset.js';
+import { WasmArena } from './wasm-arena.js';
 
 /** How far the workspace's cached state at θ goes. */
 export const enum Evaluated {
@@ -10,11 +11,15 @@ export const enum Evaluated {
 
 /**
  * Every buffer that the forward pass, backpropagation and the R-operator need for one network on
- * one data set, allocated once. The functions that use it (forward, lossGradient,
- * hessianVectorProduct, …) take θ explicitly and remember the last θ they evaluated: a second
- * call at the same θ reuses the forward and backward passes (an O(P) comparison decides), so a
- * gradient followed by many Hessian-vector products at one θ costs one backward pass plus the
- * R-passes. The data set is read, never copied: do not change it while the workspace lives.
+ * one data set, allocated once, all in one WebAssembly memory so that every matrix product runs in
+ * the SIMD kernel (wasm-arena.ts). θ and the HVP direction are copied in (O(P), next to O(nP)
+ * products), and so are the inputs X, once, at creation: later changes to the data set's arrays
+ * are not seen.
+ *
+ * The functions that use it (forward, lossGradient, hessianVectorProduct, …) take θ explicitly and
+ * remember the last θ they evaluated: a second call at the same θ reuses the forward and backward
+ * passes (an O(P) comparison decides), so a gradient followed by many Hessian-vector products at
+ * one θ costs one backward pass plus the R-passes. Do not pass the workspace's own buffers as θ.
  *
  * Arrays per layer are indexed l − 1 for weight layer l = 1 … L+1.
  */
@@ -22,6 +27,13 @@ export class MlpWorkspace {
   readonly net: Mlp;
   readonly data: Dataset;
   readonly examples: number;
+  /** X, copied into the arena */
+  readonly inputs: Float64Array;
+  /** the θ of the cached state (copied in by loadParameters) */
+  readonly parameters: Float64Array;
+  /** the HVP direction and result, in the arena */
+  readonly direction: Float64Array;
+  readonly product: Float64Array;
   /** Z_l = c_l A_{l−1} W_lᵀ + β_l b_l, examples × w_l, for l = 1 … L+1 */
   readonly pre: Float64Array[];
   /** A_l = φ(Z_l), φ'(Z_l), φ''(Z_l) for the hidden layers l = 1 … L */
@@ -49,7 +61,6 @@ export class MlpWorkspace {
   /** loss at the cached θ */
   loss = NaN;
 
-  private readonly cachedTheta: Float64Array;
   private cached: Evaluated = Evaluated.Nothing;
 
   constructor(net: Mlp, data: Dataset) {
@@ -61,43 +72,60 @@ export class MlpWorkspace {
     this.data = data;
     const n = data.examples;
     this.examples = n;
-    const layerBuffers = () => net.layout.map((layer) => new Float64Array(n * layer.outputs));
-    const hiddenBuffers = () => net.layout.slice(0, -1).map((layer) => new Float64Array(n * layer.outputs));
+    const p = net.parameterCount;
+    const layerSizes = net.layout.map((layer) => n * layer.outputs);
+    const hiddenSizes = layerSizes.slice(0, -1);
+    // pre, act, φ', φ'', delta, back, rPre, rAct, rDelta; then the single buffers below
+    const sizes = [...layerSizes, ...hiddenSizes, ...hiddenSizes, ...hiddenSizes, ...layerSizes, ...hiddenSizes, ...layerSizes, ...hiddenSizes, ...layerSizes];
+    sizes.push(n * inputDim, n * outputs, n * outputs, n * net.maxWidth, p, p, p, p, p, p);
+    const arena = new WasmArena(WasmArena.sizeOf(sizes));
+    const layerBuffers = () => layerSizes.map((size) => arena.alloc(size));
+    const hiddenBuffers = () => hiddenSizes.map((size) => arena.alloc(size));
     this.pre = layerBuffers();
     this.act = hiddenBuffers();
     this.firstDerivative = hiddenBuffers();
     this.secondDerivative = hiddenBuffers();
-    this.outputs = new Float64Array(n * outputs);
-    this.residual = new Float64Array(n * outputs);
-    this.weightsT = new Float64Array(net.parameterCount);
     this.delta = layerBuffers();
     this.back = hiddenBuffers();
-    this.gradient = new Float64Array(net.parameterCount);
     this.rPre = layerBuffers();
     this.rAct = hiddenBuffers();
     this.rDelta = layerBuffers();
-    this.rBack = new Float64Array(n * net.maxWidth);
-    this.directionT = new Float64Array(net.parameterCount);
-    this.cachedTheta = new Float64Array(net.parameterCount);
+    this.inputs = arena.alloc(n * inputDim);
+    this.inputs.set(data.inputs);
+    this.outputs = arena.alloc(n * outputs);
+    this.residual = arena.alloc(n * outputs);
+    this.rBack = arena.alloc(n * net.maxWidth);
+    this.weightsT = arena.alloc(p);
+    this.gradient = arena.alloc(p);
+    this.directionT = arena.alloc(p);
+    this.parameters = arena.alloc(p);
+    this.direction = arena.alloc(p);
+    this.product = arena.alloc(p);
   }
 
   /** Whether the cached state reaches `level` at exactly this θ. */
   isCurrent(theta: Float64Array, level: Evaluated): boolean {
     if (this.cached < level) return false;
-    const cachedTheta = this.cachedTheta;
-    for (let k = 0; k < cachedTheta.length; k++) if (cachedTheta[k] !== theta[k]) return false;
+    const parameters = this.parameters;
+    for (let k = 0; k < parameters.length; k++) if (parameters[k] !== theta[k]) return false;
     return true;
   }
 
-  /** Records that the buffers now hold the state at θ up to `level`. */
-  markEvaluated(theta: Float64Array, level: Evaluated): void {
-    if (level === Evaluated.Forward) this.cachedTheta.set(theta);
+  /** Copies θ in and forgets the cached state; returns the copy, which the passes then read. */
+  loadParameters(theta: Float64Array): Float64Array {
+    this.cached = Evaluated.Nothing;
+    this.parameters.set(theta);
+    return this.parameters;
+  }
+
+  /** Records that the buffers now hold the state at `parameters` up to `level`. */
+  markEvaluated(level: Evaluated): void {
     this.cached = level;
   }
 
   /** Inputs of weight layer l (1-based): X for l = 1, else A_{l−1}. */
   layerInput(l: number): Float64Array {
-    return l === 1 ? this.data.inputs : this.act[l - 2];
+    return l === 1 ? this.inputs : this.act[l - 2];
   }
 }
 
