@@ -32,7 +32,7 @@ export async function runMlpTrajectoryCommand(
   const { renderTrajectoryFigure } = await renderer;
   const png = await renderTrajectoryFigure({
     title: spec.title ?? spec.name,
-    subtitleParts: [`η = ${formatNumber(spec.eta)}`, `2/η = ${formatNumber(2 / spec.eta)}`, describeMlp(spec.model), `P = ${setup.net.parameterCount}`],
+    subtitleParts: [describeMlp(spec.model), `P = ${setup.net.parameterCount}`],
     eta: spec.eta,
     length: t.length,
     divergedAtStep: t.divergedAtStep,

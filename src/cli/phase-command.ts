@@ -12,6 +12,7 @@ import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { uvPoint } from '../sweep/uv-point.js';
+import { mlpInitialStabilityCurve } from '../models/mlp/initial-stability.js';
 import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -19,14 +20,14 @@ import { prepareOutputDir } from './output-dir.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
-  summary: 'UV phase diagram over (η, another parameter): early sharpness trend, long-run regime, λ_max',
+  summary: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
   usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
     out: COMMON_FLAGS.out('<name>.phase.csv and <name>.phase.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
   },
-  details: `Spec fields: name, title?, model (UV), grid {x: {parameter: "eta", from, to, points, spacing?},
+  details: `Spec fields: name, title?, model (uv or mlp), grid {x: {parameter: "eta", from, to, points, spacing?},
 y: {parameter: target | width | f0 | ntk0 | initScale | multiplier, from, to, points, spacing?}},
 transient (5000), record (512), period {max (32), tol}, divergenceBound (1e8), lyapunov {enabled, zeroTolerance},
 early {steps (100), threshold (0.1)}, image {width (1600), height (1400)}.
@@ -80,12 +81,17 @@ async function runPhase(
           const t = Number.isFinite(ratio) ? (ratio < 1 - spec.early.threshold ? 0 : ratio > 1 + spec.early.threshold ? 2 : 1) : -1;
           const regime = chunk.ints[n + i];
           const period = chunk.ints[i];
-          const l1 = chunk.floats[layout.lyap * n + i];
-          const l2 = chunk.floats[(layout.lyap + 1) * n + i];
-          const lm = Number.isFinite(l1) ? Math.max(l1, Number.isFinite(l2) ? l2 : -Infinity) : NaN;
+          let lm = NaN; // the largest finite exponent of the cell
+          for (let e = 0; e < (chunk.exponents ?? chunk.dimension); e++) {
+            const value = chunk.floats[(layout.lyap + e) * n + i];
+            if (Number.isFinite(value) && !(value <= lm)) lm = value;
+          }
+          // quasiperiodic is kept apart from chaos: an mlp at the edge of stability drifts along it
+          // (λ_max ≈ 0, no exact period), which is not chaos
           const c =
-            regime === REGIME_CODE.diverged ? 4
-            : regime === REGIME_CODE.chaotic || regime === REGIME_CODE.quasiperiodic ? 3
+            regime === REGIME_CODE.diverged ? 5
+            : regime === REGIME_CODE.chaotic ? 4
+            : regime === REGIME_CODE.quasiperiodic ? 3
             : period === 1 ? 0
             : period === 2 ? 1
             : 2;
@@ -114,14 +120,23 @@ async function runPhase(
   }
 }
 
+export interface PhaseCurve {
+  label: string;
+  color: string;
+  dash: number[];
+  xOf: (y: number) => number;
+}
+
 /**
  * Where the theory draws boundaries in the (η, y) plane, each as η(y):
  * ηλ₀ = 2 (the initialisation is already unstable), η = 1/(√ε|y|) (no stable minimum beyond),
  * and η λ∞ = 2 with λ∞ the gradient-flow prediction of the final sharpness.
  */
-export function analyticCurves(spec: PhaseSpec): { label: string; color: string; dash: number[]; xOf: (y: number) => number }[] {
-  const base = initialFunctionState(spec.model);
-  const at = (yv: number) => uvPoint(spec.model, NaN, base, { [spec.grid.y.parameter]: yv });
+export function analyticCurves(spec: PhaseSpec): PhaseCurve[] {
+  if (spec.model.kind === 'mlp') return [mlpInitialStabilityCurve(spec.model, spec.grid.y)];
+  const model = spec.model;
+  const base = initialFunctionState(model);
+  const at = (yv: number) => uvPoint(model, NaN, base, { [spec.grid.y.parameter]: yv });
   return [
     { label: 'η λ₀ = 2', color: '#111111', dash: [2, 3], xOf: (yv) => 2 / at(yv).ntk0 },
     { label: 'η = 1/(√ε|y|)', color: '#8e44ad', dash: [10, 5], xOf: (yv) => { const p = at(yv); return 1 / (Math.sqrt(p.eps) * Math.abs(p.target)); } },

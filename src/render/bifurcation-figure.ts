@@ -1,6 +1,7 @@
 import type { Chart, ChartConfiguration, Plugin, Scale } from 'chart.js';
 import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
-import type { SweepSpec, UvObservable } from '../spec/sweep-spec.js';
+import { MLP_OBSERVABLE_LABEL } from '../models/mlp/names.js';
+import { isGradientDescentModel, type SweepSpec, type UvObservable } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
@@ -33,7 +34,16 @@ export const PARAMETER_LABEL: Record<string, string> = {
   inputNorm2: 'input norm ‖x‖²',
   f0: 'initial output f₀',
   ntk0: 'initial NTK eigenvalue λ₀',
+  initScale: 'initialisation scale',
+  width: 'hidden width',
 };
+
+function observableLabel(spec: SweepSpec): string {
+  const obs = spec.observable;
+  if (spec.model.kind === 'uv') return OBSERVABLE_LABEL[obs as UvObservable];
+  if (spec.model.kind === 'mlp') return MLP_OBSERVABLE_LABEL[obs as keyof typeof MLP_OBSERVABLE_LABEL];
+  return obs;
+}
 
 /** Draws the density raster into the observable panel's plot area, under the reference lines. */
 function densityPlugin(input: BifurcationFigureInput): Plugin {
@@ -104,7 +114,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
 
   // Stability references where the theory gives them.
   const obs = spec.observable;
-  if (!input.uv) {
+  if (!isGradientDescentModel(spec.model)) {
     // other maps: no stability references
   } else if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
     datasets.push(referenceLine(obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2', [{ x: xMin, y: 2 }, { x: xMax, y: 2 }], 'obs'));
@@ -204,7 +214,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
           stackWeight: 3.5,
           min: layout.yMin,
           max: layout.yMax,
-          title: { display: true, text: input.uv ? OBSERVABLE_LABEL[obs as UvObservable] : obs, font: { size: 17 } },
+          title: { display: true, text: observableLabel(spec), font: { size: 17 } },
           ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
           grid: { color: COLORS.grid, z: 1 },
         },

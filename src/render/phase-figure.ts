@@ -15,6 +15,7 @@ const CATEGORY_RGB: [number, number, number][] = [
   [46, 134, 193], // converged: blue
   [39, 174, 96], // edge of stability: green
   [243, 156, 18], // higher period: orange
+  [142, 68, 173], // quasiperiodic (no period, λ_max ≈ 0): purple
   [192, 57, 43], // chaotic: red
   [200, 200, 200], // diverged: grey
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uvModelSchema } from './model-schema.js';
+import { mlpModelSchema } from '../models/mlp/spec-schema.js';
 import { specHeader } from './spec-header.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
 import { unrealisableStart } from '../sweep/uv-point.js';
@@ -7,13 +8,15 @@ import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from '.
 
 /** The second axis of a UV phase diagram. `initScale` multiplies the initial weights (σU and σV, or the realising weights of {f0, ntk0}); `width` sets γ = 1/√width. */
 export const PHASE_Y_PARAMETERS = ['target', 'width', 'f0', 'ntk0', 'initScale', 'multiplier'] as const;
+/** The second axis of an mlp phase diagram: init.scale, the output multiplier γ, or every hidden width. */
+export const MLP_PHASE_Y_PARAMETERS = ['initScale', 'multiplier', 'width'] as const;
 
 const axis = gridAxisSchema.extend({ parameter: z.string() });
 
 export const phaseSpecSchema = z
   .strictObject({
     ...specHeader,
-    model: uvModelSchema,
+    model: z.discriminatedUnion('kind', [uvModelSchema, mlpModelSchema]),
     grid: z.strictObject({ x: axis, y: axis }),
     transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(5_000),
     record: z.number().int().min(16).max(SWEEP_LIMITS.recordSteps).default(512),
@@ -27,8 +30,9 @@ export const phaseSpecSchema = z
   .superRefine((spec, ctx) => {
     const { x, y } = spec.grid;
     if (x.parameter !== 'eta') ctx.addIssue({ code: 'custom', path: ['grid', 'x', 'parameter'], message: `expected "eta" (the learning rate is the x axis), got ${JSON.stringify(x.parameter)}` });
-    if (!(PHASE_Y_PARAMETERS as readonly string[]).includes(y.parameter)) {
-      ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${PHASE_Y_PARAMETERS.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(y.parameter)}` });
+    const yParameters: readonly string[] = spec.model.kind === 'mlp' ? MLP_PHASE_Y_PARAMETERS : PHASE_Y_PARAMETERS;
+    if (!yParameters.includes(y.parameter)) {
+      ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(y.parameter)}` });
     }
     for (const [name, a] of [['x', x], ['y', y]] as const) {
       if (!(a.from < a.to)) ctx.addIssue({ code: 'custom', path: ['grid', name, 'to'], message: `expected to > from (${a.from}), got ${a.to}` });
@@ -43,7 +47,7 @@ export const phaseSpecSchema = z
       const issue = wholeGridValueIssue(y, 'width');
       if (issue) ctx.addIssue({ code: 'custom', path: ['grid', 'y'], message: issue });
     }
-    if ((y.parameter === 'f0' || y.parameter === 'ntk0' || y.parameter === 'width') && 'seed' in spec.model.init) {
+    if (spec.model.kind === 'uv' && (y.parameter === 'f0' || y.parameter === 'ntk0' || y.parameter === 'width') && 'seed' in spec.model.init) {
       ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `${y.parameter} as an axis needs a function-space init {f0, ntk0}` });
     }
     const cells = x.points * y.points;
@@ -53,9 +57,9 @@ export const phaseSpecSchema = z
     }
     if (spec.period.max >= spec.record / 2) ctx.addIssue({ code: 'custom', path: ['period', 'max'], message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}` });
     if (spec.early.steps > spec.transient) ctx.addIssue({ code: 'custom', path: ['early', 'steps'], message: `expected early.steps ≤ transient = ${spec.transient}, got ${spec.early.steps}` });
-    if (!('seed' in spec.model.init) && (PHASE_Y_PARAMETERS as readonly string[]).includes(y.parameter)) {
+    if (spec.model.kind === 'uv' && !('seed' in spec.model.init) && (PHASE_Y_PARAMETERS as readonly string[]).includes(y.parameter)) {
       // λ0 ≥ 2√ε|f0| at every cell: check the corners (each axis enters monotonically)
-      const model = { ...spec.model, init: spec.model.init };
+      const model = { ...spec.model, init: spec.model.init as { f0: number; ntk0: number } };
       for (const yv of [y.from, y.to]) {
         const bad = unrealisableStart(model, { [y.parameter]: yv });
         if (bad) {

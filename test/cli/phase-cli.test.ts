@@ -34,7 +34,7 @@ describe('uvchaos phase', () => {
     expect(filesIn(dir)).toEqual(['p.phase.csv', 'p.phase.png', 'spec.json']);
     expect(header).toEqual(['eta', 'target', 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']);
     expect(rows).toHaveLength(60 * 40);
-    expect(stdout).toMatch(/^2400 cells: \d+ converged below 2\/η, \d+ edge of stability \(2-cycle\), \d+ higher period, \d+ chaotic, \d+ diverged/);
+    expect(stdout).toMatch(/^2400 cells: \d+ converged below 2\/η, \d+ edge of stability \(2-cycle\), \d+ higher period, \d+ quasiperiodic \(λ_max ≈ 0\), \d+ chaotic, \d+ diverged/);
     const eps = 0.01;
     const dx = (3 - 0.05) / 59;
     let rowsChecked = 0;

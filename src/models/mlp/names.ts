@@ -23,3 +23,11 @@ export const MLP_LIMITS = {
   hiddenLayers: 16,
   width: 100_000,
 } as const;
+
+/** Axis labels of the observables. */
+export const MLP_OBSERVABLE_LABEL: Record<(typeof MLP_OBSERVABLES)[number], string> = {
+  eta_sharpness: 'η × sharpness',
+  sharpness: 'sharpness (top Hessian eigenvalue)',
+  loss: 'loss (1/2n) Σ‖f − y‖²',
+  f: 'output f on the first example',
+};

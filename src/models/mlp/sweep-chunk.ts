@@ -43,7 +43,7 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
     const index = results.indexOf(i);
     const values = gridPointValues(task, index);
     try {
-      trainPoint(spec, values, results, i, series.subarray(i * record, (i + 1) * record));
+      trainPoint(spec, values, results, i, series.subarray(i * record, (i + 1) * record), task.plane?.earlySteps);
     } catch (err) {
       throw new GridPointError(index, values, err);
     }
@@ -51,7 +51,18 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
   return { ...results.result(), series };
 }
 
-function trainPoint(spec: MlpSweepSpec, values: Readonly<Record<string, number>>, results: PointResults, i: number, observed: Float64Array): void {
+/**
+ * One grid point. With `earlySteps` (phase diagrams), also the ratio of the sharpness after that
+ * many steps to the initial one: below 1 is early sharpness reduction, above 1 sharpening.
+ */
+function trainPoint(
+  spec: MlpSweepSpec,
+  values: Readonly<Record<string, number>>,
+  results: PointResults,
+  i: number,
+  observed: Float64Array,
+  earlySteps: number | undefined,
+): void {
   const { eta, variation } = mlpPoint(spec, values);
   const setup = setupMlp(spec.model, '(spec)', variation);
   const { ws } = setup;
@@ -65,6 +76,10 @@ function trainPoint(spec: MlpSweepSpec, values: Readonly<Record<string, number>>
   const warmup = lyapunovWarmup(spec);
   const plain = spec.transient - warmup;
 
+  const early = earlySteps === undefined ? -1 : Math.min(earlySteps, spec.transient);
+  const earlyTracker = early > 0 ? new SharpnessTracker(setup, spec.model.sharpness) : null;
+  const initialSharpness = earlyTracker ? earlyTracker.at(theta) : NaN;
+  /** GD from θ_t to θ_{t+1}; false (and the point marked diverged) if θ_t is out of bound */
   const step = (t: number): boolean => {
     const g = lossGradient(ws, theta);
     if (!(Math.abs(ws.loss) <= bound)) {
@@ -72,6 +87,10 @@ function trainPoint(spec: MlpSweepSpec, values: Readonly<Record<string, number>>
       return false;
     }
     for (let c = 0; c < p; c++) theta[c] -= eta * g[c];
+    if (t + 1 === early && earlyTracker) {
+      const later = earlyTracker.at(theta);
+      if (Number.isFinite(later)) results.early(i, later / initialSharpness);
+    }
     return true;
   };
   for (let t = 0; t < plain; t++) if (!step(t)) return;
