@@ -23,6 +23,8 @@ export function runCli(args: string[], options: { cwd?: string; timeout?: number
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     timeout: options.timeout ?? 120_000,
+    // a CLI stuck in synchronous code never runs its SIGTERM handler: kill it for sure
+    killSignal: 'SIGKILL',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

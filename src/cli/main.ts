@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { abortPendingFiles } from '../io/atomic-file.js';
+import { abortPendingOutputs } from '../io/output-set.js';
+import { FileError } from '../io/file-error.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () => {
     controller.abort();
-    abortPendingFiles();
+    abortPendingOutputs();
     process.stderr.write('\ninterrupted: no output files were written\n');
     process.exit(EXIT.interrupted);
   };
@@ -77,13 +78,17 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    abortPendingFiles();
+    abortPendingOutputs();
     if (err instanceof SpecError || err instanceof UsageError) {
       process.stderr.write(`uvchaos: error: ${err.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (err instanceof CommandFailure) {
       process.stderr.write(`uvchaos: error: ${err.message}\n`);
       process.exitCode = EXIT.failure;
+    } else if (err instanceof FileError) {
+      // an unwritable or read-only place is the user's to fix (2); a full disk is not (1)
+      process.stderr.write(`uvchaos: error: ${err.message}\n`);
+      process.exitCode = err.userMistake ? EXIT.usage : EXIT.failure;
     } else {
       process.stderr.write(`uvchaos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = EXIT.failure;

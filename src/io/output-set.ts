@@ -1,0 +1,117 @@
+import { linkSync, lstatSync, renameSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
+import { FileError } from './file-error.js';
+
+/** Output sets of this process not yet committed; aborted on Ctrl-C and on any failed run. */
+const open = new Set<OutputSet>();
+
+/**
+ * All the files one run writes, `<dir>/<name>.<suffix>`, committed all or nothing: each is written
+ * to a temp file, and only when every one is complete on disk are they renamed into place. If a
+ * rename fails, the ones already renamed are rolled back to the previous files (kept as hard links
+ * meanwhile), so a failed run leaves the previous outputs as they were.
+ */
+export class OutputSet {
+  readonly dir: string;
+  readonly name: string;
+  private readonly files = new Map<string, AtomicFile>();
+
+  constructor(dir: string, name: string) {
+    this.dir = dir;
+    this.name = name;
+    open.add(this);
+  }
+
+  path(suffix: string): string {
+    return join(this.dir, `${this.name}.${suffix}`);
+  }
+
+  /** Starts the temp file of <name>.<suffix>, for writing in pieces. */
+  file(suffix: string): AtomicFile {
+    if (this.files.has(suffix)) throw new Error(`output ${suffix} started twice`);
+    const file = new AtomicFile(this.path(suffix));
+    this.files.set(suffix, file);
+    return file;
+  }
+
+  /** Writes the whole of <name>.<suffix> to its temp file. */
+  write(suffix: string, data: string | Uint8Array): void {
+    this.file(suffix).write(data);
+  }
+
+  /** Puts every file in place, or none of them (then throws, with the previous files intact). */
+  commit(): void {
+    const files = [...this.files.values()];
+    try {
+      for (const file of files) file.complete();
+      // a folder in the way would fail its rename: refuse before replacing anything
+      for (const file of files) {
+        if (lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory()) throw new FileError(file.path, 'write', { code: 'EISDIR' });
+      }
+      publishAll(files);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+    open.delete(this);
+  }
+
+  /** Removes every temp file of the set; files already in place stay. */
+  abort(): void {
+    for (const file of this.files.values()) file.abort();
+    open.delete(this);
+  }
+}
+
+/** Renames each temp into place, keeping each previous file until all renames succeeded. */
+function publishAll(files: AtomicFile[]): void {
+  const published: { file: AtomicFile; previous: string | null }[] = [];
+  try {
+    for (const file of files) {
+      const entry = { file, previous: keepPrevious(file.path) };
+      published.push(entry);
+      file.publish();
+    }
+  } catch (err) {
+    for (const { file, previous } of published.reverse()) restore(file, previous);
+    throw err;
+  }
+  for (const { previous } of published) if (previous) removeQuietly(previous);
+}
+
+/** A hard link to the file now at `path` (null if there is none, or links are not supported). */
+function keepPrevious(path: string): string | null {
+  const keep = tempPathFor(path);
+  try {
+    linkSync(path, keep);
+    return keep;
+  } catch {
+    return null;
+  }
+}
+
+/** Undoes one publish: the previous file back in place, or no file if there was none. */
+function restore(file: AtomicFile, previous: string | null): void {
+  try {
+    if (previous && file.published) renameSync(previous, file.path);
+    else if (previous) unlinkSync(previous);
+    else if (file.published) unlinkSync(file.path);
+  } catch {
+    /* best effort: the error being reported is the one that matters */
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Aborts every output set and temp file of this process (Ctrl-C, fatal errors). */
+export function abortPendingOutputs(): void {
+  for (const set of [...open]) set.abort();
+  abortPendingFiles();
+}
