@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { abortPendingOutputs } from '../io/output-set.js';
 import { FileError } from '../io/file-error.js';
+import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
@@ -65,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
+// Whatever ends the process (process.exit included), no temp file or lock of this run stays behind.
+process.on('exit', () => abortPendingOutputs());
+
 // `uvchaos … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -79,7 +83,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     abortPendingOutputs();
-    if (err instanceof SpecError || err instanceof UsageError) {
+    if (err instanceof SpecError || err instanceof UsageError || err instanceof OutputBusyError) {
       process.stderr.write(`uvchaos: error: ${err.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (err instanceof CommandFailure) {

@@ -4,10 +4,13 @@ import { describeFsError, errorCode } from '../io/file-error.js';
 import { OutputSet } from '../io/output-set.js';
 import { UsageError } from './cli-error.js';
 
-/** Creates the output folder if needed; the run's files <name>.<suffix> go in it all or nothing. */
+/**
+ * Creates the output folder if needed and locks the name in it (a second run of the same name into
+ * the same folder refuses); the run's files <name>.<suffix> go in it all or nothing.
+ */
 export function prepareOutputs(dir: string, name: string): OutputSet {
   makeFolder(dir);
-  return new OutputSet(dir, name);
+  return OutputSet.open(dir, name, `--out ${dir}`);
 }
 
 /**

@@ -2,25 +2,37 @@ import { linkSync, lstatSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
 import { FileError } from './file-error.js';
+import { OutputLock } from './output-lock.js';
 
 /** Output sets of this process not yet committed; aborted on Ctrl-C and on any failed run. */
 const open = new Set<OutputSet>();
 
 /**
- * All the files one run writes, `<dir>/<name>.<suffix>`, committed all or nothing: each is written
- * to a temp file, and only when every one is complete on disk are they renamed into place. If a
- * rename fails, the ones already renamed are rolled back to the previous files (kept as hard links
- * meanwhile), so a failed run leaves the previous outputs as they were.
+ * All the files one run writes, `<dir>/<name>.<suffix>`, under a lock on `<name>` in `<dir>`, and
+ * committed all or nothing: each is written to a temp file, and only when every one is complete on
+ * disk are they renamed into place. If a rename fails, the ones already renamed are rolled back to
+ * the previous files (kept as hard links meanwhile), so a failed run leaves the previous outputs
+ * as they were.
  */
 export class OutputSet {
   readonly dir: string;
   readonly name: string;
   private readonly files = new Map<string, AtomicFile>();
+  private readonly lock: OutputLock;
 
-  constructor(dir: string, name: string) {
+  private constructor(dir: string, name: string, lock: OutputLock) {
     this.dir = dir;
     this.name = name;
+    this.lock = lock;
     open.add(this);
+  }
+
+  /**
+   * Starts the outputs `<name>.*` in the existing folder `dir` (`label` names it in errors): takes
+   * the lock on that name, so a second run of it into the same folder refuses to start.
+   */
+  static open(dir: string, name: string, label = dir): OutputSet {
+    return new OutputSet(dir, name, OutputLock.acquire(dir, name, label));
   }
 
   path(suffix: string): string {
@@ -54,12 +66,14 @@ export class OutputSet {
       this.abort();
       throw err;
     }
+    this.lock.release();
     open.delete(this);
   }
 
-  /** Removes every temp file of the set; files already in place stay. */
+  /** Removes every temp file of the set and releases the lock; files already in place stay. */
   abort(): void {
     for (const file of this.files.values()) file.abort();
+    this.lock.release();
     open.delete(this);
   }
 }

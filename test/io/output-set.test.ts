@@ -31,7 +31,7 @@ function previousRun(): string {
 }
 
 function newRun(dir: string): OutputSet {
-  const set = new OutputSet(dir, 'a');
+  const set = OutputSet.open(dir, 'a');
   set.file('x').write('new x');
   set.write('y', 'new y');
   set.write('z', 'new z');
