@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
 import { FileError } from './file-error.js';
 import { OutputLock } from './output-lock.js';
+import { removeStaleTemps } from './stale-temps.js';
 
 /** Output sets of this process not yet committed; aborted on Ctrl-C and on any failed run. */
 const open = new Set<OutputSet>();
@@ -29,10 +30,14 @@ export class OutputSet {
 
   /**
    * Starts the outputs `<name>.*` in the existing folder `dir` (`label` names it in errors): takes
-   * the lock on that name, so a second run of it into the same folder refuses to start.
+   * the lock on that name, so a second run of it into the same folder refuses to start, and removes
+   * the temp files of that name left by killed runs.
    */
   static open(dir: string, name: string, label = dir): OutputSet {
-    return new OutputSet(dir, name, OutputLock.acquire(dir, name, label));
+    const lock = OutputLock.acquire(dir, name, label);
+    // holding the lock, no other run of this name is writing here: temps whose owner died are garbage
+    removeStaleTemps(dir, name);
+    return new OutputSet(dir, name, lock);
   }
 
   path(suffix: string): string {
