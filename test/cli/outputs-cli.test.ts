@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { CLI, runCli, tempDir } from '../helpers.js';
 
 const uv = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
 const small = { width: 400, height: 300 };
@@ -137,8 +138,8 @@ describe('unusable --out folders are one-line errors with exit 2', () => {
   });
 
   const cases: [string, (dir: string) => string, RegExp][] = [
-    ['/proc/self (files cannot be created there)', () => '/proc/self', /^uvchaos: error: .*\/proc\/self.*: cannot .*\(ENOENT\)\n$/],
-    ['/sys/kernel (permission denied, even to root)', () => '/sys/kernel', /^uvchaos: error: .*\/sys\/kernel.*: cannot .*: permission denied \(EACCES\)\n$/],
+    ['/proc/self (files cannot be created there)', () => '/proc/self', /^uvchaos: error: --out \/proc\/self: cannot create files in this folder: no such file or folder, or the file system does not allow creating it \(ENOENT\)\n$/],
+    ['/sys/kernel (permission denied, even to root)', () => '/sys/kernel', /^uvchaos: error: --out \/sys\/kernel: cannot create files in this folder: permission denied \(EACCES\)\n$/],
     ['a file', (dir) => { writeFileSync(join(dir, 'file'), ''); return join(dir, 'file'); }, /^uvchaos: error: --out .*\/file: expected a folder, found a file\n$/],
     ['a path through a file', (dir) => { writeFileSync(join(dir, 'file'), ''); return join(dir, 'file', 'sub'); }, /^uvchaos: error: --out .*\/file\/sub: cannot use it as a folder: a part of the path is a file, not a folder \(ENOTDIR\)\n$/],
   ];
@@ -153,11 +154,30 @@ describe('unusable --out folders are one-line errors with exit 2', () => {
     });
   }
 
+  // root writes anywhere: a folder without write permission needs an unprivileged user (nobody)
+  const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0;
+  it.skipIf(!canDropPrivileges)('--out a folder without write permission', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uvchaos-perm-')); // reachable by nobody, unlike the test root
+    try {
+      chmodSync(dir, 0o755);
+      const spec = join(dir, 'spec.json');
+      writeFileSync(spec, JSON.stringify(COMMANDS[0].spec), { mode: 0o644 });
+      const out = join(dir, 'out');
+      mkdirSync(out, { mode: 0o555 });
+      const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'trajectory', spec, '--out', out], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+      expect(result.stderr).toBe(`uvchaos: error: --out ${out}: cannot create files in this folder: permission denied (EACCES)\n`);
+      expect(result.status).toBe(2);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!canMount)('--out on a read-only file system', () => {
     const mnt = mountTmpfs('size=64k,ro')!;
     try {
       const result = run('trajectory', COMMANDS[0].spec, mnt);
-      expect(result.stderr).toMatch(/^uvchaos: error: .*: cannot .*: read-only file system \(EROFS\)\n$/);
+      expect(result.stderr).toBe(`uvchaos: error: --out ${mnt}: cannot create files in this folder: read-only file system (EROFS)\n`);
       expect(result.code).toBe(2);
       expect(readdirSync(mnt)).toEqual([]);
     } finally {
