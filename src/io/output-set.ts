@@ -1,5 +1,5 @@
-import { linkSync, lstatSync, renameSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
 import { FileError } from './file-error.js';
 import { OutputLock } from './output-lock.js';
@@ -97,6 +97,21 @@ function publishAll(files: AtomicFile[]): void {
     throw err;
   }
   for (const { previous } of published) if (previous) removeQuietly(previous);
+  if (files.length) syncFolder(dirname(files[0].path));
+}
+
+/** Makes the renames durable (they live in the folder); best effort, as not every system allows it. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* the renames are done; only their durability across a power loss is not forced */
+  }
 }
 
 /** A hard link to the file now at `path` (null if there is none, or links are not supported). */
