@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
-import { FileError } from './file-error.js';
+import { FileError, onFile } from './file-error.js';
 import { OutputLock } from './output-lock.js';
 import { removeStaleTemps } from './stale-temps.js';
 
@@ -64,7 +64,8 @@ export class OutputSet {
       for (const file of files) file.complete();
       // a folder in the way would fail its rename: refuse before replacing anything
       for (const file of files) {
-        if (lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory()) throw new FileError(file.path, 'write', { code: 'EISDIR' });
+        const existing = onFile(file.path, 'write', () => lstatSync(file.path, { throwIfNoEntry: false }));
+        if (existing?.isDirectory()) throw new FileError(file.path, 'write', { code: 'EISDIR' });
       }
       publishAll(files);
     } catch (err) {
