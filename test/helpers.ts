@@ -24,6 +24,8 @@ export function runCli(args: string[], options: { cwd?: string; timeout?: number
     encoding: 'utf8',
     timeout: options.timeout ?? 120_000,
     env: { ...process.env, ...options.env },
+    // a CLI stuck in synchronous code never runs its SIGTERM handler: kill it for sure
+    killSignal: 'SIGKILL',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,6 +1,5 @@
 import { searchCascade, type CascadeReport } from '../analysis/cascade-search.js';
 import { REGIME_CODE } from '../analysis/regime.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
 import { csvRow } from '../io/csv.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
@@ -11,7 +10,7 @@ import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { CommandFailure, failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
-import { prepareOutputDir } from './output-dir.js';
+import { prepareOutputs } from './output-dir.js';
 import { ProgressBar } from './progress.js';
 
 export const cascadeCommand: CommandDefinition = {
@@ -34,7 +33,7 @@ k (the doubling's level in its cascade: q·2^(k−1) → q·2^k, q odd), period_
 eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit 1).`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
-    const outputPath = prepareOutputDir(String(flags.out));
+    const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
     const scan = await coarseScan(spec, workers, Boolean(flags.quiet), signal);
     const report = searchCascade(spec, scan.periods);
@@ -51,10 +50,11 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
       );
     }
 
-    const path = outputPath(spec.name, 'cascade.csv');
+    const path = outputs.path('cascade.csv');
     const header = ['k', 'period_from', 'period_to', parameter, 'delta_estimate', ...(report.rows[0].etaRescaled !== null ? ['eta_rescaled'] : [])];
     const body = report.rows.map((r) => csvRow([r.k, r.periodFrom, r.periodTo, r.value, r.delta, ...(r.etaRescaled !== null ? [r.etaRescaled] : [])]));
-    writeFileAtomic(path, csvRow(header) + body.join(''));
+    outputs.write('cascade.csv', csvRow(header) + body.join(''));
+    outputs.commit();
 
     log(table);
     if (report.accumulation !== null) log(`accumulation point (geometric extrapolation): ${parameter} ≈ ${report.accumulation.toPrecision(12)}`);

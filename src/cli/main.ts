@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { abortPendingFiles } from '../io/atomic-file.js';
+import { abortPendingOutputs } from '../io/output-set.js';
+import { FileError } from '../io/file-error.js';
+import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () => {
     controller.abort();
-    abortPendingFiles();
+    abortPendingOutputs();
     process.stderr.write('\ninterrupted: no output files were written\n');
     process.exit(EXIT.interrupted);
   };
@@ -63,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
     log: (line, stream = 'stdout') => (stream === 'stdout' ? process.stdout : process.stderr).write(`${line}\n`),
   });
 }
+
+// Whatever ends the process (process.exit included), no temp file or lock of this run stays behind.
+process.on('exit', () => abortPendingOutputs());
 
 // `uvchaos … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -77,13 +82,17 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    abortPendingFiles();
-    if (err instanceof SpecError || err instanceof UsageError) {
+    abortPendingOutputs();
+    if (err instanceof SpecError || err instanceof UsageError || err instanceof OutputBusyError) {
       process.stderr.write(`uvchaos: error: ${err.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (err instanceof CommandFailure) {
       process.stderr.write(`uvchaos: error: ${err.message}\n`);
       process.exitCode = EXIT.failure;
+    } else if (err instanceof FileError) {
+      // an unwritable or read-only place is the user's to fix (2); a full disk is not (1)
+      process.stderr.write(`uvchaos: error: ${err.message}\n`);
+      process.exitCode = err.userMistake ? EXIT.usage : EXIT.failure;
     } else {
       process.stderr.write(`uvchaos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = EXIT.failure;

@@ -1,4 +1,4 @@
-import { AtomicFile } from '../io/atomic-file.js';
+import type { OutputSet } from '../io/output-set.js';
 import { csvRow } from '../io/csv.js';
 import { describeMlp } from '../models/mlp/describe.js';
 import { MLP_TRAJECTORY_COLUMNS, runMlpTrajectory } from '../models/mlp/training-run.js';
@@ -14,7 +14,7 @@ import type { MlpTrajectorySpec } from '../spec/trajectory-spec.js';
 export async function runMlpTrajectoryCommand(
   spec: MlpTrajectorySpec,
   specPath: string,
-  outputPath: (name: string, suffix: string) => string,
+  outputs: OutputSet,
   log: (line: string, stream?: 'stdout' | 'stderr') => void,
   saveEvery: number | undefined,
 ): Promise<number> {
@@ -43,10 +43,10 @@ export async function runMlpTrajectoryCommand(
     ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
   });
 
-  const csvPath = outputPath(spec.name, 'trajectory.csv');
-  const pngPath = outputPath(spec.name, 'trajectory.png');
-  const weightsPath = outputPath(spec.name, 'weights.json');
-  const csv = new AtomicFile(csvPath);
+  const csvPath = outputs.path('trajectory.csv');
+  const pngPath = outputs.path('trajectory.png');
+  const weightsPath = outputs.path('weights.json');
+  const csv = outputs.file('trajectory.csv');
   csv.write(csvRow(columns));
   const lines: string[] = [];
   for (let i = 0; i < t.length; i++) {
@@ -57,14 +57,9 @@ export async function runMlpTrajectoryCommand(
     }
   }
   csv.write(lines.join(''));
-  const files = [csv, new AtomicFile(pngPath)];
-  files[1].write(png);
-  if (saveEvery !== undefined) {
-    const weights = new AtomicFile(weightsPath);
-    weights.write(weightsFileText(setup.net, t.snapshots));
-    files.push(weights);
-  }
-  for (const file of files) file.commit();
+  outputs.write('trajectory.png', png);
+  if (saveEvery !== undefined) outputs.write('weights.json', weightsFileText(setup.net, t.snapshots));
+  outputs.commit();
 
   const last = t.length - 1;
   if (last >= 0) {

@@ -1,6 +1,6 @@
 import { REGIME_CODE } from '../analysis/regime.js';
-import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import { csvRow } from '../io/csv.js';
+import type { OutputSet } from '../io/output-set.js';
 import { gradientFlowFinalNtk } from '../model/gradient-flow.js';
 import { initialFunctionState } from '../model/uv-network.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
@@ -16,7 +16,7 @@ import { mlpInitialStabilityCurve } from '../models/mlp/initial-stability.js';
 import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
-import { prepareOutputDir } from './output-dir.js';
+import { prepareOutputs } from './output-dir.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
@@ -36,15 +36,15 @@ below 1 − threshold, above 1 + threshold, or between; empty if the run diverge
 regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], phaseSpecSchema);
-    const outputPath = prepareOutputDir(String(flags.out));
+    const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    return runPhase(spec, outputPath, workers, Boolean(flags.quiet), log, signal);
+    return runPhase(spec, outputs, workers, Boolean(flags.quiet), log, signal);
   },
 };
 
 async function runPhase(
   spec: PhaseSpec,
-  outputPath: (name: string, suffix: string) => string,
+  outputs: OutputSet,
   workers: number,
   quiet: boolean,
   log: (line: string, stream?: 'stdout' | 'stderr') => void,
@@ -60,9 +60,9 @@ async function runPhase(
   const trend = new Int8Array(cells).fill(-1);
   const lyapMax = new Float64Array(cells).fill(NaN);
   const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
-  const csvPath = outputPath(spec.name, 'phase.csv');
-  const pngPath = outputPath(spec.name, 'phase.png');
-  const csv = new AtomicFile(csvPath);
+  const csvPath = outputs.path('phase.csv');
+  const pngPath = outputs.path('phase.png');
+  const csv = outputs.file('phase.csv');
   csv.write(csvRow([x.parameter, y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(workers);
@@ -108,8 +108,8 @@ async function runPhase(
 
     const { renderPhaseFigure } = await renderer;
     const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
-    csv.commit();
-    writeFileAtomic(pngPath, png);
+    outputs.write('phase.png', png);
+    outputs.commit();
     const wall = (performance.now() - started) / 1000;
     log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
     log(`wrote ${csvPath} and ${pngPath}`);

@@ -1,5 +1,5 @@
-import { AtomicFile, writeFileAtomic } from '../io/atomic-file.js';
 import { AttractorTableWriter } from '../io/attractor-table.js';
+import type { OutputSet } from '../io/output-set.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
@@ -12,7 +12,7 @@ import { runSweep } from '../sweep/run-sweep.js';
 import { toolVersion } from '../version.js';
 import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
-import { prepareOutputDir } from './output-dir.js';
+import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 
 export const sweepCommand: CommandDefinition = {
@@ -36,16 +36,16 @@ chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period 
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
-    const outputPath = prepareOutputDir(String(flags.out));
+    const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
-    return runSweepCommand(spec, { outputPath, workers, chunkSize, quiet, log, signal });
+    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal });
   },
 };
 
 interface RunOptions {
-  outputPath: (name: string, suffix: string) => string;
+  outputs: OutputSet;
   workers: number;
   chunkSize?: number;
   quiet: boolean;
@@ -58,13 +58,13 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
   const renderer = import('../render/bifurcation-figure.js');
   const paths = {
-    csv: o.outputPath(spec.name, 'attractors.csv'),
-    json: o.outputPath(spec.name, 'attractors.json'),
-    windows: o.outputPath(spec.name, 'windows.csv'),
-    png: o.outputPath(spec.name, 'bifurcation.png'),
+    csv: o.outputs.path('attractors.csv'),
+    json: o.outputs.path('attractors.json'),
+    windows: o.outputs.path('windows.csv'),
+    png: o.outputs.path('bifurcation.png'),
   };
-  const csv = new AtomicFile(paths.csv);
-  const json = new AtomicFile(paths.json);
+  const csv = o.outputs.file('attractors.csv');
+  const json = o.outputs.file('attractors.json');
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
@@ -111,10 +111,9 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         ...modelSummary(spec),
       ].join('   ·   '),
     });
-    csv.commit();
-    json.commit();
-    writeFileAtomic(paths.windows, table.windowsCsv());
-    writeFileAtomic(paths.png, png);
+    o.outputs.write('windows.csv', table.windowsCsv());
+    o.outputs.write('bifurcation.png', png);
+    o.outputs.commit();
 
     const wall = (performance.now() - started) / 1000;
     const regimeText = Object.entries(counts)

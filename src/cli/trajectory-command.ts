@@ -1,4 +1,5 @@
-import { AtomicFile } from '../io/atomic-file.js';
+import type { AtomicFile } from '../io/atomic-file.js';
+import type { OutputSet } from '../io/output-set.js';
 import { csvRow } from '../io/csv.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { runTrajectory, type Trajectory } from '../model/trajectory.js';
@@ -11,7 +12,7 @@ import { runMlpTrajectoryCommand } from './mlp-trajectory.js';
 import { runMapTrajectory } from '../model/map-trajectory.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
-import { prepareOutputDir } from './output-dir.js';
+import { prepareOutputs } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
 
 export const TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'residual', 'ntk', 'sharpness', 'eta_sharpness'] as const;
@@ -38,14 +39,14 @@ A diverging run keeps its rows up to the divergence and says where.`,
   async run({ positionals, flags, log }) {
     const specPath = positionals[0];
     const spec = await loadSpec(specPath, trajectorySpecSchema);
-    const outputPath = prepareOutputDir(String(flags.out));
+    if (flags['save-every'] !== undefined && !flags['save-weights']) throw new UsageError('trajectory: --save-every needs --save-weights');
+    if (flags['save-weights'] && !isMlpTrajectory(spec)) throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
+    const outputs = prepareOutputs(String(flags.out), spec.name);
     if (isMlpTrajectory(spec)) {
       const saveEvery = flags['save-weights'] ? Number(flags['save-every'] ?? 0) : undefined;
-      if (flags['save-every'] !== undefined && !flags['save-weights']) throw new UsageError('trajectory: --save-every needs --save-weights');
-      return runMlpTrajectoryCommand(spec, specPath, outputPath, log, saveEvery);
+      return runMlpTrajectoryCommand(spec, specPath, outputs, log, saveEvery);
     }
-    if (flags['save-weights'] || flags['save-every'] !== undefined) throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
-    if (!isUvTrajectory(spec)) return runMapTrajectoryCommand(spec, outputPath, log);
+    if (!isUvTrajectory(spec)) return runMapTrajectoryCommand(spec, outputs, log);
     const c = uvConstants(spec.model);
     const trajectory = runTrajectory(spec);
 
@@ -54,14 +55,11 @@ A diverging run keeps its rows up to the divergence and says where.`,
       uvTrajectoryFigureInput(spec.title ?? spec.name, trajectory, { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine }),
     );
 
-    const csvPath = outputPath(spec.name, 'trajectory.csv');
-    const pngPath = outputPath(spec.name, 'trajectory.png');
-    const csv = new AtomicFile(csvPath);
-    const image = new AtomicFile(pngPath);
-    writeTrajectoryCsv(csv, trajectory, spec.eta, c.eps, c.target);
-    image.write(png);
-    csv.commit();
-    image.commit();
+    const csvPath = outputs.path('trajectory.csv');
+    const pngPath = outputs.path('trajectory.png');
+    writeTrajectoryCsv(outputs.file('trajectory.csv'), trajectory, spec.eta, c.eps, c.target);
+    outputs.write('trajectory.png', png);
+    outputs.commit();
 
     const last = trajectory.length - 1;
     if (last >= 0) {
@@ -102,7 +100,7 @@ function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: n
 
 async function runMapTrajectoryCommand(
   spec: TrajectorySpec,
-  outputPath: (name: string, suffix: string) => string,
+  outputs: OutputSet,
   log: (line: string, stream?: 'stdout' | 'stderr') => void,
 ): Promise<number> {
   const model = spec.model as GenericModelSpec;
@@ -111,10 +109,9 @@ async function runMapTrajectoryCommand(
   const subtitle = [`${model.kind} map`, ...parameters, t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${spec.steps} steps`].join('   ·   ');
   const { renderMapTrajectoryFigure } = await import('../render/map-trajectory-figure.js');
   const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, subtitle, t);
-  const csvPath = outputPath(spec.name, 'trajectory.csv');
-  const pngPath = outputPath(spec.name, 'trajectory.png');
-  const csv = new AtomicFile(csvPath);
-  const image = new AtomicFile(pngPath);
+  const csvPath = outputs.path('trajectory.csv');
+  const pngPath = outputs.path('trajectory.png');
+  const csv = outputs.file('trajectory.csv');
   csv.write(csvRow(['step', ...t.stateNames]));
   const chunk: string[] = [];
   for (let i = 0; i < t.length; i++) {
@@ -125,9 +122,8 @@ async function runMapTrajectoryCommand(
     }
   }
   csv.write(chunk.join(''));
-  image.write(png);
-  csv.commit();
-  image.commit();
+  outputs.write('trajectory.png', png);
+  outputs.commit();
   if (t.length > 0) {
     const last = t.length - 1;
     log(`step ${last}: ${t.stateNames.map((n, c) => `${n} ${formatNumber(t.states[c * t.capacity + last])}`).join(', ')}`);

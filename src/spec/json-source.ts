@@ -1,38 +1,96 @@
-import { readFileSync } from 'node:fs';
-import { SpecError } from './spec-error.js';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { describeFsError, errorCode } from '../io/file-error.js';
+import { LIMITS } from './limits.js';
+import { formatFieldPath, SpecError } from './spec-error.js';
 
 /**
- * Reads and parses a JSON file. A syntax error is reported with its line and column, which
- * JSON.parse in Node 20 does not always give, by re-scanning the text with a strict checker.
+ * Reads and parses a JSON spec file. A syntax error is reported with its line and column, which
+ * JSON.parse in Node 20 does not always give, by re-scanning the text with a strict checker; the
+ * same scan refuses a key written twice in one object (JSON.parse would keep the last silently).
  */
 export function readJsonFile(file: string): unknown {
-  let text: string;
+  const text = readSpecText(file);
+  const problem = findJsonProblem(text);
+  if (problem?.duplicate) {
+    const { key, firstLine } = problem.duplicate;
+    throw new SpecError(file, problem.field, `duplicate key ${JSON.stringify(key)} at lines ${firstLine} and ${problem.line}; each key may appear once`);
+  }
+  if (problem) throw new SpecError(file, null, `invalid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}`);
+  return JSON.parse(text);
+}
+
+/**
+ * The text of a spec file, without a UTF-8 byte-order mark (Windows editors write one). Only a
+ * regular file of at most LIMITS.specBytes is read, and never more than that: a device such as
+ * /dev/zero or a FIFO would otherwise be read forever or block. O_NONBLOCK keeps opening a FIFO
+ * that has no writer from blocking.
+ */
+function readSpecText(file: string): string {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`;
-    throw new SpecError(file, null, why);
+    throw new SpecError(file, null, errorCode(err) === 'ENOENT' ? 'no such file' : `cannot read: ${describeFsError(err)}`);
   }
   try {
-    return JSON.parse(text);
-  } catch {
-    const at = locateJsonSyntaxError(text);
-    throw new SpecError(file, null, `invalid JSON at line ${at.line}, column ${at.column}: ${at.message}`);
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new SpecError(file, null, 'is a directory, expected a spec file');
+    if (!stat.isFile()) throw new SpecError(file, null, 'expected a regular file, found a device, FIFO or socket');
+    const limit = LIMITS.specBytes;
+    const tooLarge = () => new SpecError(file, null, `expected a spec file of at most ${limit / 1024 / 1024} MB`);
+    if (stat.size > limit) throw tooLarge();
+    // stat.size may be 0 (files under /proc) or stale: read in growing steps up to limit + 1 bytes
+    let buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size + 1, 64 * 1024)));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > limit) throw tooLarge();
+        const grown = Buffer.alloc(Math.min(limit + 1, 2 * buffer.length));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > limit) throw tooLarge();
+    const text = buffer.toString('utf8', 0, length);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (err) {
+    if (err instanceof SpecError) throw err;
+    throw new SpecError(file, null, `cannot read: ${describeFsError(err)}`);
+  } finally {
+    closeSync(fd);
   }
 }
 
-export interface JsonSyntaxError {
+export interface JsonProblem {
   line: number;
   column: number;
   message: string;
+  /** field path of the offending key (duplicate keys), else null */
+  field: string | null;
+  /** set when the problem is a key written twice in one object */
+  duplicate?: { key: string; firstLine: number };
 }
 
-/** Finds the first JSON syntax error in text (RFC 8259 grammar). Returns line/column from 1. */
-export function locateJsonSyntaxError(text: string): JsonSyntaxError {
+/** Deeper nesting than any spec needs; it also keeps the recursive scan off the stack limit. */
+const MAX_DEPTH = 512;
+
+/**
+ * Finds the first problem in JSON text (RFC 8259 grammar, plus: no key twice in one object), or
+ * null if there is none. Lines and columns count from 1.
+ */
+export function findJsonProblem(text: string): JsonProblem | null {
   let pos = 0;
-  const fail = (message: string): never => {
-    throw Object.assign(new Error(message), { pos });
+  const path: (string | number)[] = [];
+  const lineAt = (at: number): number => {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    return line;
+  };
+  const fail = (message: string, extra: Partial<JsonProblem> = {}): never => {
+    throw Object.assign(new Error(message), { pos, extra });
   };
   const skipSpace = (): void => {
     while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos++;
@@ -70,6 +128,7 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError {
   };
   const parseValue = (): void => {
     skipSpace();
+    if (path.length > MAX_DEPTH) fail(`nested deeper than ${MAX_DEPTH} levels`);
     const ch = text[pos];
     if (ch === '{') {
       pos++;
@@ -78,13 +137,27 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError {
         pos++;
         return;
       }
+      const seen = new Map<string, number>(); // key → where it was first written
       for (;;) {
         skipSpace();
         if (text[pos] !== '"') fail(`expected a double-quoted property name, found ${describe()}`);
+        const keyStart = pos;
         parseString();
+        const key = JSON.parse(text.slice(keyStart, pos)) as string; // "\u0061" and "a" are one key
+        const first = seen.get(key);
+        if (first !== undefined) {
+          pos = keyStart;
+          fail(`duplicate key ${JSON.stringify(key)}`, {
+            field: formatFieldPath([...path, key]),
+            duplicate: { key, firstLine: lineAt(first) },
+          });
+        }
+        seen.set(key, keyStart);
         skipSpace();
         expectChar(':', "':' after the property name");
+        path.push(key);
         parseValue();
+        path.pop();
         skipSpace();
         if (text[pos] === ',') {
           pos++;
@@ -103,8 +176,10 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError {
         pos++;
         return;
       }
-      for (;;) {
+      for (let index = 0; ; index++) {
+        path.push(index);
         parseValue();
+        path.pop();
         skipSpace();
         if (text[pos] === ',') {
           pos++;
@@ -132,12 +207,12 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError {
     parseValue();
     skipSpace();
     if (pos < text.length) fail(`unexpected ${describe()} after the end of the JSON value`);
-    return { line: 1, column: 1, message: 'invalid JSON' };
+    return null;
   } catch (err) {
     const at = (err as { pos?: number }).pos ?? pos;
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
-    return { line, column, message: (err as Error).message };
+    return { line, column, message: (err as Error).message, field: null, ...(err as { extra?: Partial<JsonProblem> }).extra };
   }
 }

@@ -6,6 +6,8 @@ export const LIMITS = {
   seededWeights: 100_000_000,
   /** weights held in memory by the full-parameter engine (8 bytes each) */
   fullEngineWeights: 20_000_000,
+  /** bytes of a spec file, read before parsing (a path such as /dev/zero never ends) */
+  specBytes: 10 * 1024 * 1024,
   width: 1e12,
   inputDim: 1e9,
 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { locateJsonSyntaxError } from '../../src/spec/json-source.js';
+import { findJsonProblem } from '../../src/spec/json-source.js';
 
-describe('locateJsonSyntaxError', () => {
+describe('findJsonProblem', () => {
   const cases: [string, number, number, RegExp][] = [
     ['{\n  "a": 1,\n  "b": }', 3, 8, /expected a value/],
     ['{\n  "a": 1,\n}', 3, 1, /trailing comma/],
@@ -16,7 +16,7 @@ describe('locateJsonSyntaxError', () => {
   for (const [text, line, column, message] of cases) {
     it(`finds the error in ${JSON.stringify(text)}`, () => {
       expect(() => JSON.parse(text)).toThrow();
-      const at = locateJsonSyntaxError(text);
+      const at = findJsonProblem(text)!;
       expect(at.message).toMatch(message);
       expect([at.line, at.column]).toEqual([line, column]);
     });
@@ -25,7 +25,30 @@ describe('locateJsonSyntaxError', () => {
   it('accepts everything JSON.parse accepts', () => {
     for (const text of ['{}', '[]', '{"a":[1,-2.5e-3,true,false,null,"\\u00e9\\n"]}', ' 0 ', '"x"']) {
       JSON.parse(text);
-      expect(locateJsonSyntaxError(text).message).toBe('invalid JSON');
+      expect(findJsonProblem(text)).toBeNull();
     }
+  });
+
+  it('finds a key written twice in one object, with its field path and both lines', () => {
+    const text = '{\n  "name": "a",\n  "model": {\n    "width": 10,\n    "target": 1,\n    "width": 20\n  }\n}';
+    expect(JSON.parse(text).model.width).toBe(20); // what JSON.parse alone would accept silently
+    const problem = findJsonProblem(text)!;
+    expect(problem.duplicate).toEqual({ key: 'width', firstLine: 4 });
+    expect([problem.field, problem.line, problem.column]).toEqual(['model.width', 6, 5]);
+  });
+
+  it('treats escaped and plain spellings of a key as the same key, inside arrays too', () => {
+    const problem = findJsonProblem('{"items": [{"a": 1}, {"a": 1, "\\u0061": 2}]}')!;
+    expect(problem.field).toBe('items[1].a');
+    expect(problem.duplicate?.key).toBe('a');
+  });
+
+  it('allows the same key in different objects', () => {
+    expect(findJsonProblem('{"x": {"a": 1}, "y": {"a": 2}, "a": 3}')).toBeNull();
+  });
+
+  it('refuses nesting deeper than any spec needs instead of overflowing the stack', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(findJsonProblem(deep)!.message).toMatch(/nested deeper than 512 levels/);
   });
 });
