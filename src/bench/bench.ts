@@ -15,6 +15,7 @@ import { createSweepPool } from '../sweep/pool.js';
 import { loadMathjs } from '../maps/expression/mathjs-loader.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
+import { benchMlp } from './mlp-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -171,6 +172,9 @@ async function main(): Promise<void> {
   line('sweep 16000 × 21000 steps, 2 workers', `${median(scaling.sweep.two).toFixed(2)} s`, `speed-up ${median(scaling.sweep.ratios).toFixed(2)}× (target ≥ 1.8×), ${spread(scaling.sweep)}`);
   line('bare transient kernel, 2 threads against 1', `${median(scaling.kernel.ratios).toFixed(2)}×`, `the machine's two-thread scaling meanwhile, ${spread(scaling.kernel)}${steal}`);
 
+  // 4b. real networks: GD steps, HVPs and an mlp sweep
+  await benchMlp(line);
+
   // 5. the demo sweep end to end (CLI, tables and PNG), against one worker
   const out = mkdtempSync(join(tmpdir(), 'uvchaos-bench-'));
   try {
@@ -179,6 +183,8 @@ async function main(): Promise<void> {
     const demo2 = cliRun(['sweep', demo, '--out', out, '--quiet', '--workers', '2']);
     line('demo sweep, CLI end to end, 1 worker (baseline)', `${demo1.seconds.toFixed(2)} s`);
     line('demo sweep (4000 × 21000 steps + PNG), 2 workers', `${demo2.seconds.toFixed(2)} s`, `target < 3 s; peak ${demo2.peakMB.toFixed(0)} MB`);
+    const mlpShowcase = cliRun(['sweep', join(ROOT, 'sweeps', 'mlp-route-to-chaos.json'), '--out', out, '--quiet', '--workers', '2']);
+    line('shipped mlp η sweep, CLI end to end, 2 workers', `${mlpShowcase.seconds.toFixed(1)} s`, `target < 300 s; peak ${mlpShowcase.peakMB.toFixed(0)} MB`);
 
     // 6. peak memory of a million-point sweep, against a ten-thousand-point one
     const memSpec = (points: number) => {

@@ -53,7 +53,7 @@ describe('uvchaos with other maps', () => {
     ['a missing equation', { ...henonExpression, equations: { x: '1 - a*x^2 + y' } }, /model\.equations: missing the equation for variable "y"/],
     ['an init for an unknown variable', { ...henonExpression, init: { z: 1 } }, /model\.init\.z: "z" is not a variable/],
     ['a parameter named like a function', { ...henonExpression, parameters: { sin: 1, b: 0.3 } }, /model\.parameters\.sin: invalid name "sin": is a function or constant name/],
-    ['a misspelt map kind', { kind: 'henom' }, /model\.kind: expected one of "uv", "logistic", "henon", "expression", got "henom"/],
+    ['a misspelt map kind', { kind: 'henom' }, /model\.kind: expected one of "uv", "logistic", "henon", "expression", "mlp", got "henom"/],
     ['an unknown built-in parameter', { kind: 'henon', parameters: { a: 1.4, c: 1 } }, /model\.parameters: unknown key "c"/],
   ];
   for (const [label, model, message] of bad) {

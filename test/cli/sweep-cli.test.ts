@@ -135,7 +135,7 @@ describe('uvchaos sweep', () => {
     const dir = tempDir();
     const result = runCli(['sweep', writeSpec(dir, small), '--out', dir, '--workers', 'two']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--workers expects a positive integer, got "two"/);
+    expect(result.stderr).toMatch(/--workers expects an integer from 1 to 100000, got "two"/);
   });
 
   it('reports a worker that throws with the grid point, exit 1, and leaves no files', () => {

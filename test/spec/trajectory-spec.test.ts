@@ -59,7 +59,7 @@ describe('trajectory spec', () => {
     ['an init below the Cauchy–Schwarz floor', () => specFile(withModel({ init: { f0: 5, ntk0: 0.5 } })), 'model.init.ntk0', /expected ntk0 ≥ 2√ε\|f0\| = 1\.00000/],
     ['a half-written init', () => specFile(withModel({ init: { f0: 1 } })), 'model.init.ntk0', /missing; expected a number/],
     ['an unknown engine', () => specFile({ ...valid, engine: 'fast' }), 'engine', /expected one of "map", "full", got "fast"/],
-    ['a model kind that does not exist', () => specFile(withModel({ kind: 'mlp' })), 'model.kind', /expected one of "uv", "logistic", "henon", "expression", got "mlp"/],
+    ['a model kind that does not exist', () => specFile(withModel({ kind: 'mpl' })), 'model.kind', /expected one of "uv", "logistic", "henon", "expression", "mlp", got "mpl"/],
     ['a name that is not a file name', () => specFile({ ...valid, name: '../etc/x' }), 'name', /file-name-safe/],
     ['a full engine too large to hold', () => specFile({ ...withModel({ width: 100000, inputDim: 1000 }), engine: 'full' }), 'engine', /at most 20000000/],
     ['a seeded init too large to draw', () => specFile(withModel({ width: 1e6, inputDim: 1e3, init: { seed: 1, sigmaU: 1, sigmaV: 1 } })), 'model.init', /at most 100000000/],
