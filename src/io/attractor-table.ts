@@ -4,35 +4,24 @@ import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
 import { csvRow } from './csv.js';
-import { MLP_EXTRA_COLUMNS, MLP_RECORDED } from '../models/mlp/names.js';
+import { modelKind } from '../models/kinds.js';
 
 /** One grid point's row, in table column order. */
 export type AttractorRow = (number | string | null)[];
 
-/** State variable names of the spec's map (final_<name> columns, one exponent each). */
+/** The recorded state's names (final_<name> columns). */
 export function stateNames(spec: SweepSpec): readonly string[] {
-  switch (spec.model.kind) {
-    case 'uv':
-      return ['f', 'ntk'];
-    case 'logistic':
-      return ['x'];
-    case 'henon':
-      return ['x', 'y'];
-    case 'expression':
-      return spec.model.variables;
-    case 'mlp':
-      return MLP_RECORDED;
-  }
+  return modelKind(spec.model).recorded(spec.model);
 }
 
 /** Extra per-point columns of the model kind, after the final state. */
 export function extraColumns(spec: SweepSpec): readonly string[] {
-  return spec.model.kind === 'mlp' ? MLP_EXTRA_COLUMNS : [];
+  return modelKind(spec.model).extraColumns;
 }
 
 /** Exponents per point: the full spectrum of a map, or the mlp's chosen number. */
 export function exponentCount(spec: SweepSpec): number {
-  return spec.model.kind === 'mlp' ? (spec.lyapunov.exponents ?? 1) : stateNames(spec).length;
+  return modelKind(spec.model).exponents(spec.model, spec.lyapunov.exponents);
 }
 
 export function attractorColumns(spec: SweepSpec): string[] {

@@ -1,7 +1,6 @@
 import type { Chart, ChartConfiguration, Plugin, Scale } from 'chart.js';
-import { OBSERVABLE_LABEL } from '../analysis/uv-observables.js';
-import { MLP_OBSERVABLE_LABEL } from '../models/mlp/names.js';
-import { isGradientDescentModel, type SweepSpec, type UvObservable } from '../spec/sweep-spec.js';
+import { modelKind } from '../models/kinds.js';
+import { isGradientDescentModel, type SweepSpec } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
@@ -39,10 +38,7 @@ export const PARAMETER_LABEL: Record<string, string> = {
 };
 
 function observableLabel(spec: SweepSpec): string {
-  const obs = spec.observable;
-  if (spec.model.kind === 'uv') return OBSERVABLE_LABEL[obs as UvObservable];
-  if (spec.model.kind === 'mlp') return MLP_OBSERVABLE_LABEL[obs as keyof typeof MLP_OBSERVABLE_LABEL];
-  return obs;
+  return modelKind(spec.model).observableLabels[spec.observable] ?? spec.observable;
 }
 
 /** Draws the density raster into the observable panel's plot area, under the reference lines. */

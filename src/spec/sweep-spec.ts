@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
 import { unrealisableStart } from '../sweep/uv-point.js';
-import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './uv-names.js';
-import { MLP_OBSERVABLES, MLP_SWEEP_PARAMETERS } from '../models/mlp/names.js';
+import { modelKind } from '../models/kinds.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
 
 /** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
 export function isGradientDescentModel(model: { kind: string }): boolean {
-  return model.kind === 'uv' || model.kind === 'mlp';
+  return modelKind(model).gradientDescent;
 }
 
 /** Bounds that keep a mistyped sweep from running for days or filling the disk. */
@@ -26,18 +25,7 @@ export { UV_OBSERVABLES, UV_SWEEP_PARAMETERS, type UvObservable, type UvSweepPar
 
 /** Parameters a sweep may vary and observables it may plot, for a model. */
 export function sweepNames(model: ModelSpec): { parameters: readonly string[]; observables: readonly string[] } {
-  switch (model.kind) {
-    case 'uv':
-      return { parameters: UV_SWEEP_PARAMETERS, observables: UV_OBSERVABLES };
-    case 'mlp':
-      return { parameters: MLP_SWEEP_PARAMETERS, observables: MLP_OBSERVABLES };
-    case 'logistic':
-      return { parameters: ['r'], observables: ['x'] };
-    case 'henon':
-      return { parameters: ['a', 'b'], observables: ['x', 'y'] };
-    case 'expression':
-      return { parameters: Object.keys(model.parameters), observables: model.variables };
-  }
+  return modelKind(model).names(model);
 }
 
 export const gridAxisSchema = z.strictObject({
@@ -125,8 +113,7 @@ export const sweepSpecSchema = z
     if (sweep.spacing === 'log' && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `log spacing needs from > 0, got ${sweep.from}` });
     }
-    const positiveParameters: string[] =
-      spec.model.kind === 'uv' ? ['eta', 'multiplier', 'inputNorm2', 'ntk0'] : spec.model.kind === 'mlp' ? [...MLP_SWEEP_PARAMETERS] : [];
+    const positiveParameters = modelKind(spec.model).positiveParameters;
     if (positiveParameters.includes(sweep.parameter) && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `${sweep.parameter} must stay > 0, got from = ${sweep.from}` });
     }

@@ -1,6 +1,7 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
 import { initialFunctionState } from '../model/uv-network.js';
+import { modelKind } from '../models/kinds.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { resultLayout, type ChunkResult, type ChunkTask } from './chunk.js';
 import { chunkSizeFor, planChunks } from './chunk-plan.js';
@@ -42,7 +43,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   const base = spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined;
   // Models with few, costly points (mlp) send their samples back instead of a raster band: a pilot
   // run would cost as much as the sweep, so the range is taken from the samples themselves.
-  const deferred = options.raster !== null && spec.model.kind === 'mlp' ? new DeferredRaster(spec, options.raster) : null;
+  const deferred = options.raster !== null && modelKind(spec.model).samplesToMainThread ? new DeferredRaster(spec, options.raster) : null;
   const layout = options.raster && !deferred ? { points: spec.sweep.points, ...options.raster, ...(await yRange(computedSpec, base, options)) } : null;
   const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
   let clipped = 0;
