@@ -55,6 +55,9 @@ describe('uvchaos with other maps', () => {
     ['a parameter named like a function', { ...henonExpression, parameters: { sin: 1, b: 0.3 } }, /model\.parameters\.sin: invalid name "sin": is a function or constant name/],
     ['a misspelt map kind', { kind: 'henom' }, /model\.kind: expected one of "uv", "logistic", "henon", "expression", got "henom"/],
     ['an unknown built-in parameter', { kind: 'henon', parameters: { a: 1.4, c: 1 } }, /model\.parameters: unknown key "c"/],
+    ['a bare constructor', { ...henonExpression, equations: { x: 'constructor', y: 'b*x' } }, /model\.equations\.x: unknown symbol "constructor" .* at column 1/],
+    ['a bare __proto__', { ...henonExpression, equations: { x: '1 - a*x^2 + __proto__', y: 'b*x' } }, /model\.equations\.x: unknown symbol "__proto__" .* at column 13/],
+    ['a variable mathjs reads as a number', { ...henonExpression, variables: ['x', 'NaN'], equations: { x: '1', NaN: 'x' } }, /model\.variables\[1\]: is a reserved word/],
   ];
   for (const [label, model, message] of bad) {
     it(`rejects ${label}: exit 2, one line, no files`, () => {
@@ -67,6 +70,17 @@ describe('uvchaos with other maps', () => {
       expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
     });
   }
+
+  it('runs a map whose variable and parameter are named like Object.prototype members', () => {
+    const dir = tempDir();
+    const model = { kind: 'expression', variables: ['constructor'], parameters: { valueOf: 0.5 }, equations: { constructor: 'valueOf*constructor + 1' } };
+    const result = runCli(['trajectory', writeSpec(dir, { name: 'o', model, steps: 3 }), '--out', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { header, rows } = parseCsv(readFileSync(join(dir, 'o.trajectory.csv'), 'utf8'));
+    expect(header).toEqual(['step', 'constructor']);
+    expect(rows.map((row) => Number(row[1]))).toEqual([0, 1, 1.5, 1.75]);
+  });
 
   it('rejects a swept name the map does not have, and an observable it does not have', () => {
     const dir = tempDir();

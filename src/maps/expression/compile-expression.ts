@@ -20,12 +20,13 @@ export const enum Op {
   Exp, Log, Sqrt, Abs, Sign, Sec, Csc, Cot, Sech, Csch, Coth, Cube,
 }
 
-const FUNCTION_OPS: Record<string, Op> = {
-  sin: Op.Sin, cos: Op.Cos, tan: Op.Tan, asin: Op.Asin, acos: Op.Acos, atan: Op.Atan,
-  sinh: Op.Sinh, cosh: Op.Cosh, tanh: Op.Tanh, asinh: Op.Asinh, acosh: Op.Acosh, atanh: Op.Atanh,
-  exp: Op.Exp, log: Op.Log, sqrt: Op.Sqrt, abs: Op.Abs, sign: Op.Sign, sec: Op.Sec, csc: Op.Csc,
-  cot: Op.Cot, sech: Op.Sech, csch: Op.Csch, coth: Op.Coth, cube: Op.Cube, square: Op.Square,
-};
+/** A Map, so that no name finds Object.prototype's members. */
+const FUNCTION_OPS: ReadonlyMap<string, Op> = new Map([
+  ['sin', Op.Sin], ['cos', Op.Cos], ['tan', Op.Tan], ['asin', Op.Asin], ['acos', Op.Acos], ['atan', Op.Atan],
+  ['sinh', Op.Sinh], ['cosh', Op.Cosh], ['tanh', Op.Tanh], ['asinh', Op.Asinh], ['acosh', Op.Acosh], ['atanh', Op.Atanh],
+  ['exp', Op.Exp], ['log', Op.Log], ['sqrt', Op.Sqrt], ['abs', Op.Abs], ['sign', Op.Sign], ['sec', Op.Sec], ['csc', Op.Csc],
+  ['cot', Op.Cot], ['sech', Op.Sech], ['csch', Op.Csch], ['coth', Op.Coth], ['cube', Op.Cube], ['square', Op.Square],
+]);
 
 export interface SymbolTable {
   variables: ReadonlyMap<string, number>;
@@ -58,7 +59,8 @@ export class ProgramBuilder {
         if (v !== undefined) return v;
         const q = this.table.parameters.get(name);
         if (q !== undefined) return this.table.variables.size + q;
-        if (name in CONSTANTS) return this.constant(CONSTANTS[name]);
+        const c = CONSTANTS.get(name);
+        if (c !== undefined) return this.constant(c);
         throw new Error(`unknown symbol ${name}`);
       }
       case 'OperatorNode': {
@@ -89,7 +91,7 @@ export class ProgramBuilder {
       }
       case 'FunctionNode': {
         const name = (n.fn as MathNode & { name: string }).name;
-        const op = FUNCTION_OPS[name];
+        const op = FUNCTION_OPS.get(name);
         if (op === undefined) throw new Error(`function ${name}`);
         return this.op(op, this.emit((n.args as MathNode[])[0]), 0);
       }

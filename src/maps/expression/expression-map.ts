@@ -45,7 +45,8 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
   const jacobianOutputs: number[] = [];
   const jacobianText: string[] = [];
   for (const v of variables) {
-    const text = source.equations[v];
+    const text = Object.hasOwn(source.equations, v) ? source.equations[v] : undefined;
+    if (text === undefined) throw new EquationError(v, `missing the equation for variable "${v}"`);
     let node: MathNode;
     try {
       node = parseEquation(text, symbols);
@@ -138,7 +139,8 @@ function withPowers(node: MathNode): MathNode {
   return node.transform((n) => {
     const call = n as MathNode & { fn?: { name?: string }; args?: MathNode[] };
     if (n.type !== 'FunctionNode' || !call.args) return n;
-    const exponent = { cube: 3, square: 2 }[call.fn?.name ?? ''];
+    const name = call.fn?.name;
+    const exponent = name === 'cube' ? 3 : name === 'square' ? 2 : undefined;
     if (exponent === undefined) return n;
     return new math.OperatorNode('^', 'pow', [withPowers(call.args[0]), new math.ConstantNode(exponent)]);
   });

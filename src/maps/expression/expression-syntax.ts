@@ -12,7 +12,21 @@ export const USER_FUNCTIONS = [
   'exp', 'log', 'sqrt', 'abs', 'sign', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'cube', 'square',
 ] as const;
 
-export const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+/** A Map, not an object literal: a user's name must never find Object.prototype's members. */
+export const CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['pi', Math.PI],
+  ['e', Math.E],
+]);
+
+/**
+ * Words that cannot name a variable or parameter: mathjs reads the first ones as literals and word
+ * operators, never as a name; and a JSON record cannot carry __proto__ as a key.
+ */
+export const RESERVED_WORDS = ['true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'mod', 'to', 'in', 'and', 'or', 'xor', 'not', '__proto__'] as const;
+
+export function isUserFunction(name: string): boolean {
+  return (USER_FUNCTIONS as readonly string[]).includes(name);
+}
 
 export class ExpressionError extends Error {
   constructor(
@@ -60,7 +74,7 @@ function check(node: MathNode, text: string, symbols: ReadonlySet<string>): void
       return;
     case 'SymbolNode': {
       const name = n.name as string;
-      if (!symbols.has(name) && !(name in CONSTANTS)) {
+      if (!symbols.has(name) && !CONSTANTS.has(name)) {
         const known = [...symbols].join(', ');
         fail(text, `unknown symbol "${name}" (known: ${known}, pi, e)`, name);
       }
@@ -78,7 +92,7 @@ function check(node: MathNode, text: string, symbols: ReadonlySet<string>): void
     case 'FunctionNode': {
       const fnNode = n.fn as MathNode & { name?: string };
       const name = fnNode.type === 'SymbolNode' ? (fnNode.name as string) : null;
-      if (name === null || !(USER_FUNCTIONS as readonly string[]).includes(name)) {
+      if (name === null || !isUserFunction(name)) {
         fail(text, `function "${name ?? fnNode.toString()}" is not allowed (allowed: ${USER_FUNCTIONS.join(', ')})`, name ?? '(');
       }
       const args = n.args as MathNode[];
