@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { filesIn, runCli, tempDir } from '../helpers.js';
+import { CLI, filesIn, runCli, tempDir } from '../helpers.js';
 
 function writeSpec(dir: string, spec: unknown): string {
   const file = join(dir, 'spec.json');
@@ -70,6 +71,42 @@ describe('uvchaos with other maps', () => {
       expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
     });
   }
+
+  it('validates, compiles and runs the equations that made mathjs’s simplify() take minutes', () => {
+    // before: the sum never finished, the product ran 12 minutes; the spawn timeout kills a hang
+    const equations = [`${'x+'.repeat(27)}x`, `${'sin(x)*'.repeat(199)}sin(x)`];
+    for (const equation of equations) {
+      const dir = tempDir();
+      const model = { kind: 'expression', variables: ['x'], parameters: { a: 1 }, equations: { x: `a*(${equation})/100` }, init: { x: 0.5 } };
+      const spec = writeSpec(dir, { name: 'p', model, sweep: { parameter: 'a', from: 0.5, to: 1, points: 8 }, transient: 100, record: 256 });
+      const result = runCli(['sweep', spec, '--out', dir, '--workers', '1', '--quiet'], { timeout: 30_000 });
+      expect(result.stderr, equation.slice(0, 20)).toBe('');
+      expect(result.code, equation.slice(0, 20)).toBe(0);
+      expect(parseCsv(readFileSync(join(dir, 'p.attractors.csv'), 'utf8')).rows).toHaveLength(8);
+    }
+  });
+
+  it('stops on Ctrl-C during a sweep of such an equation', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const model = { kind: 'expression', variables: ['x'], parameters: { a: 1 }, equations: { x: `a*(${'sin(x)*'.repeat(199)}sin(x))` }, init: { x: 0.5 } };
+    const spec = writeSpec(dir, { name: 'p', model, sweep: { parameter: 'a', from: 0.5, to: 1, points: 2_000_000 }, transient: 20_000 });
+    const child = spawn(process.execPath, [CLI, 'sweep', spec, '--out', out, '--quiet']);
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // wait until validation is over and the sweep is under way (its temp files exist)
+      for (let i = 0; i < 400 && !(existsSync(out) && readdirSync(out).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(out) && readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(true);
+      child.kill('SIGINT');
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 20 s after Ctrl-C'), 20_000))]);
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/interrupted/);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
 
   it('runs a map whose variable and parameter are named like Object.prototype members', () => {
     const dir = tempDir();

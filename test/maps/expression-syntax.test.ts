@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileExpressionMap, EquationError } from '../../src/maps/expression/expression-map.js';
 import { loadMathjs } from '../../src/maps/expression/mathjs-loader.js';
+import { SeededRandom } from '../../src/random/rng.js';
 import { ROOT } from '../helpers.js';
 
 beforeAll(async () => {
@@ -70,6 +71,55 @@ describe('expression syntax', () => {
       map.step(plus, fp);
       map.step(minus, fm);
       for (let r = 0; r < 2; r++) expect(jac[r * 2 + c]).toBeCloseTo((fp[r] - fm[r]) / (2 * h), 7);
+    }
+  });
+
+  it('refuses a map whose Jacobian would exceed the instruction limit, naming the equation', () => {
+    const variables = Array.from({ length: 16 }, (_, i) => `v${i}`);
+    // sixteen towers v^v^…^v of 400 levels: each level's derivative costs a few instructions per variable
+    const equations = Object.fromEntries(variables.map((v, e) => [v, Array.from({ length: 400 }, (_, i) => variables[(i * 7 + e) % 16]).join('^')]));
+    let error: unknown;
+    try {
+      compileExpressionMap({ variables, parameters: {}, equations });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(EquationError);
+    expect((error as EquationError).message).toBe('the map is too large to compile: with this equation it needs more than 200000 operations');
+    expect(variables).toContain((error as EquationError).variable);
+  });
+
+  it('compiles random well-formed equations to a batch equal to the interpreter bit for bit (fuzzed)', () => {
+    const rng = new SeededRandom(7);
+    const choose = <T>(items: readonly T[]): T => items[Math.floor(rng.uniform() * items.length)];
+    const leaves = ['x', 'y', 'a', '0', '1', '2', '0.5', '-0', '1e308', '5e-324', 'NaN', 'Infinity', 'pi', 'e'];
+    const functions = ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp', 'log', 'sqrt', 'abs', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'cube', 'square'];
+    const expression = (size: number): string => {
+      if (size <= 1) return choose(leaves);
+      const r = rng.uniform();
+      if (r < 0.25) return `${choose(functions)}(${expression(size - 1)})`;
+      if (r < 0.35) return `-(${expression(size - 1)})`;
+      const left = 1 + Math.floor(rng.uniform() * (size - 1));
+      return `(${expression(left)} ${choose(['+', '-', '*', '/', '^'])} ${expression(size - left)})`;
+    };
+    for (let trial = 0; trial < 300; trial++) {
+      const equations = { x: expression(1 + Math.floor(rng.uniform() * 14)), y: expression(1 + Math.floor(rng.uniform() * 14)) };
+      const compiled = compileExpressionMap({ variables: ['x', 'y'], parameters: { a: 1.5 }, equations });
+      const single = compiled.create(Float64Array.of(1.5));
+      const batch = compiled.createBatch(1);
+      batch.setParameters(0, Float64Array.of(1.5));
+      const z = Float64Array.of(0.3 + rng.uniform(), -0.6 + rng.uniform());
+      batch.state.set(z);
+      const expectedJacobian = new Float64Array(4);
+      const jacobian = new Float64Array(4);
+      single.jacobian(z, expectedJacobian);
+      batch.jacobian(jacobian, 1);
+      const next = new Float64Array(2);
+      single.step(z, next);
+      batch.step(1);
+      const label = JSON.stringify(equations);
+      for (let i = 0; i < 4; i++) expect(Object.is(jacobian[i], expectedJacobian[i]), `${label} J[${i}]`).toBe(true);
+      for (let i = 0; i < 2; i++) expect(Object.is(batch.state[i], next[i]), `${label} ${i}`).toBe(true);
     }
   });
 
