@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EquationError, compileExpressionMap } from '../maps/expression/expression-map.js';
+import { EXPRESSION_LIMITS } from '../maps/expression/expression-limits.js';
 import { CONSTANTS, RESERVED_WORDS, isUserFunction } from '../maps/expression/expression-syntax.js';
 
 /** Names usable as variables or parameters: identifiers that are not functions, constants or reserved words. */
@@ -51,7 +52,7 @@ export const expressionModelSchema = z
     kind: z.literal('expression'),
     variables: z.array(identifier).min(1).max(16),
     parameters: namedRecord(z.number(), identifier).default({}),
-    equations: namedRecord(z.string().max(2000)),
+    equations: namedRecord(z.string().max(EXPRESSION_LIMITS.equationLength)),
     /** initial state by variable name; unnamed variables start at 0 */
     init: namedRecord(z.number()).default({}),
   })

@@ -4,7 +4,7 @@ import type { BatchMap } from '../batch-map.js';
 import { ProgramBuilder, ProgramTooLargeError, run, type Program } from './compile-expression.js';
 import { emitDerivative, NoDerivativeError } from './emit-derivative.js';
 import { compileWasmBatch } from './expression-wasm.js';
-import { ExpressionError, parseEquation } from './expression-syntax.js';
+import { ExpressionError, parseEquation, quoted } from './expression-syntax.js';
 import { operandsOf } from './post-order.js';
 
 export interface ExpressionMapSource {
@@ -64,7 +64,7 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
         jacobianOutputs.push(d ?? jacobianProgram.constant(0));
       }
     } catch (err) {
-      if (err instanceof NoDerivativeError) throw new EquationError(v, `cannot differentiate ${JSON.stringify(text)}: ${err.message}`);
+      if (err instanceof NoDerivativeError) throw new EquationError(v, `cannot differentiate ${quoted(text)}: ${err.message}`);
       if (err instanceof ProgramTooLargeError) throw new EquationError(v, `the map is too large to compile: with this equation ${err.message}`);
       throw err;
     }
