@@ -93,6 +93,9 @@ describe('expression syntax', () => {
     const err = errorOf(text);
     expect(err.message).toMatch(/^unknown symbol "z" .* at column 1601 of "x \+ x \+ .{80,}…"$/);
     expect(err.message.length).toBeLessThan(200);
+    // a 2000-character name, and a long property called as a function
+    expect(errorOf('x2'.repeat(1000)).message).toMatch(/^unknown symbol "(x2){19}x…" .* at column 1 of "(x2){48}x…"$/);
+    expect(errorOf(`x.${'y'.repeat(500)}(2)`).message).toMatch(/^function "x\.y{37}…" is not allowed .* at column 503 of "x\.y{95}…"$/);
   });
 
   it('compiles the deepest trees 2000 characters allow, without running out of stack', () => {

@@ -59,6 +59,11 @@ function fail(text: string, what: string, token: string): never {
   throw new ExpressionError(`${what}${column ? ` at column ${column}` : ''} of ${quoted(text)}`, column);
 }
 
+/** A name or piece of the equation in an error, at most 40 characters. */
+function clipped(piece: string): string {
+  return piece.length > 40 ? `${piece.slice(0, 39)}…` : piece;
+}
+
 /** mathjs's message on one short line: it quotes pieces of the text, newlines included. */
 function oneLine(message: string): string {
   const escaped = message.replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
@@ -137,7 +142,7 @@ function checkNode(node: MathNode, text: string, symbols: ReadonlySet<string>): 
       const name = n.name as string;
       if (!symbols.has(name) && !CONSTANTS.has(name)) {
         const known = [...symbols].join(', ');
-        fail(text, `unknown symbol "${name}" (known: ${known}, pi, e)`, name);
+        fail(text, `unknown symbol "${clipped(name)}" (known: ${known}, pi, e)`, name);
       }
       return;
     }
@@ -153,7 +158,7 @@ function checkNode(node: MathNode, text: string, symbols: ReadonlySet<string>): 
       const fnNode = n.fn as MathNode & { name?: string };
       const name = fnNode.type === 'SymbolNode' ? (fnNode.name as string) : null;
       if (name === null || !isUserFunction(name)) {
-        fail(text, `function "${name ?? fnNode.toString()}" is not allowed (allowed: ${USER_FUNCTIONS.join(', ')})`, name ?? '(');
+        fail(text, `function "${clipped(name ?? fnNode.toString())}" is not allowed (allowed: ${USER_FUNCTIONS.join(', ')})`, name ?? '(');
       }
       const args = n.args as MathNode[];
       if (args.length !== 1) fail(text, `function "${name}" takes one argument, got ${args.length}`, name!);
