@@ -51,7 +51,11 @@ export const expressionModelSchema = z
   .strictObject({
     kind: z.literal('expression'),
     variables: z.array(identifier).min(1).max(16),
-    parameters: namedRecord(z.number(), identifier).default({}),
+    parameters: namedRecord(z.number(), identifier)
+      .refine((p) => Object.keys(p).length <= EXPRESSION_LIMITS.parameters, {
+        message: `expected at most ${EXPRESSION_LIMITS.parameters} parameters`,
+      })
+      .default({}),
     equations: namedRecord(z.string().max(EXPRESSION_LIMITS.equationLength)),
     /** initial state by variable name; unnamed variables start at 0 */
     init: namedRecord(z.number()).default({}),

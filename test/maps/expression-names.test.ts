@@ -79,6 +79,21 @@ describe('names that Object.prototype has', () => {
   });
 });
 
+describe('parameters', () => {
+  const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, i]));
+
+  it('are at most 256, and an unknown symbol lists the first 20 of them', () => {
+    const ok = expressionModelSchema.safeParse({ kind: 'expression', variables: ['x'], parameters: many(256), equations: { x: 'p255*x' } });
+    expect(ok.success).toBe(true);
+    const tooMany = expressionModelSchema.safeParse({ kind: 'expression', variables: ['x'], parameters: many(257), equations: { x: 'x' } });
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.error!.issues[0].path).toEqual(['parameters']);
+    expect(tooMany.error!.issues[0].message).toBe('expected at most 256 parameters');
+    const unknown = expressionModelSchema.safeParse({ kind: 'expression', variables: ['x'], parameters: many(200), equations: { x: 'q*x' } });
+    expect(unknown.error!.issues[0].message).toMatch(/^unknown symbol "q" \(known: x, p0, p1, .*, p18, … \(201 names\), pi, e\) at column 1 of "q\*x"$/);
+  });
+});
+
 describe('words mathjs does not read as names', () => {
   for (const word of ['NaN', 'Infinity', 'true', 'undefined', 'mod', 'in']) {
     it(`${word} cannot be a variable or a parameter`, () => {

@@ -5,6 +5,8 @@
  * recursion, and the parser's own stack overflow is caught and reported as a user error.
  */
 export const EXPRESSION_LIMITS = {
+  /** parameters of one map: they take registers, and the compiler keys instructions by register */
+  parameters: 256,
   /** characters of one equation, checked before parsing */
   equationLength: 2000,
   /**

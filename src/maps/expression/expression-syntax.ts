@@ -141,7 +141,8 @@ function checkNode(node: MathNode, text: string, symbols: ReadonlySet<string>): 
     case 'SymbolNode': {
       const name = n.name as string;
       if (!symbols.has(name) && !CONSTANTS.has(name)) {
-        const known = [...symbols].join(', ');
+        const names = [...symbols];
+        const known = names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length} names)` : names.join(', ');
         fail(text, `unknown symbol "${clipped(name)}" (known: ${known}, pi, e)`, name);
       }
       return;
