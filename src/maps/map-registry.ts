@@ -52,7 +52,8 @@ export function mapDefinition(model: GenericModelSpec): MapDefinition {
         stateNames: m.variables,
         parameterNames: m.parameterNames,
         parameters: Float64Array.from(m.parameterNames, (p) => model.parameters[p]),
-        initial: Float64Array.from(m.variables, (v) => model.init[v] ?? 0),
+        // own keys only: a variable named like an Object.prototype member (toString) starts at 0
+        initial: Float64Array.from(m.variables, (v) => (Object.hasOwn(model.init, v) ? model.init[v] : 0)),
         createDiscrete: (p) => m.create(p),
         createBatch: (lanes) => m.createBatch(lanes),
       };

@@ -59,10 +59,21 @@ function signed(value: number, out: number[]): void {
   }
 }
 
+/**
+ * out.push(...bytes) passes every byte as an argument and overflows the stack on a large function
+ * body (an expression map's Jacobian can take megabytes), so bytes go over in bounded chunks.
+ */
+function append(out: number[], bytes: ArrayLike<number>): void {
+  const chunk = 8192;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    out.push(...Array.prototype.slice.call(bytes, i, Math.min(i + chunk, bytes.length)));
+  }
+}
+
 function name(text: string, out: number[]): void {
   const bytes = new TextEncoder().encode(text);
   unsigned(bytes.length, out);
-  out.push(...bytes);
+  append(out, bytes);
 }
 
 function vector<T>(items: readonly T[], write: (item: T, out: number[]) => void, out: number[]): void {
@@ -79,7 +90,7 @@ function funcType(type: FuncType, out: number[]): void {
 function section(id: number, content: number[], out: number[]): void {
   out.push(id);
   unsigned(content.length, out);
-  out.push(...content);
+  append(out, content);
 }
 
 /**
@@ -161,9 +172,10 @@ export class Body {
       else groups.push([1, t]);
     }
     vector(groups, ([count, type], o) => { unsigned(count, o); o.push(type); }, body);
-    body.push(...this.code, 0x0b);
+    append(body, this.code);
+    body.push(0x0b);
     unsigned(body.length, out);
-    out.push(...body);
+    append(out, body);
   }
 
   private emit(opcode: number, immediate: number): this {

@@ -1,10 +1,11 @@
 import type { MathNode } from 'mathjs';
-import { mathjs } from './mathjs-loader.js';
 import type { DiscreteMap } from '../discrete-map.js';
 import type { BatchMap } from '../batch-map.js';
-import { ProgramBuilder, run } from './compile-expression.js';
+import { ProgramBuilder, ProgramTooLargeError, run, type Program } from './compile-expression.js';
+import { emitDerivative, NoDerivativeError } from './emit-derivative.js';
 import { compileWasmBatch } from './expression-wasm.js';
-import { ExpressionError, parseEquation } from './expression-syntax.js';
+import { ExpressionError, parseEquation, quoted } from './expression-syntax.js';
+import { operandsOf } from './post-order.js';
 
 export interface ExpressionMapSource {
   variables: readonly string[];
@@ -16,8 +17,6 @@ export interface ExpressionMapSource {
 export interface CompiledExpressionMap {
   variables: readonly string[];
   parameterNames: readonly string[];
-  /** Jacobian entries as mathjs printed them, row-major, for inspection */
-  jacobianText: string[];
   /** a DiscreteMap with these parameter values (ordered as parameterNames) */
   create(parameterValues: Float64Array): DiscreteMap;
   /** a BatchMap over `lanes` orbits, each lane bit-identical to create()'s map */
@@ -26,8 +25,9 @@ export interface CompiledExpressionMap {
 
 /**
  * Parses each equation with mathjs, checks it against the whitelist, differentiates it
- * symbolically with respect to every variable, and compiles equations and derivatives into
- * closures. Errors name the equation (`equations.<variable>`) and the offending token.
+ * symbolically with respect to every variable (emit-derivative.ts), and compiles equations and
+ * derivatives into register programs. Errors name the equation (`equations.<variable>`) and the
+ * offending token. Every step takes time linear in the equations' length.
  */
 export function compileExpressionMap(source: ExpressionMapSource): CompiledExpressionMap {
   const variables = [...source.variables];
@@ -40,12 +40,12 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
   const k = variables.length;
   const m = parameterNames.length;
   const stepProgram = new ProgramBuilder(table);
-  const jacobianProgram = new ProgramBuilder(table);
+  const jacobianProgram = new ProgramBuilder(table, true);
   const stepOutputs: number[] = [];
   const jacobianOutputs: number[] = [];
-  const jacobianText: string[] = [];
   for (const v of variables) {
-    const text = source.equations[v];
+    const text = Object.hasOwn(source.equations, v) ? source.equations[v] : undefined;
+    if (text === undefined) throw new EquationError(v, `missing the equation for variable "${v}"`);
     let node: MathNode;
     try {
       node = parseEquation(text, symbols);
@@ -53,34 +53,37 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
       if (err instanceof ExpressionError) throw new EquationError(v, err.message);
       throw err;
     }
-    // An output that is itself a state register ("y: x") is copied first, so that writing the
-    // new state back cannot overwrite a value another output still needs.
-    const out = stepProgram.emit(node);
-    stepOutputs.push(out >= 0 && out < k ? stepProgram.copy(out) : out);
-    for (const w of variables) {
-      let d: MathNode;
-      try {
-        d = mathjs().derivative(withPowers(node), w);
-      } catch (err) {
-        throw new EquationError(v, `cannot differentiate "${text}" with respect to ${w}: ${(err as Error).message}`);
+    const used = symbolsIn(node);
+    try {
+      // An output that is itself a state register ("y: x") is copied first, so that writing the
+      // new state back cannot overwrite a value another output still needs.
+      const out = stepProgram.emit(node);
+      stepOutputs.push(out >= 0 && out < k ? stepProgram.copy(out) : out);
+      for (const w of variables) {
+        const d = used.has(w) ? emitDerivative(jacobianProgram, node, w) : null;
+        jacobianOutputs.push(d ?? jacobianProgram.constant(0));
       }
-      jacobianText.push(d.toString());
-      try {
-        jacobianOutputs.push(jacobianProgram.emit(d));
-      } catch (err) {
-        throw new EquationError(v, `the derivative of "${text}" with respect to ${w} is ${d.toString()}, which uses ${(err as Error).message}, not supported`);
-      }
+    } catch (err) {
+      if (err instanceof NoDerivativeError) throw new EquationError(v, `cannot differentiate ${quoted(text)}: ${err.message}`);
+      if (err instanceof ProgramTooLargeError) throw new EquationError(v, `the map is too large to compile: with this equation ${err.message}`);
+      throw err;
     }
   }
-  const stepCode = stepProgram.build();
-  const jacobianCode = jacobianProgram.build();
-  const stepOut = Int32Array.from(stepOutputs, (r) => stepCode.resolve(r));
-  const jacobianOut = Int32Array.from(jacobianOutputs, (r) => jacobianCode.resolve(r));
+  let stepCode: Program;
+  let jacobianCode: Program;
+  try {
+    stepCode = stepProgram.build(stepOutputs);
+    jacobianCode = jacobianProgram.build(jacobianOutputs);
+  } catch (err) {
+    if (err instanceof ProgramTooLargeError) throw new EquationError(variables[k - 1], `the map is too large to compile: ${err.message}`);
+    throw err;
+  }
+  const stepOut = stepCode.outputs;
+  const jacobianOut = jacobianCode.outputs;
 
   return {
     variables,
     parameterNames,
-    jacobianText,
     create(parameterValues) {
       // Each map gets its own register files, with the parameters written in once.
       const rs = Float64Array.from(stepCode.registers);
@@ -128,20 +131,16 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
   };
 }
 
-/**
- * The same expression with cube(u) and square(u) written as u^3 and u^2, which mathjs can
- * differentiate (it has no rule for the functions themselves). Only the derivative sees this
- * form; the step keeps the user's operations.
- */
-function withPowers(node: MathNode): MathNode {
-  const math = mathjs();
-  return node.transform((n) => {
-    const call = n as MathNode & { fn?: { name?: string }; args?: MathNode[] };
-    if (n.type !== 'FunctionNode' || !call.args) return n;
-    const exponent = { cube: 3, square: 2 }[call.fn?.name ?? ''];
-    if (exponent === undefined) return n;
-    return new math.OperatorNode('^', 'pow', [withPowers(call.args[0]), new math.ConstantNode(exponent)]);
-  });
+/** The names of the symbols an expression uses (without recursion: mathjs's traverse() is stack-hungry). */
+function symbolsIn(root: MathNode): Set<string> {
+  const names = new Set<string>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'SymbolNode') names.add((node as MathNode & { name: string }).name);
+    stack.push(...operandsOf(node));
+  }
+  return names;
 }
 
 /** A problem in one equation: which one, and what. */
