@@ -25,12 +25,13 @@ export const sweepCommand: CommandDefinition = {
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
   },
-  details: `Spec fields: name, title?, model (as for trajectory), eta (UV, unless swept),
-sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; other maps: any parameter,
-default the first), from, to, points, spacing: linear|log},
+  details: `Spec fields: name, title?, model (as for trajectory), eta (UV and mlp, unless swept),
+sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; mlp: eta|multiplier|
+initScale|width; other maps: any parameter, default the first), from, to, points, spacing: linear|log},
 transient (20000), record (1000), period {max (64), tol (1e-6)}, divergenceBound (1e8),
-lyapunov {enabled (true), zeroTolerance (1e-3)}, observable (UV: eta_sharpness | sharpness | ntk | eta_ntk |
-residual | loss | f; other maps: a variable, default the first), image {width (1600), height (1100), yRange?}.
+lyapunov {enabled (true), zeroTolerance (1e-3), exponents (mlp only, 1)}, observable (UV: eta_sharpness |
+sharpness | ntk | eta_ntk | residual | loss | f; mlp: eta_sharpness | sharpness | loss | f; other maps: a
+variable, default the first), image {width (1600), height (1100), yRange?}.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
