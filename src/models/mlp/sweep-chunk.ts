@@ -79,13 +79,18 @@ function trainPoint(
   const early = earlySteps === undefined ? -1 : Math.min(earlySteps, spec.transient);
   const earlyTracker = early > 0 ? new SharpnessTracker(setup, spec.model.sharpness) : null;
   const initialSharpness = earlyTracker ? earlyTracker.at(theta) : NaN;
-  /** GD from θ_t to θ_{t+1}; false (and the point marked diverged) if θ_t is out of bound */
-  const step = (t: number): boolean => {
-    const g = lossGradient(ws, theta);
+  /**
+   * GD from θ_t to θ_{t+1}; false (and the point marked diverged) if θ_t is out of bound.
+   * `atState` runs at θ_t, after the bound check and before the update, with the gradient cached.
+   */
+  const step = (t: number, atState?: () => void): boolean => {
+    lossGradient(ws, theta);
     if (!(Math.abs(ws.loss) <= bound)) {
       results.diverged(i, t);
       return false;
     }
+    atState?.();
+    const g = lossGradient(ws, theta); // still cached at this θ: the HVPs only read it
     for (let c = 0; c < p; c++) theta[c] -= eta * g[c];
     if (t + 1 === early && earlyTracker) {
       const later = earlyTracker.at(theta);
@@ -102,23 +107,19 @@ function trainPoint(
   const scratch = createTangentScratch(ws);
   const sums = new Float64Array(e);
   const discard = new Float64Array(e);
+  // warm-up: align the frame; its growth is not counted
+  const alignFrame = () => tangentStepQR(ws, theta, eta, frame, e, discard, scratch);
+  for (let t = plain; t < spec.transient; t++) if (!step(t, alignFrame)) return;
+
   let halfSum = NaN;
   const half = Math.floor(record / 2);
-  for (let t = plain; t < spec.transient; t++) {
-    lossGradient(ws, theta);
-    if (!(Math.abs(ws.loss) <= bound)) return results.diverged(i, t);
-    tangentStepQR(ws, theta, eta, frame, e, discard, scratch); // aligns the frame; its growth is not counted
-    if (!step(t)) return;
-  }
-
   const states = new Float64Array(k * record);
   const ringLength = spec.period.max + 1;
   const ring = ringLength * p <= RING_LIMIT ? new Float64Array(ringLength * p) : null;
   const tracker = new SharpnessTracker(setup, spec.model.sharpness);
-  for (let t = 0; t < record; t++) {
-    lossGradient(ws, theta);
+  let t = 0; // the record step recordState writes
+  const recordState = () => {
     const loss = ws.loss;
-    if (!(Math.abs(loss) <= bound)) return results.diverged(i, spec.transient + t);
     const sharp = tracker.at(theta);
     states[t] = ws.outputs[0];
     states[record + t] = loss;
@@ -129,9 +130,8 @@ function trainPoint(
       if (t + 1 === half) halfSum = sums[0];
     }
     ring?.set(theta, (t % ringLength) * p);
-    const grad = lossGradient(ws, theta); // still cached at this θ: the HVPs only read it
-    for (let c = 0; c < p; c++) theta[c] -= eta * grad[c];
-  }
+  };
+  for (; t < record; t++) if (!step(spec.transient + t, recordState)) return;
 
   const finalState = Float64Array.of(states[record - 1], states[2 * record - 1], states[3 * record - 1]);
   const exps = new Float64Array(e).fill(NaN);

@@ -31,8 +31,6 @@ export interface MlpTrajectory {
   classification: boolean;
   /** θ snapshots, when saveEvery was given */
   snapshots: WeightsSnapshot[];
-  /** Lanczos iterations spent, for the log */
-  lanczosIterations: number;
 }
 
 /**
@@ -43,7 +41,6 @@ export class SharpnessTracker {
   private readonly lanczos: LanczosWorkspace;
   private readonly previous: Float64Array;
   private warm = false;
-  iterations = 0;
 
   constructor(
     private readonly setup: MlpSetup,
@@ -62,7 +59,6 @@ export class SharpnessTracker {
       workspace: this.lanczos,
       start: this.warm ? this.previous : undefined,
     });
-    this.iterations += result.iterations;
     if (Number.isFinite(result.value)) {
       this.previous.set(result.vector);
       this.warm = true;
@@ -112,5 +108,5 @@ export function runMlpTrajectory(setup: MlpSetup, options: MlpTrajectoryOptions)
     const g = lossGradient(ws, theta); // still cached at this θ: the NTK and accuracy only read the forward pass
     for (let k = 0; k < theta.length; k++) theta[k] -= options.eta * g[k];
   }
-  return { columns, length, divergedAtStep, classification, snapshots, lanczosIterations: tracker.iterations };
+  return { columns, length, divergedAtStep, classification, snapshots };
 }
