@@ -1,5 +1,5 @@
 import type { OutputSet } from '../io/output-set.js';
-import { csvRow } from '../io/csv.js';
+import { writeCsvTable } from '../io/csv.js';
 import { describeMlp } from '../models/mlp/describe.js';
 import { MLP_TRAJECTORY_COLUMNS, runMlpTrajectory } from '../models/mlp/training-run.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
@@ -46,17 +46,8 @@ export async function runMlpTrajectoryCommand(
   const csvPath = outputs.path('trajectory.csv');
   const pngPath = outputs.path('trajectory.png');
   const weightsPath = outputs.path('weights.json');
-  const csv = outputs.file('trajectory.csv');
-  csv.write(csvRow(columns));
-  const lines: string[] = [];
-  for (let i = 0; i < t.length; i++) {
-    lines.push(csvRow(columns.map((c) => (Number.isNaN(t.columns[c][i]) ? null : t.columns[c][i]))));
-    if (lines.length === 4096) {
-      csv.write(lines.join(''));
-      lines.length = 0;
-    }
-  }
-  csv.write(lines.join(''));
+  // NaN cells (sharpness between every k-th step) are written empty by csvCell
+  writeCsvTable(outputs.file('trajectory.csv'), columns, t.length, (i) => columns.map((c) => t.columns[c][i]));
   outputs.write('trajectory.png', png);
   if (saveEvery !== undefined) outputs.write('weights.json', weightsFileText(setup.net, t.snapshots));
   outputs.commit();

@@ -1,6 +1,6 @@
 import type { AtomicFile } from '../io/atomic-file.js';
 import type { OutputSet } from '../io/output-set.js';
-import { csvRow } from '../io/csv.js';
+import { writeCsvTable } from '../io/csv.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { runTrajectory, type Trajectory } from '../model/trajectory.js';
 import { uvConstants } from '../model/uv-constants.js';
@@ -83,19 +83,12 @@ A diverging run keeps its rows up to the divergence and says where.`,
 };
 
 function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: number, target: number): void {
-  file.write(csvRow(TRAJECTORY_COLUMNS));
-  const chunk: string[] = [];
-  for (let i = 0; i < t.length; i++) {
+  writeCsvTable(file, TRAJECTORY_COLUMNS, t.length, (i) => {
     const f = t.f[i];
     const ntk = t.ntk[i];
     const sharp = uvSharpness(f, ntk, eps, target);
-    chunk.push(csvRow([i, uvLoss(f, target), f, f - target, ntk, sharp, eta * sharp]));
-    if (chunk.length === 4096) {
-      file.write(chunk.join(''));
-      chunk.length = 0;
-    }
-  }
-  file.write(chunk.join(''));
+    return [i, uvLoss(f, target), f, f - target, ntk, sharp, eta * sharp];
+  });
 }
 
 async function runMapTrajectoryCommand(
@@ -111,17 +104,7 @@ async function runMapTrajectoryCommand(
   const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, subtitle, t);
   const csvPath = outputs.path('trajectory.csv');
   const pngPath = outputs.path('trajectory.png');
-  const csv = outputs.file('trajectory.csv');
-  csv.write(csvRow(['step', ...t.stateNames]));
-  const chunk: string[] = [];
-  for (let i = 0; i < t.length; i++) {
-    chunk.push(csvRow([i, ...t.stateNames.map((_, c) => t.states[c * t.capacity + i])]));
-    if (chunk.length === 4096) {
-      csv.write(chunk.join(''));
-      chunk.length = 0;
-    }
-  }
-  csv.write(chunk.join(''));
+  writeCsvTable(outputs.file('trajectory.csv'), ['step', ...t.stateNames], t.length, (i) => [i, ...t.stateNames.map((_, c) => t.states[c * t.capacity + i])]);
   outputs.write('trajectory.png', png);
   outputs.commit();
   if (t.length > 0) {

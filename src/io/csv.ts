@@ -43,3 +43,25 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   }
   return { header: lines[0] ?? [], rows: lines.slice(1) };
 }
+
+/**
+ * Writes a header and `count` rows to a file written in pieces, 4096 rows per write: one string
+ * per row would be a write call each, one string for the table would hold it all in memory.
+ */
+export function writeCsvTable(
+  file: { write(data: string): void },
+  header: readonly string[],
+  count: number,
+  rowAt: (i: number) => readonly (number | string | null)[],
+): void {
+  file.write(csvRow(header));
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(csvRow(rowAt(i)));
+    if (lines.length === 4096) {
+      file.write(lines.join(''));
+      lines.length = 0;
+    }
+  }
+  file.write(lines.join(''));
+}
