@@ -6,12 +6,13 @@ import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
+import { analyzeCommand } from './analyze-command.js';
 import { cascadeCommand } from './cascade-command.js';
 import { phaseCommand } from './phase-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, analyzeCommand];
 
 function mainHelp(): string {
   const lines = [

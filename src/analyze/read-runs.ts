@@ -1,0 +1,340 @@
+import { basename, dirname } from 'node:path';
+import { SpecError } from '../spec/spec-error.js';
+import { ETA_SHARPNESS, findColumn, parseNumber, type ColumnNames, type ColumnRole } from './column-roles.js';
+import { readLines } from './line-reader.js';
+import type { RunFiles } from './run-files.js';
+import { fileNameParameter, sidecarParameter, type ParameterReading } from './run-parameter.js';
+import { SeriesRecorder } from './series-recorder.js';
+
+export interface ReadOptions {
+  /** the swept parameter's name (table column, sidecar key, file-name key) */
+  parameter: string;
+  /** names the parameter goes by in files (the name itself, or every learning-rate spelling for η) */
+  parameterNames: readonly string[];
+  /** the observable column (or eta_sharpness); undefined: eta_sharpness when possible, else the loss */
+  observable: string | undefined;
+  columns: ColumnNames;
+  record: number;
+  signal?: AbortSignal;
+}
+
+/** Everything read from one run. */
+export interface RunLog {
+  /** the file, or for the long format "<file> (eta = 0.05)" */
+  label: string;
+  file: string;
+  parameter: ParameterReading | null;
+  /** why the parameter could not be read (when null) */
+  parameterProblem: string | null;
+  /** each candidate observable's series: the user's one, or eta_sharpness and loss */
+  series: Map<string, SeriesRecorder>;
+  /** the earliest NaN/∞ in any column read (step, line) */
+  nonFinite: { step: number; line: number; column: string } | null;
+  /** a reason the whole file cannot be used (unreadable header, a cell that is not a number) */
+  problem: string | null;
+  /** rows read, and rows without a step when the file has a step column */
+  rows: number;
+  /** the learning-rate column's last value and the step it last changed at (schedules) */
+  lrChange: { step: number; from: number; to: number } | null;
+  /** notes for the input summary */
+  notes: string[];
+}
+
+/** What the files held. */
+export interface ReadResult {
+  runs: RunLog[];
+  /** columns seen in any file, for error messages */
+  columnsSeen: Set<string>;
+}
+
+interface Fields {
+  step?: string;
+  loss?: string;
+  sharpness?: string;
+  lr?: string;
+  parameter?: string;
+  observable?: string;
+}
+
+/**
+ * Reads every run file, streaming, into per-run series of the last `record` samples. Per-run
+ * files are one run each; the long format splits one file into runs by the parameter column.
+ */
+export async function readRuns(files: RunFiles, options: ReadOptions): Promise<ReadResult> {
+  const runs: RunLog[] = [];
+  const columnsSeen = new Set<string>();
+  const perFolder = new Map<string, number>();
+  for (const f of files.files) perFolder.set(dirname(f), (perFolder.get(dirname(f)) ?? 0) + 1);
+  for (const file of files.files) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    if (files.layout === 'long') runs.push(...(await readFile(file, options, columnsSeen, null)));
+    else {
+      const outside = parameterOutsideData(file, options, perFolder.get(dirname(file)) ?? 1);
+      const [run] = await readFile(file, options, columnsSeen, outside);
+      resolveParameter(run, options, outside);
+      runs.push(run);
+    }
+  }
+  return { runs, columnsSeen };
+}
+
+function newRun(file: string, label: string, options: ReadOptions): RunLog {
+  const series = new Map<string, SeriesRecorder>();
+  if (options.observable !== undefined) series.set(options.observable, new SeriesRecorder(options.record));
+  else {
+    series.set(ETA_SHARPNESS, new SeriesRecorder(options.record));
+    series.set('loss', new SeriesRecorder(options.record));
+  }
+  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [] };
+}
+
+/** Which column of a file plays each role (per line for JSON Lines, whose keys may come and go). */
+function resolveFields(columns: readonly string[], options: ReadOptions): Fields {
+  const pick = (role: ColumnRole) => findColumn(columns, options.columns[role]);
+  return {
+    step: pick('step'),
+    loss: pick('loss'),
+    sharpness: pick('sharpness'),
+    lr: pick('lr'),
+    parameter: findColumn(columns, options.parameterNames),
+    observable: options.observable !== undefined ? findColumn(columns, [options.observable]) : findColumn(columns, [ETA_SHARPNESS]),
+  };
+}
+
+/**
+ * Reads one file. `outside` is null for the long format; for a per-run file, the parameter as
+ * read from its sidecar and name before the data (η × sharpness needs η while streaming).
+ */
+async function readFile(file: string, options: ReadOptions, columnsSeen: Set<string>, outside: OutsideReadings | null): Promise<RunLog[]> {
+  const jsonLines = /\.(jsonl|ndjson)$/i.test(file);
+  const name = basename(file);
+  const single = outside ? newRun(file, name, options) : null;
+  const lrLike = options.parameterNames.includes('lr');
+  const presetLr = lrLike ? outside?.readings[0]?.value : undefined;
+  let columnParameter: ParameterReading | null = null;
+  const byValue = new Map<number, RunLog>();
+  let header: string[] | null = null;
+  let delimiter = ',';
+  let csvFields: Fields = {};
+  let index: Partial<Record<keyof Fields, number>> = {};
+  let lineNumber = 0;
+  let rowNumber = 0;
+  let withoutParameter = 0;
+  let fileProblem: string | null = null;
+
+  const fail = (message: string) => {
+    fileProblem ??= message;
+  };
+
+  for await (const lines of readLines(file)) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    for (const line of lines) {
+      lineNumber++;
+      if (fileProblem) break;
+      if (line.trim() === '' || line.startsWith('#')) continue;
+      let get: (field: keyof Fields) => unknown;
+      let fields: Fields;
+      if (jsonLines) {
+        let object: unknown;
+        try {
+          object = JSON.parse(pythonNonFinite(line));
+        } catch {
+          fail(`line ${lineNumber}: not a JSON object (JSON Lines expects one object per line)`);
+          break;
+        }
+        if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+          fail(`line ${lineNumber}: expected a JSON object, got ${Array.isArray(object) ? 'an array' : JSON.stringify(object)}`);
+          break;
+        }
+        const keys = Object.keys(object);
+        for (const k of keys) columnsSeen.add(k);
+        fields = resolveFields(keys, options);
+        get = (field) => (fields[field] === undefined ? undefined : (object as Record<string, unknown>)[fields[field]!]);
+      } else {
+        if (header === null) {
+          delimiter = file.toLowerCase().endsWith('.tsv') || (line.includes('\t') && !line.includes(',')) ? '\t' : ',';
+          header = splitCsv(line, delimiter).map((h) => h.trim());
+          for (const h of header) columnsSeen.add(h);
+          csvFields = resolveFields(header, options);
+          index = {};
+          for (const [field, column] of Object.entries(csvFields) as [keyof Fields, string | undefined][]) {
+            if (column !== undefined) index[field] = header.indexOf(column);
+          }
+          continue;
+        }
+        const cells = splitCsv(line, delimiter);
+        fields = csvFields;
+        get = (field) => (index[field] === undefined ? undefined : cells[index[field]!]);
+      }
+      rowNumber++;
+
+      // which run this row belongs to
+      let run: RunLog;
+      if (single) run = single;
+      else {
+        const key = parseNumber(get('parameter'));
+        if (fields.parameter === undefined || key === undefined || key === null || !Number.isFinite(key)) {
+          withoutParameter++;
+          continue;
+        }
+        let found = byValue.get(key);
+        if (!found) {
+          found = newRun(file, `${name} (${options.parameter} = ${key})`, options);
+          found.parameter = { value: key, source: `column "${fields.parameter}"` };
+          byValue.set(key, found);
+        }
+        run = found;
+      }
+      run.rows++;
+
+      const number = (field: keyof Fields): number | undefined => {
+        const value = parseNumber(get(field));
+        if (value === null) {
+          fail(`line ${lineNumber}: column "${fields[field]}": expected a number, got ${JSON.stringify(String(get(field)).slice(0, 40))}`);
+          return undefined;
+        }
+        return value;
+      };
+      const step = fields.step === undefined ? rowNumber - 1 : number('step');
+      if (fileProblem) break;
+      if (step === undefined) continue; // a row without a step (e.g. an epoch summary) is not a GD step
+      if (!Number.isFinite(step)) {
+        fail(`line ${lineNumber}: column "${fields.step}": expected a finite step, got ${String(get('step'))}`);
+        break;
+      }
+      const loss = number('loss');
+      const sharpness = number('sharpness');
+      const lr = number('lr');
+      const parameterCell = single && fields.parameter !== undefined ? number('parameter') : undefined;
+      const ownObservable = number('observable');
+      if (fileProblem) break;
+
+      const noteNonFinite = (value: number | undefined, column: string | undefined) => {
+        if (value !== undefined && !Number.isFinite(value) && column !== undefined && (!run.nonFinite || step < run.nonFinite.step)) {
+          run.nonFinite = { step, line: lineNumber, column };
+        }
+      };
+      noteNonFinite(loss, fields.loss);
+      noteNonFinite(sharpness, fields.sharpness);
+      noteNonFinite(ownObservable, fields.observable);
+
+      // a learning rate that changes along the run (a schedule): remember the last change
+      if (single && parameterCell !== undefined && Number.isFinite(parameterCell)) {
+        if (columnParameter === null) columnParameter = { value: parameterCell, source: `column "${fields.parameter}"` };
+        else if (columnParameter.value !== parameterCell) {
+          run.lrChange = { step, from: columnParameter.value, to: parameterCell };
+          columnParameter = { value: parameterCell, source: columnParameter.source };
+        }
+      }
+      if (lr !== undefined && fields.lr !== fields.parameter) trackLr(run, lr, step);
+      const rowLr = lr ?? (lrLike ? (single ? (parameterCell ?? presetLr) : run.parameter?.value) : undefined);
+
+      for (const [observable, recorder] of run.series) {
+        let value: number | undefined;
+        if (observable === 'loss' && options.observable === undefined) value = loss;
+        else if (fields.observable !== undefined) value = ownObservable;
+        else if (observable === ETA_SHARPNESS && sharpness !== undefined) {
+          value = rowLr === undefined ? undefined : rowLr * sharpness;
+        }
+        if (value !== undefined) recorder.push(step, value, lineNumber);
+      }
+    }
+    if (fileProblem) break;
+  }
+
+  if (single) {
+    single.parameter = columnParameter;
+    single.problem = fileProblem;
+    if (!jsonLines && header === null) single.problem ??= 'empty file: no header line';
+    else if (single.rows === 0) single.problem ??= 'no data rows (header only)';
+    if (header && csvFields.step === undefined) single.notes.push('no step column: rows are numbered 0, 1, …');
+    return [single];
+  }
+  // long format
+  if (fileProblem) throw new SpecError(file, null, fileProblem);
+  if (!jsonLines && header === null) throw new SpecError(file, null, 'empty file: no header line');
+  if (byValue.size === 0) {
+    throw new SpecError(
+      file,
+      options.parameter,
+      `one file is read as the long format, one run per value of the run-parameter column, and no rows have one (looked for a column named ${options.parameterNames.map((n) => `"${n}"`).join(', ')}; name it with --parameter)`,
+    );
+  }
+  const out = [...byValue.values()];
+  if (withoutParameter > 0) out[0].notes.push(`${withoutParameter} rows of ${name} have no ${options.parameter} value and belong to no run`);
+  return out;
+}
+
+const lastLr = new WeakMap<RunLog, number>();
+function trackLr(run: RunLog, lr: number, step: number): void {
+  const last = lastLr.get(run);
+  if (last !== undefined && last !== lr) run.lrChange = { step, from: last, to: lr };
+  lastLr.set(run, lr);
+}
+
+interface OutsideReadings {
+  readings: ParameterReading[];
+  problems: string[];
+}
+
+/** The parameter as a sidecar JSON and the file name give it (read before the data). */
+function parameterOutsideData(file: string, options: ReadOptions, runsInFolder: number): OutsideReadings {
+  const readings: ParameterReading[] = [];
+  const problems: string[] = [];
+  for (const r of [sidecarParameter(file, options.parameterNames, runsInFolder), fileNameParameter(file, options.parameterNames)]) {
+    if (r === null) continue;
+    if ('error' in r) problems.push(r.error);
+    else readings.push(r);
+  }
+  return { readings, problems };
+}
+
+/**
+ * Per-run files: the parameter from the column (read while streaming), a sidecar JSON, or the
+ * file name, in that order; sources that disagree are a problem of the run.
+ */
+function resolveParameter(run: RunLog, options: ReadOptions, outside: OutsideReadings): void {
+  const readings = [...(run.parameter ? [run.parameter] : []), ...outside.readings];
+  run.parameter = null;
+  if (readings.length === 0) {
+    run.parameterProblem = outside.problems[0] ?? `no ${options.parameter} in a column, a sidecar JSON or the file name`;
+    return;
+  }
+  const disagreeing = readings.find((r) => r.value !== readings[0].value);
+  if (disagreeing) {
+    run.parameterProblem = `${options.parameter} = ${readings[0].value} from the ${readings[0].source} but ${disagreeing.value} from the ${disagreeing.source}`;
+    return;
+  }
+  run.parameter = readings[0];
+}
+
+/** Python's json.dumps writes NaN, Infinity and -Infinity bare, which JSON.parse refuses. */
+function pythonNonFinite(line: string): string {
+  if (!/NaN|Infinity/.test(line)) return line;
+  return line.replace(/(?<=[:\[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '"$1"');
+}
+
+/** One CSV line: fields split on the delimiter, double-quoted fields with "" escapes. */
+export function splitCsv(line: string, delimiter: string): string[] {
+  if (!line.includes('"')) return line.split(delimiter);
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
