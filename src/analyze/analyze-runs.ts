@@ -9,6 +9,8 @@ import type { LyapunovEstimate } from './time-series-lyapunov.js';
 export interface RunRow {
   label: string;
   value: number;
+  /** where the value was read: column "lr", name "lr=0.05", lr=0.05.json "lr" */
+  source: string;
   regime: Regime;
   period: number;
   lyapunov: LyapunovEstimate | null;
@@ -62,26 +64,35 @@ export function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions): Anal
     if (reason) skipped.push({ label: run.label, reason });
     else usable.push(run);
     for (const note of run.notes) notes.push(`${run.label}: ${note}`);
-    if (!reason && series.duplicates > 0) notes.push(`${run.label}: ${series.duplicates} rows repeat the previous step with the same values; each is read once`);
+    const repeated = run.duplicateRows + series.duplicates;
+    if (!reason && repeated > 0) notes.push(`${run.label}: ${repeated} ${repeated === 1 ? 'row repeats' : 'rows repeat'} the previous step with the same values; read once`);
   }
   if (read.runs.length > 0 && read.runs.every((r) => r.parameter === null)) {
     const first = read.runs.find((r) => r.parameterProblem !== null) ?? read.runs[0];
     throw new SpecError(first.file, options.parameter, `cannot read the parameter: ${first.parameterProblem} (name the column or key with --parameter, or see "Where the parameter comes from" in the README)`);
   }
 
-  // a run that stops logging before the others (and not at a NaN) was cut short: diverged
+  // A run that stops logging before the others (and not at a NaN) was cut short: diverged. "The
+  // others" is the last step most runs share (the largest such on a tie): one run trained for
+  // longer must not make every other run look cut short.
+  const ends = new Map<number, number>();
+  for (const run of usable) {
+    const s = run.series.get(observable)!;
+    if (s.count > 0 && !s.nonFinite && !run.nonFinite) ends.set(s.lastStep, (ends.get(s.lastStep) ?? 0) + 1);
+  }
   let longest = -Infinity;
-  for (const run of usable) longest = Math.max(longest, run.series.get(observable)!.lastStep);
+  let most = 0;
+  for (const [end, n] of ends) if (n > most || (n === most && end > longest)) [longest, most] = [end, n];
 
   const rows: RunRow[] = [];
   for (const run of usable) {
     const series = run.series.get(observable)!;
-    const base = { label: run.label, value: run.parameter!.value, samples: series.count, lastStep: series.lastStep, interval: series.interval };
+    const base = { label: run.label, value: run.parameter!.value, source: run.parameter!.source, samples: series.count, lastStep: series.lastStep, interval: series.interval };
     const nonFinite = earliest(series.nonFinite?.step, run.nonFinite?.step);
     const cutShort = nonFinite === undefined && series.count > 0 && series.lastStep + (Number.isFinite(series.interval) ? series.interval : 1) <= longest;
     if (nonFinite !== undefined || cutShort) {
       const divergedAt = nonFinite ?? series.lastStep + (Number.isFinite(series.interval) ? series.interval : 1);
-      if (cutShort) notes.push(`${run.label}: cut short at step ${series.lastStep} (other runs go to ${longest}): diverged at ${divergedAt}`);
+      if (cutShort) notes.push(`${run.label}: cut short at step ${series.lastStep} (most runs go to ${longest}): diverged at ${divergedAt}`);
       rows.push({ ...base, regime: 'diverged', period: -1, lyapunov: null, min: NaN, max: NaN, divergedAt, record: new Float64Array(0) });
       continue;
     }

@@ -38,6 +38,8 @@ export interface RunLog {
   lrChange: { step: number; from: number; to: number } | null;
   /** notes for the input summary */
   notes: string[];
+  /** rows that repeat the previous row exactly (dropped) */
+  duplicateRows: number;
 }
 
 /** What the files held. */
@@ -85,7 +87,7 @@ function newRun(file: string, label: string, options: ReadOptions): RunLog {
     series.set(ETA_SHARPNESS, new SeriesRecorder(options.record));
     series.set('loss', new SeriesRecorder(options.record));
   }
-  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [] };
+  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [], duplicateRows: 0 };
 }
 
 /** Which column of a file plays each role (per line for JSON Lines, whose keys may come and go). */
@@ -209,6 +211,20 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
       const ownObservable = number('observable');
       if (fileProblem) break;
 
+      // a step logged again: dropped if every value is the same (a logger that flushed twice),
+      // else the run cannot be read (a resumed run appended to its log, two runs in one file)
+      const rowValues = [loss, sharpness, lr, ownObservable, parameterCell].map(String).join(',');
+      const previous = lastRow.get(run);
+      lastRow.set(run, { step, values: rowValues, line: lineNumber });
+      if (previous && previous.step === step) {
+        if (previous.values === rowValues) {
+          run.duplicateRows++;
+          continue;
+        }
+        run.problem ??= `step ${step} is logged twice with different values (lines ${previous.line} and ${lineNumber})`;
+        continue;
+      }
+
       const noteNonFinite = (value: number | undefined, column: string | undefined) => {
         if (value !== undefined && !Number.isFinite(value) && column !== undefined && (!run.nonFinite || step < run.nonFinite.step)) {
           run.nonFinite = { step, line: lineNumber, column };
@@ -244,7 +260,7 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
 
   if (single) {
     single.parameter = columnParameter;
-    single.problem = fileProblem;
+    single.problem = fileProblem ?? single.problem;
     if (!jsonLines && header === null) single.problem ??= 'empty file: no header line';
     else if (single.rows === 0) single.problem ??= 'no data rows (header only)';
     if (header && csvFields.step === undefined) single.notes.push('no step column: rows are numbered 0, 1, …');
@@ -266,6 +282,7 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
 }
 
 const lastLr = new WeakMap<RunLog, number>();
+const lastRow = new WeakMap<RunLog, { step: number; values: string; line: number }>();
 function trackLr(run: RunLog, lr: number, step: number): void {
   const last = lastLr.get(run);
   if (last !== undefined && last !== lr) run.lrChange = { step, from: last, to: lr };

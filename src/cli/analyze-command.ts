@@ -247,7 +247,7 @@ function printInputSummary(
   for (const r of rows.slice(0, LISTED_RUNS)) {
     const every = Number.isFinite(r.interval) && r.interval !== 1 ? ` (every ${r.interval} steps)` : '';
     const end = r.divergedAt !== null ? `, diverged at step ${r.divergedAt}` : '';
-    log(`  ${r.label}: ${options.parameter} = ${formatNumber(r.value)}, ${r.samples} logged samples to step ${r.lastStep}${every}${end}`);
+    log(`  ${r.label}: ${options.parameter} = ${formatNumber(r.value)} (${r.source}), ${r.samples} logged samples to step ${r.lastStep}${every}${end}`);
   }
   if (rows.length > LISTED_RUNS) {
     const counts = rows.map((r) => r.samples);
