@@ -16,13 +16,14 @@ export interface RunAxis {
 /**
  * Places the runs by value. The spacing is the one in which the distinct values are closer to
  * evenly spaced (log for a geometric learning-rate grid such as 1e-3, 2e-3, 5e-3, …; needs all
- * values > 0). Each value owns the interval halfway to its neighbours (the outer ones as far out
+ * values > 0 and a range of a decade or more). Each value owns the interval halfway to its neighbours (the outer ones as far out
  * as in), so a run's column is as wide as the gap around it, and columns never depend on how many
  * runs came before.
  */
 export function runAxis(values: readonly number[]): RunAxis {
   const distinct = [...new Set(values)].sort((a, b) => a - b);
-  const logPossible = distinct.length > 2 && distinct[0] > 0;
+  // log only over a decade or more: a narrower range reads naturally on a linear axis
+  const logPossible = distinct.length > 2 && distinct[0] > 0 && distinct[distinct.length - 1] >= 10 * distinct[0];
   const spread = (u: number[]) => {
     const gaps = u.slice(1).map((v, i) => v - u[i]);
     const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;

@@ -58,6 +58,9 @@ export function parseNumber(raw: unknown): number | undefined | null {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'number') return raw;
   if (typeof raw !== 'string') return null;
+  // fast path: a non-zero number (Number('') and Number(' ') are 0, so 0 takes the long way)
+  const fast = Number(raw);
+  if (fast !== 0 && !Number.isNaN(fast)) return fast;
   const s = raw.trim();
   if (s === '') return undefined;
   const n = Number(s);

@@ -4,6 +4,8 @@ import { SpecError } from '../spec/spec-error.js';
 
 /** Bytes read per call: large enough that a 2 GB log takes a few thousand reads, small enough to keep memory flat. */
 const CHUNK = 1 << 20;
+/** A line longer than this is refused rather than buffered. */
+const MAX_LINE = 1 << 26;
 
 /**
  * The lines of a text file, streamed: batches of complete lines as they are read, never the whole
@@ -18,29 +20,39 @@ export async function* readLines(path: string): AsyncGenerator<string[]> {
     throw new SpecError(path, null, `cannot read: ${describeFsError(err)}`);
   }
   try {
-    const decoder = new TextDecoder('utf-8');
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let rest = '';
+    // Decoded up to the last newline of each read, the rest carried over as bytes: a newline byte
+    // never occurs inside a UTF-8 sequence, so no character is split, and Buffer's decoder is
+    // several times faster than a streaming TextDecoder.
+    let buffer = Buffer.allocUnsafe(CHUNK);
+    let carried = 0;
     let first = true;
     for (;;) {
+      if (carried === buffer.length) {
+        if (buffer.length >= MAX_LINE) throw new SpecError(path, null, `a line longer than ${MAX_LINE >> 20} MB: not a log of numbers`);
+        const grown = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(grown, 0, 0, carried);
+        buffer = grown;
+      }
       let bytes;
       try {
-        ({ bytesRead: bytes } = await handle.read(buffer, 0, CHUNK, null));
+        ({ bytesRead: bytes } = await handle.read(buffer, carried, buffer.length - carried, null));
       } catch (err) {
         throw new SpecError(path, null, `cannot read: ${describeFsError(err)}`);
       }
-      if (bytes === 0) break;
-      let text = rest + decoder.decode(buffer.subarray(0, bytes), { stream: true });
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const end = carried + bytes;
+      const cut = bytes === 0 ? end : buffer.lastIndexOf(10, end - 1) + 1;
+      if (cut > 0) {
+        let text = buffer.toString('utf8', 0, cut);
+        if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
+        const lines = text.split('\n');
+        if (text.endsWith('\n')) lines.pop();
+        yield text.includes('\r') ? lines.map(stripCr) : lines;
       }
-      const lines = text.split('\n');
-      rest = lines.pop()!;
-      if (lines.length) yield lines.map(stripCr);
+      if (bytes === 0) break;
+      buffer.copy(buffer, 0, cut, end);
+      carried = end - cut;
     }
-    rest += decoder.decode();
-    if (rest.length) yield [stripCr(rest)];
   } finally {
     await handle.close();
   }

@@ -40,6 +40,10 @@ export interface RunLog {
   notes: string[];
   /** rows that repeat the previous row exactly (dropped) */
   duplicateRows: number;
+  /** the previous row's values, to tell a repeated row from a step logged twice (reading state) */
+  previousRow: { step: number; loss?: number; sharpness?: number; lr?: number; observable?: number; line: number };
+  /** the lr column's last value (reading state) */
+  lastLr?: number;
 }
 
 /** What the files held. */
@@ -87,7 +91,7 @@ function newRun(file: string, label: string, options: ReadOptions): RunLog {
     series.set(ETA_SHARPNESS, new SeriesRecorder(options.record));
     series.set('loss', new SeriesRecorder(options.record));
   }
-  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [], duplicateRows: 0 };
+  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [], duplicateRows: 0, previousRow: { step: NaN, line: 0 } };
 }
 
 /** Which column of a file plays each role (per line for JSON Lines, whose keys may come and go). */
@@ -117,8 +121,6 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
   const byValue = new Map<number, RunLog>();
   let header: string[] | null = null;
   let delimiter = ',';
-  let csvFields: Fields = {};
-  let index: Partial<Record<keyof Fields, number>> = {};
   let lineNumber = 0;
   let rowNumber = 0;
   let withoutParameter = 0;
@@ -128,14 +130,30 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
     fileProblem ??= message;
   };
 
+  // the current row's raw cells, by field; filled per line without allocating
+  const FIELDS = ['step', 'loss', 'sharpness', 'lr', 'parameter', 'observable'] as const;
+  const raw: unknown[] = new Array(FIELDS.length);
+  const F = { step: 0, loss: 1, sharpness: 2, lr: 3, parameter: 4, observable: 5 } as const;
+  let columnIndex = new Int32Array(FIELDS.length).fill(-1);
+  /** CSV: the fields each column feeds, and the last column any field reads */
+  let usedBy: number[][] = [];
+  let lastUsedColumn = -1;
+  let fields: Fields = {};
+  const parse = (field: number): number | undefined => {
+    const value = parseNumber(raw[field]);
+    if (value === null) {
+      fail(`line ${lineNumber}: column "${fields[FIELDS[field]]}": expected a number, got ${JSON.stringify(String(raw[field]).slice(0, 40))}`);
+      return undefined;
+    }
+    return value;
+  };
+
   for await (const lines of readLines(file)) {
     if (options.signal?.aborted) throw options.signal.reason;
     for (const line of lines) {
       lineNumber++;
       if (fileProblem) break;
-      if (line.trim() === '' || line.startsWith('#')) continue;
-      let get: (field: keyof Fields) => unknown;
-      let fields: Fields;
+      if (line.length === 0 || line.charCodeAt(0) === 35 /* # */ || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
       if (jsonLines) {
         let object: unknown;
         try {
@@ -151,22 +169,44 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
         const keys = Object.keys(object);
         for (const k of keys) columnsSeen.add(k);
         fields = resolveFields(keys, options);
-        get = (field) => (fields[field] === undefined ? undefined : (object as Record<string, unknown>)[fields[field]!]);
+        for (let f = 0; f < FIELDS.length; f++) {
+          const key = fields[FIELDS[f]];
+          raw[f] = key === undefined ? undefined : (object as Record<string, unknown>)[key];
+        }
       } else {
         if (header === null) {
           delimiter = file.toLowerCase().endsWith('.tsv') || (line.includes('\t') && !line.includes(',')) ? '\t' : ',';
           header = splitCsv(line, delimiter).map((h) => h.trim());
           for (const h of header) columnsSeen.add(h);
-          csvFields = resolveFields(header, options);
-          index = {};
-          for (const [field, column] of Object.entries(csvFields) as [keyof Fields, string | undefined][]) {
-            if (column !== undefined) index[field] = header.indexOf(column);
-          }
+          fields = resolveFields(header, options);
+          columnIndex = Int32Array.from(FIELDS, (f) => (fields[f] === undefined ? -1 : header!.indexOf(fields[f]!)));
+          usedBy = [];
+          lastUsedColumn = -1;
+          columnIndex.forEach((c, f) => {
+            if (c < 0) return;
+            (usedBy[c] ??= []).push(f);
+            lastUsedColumn = Math.max(lastUsedColumn, c);
+          });
           continue;
         }
-        const cells = splitCsv(line, delimiter);
-        fields = csvFields;
-        get = (field) => (index[field] === undefined ? undefined : cells[index[field]!]);
+        if (line.includes('"')) {
+          const cells = splitCsv(line, delimiter);
+          for (let f = 0; f < FIELDS.length; f++) raw[f] = columnIndex[f] < 0 ? undefined : cells[columnIndex[f]];
+        } else {
+          // no quotes: walk the delimiters and cut out only the cells used (no array per line)
+          raw.fill(undefined);
+          let from = 0;
+          for (let c = 0; c <= lastUsedColumn; c++) {
+            let to = line.indexOf(delimiter, from);
+            if (to < 0) to = line.length;
+            const fieldsHere = usedBy[c];
+            if (fieldsHere !== undefined) {
+              const cell = from <= line.length ? line.substring(from, to) : undefined;
+              for (const f of fieldsHere) raw[f] = cell;
+            }
+            from = to + 1;
+          }
+        }
       }
       rowNumber++;
 
@@ -174,7 +214,7 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
       let run: RunLog;
       if (single) run = single;
       else {
-        const key = parseNumber(get('parameter'));
+        const key = parseNumber(raw[F.parameter]);
         if (fields.parameter === undefined || key === undefined || key === null || !Number.isFinite(key)) {
           withoutParameter++;
           continue;
@@ -189,50 +229,41 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
       }
       run.rows++;
 
-      const number = (field: keyof Fields): number | undefined => {
-        const value = parseNumber(get(field));
-        if (value === null) {
-          fail(`line ${lineNumber}: column "${fields[field]}": expected a number, got ${JSON.stringify(String(get(field)).slice(0, 40))}`);
-          return undefined;
-        }
-        return value;
-      };
-      const step = fields.step === undefined ? rowNumber - 1 : number('step');
+      const step = fields.step === undefined ? rowNumber - 1 : parse(F.step);
       if (fileProblem) break;
       if (step === undefined) continue; // a row without a step (e.g. an epoch summary) is not a GD step
       if (!Number.isFinite(step)) {
-        fail(`line ${lineNumber}: column "${fields.step}": expected a finite step, got ${String(get('step'))}`);
+        fail(`line ${lineNumber}: column "${fields.step}": expected a finite step, got ${String(raw[F.step])}`);
         break;
       }
-      const loss = number('loss');
-      const sharpness = number('sharpness');
-      const lr = number('lr');
-      const parameterCell = single && fields.parameter !== undefined ? number('parameter') : undefined;
-      const ownObservable = number('observable');
+      const loss = parse(F.loss);
+      const sharpness = parse(F.sharpness);
+      const lr = parse(F.lr);
+      const parameterCell = single && fields.parameter !== undefined ? parse(F.parameter) : undefined;
+      const ownObservable = parse(F.observable);
       if (fileProblem) break;
 
       // a step logged again: dropped if every value is the same (a logger that flushed twice),
       // else the run cannot be read (a resumed run appended to its log, two runs in one file)
-      const rowValues = [loss, sharpness, lr, ownObservable, parameterCell].map(String).join(',');
-      const previous = lastRow.get(run);
-      lastRow.set(run, { step, values: rowValues, line: lineNumber });
-      if (previous && previous.step === step) {
-        if (previous.values === rowValues) {
+      const previous = run.previousRow;
+      if (previous.step === step) {
+        if (Object.is(previous.loss, loss) && Object.is(previous.sharpness, sharpness) && Object.is(previous.lr, lr) && Object.is(previous.observable, ownObservable)) {
           run.duplicateRows++;
           continue;
         }
         run.problem ??= `step ${step} is logged twice with different values (lines ${previous.line} and ${lineNumber})`;
         continue;
       }
+      previous.step = step;
+      previous.loss = loss;
+      previous.sharpness = sharpness;
+      previous.lr = lr;
+      previous.observable = ownObservable;
+      previous.line = lineNumber;
 
-      const noteNonFinite = (value: number | undefined, column: string | undefined) => {
-        if (value !== undefined && !Number.isFinite(value) && column !== undefined && (!run.nonFinite || step < run.nonFinite.step)) {
-          run.nonFinite = { step, line: lineNumber, column };
-        }
-      };
-      noteNonFinite(loss, fields.loss);
-      noteNonFinite(sharpness, fields.sharpness);
-      noteNonFinite(ownObservable, fields.observable);
+      if (loss !== undefined && !Number.isFinite(loss)) noteNonFinite(run, step, lineNumber, fields.loss);
+      if (sharpness !== undefined && !Number.isFinite(sharpness)) noteNonFinite(run, step, lineNumber, fields.sharpness);
+      if (ownObservable !== undefined && !Number.isFinite(ownObservable)) noteNonFinite(run, step, lineNumber, fields.observable);
 
       // a learning rate that changes along the run (a schedule): remember the last change
       if (single && parameterCell !== undefined && Number.isFinite(parameterCell)) {
@@ -242,16 +273,17 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
           columnParameter = { value: parameterCell, source: columnParameter.source };
         }
       }
-      if (lr !== undefined && fields.lr !== fields.parameter) trackLr(run, lr, step);
+      if (lr !== undefined && fields.lr !== fields.parameter) {
+        if (run.lastLr !== undefined && run.lastLr !== lr) run.lrChange = { step, from: run.lastLr, to: lr };
+        run.lastLr = lr;
+      }
       const rowLr = lr ?? (lrLike ? (single ? (parameterCell ?? presetLr) : run.parameter?.value) : undefined);
 
       for (const [observable, recorder] of run.series) {
         let value: number | undefined;
         if (observable === 'loss' && options.observable === undefined) value = loss;
         else if (fields.observable !== undefined) value = ownObservable;
-        else if (observable === ETA_SHARPNESS && sharpness !== undefined) {
-          value = rowLr === undefined ? undefined : rowLr * sharpness;
-        }
+        else if (observable === ETA_SHARPNESS && sharpness !== undefined) value = rowLr === undefined ? undefined : rowLr * sharpness;
         if (value !== undefined) recorder.push(step, value, lineNumber);
       }
     }
@@ -263,7 +295,7 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
     single.problem = fileProblem ?? single.problem;
     if (!jsonLines && header === null) single.problem ??= 'empty file: no header line';
     else if (single.rows === 0) single.problem ??= 'no data rows (header only)';
-    if (header && csvFields.step === undefined) single.notes.push('no step column: rows are numbered 0, 1, …');
+    if (header && fields.step === undefined) single.notes.push('no step column: rows are numbered 0, 1, …');
     return [single];
   }
   // long format
@@ -281,12 +313,8 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
   return out;
 }
 
-const lastLr = new WeakMap<RunLog, number>();
-const lastRow = new WeakMap<RunLog, { step: number; values: string; line: number }>();
-function trackLr(run: RunLog, lr: number, step: number): void {
-  const last = lastLr.get(run);
-  if (last !== undefined && last !== lr) run.lrChange = { step, from: last, to: lr };
-  lastLr.set(run, lr);
+function noteNonFinite(run: RunLog, step: number, line: number, column: string | undefined): void {
+  if (column !== undefined && (!run.nonFinite || step < run.nonFinite.step)) run.nonFinite = { step, line, column };
 }
 
 interface OutsideReadings {
