@@ -1,7 +1,7 @@
 /**
- * The columns analyze reads, by role, and the names it recognises for each when none is given
- * (compared case-insensitively, ignoring a leading `train/` or `train_`-style prefix is NOT done:
- * the list is explicit so that a validation loss is never taken for the training loss).
+ * The columns analyze reads, by role, and the names it recognises for each when none is given,
+ * compared case-insensitively. The lists are explicit (no prefix matching), so that a validation
+ * loss is never taken for the training loss.
  */
 export const COLUMN_ROLES = ['step', 'loss', 'sharpness', 'lr'] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];

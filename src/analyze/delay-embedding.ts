@@ -21,11 +21,8 @@ export function embeddedLength(length: number, dimension: number, delay: number)
  */
 export function chooseDelay(x: Float64Array, maxDelay = 10): number {
   const n = x.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (x[i] - mean) ** 2;
+  const { mean, variance: v } = meanAndVariance(x);
+  const variance = v * n;
   if (!(variance > 0)) return 1;
   for (let lag = 1; lag <= maxDelay && lag < n; lag++) {
     let c = 0;
@@ -33,4 +30,15 @@ export function chooseDelay(x: Float64Array, maxDelay = 10): number {
     if (c / variance < 1 / Math.E) return lag;
   }
   return maxDelay;
+}
+
+/** Mean and (population) variance of a series. */
+export function meanAndVariance(x: Float64Array): { mean: number; variance: number } {
+  const n = x.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += (x[i] - mean) ** 2;
+  return { mean, variance: sum / n };
 }

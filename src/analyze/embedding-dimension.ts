@@ -1,7 +1,7 @@
-import { delayEmbed, embeddedLength } from './delay-embedding.js';
+import { delayEmbed, embeddedLength, meanAndVariance } from './delay-embedding.js';
 import { nearestNeighbours } from './nearest-neighbours.js';
 
-/** Kennel, Brown & Abarbanel (1992): a neighbour is false when one more delay coordinate moves it this much farther, relative… */
+/** Kennel, Brown & Abarbanel (1992): a neighbour is false when one more delay coordinate moves it this much farther (relative)… */
 const RATIO_TOLERANCE = 10;
 /** …or makes the pair farther apart than this many standard deviations of the series. */
 const SIZE_TOLERANCE = 2;
@@ -27,12 +27,7 @@ export interface EmbeddingChoice {
  */
 export function chooseEmbeddingDimension(x: Float64Array, delay: number, theiler: number, maxDimension = 8): EmbeddingChoice {
   const n = x.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (x[i] - mean) ** 2;
-  const sigma = Math.sqrt(variance / n) || 1;
+  const sigma = Math.sqrt(meanAndVariance(x).variance) || 1;
 
   const falseFractions: number[] = [];
   for (let m = 1; m <= maxDimension; m++) {

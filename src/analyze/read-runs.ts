@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { parseCsv } from '../io/csv.js';
 import { SpecError } from '../spec/spec-error.js';
 import { ETA_SHARPNESS, findColumn, parseNumber, type ColumnNames, type ColumnRole } from './column-roles.js';
 import { readLines } from './line-reader.js';
@@ -359,27 +360,8 @@ function pythonNonFinite(line: string): string {
   return line.replace(/(?<=[:\[,]\s*)(-?Infinity|NaN)(?=\s*[,}\]])/g, '"$1"');
 }
 
-/** One CSV line: fields split on the delimiter, double-quoted fields with "" escapes. */
+/** One CSV line: fields split on the delimiter; comma-separated fields may be double-quoted with "" escapes (io/csv.ts). */
 export function splitCsv(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter);
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
+  if (delimiter !== ',' || !line.includes('"')) return line.split(delimiter);
+  return parseCsv(line).header;
 }
-

@@ -34,7 +34,7 @@ export const analyzeCommand: CommandDefinition = {
     record: { type: 'string', help: `last logged samples analysed per run (default: ${DEFAULTS.record})`, positiveInteger: { max: SWEEP_LIMITS.recordSteps } },
     columns: { type: 'string', value: 'ROLE=NAME,…', help: 'column names for the roles step, loss, sharpness, lr, e.g. step=iter,sharpness=top_eig' },
     'period-max': { type: 'string', help: `largest period looked for (default: ${DEFAULTS.periodMax})`, positiveInteger: { max: SWEEP_LIMITS.periodMax } },
-    'period-tol': { type: 'string', value: 'TOL', help: `relative tolerance of a period (default: ${DEFAULTS.periodTol})` },
+    'period-tol': { type: 'string', value: 'TOL', help: 'relative tolerance of a period (default: 1e-6)' },
     'zero-tolerance': { type: 'string', value: 'TOL', help: `|λ estimate| at most this counts as zero (default: ${DEFAULTS.zeroTolerance})` },
   },
   details: `<runs> is a folder (every .csv, .tsv, .jsonl, .ndjson file in it and its subfolders), a glob

@@ -38,7 +38,8 @@ export function commandHelp(command: CommandDefinition): string {
   for (const [name, flag] of Object.entries(command.flags)) {
     const value = flag.type === 'string' ? ` ${flag.value ?? (name === 'out' ? 'DIR' : 'N')}` : '';
     const fallback = flag.default !== undefined && flag.type === 'string' ? ` (default: ${flag.default})` : '';
-    lines.push(`  --${name}${value}`.padEnd(22) + flag.help + fallback);
+    const left = `  --${name}${value}`;
+    lines.push((left.length < 22 ? left.padEnd(22) : `${left}  `) + flag.help + fallback);
   }
   lines.push(`  --help`.padEnd(22) + 'show this help');
   lines.push('', command.details, '');
