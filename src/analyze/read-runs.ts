@@ -4,7 +4,7 @@ import { SpecError } from '../spec/spec-error.js';
 import { ETA_SHARPNESS, findColumn, parseNumber, type ColumnNames, type ColumnRole } from './column-roles.js';
 import { readLines } from './line-reader.js';
 import type { RunFiles } from './run-files.js';
-import { fileNameParameter, sidecarParameter, type ParameterReading } from './run-parameter.js';
+import { fileNameParameter, readingsAgree, sidecarParameter, type ParameterReading } from './run-parameter.js';
 import { SeriesRecorder } from './series-recorder.js';
 
 export interface ReadOptions {
@@ -346,7 +346,8 @@ function resolveParameter(run: RunLog, options: ReadOptions, outside: OutsideRea
     run.parameterProblem = outside.problems[0] ?? `no ${options.parameter} in a column, a sidecar JSON or the file name`;
     return;
   }
-  const disagreeing = readings.find((r) => r.value !== readings[0].value);
+  // the first source is the most precise (a column); a name's rounded value agrees within its last digit
+  const disagreeing = readings.find((r) => !readingsAgree(r, readings[0]));
   if (disagreeing) {
     run.parameterProblem = `${options.parameter} = ${readings[0].value} from the ${readings[0].source} but ${disagreeing.value} from the ${disagreeing.source}`;
     return;

@@ -6,6 +6,21 @@ import { parentNames } from './run-files.js';
 export interface ParameterReading {
   value: number;
   source: string;
+  /** half a unit of the last digit written (a name's "lr_1.324" is 1.324 ± 0.0005); 0 when exact */
+  resolution?: number;
+}
+
+/** Half a unit in the last place of a number as written: "1.324" → 5e-4, "5e-2" → 5e-3, "3" → 0.5. */
+export function writtenResolution(text: string): number {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (!m) return 0;
+  return 0.5 * 10 ** (Number(m[3] ?? 0) - (m[2]?.length ?? 0));
+}
+
+/** Two readings agree when they differ by no more than the coarser one's rounding (and double rounding). */
+export function readingsAgree(a: ParameterReading, b: ParameterReading): boolean {
+  const tolerance = Math.max(a.resolution ?? 0, b.resolution ?? 0) + 1e-12 * Math.max(Math.abs(a.value), Math.abs(b.value));
+  return Math.abs(a.value - b.value) <= tolerance;
 }
 
 /** Sidecar files looked for beside a run file, in this order ({stem} is the file name without extension). */
@@ -39,7 +54,7 @@ export function sidecarParameter(file: string, names: readonly string[], runsInF
       const raw = (parsed as Record<string, unknown>)[key];
       const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(value)) return { error: `sidecar ${path}: "${key}" is ${JSON.stringify(raw)}, expected a finite number` };
-      return { value, source: `${basename(path)} "${key}"` };
+      return { value, source: `${basename(path)} "${key}"`, resolution: typeof raw === 'string' ? writtenResolution(raw) : 0 };
     }
   }
   return null;
@@ -59,10 +74,12 @@ export function fileNameParameter(file: string, names: readonly string[]): Param
   const pattern = new RegExp(String.raw`(?:^|[^A-Za-z])(${alternatives})\s*[=_:-]?\s*(${NUMBER})(?![\d])`, 'gi');
   const stemOf = (name: string) => name.replace(/\.(csv|tsv|jsonl|ndjson)$/i, '');
   for (const name of [stemOf(basename(file)), ...parentNames(file, 2)]) {
-    const hits = [...name.matchAll(pattern)].map((m) => ({ key: m[1], value: Number(m[2].replace(/\.$/, '')) }));
+    const hits = [...name.matchAll(pattern)].map((m) => ({ key: m[1], text: m[2].replace(/\.$/, ''), value: Number(m[2].replace(/\.$/, '')) }));
     const values = [...new Set(hits.map((h) => h.value))];
     if (values.length > 1) return { error: `the name "${name}" gives ${hits.map((h) => `${h.key} = ${h.value}`).join(' and ')}` };
-    if (values.length === 1 && Number.isFinite(values[0])) return { value: values[0], source: `name "${name}"` };
+    if (values.length === 1 && Number.isFinite(values[0])) {
+      return { value: values[0], source: `name "${name}"`, resolution: Math.max(...hits.map((h) => writtenResolution(h.text))) };
+    }
   }
   return null;
 }

@@ -5,7 +5,7 @@ import { runAxis, runsFigureInput } from '../../src/analyze/analyze-figure.js';
 import type { RunRow } from '../../src/analyze/analyze-runs.js';
 import { parseNumber } from '../../src/analyze/column-roles.js';
 import { readLines } from '../../src/analyze/line-reader.js';
-import { fileNameParameter, sidecarParameter } from '../../src/analyze/run-parameter.js';
+import { fileNameParameter, readingsAgree, sidecarParameter, writtenResolution } from '../../src/analyze/run-parameter.js';
 import { findRunFiles } from '../../src/analyze/run-files.js';
 import { tempDir } from '../helpers.js';
 
@@ -31,15 +31,23 @@ describe('where the parameter comes from', () => {
     expect(fileNameParameter('runs/lr=0.1_eta=0.2.csv', LR)).toEqual({ error: 'the name "lr=0.1_eta=0.2" gives lr = 0.1 and eta = 0.2' });
   });
 
+  it('takes a rounded value in a name as agreeing with the exact column, within its last digit', () => {
+    expect([writtenResolution('1.324'), writtenResolution('5e-2'), writtenResolution('3'), writtenResolution('.5')]).toEqual([0.0005, 0.005, 0.5, 0.05]);
+    const name = fileNameParameter('runs/run_lr_1.324.csv', LR) as { value: number; source: string; resolution: number };
+    expect(readingsAgree({ value: 1.3236380016786446, source: 'column "lr"' }, name)).toBe(true);
+    expect(readingsAgree({ value: 1.3246, source: 'column "lr"' }, name)).toBe(false);
+    expect(readingsAgree({ value: 0.1 + 0.2, source: 'a' }, { value: 0.3, source: 'b', resolution: 0 })).toBe(true);
+  });
+
   it('reads sidecars beside the file, shared ones only in a folder of one run', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.csv'), '');
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ seed: 1, learning_rate: '0.25' }));
-    expect(sidecarParameter(join(dir, 'a.csv'), LR, 2)).toEqual({ value: 0.25, source: 'a.json "learning_rate"' });
+    expect(sidecarParameter(join(dir, 'a.csv'), LR, 2)).toEqual({ value: 0.25, source: 'a.json "learning_rate"', resolution: 0.005 });
     writeFileSync(join(dir, 'b.csv'), '');
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ lr: 0.5 }));
     expect(sidecarParameter(join(dir, 'b.csv'), LR, 2)).toBeNull();
-    expect(sidecarParameter(join(dir, 'b.csv'), LR, 1)).toEqual({ value: 0.5, source: 'config.json "lr"' });
+    expect(sidecarParameter(join(dir, 'b.csv'), LR, 1)).toEqual({ value: 0.5, source: 'config.json "lr"', resolution: 0 });
     writeFileSync(join(dir, 'c.csv'), '');
     writeFileSync(join(dir, 'c.json'), '{"lr": "fast"}');
     expect(sidecarParameter(join(dir, 'c.csv'), LR, 2)).toEqual({ error: `sidecar ${join(dir, 'c.json')}: "lr" is "fast", expected a finite number` });
