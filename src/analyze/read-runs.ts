@@ -33,7 +33,7 @@ export interface RunLog {
   nonFinite: { step: number; line: number; column: string } | null;
   /** a reason the whole file cannot be used (unreadable header, a cell that is not a number) */
   problem: string | null;
-  /** rows read, and rows without a step when the file has a step column */
+  /** data rows read for this run */
   rows: number;
   /** the learning-rate column's last value and the step it last changed at (schedules) */
   lrChange: { step: number; from: number; to: number } | null;
