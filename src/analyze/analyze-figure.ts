@@ -112,7 +112,7 @@ export function runsFigureInput(
     raster,
     lyapMax: new Float64Array(columns).fill(NaN),
     diverged,
-    uv: null,
+    theoryOnset: null,
     subtitle: settings.subtitle,
     lyapunovPoints: rows.filter((r) => r.lyapunov !== null).map((r) => ({ x: r.value, y: r.lyapunov!.exponent })),
     lyapunovLabel: 'λ_max estimated from the series (Rosenstein), per logged sample',

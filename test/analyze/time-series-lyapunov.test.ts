@@ -5,8 +5,8 @@ import { chooseDelay, delayEmbed } from '../../src/analyze/delay-embedding.js';
 import { chooseEmbeddingDimension } from '../../src/analyze/embedding-dimension.js';
 import { nearestNeighbours } from '../../src/analyze/nearest-neighbours.js';
 import { estimateLyapunov, slope } from '../../src/analyze/time-series-lyapunov.js';
-import { createUvMap } from '../../src/maps/uv-map.js';
-import { uvSharpness } from '../../src/model/sharpness.js';
+import { createUvMap } from '../../src/models/uv/map.js';
+import { uvSharpness } from '../../src/models/uv/sharpness.js';
 
 function logistic(n: number, x0 = 0.1234): Float64Array {
   const x = new Float64Array(n);

@@ -1,5 +1,5 @@
-import { createUvMap } from '../../src/maps/uv-map.js';
-import { uvLoss, uvSharpness } from '../../src/model/sharpness.js';
+import { createUvMap } from '../../src/models/uv/map.js';
+import { uvLoss, uvSharpness } from '../../src/models/uv/sharpness.js';
 
 /** One logged row of a UV training run, as a PyTorch loop would log it. */
 export interface LogRow {
