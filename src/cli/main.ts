@@ -7,11 +7,12 @@ import { toolVersion } from '../version.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
 import { cascadeCommand } from './cascade-command.js';
+import { exploreCommand } from './explore-command.js';
 import { phaseCommand } from './phase-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, exploreCommand];
 
 function mainHelp(): string {
   const lines = [

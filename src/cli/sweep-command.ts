@@ -106,11 +106,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       lyapMax: table.lyapMax,
       diverged: table.diverged,
       uv: uv ? { eps: uv.eps, target: uv.target } : null,
-      subtitle: [
-        `${spec.sweep.points} grid points`,
-        `${spec.transient} transient + ${spec.record} recorded steps`,
-        ...modelSummary(spec),
-      ].join('   ·   '),
+      subtitle: sweepFigureSubtitle(spec),
     });
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);
@@ -130,6 +126,11 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     progress.finish();
     await pool.destroy();
   }
+}
+
+/** The line under a bifurcation figure's title (the explorer's PNG export uses it too). */
+export function sweepFigureSubtitle(spec: SweepSpec): string {
+  return [`${spec.sweep.points} grid points`, `${spec.transient} transient + ${spec.record} recorded steps`, ...modelSummary(spec)].join('   ·   ');
 }
 
 /** The fixed model settings worth printing under the title. */

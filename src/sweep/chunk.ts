@@ -17,6 +17,8 @@ export interface ChunkTask {
    * point records the ratio of its sharpness after `earlySteps` to its initial sharpness.
    */
   plane?: { x: GridAxis; y: GridAxis; earlySteps: number };
+  /** also return each point's recorded observable as `series` (the explorer's orbit panel) */
+  keepSeries?: boolean;
 }
 
 /**

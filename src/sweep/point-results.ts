@@ -81,6 +81,7 @@ export class PointResults {
     this.colStart = raster ? rasterColumn(raster, start) : 0;
     this.width = raster ? rasterColumn(raster, this.indexOf(this.n - 1)) - this.colStart + 1 : 0;
     this.counts = new Uint32Array(raster ? this.width * raster.rows : 0);
+    if (task.keepSeries) this.series = new Float64Array(this.n * task.spec.record).fill(NaN);
   }
 
   /** Grid index of the chunk's i-th point. */
@@ -120,6 +121,7 @@ export class PointResults {
     for (let e = 0; e < k; e++) this.floats[(layout.final + e) * n + i] = orbit.finalState[e];
     if (orbit.extras) for (let e = 0; e < this.extraCount; e++) this.floats[(layout.extra + e) * n + i] = orbit.extras[e];
 
+    this.series?.set(obs.subarray(0, record), i * record);
     const raster = this.task.raster;
     if (raster) {
       const column = rasterColumn(raster, this.indexOf(i)) - this.colStart;
@@ -134,6 +136,8 @@ export class PointResults {
   }
 
   private earlyRatio: Float64Array | undefined;
+  /** keepSeries: the recorded observable, `record` values per point (NaN where diverged) */
+  private readonly series: Float64Array | undefined;
 
   result(): ChunkResult {
     return {
@@ -149,6 +153,7 @@ export class PointResults {
       rasterWidth: this.width,
       raster: this.counts,
       clipped: this.clipped,
+      ...(this.series ? { series: this.series } : {}),
     };
   }
 }
