@@ -50,8 +50,9 @@ export function showOrbit(section, orbit, session, observableLabel) {
   const px = (t) => SIZE.left + (t / Math.max(1, n - 1)) * plotW;
   const py = (v) => SIZE.top + ((hi - v) / (hi - lo)) * plotH;
   const points = orbit.series.map((v, t) => [px(t), v === null ? null : py(v)]);
+  // joined by a line only while steps stay apart: a long record's line would fill the panel
+  if (n <= plotW / 4) svg.append(el('path', { d: pathData(points), fill: 'none', stroke: '#9ecae1', 'stroke-width': 0.7 }));
   svg.append(
-    el('path', { d: pathData(points), fill: 'none', stroke: '#9ecae1', 'stroke-width': 0.7 }),
     el('rect', { x: SIZE.left, y: SIZE.top, width: plotW, height: plotH, fill: 'none', stroke: '#444' }),
   );
   const dots = el('g', { fill: '#08306b' });

@@ -129,7 +129,8 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     }
     const closed = closeSignal(req, res);
     closed.addEventListener('abort', () => controller.abort(closed.reason), { once: true });
-    const entry = sweeps.start(channel ?? null, viewOf(spec));
+    const requested = viewOf(spec);
+    const entry = sweeps.start(channel ?? null, requested);
     const started = performance.now();
     // Pixels are mostly blank: gzip (fastest level, flushed per frame) cuts a frame about tenfold.
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) ? createGzip({ level: 1 }) : null;
@@ -142,7 +143,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     gzip?.pipe(res);
     const out = gzip ?? res;
     const send = (pass: 'coarse' | 'full', sweep: Awaited<ReturnType<typeof sweepView>>) => {
-      const { header, rgba } = viewFrame(sweep, pass, entry.id, width, height);
+      const { header, rgba } = viewFrame(sweep, requested, pass, entry.id, width, height);
       out.write(encodeFrame(header, rgba));
       gzip?.flush(zlibConstants.Z_SYNC_FLUSH);
       entry.passes.push(pass);
@@ -232,7 +233,7 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
     if (err instanceof ApiError) return; // even a coarse view is over the budget: the page will say so
     throw err;
   }
-  viewFrame(await sweepView(spec, pool, workers, { columns: 800, rows: 420 }, new AbortController().signal), 'coarse', 0, 800, 420);
+  viewFrame(await sweepView(spec, pool, workers, { columns: 800, rows: 420 }, new AbortController().signal), viewOf(spec), 'coarse', 0, 800, 420);
 }
 
 /** What the page needs before its first view: names, labels, defaults and the budget. */

@@ -7,7 +7,7 @@ import { lyapunovAxis } from '../render/lyapunov-axis.js';
 import { COLORS } from '../render/style.js';
 import { niceTicks, tickLabel } from '../render/ticks.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
-import { viewOf } from './view-spec.js';
+import type { viewOf } from './view-spec.js';
 import type { ViewSweep } from './view-sweep.js';
 
 /** A tick: its value and its label, formatted as the PNG's axes format them. */
@@ -29,6 +29,7 @@ export interface ReferenceLine {
 export interface FrameHeader {
   pass: 'coarse' | 'full';
   sweepId: number;
+  /** the view as requested, every field filled in (its y range only if the request gave one) */
   view: ReturnType<typeof viewOf>;
   points: number;
   scale: 'linear' | 'log';
@@ -54,7 +55,7 @@ export interface FrameHeader {
  * image of densityToRgba at exactly the page's plot size, and the reference lines, λ_max axis and
  * tick labels the figure's own configuration holds.
  */
-export function viewFrame(sweep: ViewSweep, pass: FrameHeader['pass'], sweepId: number, width: number, height: number): { header: FrameHeader; rgba: Uint8ClampedArray } {
+export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: FrameHeader['pass'], sweepId: number, width: number, height: number): { header: FrameHeader; rgba: Uint8ClampedArray } {
   const { spec, layout } = sweep;
   const axis = spec.sweep;
   const input: BifurcationFigureInput = {
@@ -72,7 +73,7 @@ export function viewFrame(sweep: ViewSweep, pass: FrameHeader['pass'], sweepId: 
   const header: FrameHeader = {
     pass,
     sweepId,
-    view: viewOf(spec),
+    view,
     points: axis.points,
     scale: axis.spacing,
     x: { min: xMin, max: xMax, label: PARAMETER_LABEL[axis.parameter] ?? axis.parameter, ticks: axisTicks(xMin, xMax, axis.spacing, 10) },
