@@ -17,6 +17,7 @@ import { gridValue } from '../../src/sweep/grid.js';
 import { createSweepPool } from '../../src/sweep/pool.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 import { attractorRow } from '../../src/io/attractor-table.js';
+import { searchCascade } from '../../src/analysis/cascade-search.js';
 import { CLI, ROOT, runCli, tempDir } from '../helpers.js';
 import { decodeFrames } from './frames.js';
 
@@ -203,6 +204,30 @@ describe('explorer API on the UV demo', () => {
     const session = await json(uv, '/api/session');
     expect(session.status).toBe(200);
     expect(session.body).toMatchObject({ name: 'uv-route-to-chaos', parameter: 'eta', budget: 2e8, view: { from: 0.9, to: 1.95, transient: 20000, record: 1000, columns: 4000 } });
+  });
+});
+
+describe('what the explorer found: the period-3 window of the UV map has its own cascade', () => {
+  it('the periods of the zoomed view step 3 → 6 → 12 → 24 → 48 exactly where Newton continuation puts the flips', async () => {
+    const file = 'sweeps/uv-period-3-window.json';
+    const server = await serve(file);
+    const { header } = decodeFrames((await get(server, '/api/view?width=200&height=100')).body)[1];
+    expect(header.points).toBe(800);
+    const spec = await loadSpec(file, sweepSpecSchema);
+    const flips = searchCascade(spec, Int32Array.from(header.period)).rows.map((r) => r.value);
+    // the values the README quotes (uvchaos cascade on this spec)
+    const quoted = [1.4608286738786, 1.4657090579322, 1.4668440975562, 1.4670924082189, 1.4671458110488];
+    quoted.forEach((v, k) => expect(Math.abs(flips[k] - v)).toBeLessThan(1e-12));
+    // an independent reading: period detection on the grid, away from the flips by a grid step
+    const step = (spec.sweep.to - spec.sweep.from) / (spec.sweep.points - 1);
+    let checked = 0;
+    header.values.forEach((eta, i) => {
+      if (eta > flips[3] - step || flips.some((f) => Math.abs(eta - f) < step)) return;
+      const k = flips.filter((f) => f < eta).length;
+      expect(header.period[i], `eta = ${eta}`).toBe(3 * 2 ** k);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(700);
   });
 });
 
