@@ -34,6 +34,7 @@ interface FigureState {
 interface SweepEntry {
   id: number;
   status: string;
+  seconds: number[];
   passes: string[];
   view: { from: number; to: number; columns: number; ymin?: number; ymax?: number };
 }
@@ -123,6 +124,10 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     expect(frames.map((fr) => fr.pass)).toEqual(['coarse', 'full']);
     timings.firstCoarseMs = frames[0].at;
     timings.firstFullMs = frames[1].at;
+    // the same run's baseline: what the server spent from the request to each pass
+    const served = (await sweeps()).find((e) => e.id === f.sweepId)!;
+    timings.firstServerCoarseMs = served.seconds[0] * 1000;
+    timings.firstServerFullMs = served.seconds[1] * 1000;
     await page.screenshot({ path: join(SHOTS, 'explore-1-first-view.png'), fullPage: true });
   });
 
@@ -146,6 +151,7 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     for (const t of xTicks) expect(t >= f.xMin && t <= f.xMax).toBe(true);
     // the server computed exactly this view, at the screen's column count
     const entry = (await sweeps()).find((e) => e.id === f.sweepId)!;
+    timings.zoomServerFullMs = entry.seconds[1] * 1000;
     expect(entry.status).toBe('completed');
     expect(entry.passes).toEqual(['coarse', 'full']);
     expect(entry.view.from).toBe(f.from);
@@ -225,10 +231,13 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
   it('times the first diagram at 800 columns × 5000 steps on a fresh page (reported, not asserted)', async () => {
     const fresh = await browser.newPage();
     await fresh.goto(`${server.url}?transient=4000&record=1000&columns=800`);
+    timings.loadAverage = Number((await import('node:os')).loadavg()[0].toFixed(1));
     await fresh.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
     const frames = await fresh.evaluate(() => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames);
     timings.steps5000CoarseMs = frames[0].at;
     timings.steps5000FullMs = frames.at(-1)!.at;
+    const served = (await sweeps()).at(-1)!;
+    timings.steps5000ServerFullMs = served.seconds[1] * 1000;
     await fresh.close();
     console.log(`explorer timings (ms): ${JSON.stringify(timings)}`);
   });
