@@ -216,7 +216,8 @@ function readout(p) {
 
 async function openOrbit(p) {
   const { header, g } = current;
-  const index = indexAt(header, xScale(header, g).fromPx(p.x));
+  // the view's own grid (a coarse pass on screen has fewer points than the view)
+  const index = indexAt({ ...header, points: header.view.columns }, xScale(header, g).fromPx(p.x));
   orbitRequest?.abort();
   const request = new AbortController();
   orbitRequest = request;

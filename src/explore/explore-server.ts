@@ -82,7 +82,9 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       }
       case '/api/export/csv': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
-        const sweep = await sweepView(spec, pool, workers, { columns: 1, rows: 1 }, closeSignal(req, res));
+        // the table does not depend on the diagram's y range: fix one so no pilot run is made
+        const tableOnly = { ...spec, image: { ...spec.image, yRange: spec.image.yRange ?? ([0, 1] as [number, number]) } };
+        const sweep = await sweepView(tableOnly, pool, workers, { columns: 1, rows: 1 }, closeSignal(req, res));
         const text = csvRow(sweep.columns) + sweep.rows.map(csvRow).join('');
         return sendDownload(res, 'text/csv; charset=utf-8', `${spec.name}.attractors.csv`, Buffer.from(text));
       }

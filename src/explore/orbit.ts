@@ -1,6 +1,7 @@
 import type { Piscina } from 'piscina';
 import { attractorColumns, attractorRow } from '../io/attractor-table.js';
 import { initialFunctionState } from '../model/uv-network.js';
+import { modelKind } from '../models/kinds.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult, ChunkTask } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
@@ -29,7 +30,9 @@ export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, 
     raster: null,
     keepSeries: true,
   };
-  const result = (await pool.run(task, { signal })) as ChunkResult;
+  // A point takes milliseconds: let it finish rather than terminate its worker (a restart costs
+  // about a second); only a costly model's point (mlp) is worth stopping mid-way.
+  const result = (await pool.run(task, modelKind(spec.model).samplesToMainThread ? { signal } : {})) as ChunkResult;
   const columns = attractorColumns(spec);
   const values = attractorRow(spec, result, index);
   const row = Object.fromEntries(columns.map((name, c) => [name, values[c]]));
