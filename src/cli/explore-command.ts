@@ -6,12 +6,13 @@ import { createSweepPool } from '../sweep/pool.js';
 import { EXPLORE_LIMITS } from '../explore/explore-limits.js';
 import { UsageError } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 import { formatSeconds } from './progress.js';
 import { workerCount } from './worker-count.js';
 
 export const exploreCommand: CommandDefinition = {
   name: 'explore',
-  summary: 'serve an interactive bifurcation diagram of a sweep spec in the browser: drag to zoom, re-swept live',
+  summary: COMMAND_SUMMARIES.explore,
   usage: 'uvchaos explore <spec.json> [--port P] [--host H] [--workers N] [--open]',
   flags: {
     port: { type: 'string', default: '8787', help: 'TCP port (0: any free port)' },

@@ -4,7 +4,6 @@ import { constants as zlibConstants, createGzip } from 'node:zlib';
 import type { Piscina } from 'piscina';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { csvRow } from '../io/csv.js';
-import { uvConstants } from '../model/uv-constants.js';
 import { modelKind } from '../models/kinds.js';
 import { PARAMETER_LABEL } from '../render/bifurcation-figure.js';
 import { sweepFigureSubtitle } from '../cli/sweep-command.js';
@@ -109,7 +108,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       raster: sweep.raster,
       lyapMax: sweep.lyapMax,
       diverged: sweep.diverged,
-      uv: spec.model.kind === 'uv' ? uvConstants(spec.model) : null,
+      theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
       subtitle: sweepFigureSubtitle(spec),
     });
   };

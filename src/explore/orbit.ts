@@ -1,6 +1,6 @@
 import type { Piscina } from 'piscina';
 import { attractorColumns, attractorRow } from '../io/attractor-table.js';
-import { initialFunctionState } from '../model/uv-network.js';
+import { kindCompute } from '../models/compute.js';
 import { modelKind } from '../models/kinds.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult, ChunkTask } from '../sweep/chunk.js';
@@ -24,7 +24,7 @@ export interface PointOrbit {
 export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, signal: AbortSignal): Promise<PointOrbit> {
   const task: ChunkTask = {
     spec: { ...spec, title: undefined, description: undefined, $schema: undefined },
-    base: spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined,
+    base: kindCompute(spec.model).base?.(spec.model),
     start: index,
     end: index + 1,
     raster: null,

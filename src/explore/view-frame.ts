@@ -1,5 +1,4 @@
 import type { ChartConfiguration } from 'chart.js';
-import { uvConstants } from '../model/uv-constants.js';
 import { modelKind } from '../models/kinds.js';
 import { bifurcationFigureConfig, divergedColumns, PARAMETER_LABEL, type BifurcationFigureInput } from '../render/bifurcation-figure.js';
 import { densityToRgba } from '../render/density-image.js';
@@ -64,7 +63,7 @@ export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: Fra
     raster: sweep.raster,
     lyapMax: sweep.lyapMax,
     diverged: sweep.diverged,
-    uv: spec.model.kind === 'uv' ? uvConstants(spec.model) : null,
+    theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
     subtitle: '',
   };
   const rgba = densityToRgba(sweep.raster, layout, width, height, divergedColumns(input));

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExploreServer, type ExploreServer } from '../../src/explore/explore-server.js';
-import { createUvMap } from '../../src/maps/uv-map.js';
-import { uvSharpness } from '../../src/model/sharpness.js';
+import { createUvMap } from '../../src/models/uv/map.js';
+import { uvSharpness } from '../../src/models/uv/sharpness.js';
 import { densityToRgba } from '../../src/render/density-image.js';
 import { divergedColumns } from '../../src/render/bifurcation-figure.js';
 import { readJsonFile } from '../../src/spec/json-source.js';
@@ -91,7 +91,7 @@ describe('explorer API on the UV demo', () => {
     expect(header.period).toEqual(periods);
     expect(header.lyapMax).toEqual(Array.from(lyapMax));
     expect(header.values).toEqual(Array.from({ length: 64 }, (_, i) => gridValue(local.sweep, i)));
-    const expected = densityToRgba(outcome.raster!, outcome.layout!, 128, 90, divergedColumns({ spec: local, layout: outcome.layout!, raster: outcome.raster!, lyapMax, diverged, uv: null, subtitle: '' }));
+    const expected = densityToRgba(outcome.raster!, outcome.layout!, 128, 90, divergedColumns({ spec: local, layout: outcome.layout!, raster: outcome.raster!, lyapMax, diverged, theoryOnset: null, subtitle: '' }));
     expect(Buffer.from(rgba).equals(Buffer.from(expected.buffer))).toBe(true);
 
     // the literature: converged below η = 1, period 2 up to √5 − 1, period 4 above it (to 1.288)
