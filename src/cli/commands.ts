@@ -7,6 +7,7 @@ export const COMMAND_SUMMARIES = {
   cascade: 'locate the period-doubling points, Feigenbaum ratios and the accumulation point',
   phase: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
   analyze: 'analyse logged training runs (one per learning rate, from any framework): attractor tables and a bifurcation diagram',
+  explore: 'serve an interactive bifurcation diagram of a sweep spec in the browser: drag to zoom, re-swept live',
 } as const;
 
 export interface CommandEntry {
@@ -23,4 +24,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'cascade', summary: COMMAND_SUMMARIES.cascade, load: async () => (await import('./cascade-command.js')).cascadeCommand },
   { name: 'phase', summary: COMMAND_SUMMARIES.phase, load: async () => (await import('./phase-command.js')).phaseCommand },
   { name: 'analyze', summary: COMMAND_SUMMARIES.analyze, load: async () => (await import('./analyze-command.js')).analyzeCommand },
+  { name: 'explore', summary: COMMAND_SUMMARIES.explore, load: async () => (await import('./explore-command.js')).exploreCommand },
 ];

@@ -114,11 +114,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       lyapMax: table.lyapMax,
       diverged: table.diverged,
       theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
-      subtitle: [
-        `${spec.sweep.points} grid points`,
-        `${spec.transient} transient + ${spec.record} recorded steps`,
-        ...modelKind(spec.model).summary(spec),
-      ].join('   ·   '),
+      subtitle: sweepFigureSubtitle(spec),
     });
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);
@@ -138,4 +134,9 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     progress.finish();
     await pool.destroy();
   }
+}
+
+/** The line under a bifurcation figure's title (the explorer's PNG export uses it too). */
+export function sweepFigureSubtitle(spec: SweepSpec): string {
+  return [`${spec.sweep.points} grid points`, `${spec.transient} transient + ${spec.record} recorded steps`, ...modelKind(spec.model).summary(spec)].join('   ·   ');
 }

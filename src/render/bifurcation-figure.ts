@@ -74,7 +74,7 @@ function densityPlugin(input: BifurcationFigureInput): Plugin {
 }
 
 /** 1 for raster columns whose grid points all diverged. */
-function divergedColumns(input: BifurcationFigureInput): Uint8Array {
+export function divergedColumns(input: BifurcationFigureInput): Uint8Array {
   const { layout } = input;
   const total = new Uint32Array(layout.columns);
   const diverged = new Uint32Array(layout.columns);

@@ -17,7 +17,7 @@ export interface ChunkTask {
    * point records the ratio of its sharpness after `earlySteps` to its initial sharpness.
    */
   plane?: { x: GridAxis; y: GridAxis; earlySteps: number };
-  /** sweep --save-orbits: return each point's recorded observable as `series` */
+  /** return each point's recorded observable as `series` (sweep --save-orbits, the explorer's orbit panel) */
   saveSeries?: boolean;
   /** format the chunk's attractor-table rows in the worker (ChunkResult.text) */
   formatRows?: boolean;

@@ -60,7 +60,7 @@ export class PointResults {
   private readonly counts: Uint32Array;
   private clipped = 0;
   private readonly layout: ReturnType<typeof floatLayout>;
-  /** sweep --save-orbits: each point's recorded observable, `record` values per point (NaN if diverged) */
+  /** sweep --save-orbits and the explorer's orbit panel: each point's recorded observable, `record` values per point (NaN if diverged) */
   private readonly series: Float64Array | undefined;
 
   /** `dimension` recorded components, `exponents` Lyapunov exponents (default: one per component), `extras` extra figures */

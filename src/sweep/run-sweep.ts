@@ -17,6 +17,13 @@ export interface SweepOptions {
   /** called with the number of grid points finished so far */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * On abort, let the chunks already handed to a worker finish (their results are dropped) instead
+   * of terminating the worker: restarting one reloads its modules and kernels, about a second on a
+   * busy machine, far more than a short chunk takes (the explorer cancels sweeps all the time).
+   * Fewer chunks are then handed out ahead, just enough to keep each worker's own queue full.
+   */
+  finishRunningChunks?: boolean;
   /** raster size; null skips the density image */
   raster: { columns: number; rows: number } | null;
   /** phase diagrams: run the grid as an x × y plane (see ChunkTask.plane) */
@@ -154,15 +161,22 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
   // Submit a bounded window of tasks so a million-point grid never queues all its chunks at once.
   // After a failure no new task starts and the ones in flight are drained before the error is
   // rethrown, so nothing arrives at a pool that is being destroyed or at files being removed.
-  const window = Math.max(4, options.workers * 4);
+  // (finishRunningChunks: two per worker, what createSweepPool lets each worker hold.)
+  const gentle = options.finishRunningChunks === true;
+  const window = gentle ? Math.max(2, options.workers * 2) : Math.max(4, options.workers * 4);
+  const taskSignal = gentle ? undefined : signal;
   // Each task in flight listens on the abort signal; Node warns past 10 listeners (from three
   // workers up), though these are removed as tasks finish.
-  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), window + 10), signal);
+  if (taskSignal) setMaxListeners(Math.max(getMaxListeners(taskSignal), window + 10), taskSignal);
   let next = 0;
   let failure: { error: unknown } | null = null;
+  if (gentle && signal) {
+    if (signal.aborted) throw signal.reason;
+    signal.addEventListener('abort', () => (failure ??= { error: signal.reason }), { once: true });
+  }
   const inFlight = new Set<Promise<void>>();
   const submit = (i: number) => {
-    const promise: Promise<void> = (pool.run(tasks[i], { signal }) as Promise<ChunkResult>)
+    const promise: Promise<void> = (pool.run(tasks[i], { signal: taskSignal }) as Promise<ChunkResult>)
       .then((result) => {
         if (!failure) accept(i, result);
       })

@@ -1,0 +1,42 @@
+import type { Piscina } from 'piscina';
+import { attractorColumns, attractorRow } from '../io/attractor-table.js';
+import { kindCompute } from '../models/compute.js';
+import { modelKind } from '../models/kinds.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import type { ChunkResult, ChunkTask } from '../sweep/chunk.js';
+import { gridValue } from '../sweep/grid.js';
+
+/** One grid point's orbit for the page's panel: its attractor-table row and its recorded observable. */
+export interface PointOrbit {
+  index: number;
+  value: number;
+  /** the attractor table's row for this point, by column name (as `uvchaos sweep` writes it) */
+  row: Record<string, number | string | null>;
+  /** the observable at steps transient + 1 … transient + record (null where not finite; empty if diverged) */
+  series: (number | null)[];
+  firstStep: number;
+}
+
+/**
+ * Runs grid point `index` of the view's spec in a worker, as the sweep ran it (same task, one
+ * point), keeping its recorded observable: the panel's period and exponents are the table's.
+ */
+export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, signal: AbortSignal): Promise<PointOrbit> {
+  const task: ChunkTask = {
+    spec: { ...spec, title: undefined, description: undefined, $schema: undefined },
+    base: kindCompute(spec.model).base?.(spec.model),
+    start: index,
+    end: index + 1,
+    raster: null,
+    saveSeries: true,
+  };
+  // A point takes milliseconds: let it finish rather than terminate its worker (a restart costs
+  // about a second); only a costly model's point (mlp) is worth stopping mid-way.
+  const result = (await pool.run(task, modelKind(spec.model).samplesToMainThread ? { signal } : {})) as ChunkResult;
+  const columns = attractorColumns(spec);
+  const values = attractorRow(spec, result, index);
+  const row = Object.fromEntries(columns.map((name, c) => [name, values[c]]));
+  const diverged = row.regime === 'diverged';
+  const series = diverged || !result.series ? [] : Array.from(result.series, (v) => (Number.isFinite(v) ? v : null));
+  return { index, value: gridValue(spec.sweep, index), row, series, firstStep: spec.transient + 1 };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { describeFirstIssue, knownKeysAt } from '../spec/zod-issues.js';
+import { closestName } from '../util/closest-name.js';
+import { ApiError } from './api-error.js';
+import { EXPLORE_LIMITS } from './explore-limits.js';
+
+/**
+ * The query parameters of the explorer's API. A view is what the page's URL holds too: the swept
+ * range, the observable's range (none: from a pilot run), the observable, the steps and the
+ * number of grid points. Every value arrives as text and is checked here; the spec schema then
+ * checks the spec the view makes (explore/view-spec.ts).
+ */
+const numberText = z
+  .string()
+  .trim()
+  .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, 'expected a number')
+  .transform(Number)
+  .refine(Number.isFinite, 'expected a finite number');
+
+const integerText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,16}$/, `expected an integer from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected an integer from ${min} to ${max}`);
+
+const viewShape = {
+  from: numberText.optional(),
+  to: numberText.optional(),
+  ymin: numberText.optional(),
+  ymax: numberText.optional(),
+  obs: z.string().max(64).optional(),
+  transient: integerText(0, 1e8).optional(),
+  record: integerText(16, 1e6).optional(),
+  columns: integerText(2, EXPLORE_LIMITS.maxColumns).optional(),
+};
+
+const bothOrNeither = (v: { ymin?: number; ymax?: number }) => (v.ymin === undefined) === (v.ymax === undefined);
+const yMessage = { message: 'give ymin and ymax together (or neither, for the range of a pilot run)', path: ['ymin'] };
+
+export const viewQuery = z.strictObject(viewShape).refine(bothOrNeither, yMessage);
+
+/** A view plus the plot area's size in pixels and the page's channel (a newer view on it cancels the older). */
+export const renderQuery = z
+  .strictObject({
+    ...viewShape,
+    width: integerText(16, EXPLORE_LIMITS.maxWidth),
+    height: integerText(16, EXPLORE_LIMITS.maxHeight),
+    channel: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1 to 64 letters, digits, _ or -').optional(),
+  })
+  .refine(bothOrNeither, yMessage);
+
+/** A view plus one grid index (the orbit panel). */
+export const orbitQuery = z
+  .strictObject({ ...viewShape, index: integerText(0, EXPLORE_LIMITS.maxColumns - 1) })
+  .refine(bothOrNeither, yMessage);
+
+export type ViewQuery = z.output<typeof viewQuery>;
+
+/** Parses a query string with one of the schemas above; a 400 names the first bad field. */
+export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.output<S> {
+  const raw: Record<string, string> = Object.create(null) as Record<string, string>; // "__proto__" is a key like any other
+  for (const [key, value] of params) {
+    if (Object.hasOwn(raw, key)) throw new ApiError(400, `${key}: given twice; expected it once`, key);
+    raw[key] = value;
+  }
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    const unknown = result.error.issues.find((issue) => issue.code === 'unrecognized_keys');
+    if (unknown && unknown.code === 'unrecognized_keys') {
+      const key = unknown.keys[0];
+      const known = knownKeysAt(schema, []);
+      const near = closestName(key, known);
+      throw new ApiError(400, `${key}: unknown query parameter${near ? ` (did you mean "${near}"?)` : ''}; expected: ${known.join(', ')}`, key);
+    }
+    const { field, detail } = describeFirstIssue(schema, result.error.issues);
+    throw new ApiError(400, `${field}: ${detail}`, field);
+  }
+  return result.data;
+}

@@ -1,0 +1,248 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+import { hasChromium, launchChromium, CHROMIUM } from './browser.js';
+import { startExplore, type ExploreProcess } from './explore-process.js';
+
+/**
+ * The explorer end to end in a real Chromium (Debian's, driven by playwright-core) against the
+ * real CLI server on the UV demo spec. Screenshots go to output/ (kept as CI artifacts).
+ * Known values: the UV map's 2-cycle is born at η = 1 and flips to 4 at η = √5 − 1 = 1.23607, and
+ * to 8 at η = 1.28803 (README, cascade command), for width 100, ‖x‖² = 1, y = 10.
+ */
+const SHOTS = join(ROOT, 'output');
+const FLIP_2_TO_4 = Math.sqrt(5) - 1;
+// 86 + 800 + 24 + 32 (margins): an 800-pixel plot, so views have 800 columns
+const VIEWPORT = { width: 942, height: 1100 };
+
+if (!hasChromium) console.warn(`explorer browser test skipped: ${CHROMIUM} is absent (bash .ci/install installs Debian's chromium)`);
+
+interface FigureState {
+  pass: string;
+  sweepId: number;
+  from: number;
+  to: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  points: number;
+}
+
+interface SweepEntry {
+  id: number;
+  status: string;
+  seconds: number[];
+  passes: string[];
+  view: { from: number; to: number; columns: number; ymin?: number; ymax?: number };
+}
+
+describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
+  let server: ExploreProcess;
+  let browser: BrowserContext;
+  let page: Page;
+  const timings: Record<string, number> = {};
+
+  const figure = (): Promise<FigureState> =>
+    page.$eval('#figure', (el) => {
+      const d = (el as HTMLElement).dataset;
+      return { pass: d.pass!, sweepId: Number(d.sweepId), from: Number(d.from), to: Number(d.to), xMin: Number(d.xMin), xMax: Number(d.xMax), yMin: Number(d.yMin), yMax: Number(d.yMax), points: Number(d.points) };
+    });
+  const sweeps = async (): Promise<SweepEntry[]> => (await fetch(`${server.url}api/sweeps`)).json() as Promise<SweepEntry[]>;
+  /** Waits until the full pass of a view with this range is drawn. */
+  const waitForView = (from: number, to: number, tolerance: number) =>
+    page.waitForFunction(
+      ([f, t, tol]) => {
+        const d = document.getElementById('figure')!.dataset;
+        return d.pass === 'full' && Math.abs(Number(d.from) - f) <= tol && Math.abs(Number(d.to) - t) <= tol;
+      },
+      [from, to, tolerance] as const,
+      { timeout: 60_000 },
+    );
+  /** Page coordinates of (parameter, observable) in the density panel of the figure on screen. */
+  const at = async (x: number, y: number) => {
+    const box = (await page.locator('#density').boundingBox())!;
+    const f = await figure();
+    return { x: box.x + ((x - f.xMin) / (f.xMax - f.xMin)) * box.width, y: box.y + ((f.yMax - y) / (f.yMax - f.yMin)) * box.height };
+  };
+  const drag = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+  };
+  /** Runs of coloured pixels down the density canvas's column at parameter x: the branches there. */
+  const branchesAt = async (x: number) => {
+    const f = await figure();
+    return page.$eval(
+      '#density',
+      (canvas, t) => {
+        const c = canvas as HTMLCanvasElement;
+        const column = Math.round(t * (c.width - 1));
+        const alpha = c.getContext('2d')!.getImageData(column, 0, 1, c.height).data;
+        let runs = 0;
+        let inside = false;
+        for (let row = 0; row < c.height; row++) {
+          const painted = alpha[row * 4 + 3] > 0;
+          if (painted && !inside) runs++;
+          inside = painted;
+        }
+        return runs;
+      },
+      (x - f.xMin) / (f.xMax - f.xMin),
+    );
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startExplore('sweeps/uv-route-to-chaos.json', ['--workers', '2']);
+    browser = await launchChromium(VIEWPORT);
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    writeFileSync(join(SHOTS, 'explore-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  });
+
+  it('draws the first diagram of the spec, with its axes', async () => {
+    await page.goto(server.url);
+    await waitForView(0.9, 1.95, 1e-12);
+    const f = await figure();
+    expect(f.points).toBe(800);
+    // the x axis spans the grid's cells: half a grid step beyond 0.9 and 1.95
+    const half = (1.95 - 0.9) / 799 / 2;
+    expect(f.xMin).toBeCloseTo(0.9 - half, 12);
+    expect(f.xMax).toBeCloseTo(1.95 + half, 12);
+    const xTicks = await page.$$eval('#axes text.x-tick', (els) => els.map((e) => e.textContent));
+    expect(xTicks).toEqual(['1', '1.2', '1.4', '1.6', '1.8']);
+    expect(new URL(page.url()).searchParams.get('from')).toBe('0.9');
+    const frames = await page.evaluate(() => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames);
+    expect(frames.map((fr) => fr.pass)).toEqual(['coarse', 'full']);
+    timings.firstCoarseMs = frames[0].at;
+    timings.firstFullMs = frames[1].at;
+    // the same run's baseline: what the server spent from the request to each pass
+    const served = (await sweeps()).find((e) => e.id === f.sweepId)!;
+    timings.firstServerCoarseMs = served.seconds[0] * 1000;
+    timings.firstServerFullMs = served.seconds[1] * 1000;
+    await page.screenshot({ path: join(SHOTS, 'explore-1-first-view.png'), fullPage: true });
+  });
+
+  it('drag-zooms into the 2 → 4 flip, re-swept by the server at the new range', async () => {
+    const [x0, x1, y0, y1] = [1.2, 1.28, 0.5, 4.2];
+    const before = await figure();
+    await drag(await at(x0, y1), await at(x1, y0));
+    const mouseUp = await page.evaluate(() => performance.now());
+    await page.waitForFunction((id) => document.getElementById('figure')!.dataset.pass === 'full' && Number(document.getElementById('figure')!.dataset.sweepId) > id, before.sweepId, { timeout: 60_000 });
+    const done = await page.evaluate(() => (window as unknown as { __explorer: { frames: { at: number }[] } }).__explorer.frames.at(-1)!.at);
+    timings.zoomFullMs = done - mouseUp;
+    const f = await figure();
+    // the dragged rectangle, to a pixel of the old axis (1.05 / 800 in η, 9 / 420 in the observable)
+    expect(Math.abs(f.from - x0)).toBeLessThan(0.002);
+    expect(Math.abs(f.to - x1)).toBeLessThan(0.002);
+    expect(Math.abs(f.yMin - y0)).toBeLessThan(0.03);
+    expect(Math.abs(f.yMax - y1)).toBeLessThan(0.03);
+    expect(f.points).toBe(800);
+    const xTicks = (await page.$$eval('#axes text.x-tick', (els) => els.map((e) => Number(e.textContent)))).filter(Number.isFinite);
+    expect(xTicks.length).toBeGreaterThanOrEqual(4);
+    for (const t of xTicks) expect(t >= f.xMin && t <= f.xMax).toBe(true);
+    // the server computed exactly this view, at the screen's column count
+    const entry = (await sweeps()).find((e) => e.id === f.sweepId)!;
+    timings.zoomServerFullMs = entry.seconds[1] * 1000;
+    expect(entry.status).toBe('completed');
+    expect(entry.passes).toEqual(['coarse', 'full']);
+    expect(entry.view.from).toBe(f.from);
+    expect(entry.view.to).toBe(f.to);
+    expect(entry.view.columns).toBe(800);
+    expect(entry.view.ymin).toBe(f.yMin);
+    // not blank where the orbit lives: two branches before the flip, four after it
+    expect(await branchesAt(1.21)).toBe(2);
+    expect(await branchesAt(1.275)).toBe(4);
+    expect(FLIP_2_TO_4).toBeGreaterThan(1.21);
+    expect(FLIP_2_TO_4).toBeLessThan(1.275);
+    await page.screenshot({ path: join(SHOTS, 'explore-2-zoom-flip.png'), fullPage: true });
+  });
+
+  it('goes back to the previous view and its axis', async () => {
+    await page.click('#back');
+    await waitForView(0.9, 1.95, 1e-12);
+    const xTicks = await page.$$eval('#axes text.x-tick', (els) => els.map((e) => e.textContent));
+    expect(xTicks).toEqual(['1', '1.2', '1.4', '1.6', '1.8']);
+    expect(new URL(page.url()).searchParams.get('to')).toBe('1.95');
+    expect(new URL(page.url()).searchParams.get('ymin')).toBeNull();
+  });
+
+  it('hovers and clicks a column: the 2-cycle between η = 1 and √5 − 1', async () => {
+    const f = await figure();
+    const point = await at(1.1, (f.yMin + f.yMax) / 2);
+    await page.mouse.move(point.x, point.y);
+    await expect.poll(() => page.textContent('#readout')).toMatch(/^eta = [\d.]+ · period 2 · periodic · λ_max = /);
+    const hovered = Number(/^eta = ([\d.]+)/.exec((await page.textContent('#readout'))!)![1]);
+    expect(Math.abs(hovered - 1.1)).toBeLessThan(0.003); // within two grid steps (1.05 / 799)
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForSelector('#orbit:not([hidden])[data-period]', { timeout: 60_000 });
+    expect(await page.getAttribute('#orbit', 'data-period')).toBe('2');
+    expect(await page.getAttribute('#orbit', 'data-regime')).toBe('periodic');
+    expect(await page.textContent('#orbit-title')).toMatch(/period 2 · periodic · λ1 = .*λ2 = /);
+    // the orbit alternates between two values: its plot has dots on two levels only
+    const levels = await page.$$eval('#orbit-plot circle', (els) => new Set(els.map((e) => e.getAttribute('cy'))).size);
+    expect(levels).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'explore-3-orbit.png'), fullPage: true });
+  });
+
+  it('zooms ten times quickly: only the last sweep completes, the others are cancelled', async () => {
+    const baseline = Math.max(...(await sweeps()).map((e) => e.id));
+    // Ten drags within a few milliseconds, as real mouse events through the page's own handlers
+    // (Playwright's mouse takes tens of ms per move here, longer than a sweep's coarse pass).
+    await page.$eval('#density', (canvas) => {
+      const box = canvas.getBoundingClientRect();
+      const fire = (type: string, target: EventTarget, x: number, y: number) =>
+        target.dispatchEvent(new MouseEvent(type, { bubbles: true, clientX: x, clientY: y, button: 0 }));
+      for (let i = 0; i < 10; i++) {
+        const left = box.left + box.width * (0.1 + 0.02 * i);
+        fire('mousedown', canvas, left, box.top + box.height * 0.1);
+        fire('mousemove', window, left + box.width * 0.25, box.top + box.height * 0.5);
+        fire('mousemove', window, left + box.width * 0.5, box.top + box.height * 0.9);
+        fire('mouseup', window, left + box.width * 0.5, box.top + box.height * 0.9);
+      }
+    });
+    const lastUrl = new URL(page.url());
+    const from = Number(lastUrl.searchParams.get('from'));
+    const to = Number(lastUrl.searchParams.get('to'));
+    await waitForView(from, to, 0);
+    // let the cancelled requests settle in the log
+    await expect.poll(async () => (await sweeps()).filter((e) => e.id > baseline && e.status === 'running').length, { timeout: 30_000 }).toBe(0);
+    const burst = (await sweeps()).filter((e) => e.id > baseline);
+    const completed = burst.filter((e) => e.status === 'completed');
+    expect(burst.length).toBeGreaterThanOrEqual(2);
+    expect(burst.length).toBeLessThanOrEqual(10);
+    expect(completed.map((e) => e.id)).toEqual([(await figure()).sweepId]);
+    expect(completed[0].view.from).toBe(from);
+    expect(completed[0].view.to).toBe(to);
+    for (const e of burst) if (e.status !== 'completed') expect(e).toMatchObject({ status: 'cancelled' });
+    for (const e of burst) if (e.status === 'cancelled') expect(e.passes).not.toContain('full');
+    await page.screenshot({ path: join(SHOTS, 'explore-4-after-burst.png'), fullPage: true });
+  });
+
+  it('times the first diagram at 800 columns × 5000 steps on a fresh page (reported, not asserted)', async () => {
+    const fresh = await browser.newPage();
+    await fresh.goto(`${server.url}?transient=4000&record=1000&columns=800`);
+    timings.loadAverage = Number((await import('node:os')).loadavg()[0].toFixed(1));
+    await fresh.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
+    const frames = await fresh.evaluate(() => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames);
+    timings.steps5000CoarseMs = frames[0].at;
+    timings.steps5000FullMs = frames.at(-1)!.at;
+    const served = (await sweeps()).at(-1)!;
+    timings.steps5000ServerFullMs = served.seconds[1] * 1000;
+    await fresh.close();
+    console.log(`explorer timings (ms): ${JSON.stringify(timings)}`);
+  });
+
+  it('stops on Ctrl-C with exit code 130', async () => {
+    expect(await server.interrupt()).toBe(130);
+  });
+});
