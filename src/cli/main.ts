@@ -8,10 +8,11 @@ import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
 import { cascadeCommand } from './cascade-command.js';
 import { phaseCommand } from './phase-command.js';
+import { portraitCommand } from './portrait-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, portraitCommand];
 
 function mainHelp(): string {
   const lines = [

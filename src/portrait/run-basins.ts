@@ -18,6 +18,7 @@ export interface BasinRunOptions {
   /** worker threads; 0 computes on the calling thread (tests of the numbers) */
   workers: number;
   signal?: AbortSignal;
+  /** cells classified so far */
   onProgress?: (cellsDone: number) => void;
 }
 
@@ -28,12 +29,14 @@ export interface BasinRunOptions {
 export async function runBasins(spec: PortraitSpec, grid: BasinGrid, k: number, options: BasinRunOptions): Promise<BasinResult> {
   const cells = grid.nx * grid.ny;
   const result: BasinResult = { codes: new Int32Array(cells), points: new Float64Array(cells * k), lyapunov: new Float64Array(cells) };
+  let done = 0;
   const place = (rows: BasinRows) => {
     const offset = rows.rowStart * grid.nx;
     result.codes.set(rows.codes, offset);
     result.points.set(rows.points, offset * k);
     result.lyapunov.set(rows.lyapunov, offset);
-    options.onProgress?.(rows.codes.length);
+    done += rows.codes.length;
+    options.onProgress?.(done);
   };
   if (options.workers === 0) {
     place(computeBasinRows({ spec, grid, rowStart: 0, rowEnd: grid.ny }));
@@ -43,14 +46,18 @@ export async function runBasins(spec: PortraitSpec, grid: BasinGrid, k: number, 
   // the message round trip (a line, ny = 1, is one band: its few cells are cheap)
   const band = Math.max(1, Math.ceil(grid.ny / (options.workers * 8)));
   const pool: Piscina = createSweepPool(options.workers, BASIN_WORKER_FILE);
+  // one listener for the whole run (a signal per task would add one per band)
+  const stop = () => void pool.destroy();
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const runs: Promise<void>[] = [];
     for (let row = 0; row < grid.ny; row += band) {
       const task = { spec, grid, rowStart: row, rowEnd: Math.min(grid.ny, row + band) };
-      runs.push(pool.run(task, { signal: options.signal }).then((rows: BasinRows) => place(rows)));
+      runs.push(pool.run(task).then((rows: BasinRows) => place(rows)));
     }
     await Promise.all(runs);
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await pool.destroy();
   }
   return result;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { expressionModelSchema, henonModelSchema, logisticModelSchema } from './generic-model-schema.js';
 import { uvModelSchema } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { minimumNtk } from '../model/uv-constants.js';
+import { uvFeasible, uvPlane } from '../portrait/plane.js';
 
 /** Bounds named in the errors: a grid beyond them is a typo, not a figure. */
 export const PORTRAIT_LIMITS = {
@@ -108,6 +110,22 @@ export const portraitSpecSchema = z
         code: 'custom',
         path: ['basins', 'resolution'],
         message: `expected at most ${cap} cells ${variables === 1 ? 'along the line' : 'per axis'}, got ${resolution}`,
+      });
+    }
+    if (m.kind === 'uv' && spec.eta !== undefined) {
+      const eps = m.multiplier * m.multiplier * m.inputNorm2;
+      const plane = uvPlane(spec.plane, { eta: spec.eta, eps, target: m.target });
+      const z = new Float64Array(2);
+      spec.trajectories.forEach((t, i) => {
+        if (t.y === undefined) return;
+        plane.toState(t.x, t.y, z);
+        if (!uvFeasible(z[0], z[1], eps)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['trajectories', i],
+            message: `(${t.x}, ${t.y}) is outside the feasible region: it is f = ${z[0]}, λ = ${z[1]}, and every weight configuration has λ ≥ 2√ε|f| = ${minimumNtk(z[0], eps).toPrecision(6)} (ε = ${eps.toPrecision(6)})`,
+          });
+        }
       });
     }
     if (variables === 1) {
