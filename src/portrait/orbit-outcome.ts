@@ -56,7 +56,7 @@ export class OrbitClassifier {
   ) {
     this.k = map.dimension;
     this.point = new Float64Array(this.k);
-    this.history = new Float64Array((2 * settings.maxPeriod + 1) * this.k);
+    this.history = new Float64Array(3 * settings.maxPeriod * this.k);
     this.z = new Float64Array(this.k);
     this.jac = new Float64Array(this.k * this.k);
     this.v = new Float64Array(this.k);
@@ -75,7 +75,7 @@ export class OrbitClassifier {
       const p = this.detectPeriod();
       if (p < 0) return (this.code = OUTCOME.diverged);
       if (p > 0) return this.settled(p);
-      t += 2 * this.settings.maxPeriod;
+      t += 3 * this.settings.maxPeriod - 1;
     }
     return this.withoutPeriod();
   }
@@ -90,12 +90,13 @@ export class OrbitClassifier {
   }
 
   /**
-   * Steps 2·maxPeriod times into the history and returns the least p whose states p steps apart
-   * all match (one whole cycle twice over), 0 if none, −1 if the orbit diverged meanwhile.
+   * Steps 3·maxPeriod − 1 times into the history and returns the least p whose states p and 2p
+   * steps apart all match (one whole cycle, three times over), 0 if none, −1 if the orbit
+   * diverged meanwhile.
    */
   private detectPeriod(): number {
     const { k, history, z } = this;
-    const n = 2 * this.settings.maxPeriod;
+    const n = 3 * this.settings.maxPeriod - 1;
     history.set(z, 0);
     for (let s = 1; s <= n; s++) {
       if (!this.advance()) return -1;
