@@ -44,6 +44,7 @@ export class OrbitClassifier {
   private readonly jac: Float64Array;
   private readonly v: Float64Array;
   private readonly w: Float64Array;
+  private readonly candidate: Float64Array;
 
   constructor(
     private readonly map: DiscreteMap,
@@ -61,21 +62,37 @@ export class OrbitClassifier {
     this.jac = new Float64Array(this.k * this.k);
     this.v = new Float64Array(this.k);
     this.w = new Float64Array(this.k);
+    this.candidate = new Float64Array(this.k);
   }
 
   classify(initial: Float64Array): number {
-    const { transient } = this.settings;
+    const { transient, tol } = this.settings;
+    const { k, point, candidate } = this;
     this.z.set(initial);
     this.lyapunov = NaN;
-    this.point.fill(NaN);
+    point.fill(NaN);
     let t = 0;
     while (t < transient) {
       const until = Math.min(transient, t + CHECK_EVERY);
       for (; t < until; t++) if (!this.advance()) return (this.code = OUTCOME.diverged);
       const p = this.detectPeriod();
       if (p < 0) return (this.code = OUTCOME.diverged);
-      if (p > 0) return this.settled(p);
       t += 3 * this.settings.maxPeriod - 1;
+      if (p === 0) continue;
+      // A cycle counts once it is seen again, CHECK_EVERY steps later, at the same point: an orbit
+      // passing slowly by a saddle (near the UV origin, steps of 1e-8 pass the absolute tolerance)
+      // looks periodic for a while, then leaves.
+      this.leastPoint(p, candidate);
+      for (let s = 0; s < CHECK_EVERY; s++) if (!this.advance()) return (this.code = OUTCOME.diverged);
+      const again = this.detectPeriod();
+      if (again < 0) return (this.code = OUTCOME.diverged);
+      t += CHECK_EVERY + 3 * this.settings.maxPeriod - 1;
+      if (again !== p) continue;
+      this.leastPoint(p, point);
+      let same = true;
+      for (let c = 0; c < k; c++) same &&= Math.abs(point[c] - candidate[c]) <= tol * Math.max(1, Math.abs(candidate[c]));
+      if (same) return this.settled(p);
+      point.fill(NaN);
     }
     return this.withoutPeriod();
   }
@@ -122,8 +139,8 @@ export class OrbitClassifier {
     return 0;
   }
 
-  /** A settled cycle of period p: its point of least x (then least y) identifies it. */
-  private settled(p: number): number {
+  /** Writes the state of least x (then least y) among the first p of the history into out. */
+  private leastPoint(p: number, out: Float64Array): void {
     const { k, history } = this;
     let best = 0;
     for (let i = 1; i < p; i++) {
@@ -131,8 +148,12 @@ export class OrbitClassifier {
       const b = history[best * k];
       if (a < b || (a === b && k > 1 && history[i * k + 1] < history[best * k + 1])) best = i;
     }
-    for (let c = 0; c < k; c++) this.point[c] = history[best * k + c];
-    if (this.isMinimum?.(history, p)) return (this.code = OUTCOME.minimum);
+    for (let c = 0; c < k; c++) out[c] = history[best * k + c];
+  }
+
+  /** A settled cycle of period p (its point of least x already in `point`). */
+  private settled(p: number): number {
+    if (this.isMinimum?.(this.history, p)) return (this.code = OUTCOME.minimum);
     return (this.code = p);
   }
 

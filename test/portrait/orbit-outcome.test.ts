@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogisticMap } from '../../src/maps/logistic-map.js';
+import { createUvMap } from '../../src/maps/uv-map.js';
 import { OrbitClassifier, OUTCOME } from '../../src/portrait/orbit-outcome.js';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
 import { portraitSpecSchema } from '../../src/spec/portrait-spec.js';
@@ -18,6 +19,12 @@ describe('orbit classification', () => {
     expect(classifier.classify(Float64Array.of(0.1234))).toBe(OUTCOME.chaotic);
     expect(classifier.lyapunov).toBeCloseTo(Math.log(2), 2);
     expect(classifier.classify(Float64Array.of(1.01))).toBe(OUTCOME.diverged);
+  });
+
+  it('does not take an orbit passing the UV origin (a saddle, steps of 1e-8) for a fixed point', () => {
+    // η = 1.6: this orbit falls onto the chaotic set on λ = 2√ε|f| and passes within 1e-3 of (0, 0)
+    const classifier = new OrbitClassifier(createUvMap({ eta: 1.6, eps: 0.01, target: 10 }), { ...settings, lyapunovSteps: 1000, maxPeriod: 8 });
+    expect(classifier.classify(Float64Array.of(0.28125, 0.886875 / 1.6))).toBe(OUTCOME.chaotic);
   });
 
   it('gives the logistic 2-cycle at its closed form and the basin [0, 1] on a line', async () => {
