@@ -46,7 +46,8 @@ const dark = (c: [number, number, number]): [number, number, number] => c.map((v
 
 /** Legend text of a basin label. */
 function basinLegend(a: Attractor, fraction: number): string {
-  const share = `${(100 * fraction).toFixed(1)} %`;
+  const percent = 100 * fraction;
+  const share = `${percent > 0 && percent < 0.1 ? percent.toPrecision(1) : percent.toFixed(1)} %`;
   switch (a.kind) {
     case 'minima':
       return `basin of the line of minima (${share})`;
