@@ -3,6 +3,7 @@ import type { Attractor } from '../portrait/attractors.js';
 import type { Portrait } from '../portrait/compute-portrait.js';
 import { uvStableSegment } from '../portrait/plane.js';
 import { renderPng } from './chart-renderer.js';
+import { paintCells } from './cell-image.js';
 import { figureFrame } from './figure-frame.js';
 import { formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
@@ -72,28 +73,10 @@ function basinPlugin(portrait: Portrait, colours: [number, number, number][], sc
   return {
     id: 'portraitBasins',
     beforeDatasetsDraw(chart: Chart) {
-      const area = chart.chartArea;
-      const sy = chart.scales[scaleY];
-      const left = Math.round(area.left);
-      const width = Math.round(area.right) - left;
-      const top = Math.round(sy.top);
-      const height = Math.round(sy.bottom) - top;
-      const image = chart.ctx.createImageData(width, height);
-      for (let py = 0; py < height; py++) {
-        const iy = grid.ny === 1 ? 0 : Math.min(grid.ny - 1, Math.floor(((height - 1 - py) * grid.ny) / height));
-        for (let px = 0; px < width; px++) {
-          const ix = Math.min(grid.nx - 1, Math.floor((px * grid.nx) / width));
-          const label = labels.labels[iy * grid.nx + ix];
-          let [r, g, b] = fills[label];
-          if (label === hatched && (px + py) % 10 < 2) [r, g, b] = [120, 120, 120];
-          const o = 4 * (py * width + px);
-          image.data[o] = r;
-          image.data[o + 1] = g;
-          image.data[o + 2] = b;
-          image.data[o + 3] = 255;
-        }
-      }
-      chart.ctx.putImageData(image, left, top);
+      paintCells(chart, scaleY, grid.nx, grid.ny, (cell, px, py) => {
+        const label = labels.labels[cell];
+        return label === hatched && (px + py) % 10 < 2 ? [120, 120, 120] : fills[label];
+      });
       if (grid.ny > 1) drawArrows(chart, portrait);
     },
   };
