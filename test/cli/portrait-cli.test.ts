@@ -64,6 +64,24 @@ describe('uvchaos portrait', () => {
     expect(one.stdout).toMatch(/basins: cycle2_1 0\.\d+, diverged 0\.\d+, unreachable 0\.\d+; /);
   });
 
+  it('runs an expression map in the workers (mathjs loaded there): the Hénon map as equations gives the built-in Hénon portrait', () => {
+    const window = { x: [-2, 2], y: [-2, 2] };
+    const common = { window, cycles: { maxPeriod: 1 }, basins: { resolution: 40 }, vectorField: { enabled: false } };
+    const equations = { name: 'p', model: { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } }, ...common };
+    const builtin = { name: 'p', model: { kind: 'henon', parameters: { a: 1.4, b: 0.3 } }, ...common };
+    const mine = runPortrait(equations, 2);
+    const theirs = runPortrait(builtin, 1);
+    const share = (text: string) => Object.fromEntries(parseCsv(text).rows.map((r) => [r[0], Number(r[2])]));
+    const [a, b] = [share(mine.fractions), share(theirs.fractions)];
+    expect(Object.keys(a)).toEqual(['chaotic', 'diverged']);
+    expect(Math.abs(a.diverged - b.diverged)).toBeLessThanOrEqual(2 / 1600);
+    const points = (text: string) => parseCsv(text).rows.map((r) => [Number(r[2]), Number(r[3])]);
+    points(mine.fixed).forEach(([x, y], i) => {
+      expect(x).toBeCloseTo(points(theirs.fixed)[i][0], 12);
+      expect(y).toBeCloseTo(points(theirs.fixed)[i][1], 12);
+    });
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['a window with lo ≥ hi', { ...eos, window: { x: [2, 2], y: [0, 4] } }, /spec\.json: window\.x: expected \[lo, hi\] with lo < hi/],
     [
