@@ -146,7 +146,8 @@ function cycleDatasets(portrait: Portrait, colours: [number, number, number][], 
   const name = (p: number) => (p === 1 ? 'fixed point' : `${p}-cycle`);
   const out: PointDataset[] = [];
   const attractorOf = new Map(portrait.labels.attractors.map((a, i) => [a.cycle, i]));
-  const unstable = new Map<number, { x: number; y: number }[]>();
+  // fixed points and 2-cycles one entry each; higher periods (often dozens, along basin boundaries) as one
+  const groups = new Map<string, { periods: number[]; points: { x: number; y: number }[]; types: Set<string>; count: number }>();
   for (const cycle of portrait.cycles) {
     const points = cycle.points.map((z) => ({ x: plane.fromState(z)[0], y: yOf(z) }));
     const index = attractorOf.get(cycle);
@@ -163,20 +164,12 @@ function cycleDatasets(portrait: Portrait, colours: [number, number, number][], 
         borderWidth: cycle.type === 'sink' ? 1.5 : 2.5,
         pointBorderWidth: cycle.type === 'sink' ? 1.5 : 2.5,
       } as PointDataset);
-    } else {
-      const list = unstable.get(cycle.period) ?? [];
-      list.push(...points);
-      unstable.set(cycle.period, list);
+      continue;
     }
-  }
-  // fixed points and 2-cycles one entry each; higher periods (often dozens, along basin boundaries) as one
-  const groups = new Map<string, { periods: number[]; points: { x: number; y: number }[]; types: Set<string>; count: number }>();
-  for (const cycle of portrait.cycles) {
-    if (cycle.type === 'sink' || attractorOf.has(cycle)) continue;
     const key = cycle.period <= 2 ? String(cycle.period) : 'higher';
     const group = groups.get(key) ?? { periods: [], points: [], types: new Set(), count: 0 };
     group.periods.push(cycle.period);
-    group.points.push(...unstable.get(cycle.period)!.splice(0, cycle.period));
+    group.points.push(...points);
     group.types.add(cycle.type);
     group.count++;
     groups.set(key, group);
