@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settle } from '../../src/analysis/cascade.js';
+import { findPeriodicOrbit } from '../../src/analysis/periodic-orbit.js';
 import { createUvMap } from '../../src/maps/uv-map.js';
 import { cellCentre } from '../../src/portrait/basin-grid.js';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
@@ -86,6 +87,20 @@ describe('UV portrait', () => {
       expect(ids).toEqual(['cycle2_1', 'diverged', 'unreachable']);
       expect(portrait.labels.attractors[0].cycle).toBe(sinks[0]);
     }
+  });
+
+  it('finds at η = 1.2 the 2-cycle continued from η = 1.05 by Newton steps in η, as cascade marches to a flip', async () => {
+    let state = settle(createUvMap({ eta: 1.05, eps, target: y }), Float64Array.of(0, 0.2), 2, 200_000);
+    for (let i = 1; i <= 15; i++) state = findPeriodicOrbit(createUvMap({ eta: 1.05 + 0.01 * i, eps, target: y }), state, 2)!.state;
+    const portrait = await uvPortrait(1.2, { basins: { resolution: 8 } });
+    const sink = portrait.cycles.find((c) => c.period === 2 && c.type === 'sink')!;
+    const next = new Float64Array(2);
+    createUvMap({ eta: 1.2, eps, target: y }).step(state, next);
+    const theirs = [state, next].sort((p, q) => p[0] - q[0]);
+    sink.points.forEach((p, i) => {
+      expect(Math.abs(p[0] - theirs[i][0])).toBeLessThan(1e-10);
+      expect(Math.abs(p[1] - theirs[i][1])).toBeLessThan(1e-10);
+    });
   });
 
   it('past the onset no initial condition converges to a minimum', async () => {
