@@ -127,6 +127,20 @@ describe('UV portrait', () => {
     expect(near).toBeGreaterThan(500);
   });
 
+  it('draws the same basins in the residual plane (Δf, λ), shifted by y, and the rescaled plane (√ε·f, ηλ), scaled', async () => {
+    const eta = 0.5;
+    const base = { basins: { resolution: 30 }, fixedPoints: { seeds: 4 } };
+    const f = await uvPortrait(eta, { ...base, window: { x: [-8, 30], y: [0, 9] } });
+    const residual = await uvPortrait(eta, { ...base, plane: 'residual', window: { x: [-18, 20], y: [0, 9] } });
+    const rescaled = await uvPortrait(eta, { ...base, plane: 'rescaled', window: { x: [-0.8, 3], y: [0, 4.5] } });
+    const ids = (p: Awaited<ReturnType<typeof uvPortrait>>) => Array.from(p.labels.labels, (l) => p.labels.attractors[l].id);
+    expect(ids(residual)).toEqual(ids(f));
+    expect(ids(rescaled)).toEqual(ids(f));
+    const threshold = (p: Awaited<ReturnType<typeof uvPortrait>>) => parseCsv(fixedPointsTable(p)).rows.filter((r) => r[0] === 'line_of_minima')[1].slice(2, 4).map(Number);
+    expect(threshold(residual)).toEqual([0, 4]);
+    expect(threshold(rescaled)).toEqual([1, 2]);
+  });
+
   it('has basin fractions that sum to 1', async () => {
     const portrait = await uvPortrait(1.6, { cycles: { maxPeriod: 8 } });
     const fractions = basinFractions(portrait);
