@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
+import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
 import { computeBasinRows, type BasinRows, type BasinTask } from './basin-grid.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { DiscreteMap } from '../maps/discrete-map.js';
 import { mapDefinition } from '../maps/map-registry.js';
-import { createUvMap } from '../maps/uv-map.js';
-import { uvConstants } from '../model/uv-constants.js';
+import { createUvMap } from '../models/uv/map.js';
+import { uvConstants } from '../models/uv/constants.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
 import { uvPlane, variablePlane, type Plane, type UvGeometry } from './plane.js';
 

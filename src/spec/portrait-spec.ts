@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { expressionModelSchema, henonModelSchema, logisticModelSchema } from './generic-model-schema.js';
-import { uvModelSchema } from './model-schema.js';
+import { expressionModelSchema } from '../models/expression/spec-schema.js';
+import { henonModelSchema } from '../models/henon/spec-schema.js';
+import { logisticModelSchema } from '../models/logistic/spec-schema.js';
+import { uvModelSchema } from '../models/uv/spec-schema.js';
 import { specHeader } from './spec-header.js';
-import { minimumNtk } from '../model/uv-constants.js';
+import { minimumNtk } from '../models/uv/constants.js';
 import { uvFeasible, uvPlane } from '../portrait/plane.js';
 
 /** Bounds named in the errors: a grid beyond them is a typo, not a figure. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogisticMap } from '../../src/maps/logistic-map.js';
-import { createUvMap } from '../../src/maps/uv-map.js';
+import { createLogisticMap } from '../../src/models/logistic/map.js';
+import { createUvMap } from '../../src/models/uv/map.js';
 import { OrbitClassifier, OUTCOME } from '../../src/portrait/orbit-outcome.js';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
 import { portraitSpecSchema } from '../../src/spec/portrait-spec.js';

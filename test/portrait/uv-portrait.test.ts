@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settle } from '../../src/analysis/cascade.js';
 import { findPeriodicOrbit } from '../../src/analysis/periodic-orbit.js';
-import { createUvMap } from '../../src/maps/uv-map.js';
+import { createUvMap } from '../../src/models/uv/map.js';
 import { cellCentre } from '../../src/portrait/basin-grid.js';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
 import { uvStableSegment } from '../../src/portrait/plane.js';
