@@ -3,13 +3,14 @@ import { computePortrait, DEFAULT_RESOLUTION } from '../portrait/compute-portrai
 import { loadSpec } from '../spec/load-spec.js';
 import { portraitSpecSchema, PORTRAIT_LIMITS } from '../spec/portrait-spec.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { workerCount } from './worker-count.js';
 
 export const portraitCommand: CommandDefinition = {
   name: 'portrait',
-  summary: 'state-plane portrait at one parameter set: fixed points, cycles, vector field, basins of attraction',
+  summary: COMMAND_SUMMARIES.portrait,
   usage: 'uvchaos portrait <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
     out: COMMON_FLAGS.out('<name>.portrait.png, .fixed-points.csv, .basins.csv and .basin-fractions.csv'),

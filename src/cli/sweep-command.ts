@@ -13,10 +13,11 @@ import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
-  summary: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
+  summary: COMMAND_SUMMARIES.sweep,
   usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),

@@ -53,9 +53,8 @@ function densityPlugin(input: BifurcationFigureInput): Plugin {
       const bottom = Math.round(scale.bottom);
       const width = right - left;
       const height = bottom - top;
-      const rgba = densityToRgba(input.raster, input.layout, width, height, divergedColumns(input));
       const image = chart.ctx.createImageData(width, height);
-      image.data.set(rgba);
+      densityToRgba(input.raster, input.layout, width, height, divergedColumns(input), image.data);
       chart.ctx.putImageData(image, left, top);
     },
   };
