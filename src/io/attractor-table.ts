@@ -76,11 +76,13 @@ function finiteOrNull(x: number): number | null {
 }
 
 /**
- * Streams rows into <name>.attractors.csv and <name>.attractors.json as chunks arrive in grid
- * order, and cuts the grid into windows of equal (period, regime).
+ * Streams rows into <name>.attractors.csv and <name>.attractors.json in parameter order, and cuts
+ * them into windows of equal (period, regime). Rows start with the parameter, regime, period and
+ * λ_max, in that order; `header` is what the JSON records as its "spec". The sweep writes grid
+ * chunks (AttractorTableWriter); analyze writes the rows of logged runs.
  */
-export class AttractorTableWriter {
-  private readonly columns: string[];
+export class AttractorRowWriter {
+  protected readonly columns: readonly string[];
   private firstJsonRow = true;
   private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
   readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
@@ -93,24 +95,27 @@ export class AttractorTableWriter {
   readonly periods: Int32Array;
 
   constructor(
-    private readonly spec: SweepSpec,
+    header: unknown,
+    columns: readonly string[],
+    points: number,
     private readonly csv: AtomicFile,
     private readonly json: AtomicFile,
     meta: { tool: string; version: string },
   ) {
-    this.columns = attractorColumns(spec);
-    this.lyapMax = new Float64Array(spec.sweep.points).fill(NaN);
-    this.diverged = new Uint8Array(spec.sweep.points);
-    this.periods = new Int32Array(spec.sweep.points);
+    this.columns = columns;
+    this.lyapMax = new Float64Array(points).fill(NaN);
+    this.diverged = new Uint8Array(points);
+    this.periods = new Int32Array(points);
     csv.write(csvRow(this.columns));
-    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
+    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
   }
 
-  writeChunk(result: ChunkResult): void {
+  /** Rows for points first, first + 1, …, in parameter order. */
+  writeRows(first: number, rows: readonly AttractorRow[]): void {
     const lines: string[] = [];
     const jsonLines: string[] = [];
-    for (let index = result.start; index < result.end; index++) {
-      const row = attractorRow(this.spec, result, index);
+    for (const [offset, row] of rows.entries()) {
+      const index = first + offset;
       lines.push(csvRow(row));
       const record: Record<string, unknown> = {};
       this.columns.forEach((name, c) => (record[name] = row[c]));
@@ -144,5 +149,23 @@ export class AttractorTableWriter {
 
   windowsCsv(): string {
     return csvRow(['from', 'to', 'period', 'regime', 'points']) + this.windows.map((w) => csvRow([w.from, w.to, w.period, w.regime, w.points])).join('');
+  }
+}
+
+/** The sweep's table: rows read out of the workers' chunk results, in grid order. */
+export class AttractorTableWriter extends AttractorRowWriter {
+  constructor(
+    private readonly spec: SweepSpec,
+    csv: AtomicFile,
+    json: AtomicFile,
+    meta: { tool: string; version: string },
+  ) {
+    super(spec, attractorColumns(spec), spec.sweep.points, csv, json, meta);
+  }
+
+  writeChunk(result: ChunkResult): void {
+    const rows: AttractorRow[] = [];
+    for (let index = result.start; index < result.end; index++) rows.push(attractorRow(this.spec, result, index));
+    this.writeRows(result.start, rows);
   }
 }
