@@ -84,6 +84,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         onProgress: (done) => progress.update(done),
         raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
         saveSeries: o.saveOrbits,
+        formatRows: true,
       },
       (chunk) => {
         table.writeChunk(chunk);
