@@ -8,6 +8,7 @@ export const COMMAND_SUMMARIES = {
   phase: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
   analyze: 'analyse logged training runs (one per learning rate, from any framework): attractor tables and a bifurcation diagram',
   explore: 'serve an interactive bifurcation diagram of a sweep spec in the browser: drag to zoom, re-swept live',
+  portrait: 'state-plane portrait at one parameter set: fixed points, cycles, vector field, basins of attraction',
 } as const;
 
 export interface CommandEntry {
@@ -25,4 +26,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'phase', summary: COMMAND_SUMMARIES.phase, load: async () => (await import('./phase-command.js')).phaseCommand },
   { name: 'analyze', summary: COMMAND_SUMMARIES.analyze, load: async () => (await import('./analyze-command.js')).analyzeCommand },
   { name: 'explore', summary: COMMAND_SUMMARIES.explore, load: async () => (await import('./explore-command.js')).exploreCommand },
+  { name: 'portrait', summary: COMMAND_SUMMARIES.portrait, load: async () => (await import('./portrait-command.js')).portraitCommand },
 ];

@@ -17,7 +17,7 @@ const MIN_LINE_WIDTH = 2;
  */
 export type Swatch =
   | { kind: 'box'; fill: string; border: string; borderWidth: number }
-  | { kind: 'marker'; style: string; rotation: number; radius: number; fill: string }
+  | { kind: 'marker'; style: string; rotation: number; radius: number; fill: string; stroke?: { color: string; width: number } }
   | { kind: 'line'; color: string; width: number; dash: number[] };
 
 type AnyDataset = ChartDataset<'line'> & { showLine?: boolean };
@@ -31,7 +31,11 @@ export function swatchOf(dataset: AnyDataset): Swatch {
   if (dataset.showLine === false) {
     const radius = typeof dataset.pointRadius === 'number' ? dataset.pointRadius : 4;
     const rotation = typeof dataset.pointRotation === 'number' ? dataset.pointRotation : 0;
-    return { kind: 'marker', style: String(dataset.pointStyle ?? 'circle'), rotation, radius, fill: color(dataset.backgroundColor, border) };
+    const fill = color(dataset.backgroundColor, border);
+    // a hollow marker (transparent fill) is drawn by its outline
+    const borderWidth = typeof dataset.pointBorderWidth === 'number' ? dataset.pointBorderWidth : Number(dataset.borderWidth ?? 1);
+    const stroke = fill === 'transparent' ? { color: border, width: borderWidth } : undefined;
+    return { kind: 'marker', style: String(dataset.pointStyle ?? 'circle'), rotation, radius, fill, ...(stroke ? { stroke } : {}) };
   }
   const width = typeof dataset.borderWidth === 'number' ? dataset.borderWidth : 1;
   const dash = Array.isArray(dataset.borderDash) ? (dataset.borderDash as number[]) : [];
@@ -64,18 +68,30 @@ export function swatchImage(swatch: Swatch, height: number = SWATCH.height): Can
     ctx.fillStyle = swatch.fill;
     ctx.translate(SWATCH.width / 2, middle);
     ctx.rotate((swatch.rotation * Math.PI) / 180);
+    // an outline must fit the swatch's height, or its top and bottom are cut off
+    const radius = swatch.stroke ? Math.min(swatch.radius, middle - swatch.stroke.width / 2) : swatch.radius;
     ctx.beginPath();
     if (swatch.style === 'triangle') {
       // as Chart.js draws it: vertices on the circle of the point's radius, the first one up
       for (let k = 0; k < 3; k++) {
         const angle = (2 * Math.PI * k) / 3;
-        ctx.lineTo(Math.sin(angle) * swatch.radius, -Math.cos(angle) * swatch.radius);
+        ctx.lineTo(Math.sin(angle) * radius, -Math.cos(angle) * radius);
+      }
+    } else if (swatch.style === 'rectRot') {
+      // a diamond, vertices on the circle of the point's radius
+      for (let k = 0; k < 4; k++) {
+        const angle = (Math.PI * k) / 2;
+        ctx.lineTo(Math.sin(angle) * radius, -Math.cos(angle) * radius);
       }
     } else {
-      ctx.arc(0, 0, swatch.radius, 0, 2 * Math.PI);
+      ctx.arc(0, 0, radius, 0, 2 * Math.PI);
     }
     ctx.closePath();
-    ctx.fill();
+    if (swatch.stroke) {
+      ctx.strokeStyle = swatch.stroke.color;
+      ctx.lineWidth = swatch.stroke.width;
+      ctx.stroke();
+    } else ctx.fill();
   }
   return canvas;
 }

@@ -2,6 +2,7 @@ import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { PhaseSpec } from '../spec/phase-spec.js';
 import { gridExtent } from '../sweep/grid.js';
 import { renderPng } from './chart-renderer.js';
+import { paintCells } from './cell-image.js';
 import { PARAMETER_LABEL } from './bifurcation-figure.js';
 import { figureFrame } from './figure-frame.js';
 import { COLORS, formatNumber } from './style.js';
@@ -42,27 +43,7 @@ export interface PhaseFigureInput {
 function heatmapPlugin(input: PhaseFigureInput, limit: number): Plugin {
   const nx = input.spec.grid.x.points;
   const ny = input.spec.grid.y.points;
-  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => {
-    const scale = chart.scales[scaleId];
-    const left = Math.round(chart.chartArea.left);
-    const width = Math.round(chart.chartArea.right) - left;
-    const top = Math.round(scale.top);
-    const height = Math.round(scale.bottom) - top;
-    const image = chart.ctx.createImageData(width, height);
-    for (let py = 0; py < height; py++) {
-      const iy = Math.min(ny - 1, Math.floor(((height - 1 - py) * ny) / height)); // y grows upwards
-      for (let px = 0; px < width; px++) {
-        const ix = Math.min(nx - 1, Math.floor((px * nx) / width));
-        const [r, g, b] = colour(iy * nx + ix);
-        const o = 4 * (py * width + px);
-        image.data[o] = r;
-        image.data[o + 1] = g;
-        image.data[o + 2] = b;
-        image.data[o + 3] = 255;
-      }
-    }
-    chart.ctx.putImageData(image, left, top);
-  };
+  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => paintCells(chart, scaleId, nx, ny, colour);
   return {
     id: 'phaseHeatmaps',
     beforeDatasetsDraw(chart: Chart) {

@@ -6,6 +6,8 @@ const MARKERS: ReadonlyArray<{ key: string; commands: string }> = [
   { key: 'steps', commands: '"uvchaos trajectory"' },
   { key: 'sweep', commands: '"uvchaos sweep" or "uvchaos cascade"' },
   { key: 'grid', commands: '"uvchaos phase"' },
+  { key: 'window', commands: '"uvchaos portrait"' },
+  { key: 'trajectories', commands: '"uvchaos portrait"' },
 ];
 
 /** A hint naming the command a spec belongs to, when it carries another command's marker key. */

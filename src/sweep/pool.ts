@@ -7,9 +7,10 @@ import { Piscina } from 'piscina';
  */
 export const WORKER_FILE = fileURLToPath(new URL('../../dist/sweep/worker.js', import.meta.url));
 
-export function createSweepPool(workers: number): Piscina {
+/** A pool of `workers` threads running the sweep worker, or another entry (the portrait's) from dist/. */
+export function createSweepPool(workers: number, filename = WORKER_FILE): Piscina {
   return new Piscina({
-    filename: WORKER_FILE,
+    filename,
     minThreads: workers,
     maxThreads: workers,
     // Two chunks per worker: while one runs, the next waits in the worker's own queue, so a worker

@@ -48,6 +48,8 @@ describe('a spec given to the wrong command', () => {
     ['sweep', 'uv-edge-of-stability.json', '"uvchaos trajectory" (it has "steps")'],
     ['cascade', 'uv-phase-eta-target.json', '"uvchaos phase" (it has "grid")'],
     ['phase', 'uv-route-to-chaos.json', '"uvchaos sweep" or "uvchaos cascade" (it has "sweep")'],
+    ['sweep', 'henon-portrait.json', '"uvchaos portrait" (it has "window")'],
+    ['portrait', 'uv-phase-eta-target.json', '"uvchaos phase" (it has "grid")'],
   ])('%s on sweeps/%s names the command it is for', (command, spec, hint) => {
     const dir = tempDir();
     const result = runCli([command, join(ROOT, 'sweeps', spec), '--out', dir]);
