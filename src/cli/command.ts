@@ -25,6 +25,8 @@ export interface CommandDefinition {
   summary: string;
   usage: string;
   flags: Record<string, FlagDefinition>;
+  /** what the positional arguments are: one spec file (default), or one or more paths (merge) */
+  positionals?: { many: string };
   details: string;
   run(context: CommandContext): Promise<number>;
 }
@@ -61,7 +63,10 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): { 
   }
   const flags = parsed.values as CommandContext['flags'];
   if (flags.help) return { positionals: [], flags };
-  if (parsed.positionals.length !== 1) {
+  if (command.positionals && parsed.positionals.length === 0) {
+    throw new UsageError(`${command.name}: expected ${command.positionals.many}; usage: ${command.usage}`);
+  }
+  if (!command.positionals && parsed.positionals.length !== 1) {
     throw new UsageError(
       `${command.name}: expected exactly one spec file, got ${parsed.positionals.length}; usage: ${command.usage}`,
     );

@@ -10,8 +10,9 @@ import { cascadeCommand } from './cascade-command.js';
 import { phaseCommand } from './phase-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
+import { mergeCommand } from './merge-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, mergeCommand];
 
 function mainHelp(): string {
   const lines = [
