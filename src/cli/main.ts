@@ -11,8 +11,9 @@ import { phaseCommand } from './phase-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 import { mergeCommand } from './merge-command.js';
+import { slurmCommand } from './slurm-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, mergeCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, mergeCommand, slurmCommand];
 
 function mainHelp(): string {
   const lines = [

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { failedAtGridPoint, UsageError } from '../cli/cli-error.js';
 import type { FlagDefinition } from '../cli/command.js';
 import { prepareOutputs } from '../cli/output-dir.js';
-import { ProgressBar } from '../cli/progress.js';
+import { formatSeconds, ProgressBar } from '../cli/progress.js';
 import type { OutputSet } from '../io/output-set.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
@@ -61,7 +61,8 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
   const outputs = prepareOutputs(o.out, run);
   refuseForeignParts(outputs.dir, job, shard, o.out);
   const block = shardBlock(job.sweep.sweep.points, shard);
-  const journal = Journal.open(outputs.dir, run, runHeader('uvchaos-journal', job, shard, block), o.resume, (line) => o.log(line, 'stderr'));
+  // scheduler scripts always pass --resume, so a first attempt finding no journal is the normal case: no note
+  const journal = Journal.open(outputs.dir, run, runHeader('uvchaos-journal', job, shard, block), o.resume, () => {});
   const missing = missingRanges(block, journal.done);
   const already = block[1] - block[0] - missing.reduce((s, [a, b]) => s + b - a, 0);
   const progress = new ProgressBar(process.stderr, block[1] - block[0], 'points', !o.quiet && Boolean(process.stderr.isTTY));
@@ -96,7 +97,7 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
   }
   journal.remove();
   const wall = (performance.now() - started) / 1000;
-  o.log(`shard ${shard.index} of ${shard.count}: grid points [${block[0]}, ${block[1]}) of ${job.sweep.sweep.points}${already ? ` (${already} from the journal)` : ''}; ${wall.toFixed(1)} s wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
+  o.log(`shard ${shard.index} of ${shard.count}: grid points [${block[0]}, ${block[1]}) of ${job.sweep.sweep.points}${already ? ` (${already} from the journal)` : ''}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
   o.log(`wrote ${path}`);
   return 0;
 }
