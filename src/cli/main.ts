@@ -12,8 +12,9 @@ import { sweepCommand } from './sweep-command.js';
 import { trajectoryCommand } from './trajectory-command.js';
 import { mergeCommand } from './merge-command.js';
 import { slurmCommand } from './slurm-command.js';
+import { k8sCommand } from './k8s-command.js';
 
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, mergeCommand, slurmCommand];
+const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, mergeCommand, slurmCommand, k8sCommand];
 
 function mainHelp(): string {
   const lines = [
