@@ -66,6 +66,11 @@ describe('shards and merge', () => {
     await checkMerges('sweep', logistic, [2, 13]);
   });
 
+  it('mlp sweep: parts carry the samples, binned once the merge has them all (the y range needs the whole grid)', async () => {
+    const mlp = { name: 'm', model: { kind: 'mlp', layers: [8], data: { dataset: 'digits', classes: [0, 1], examples: 24 } }, sweep: { from: 0.2, to: 3, points: 12 }, transient: 150, record: 64, period: { max: 16 } };
+    await checkMerges('sweep', mlp, [3]);
+  });
+
   it('phase diagram: merged parts give the same phase.csv and phase.png, N = 4', async () => {
     await checkMerges('phase', phase, [4]);
   });
