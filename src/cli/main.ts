@@ -4,6 +4,7 @@ import { FileError } from '../io/file-error.js';
 import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
+import { journalsKept } from '../cluster/journal.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
 import { cascadeCommand } from './cascade-command.js';
@@ -56,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
   const onInterrupt = () => {
     controller.abort();
     abortPendingOutputs();
-    process.stderr.write('\ninterrupted: no output files were written\n');
+    const kept = journalsKept();
+    const resume = kept.length ? `; ${kept.join(', ')} keeps the chunks done: rerun with --resume to continue (or delete it)` : '';
+    process.stderr.write(`\ninterrupted: no output files were written${resume}\n`);
     process.exit(EXIT.interrupted);
   };
   process.once('SIGINT', onInterrupt);

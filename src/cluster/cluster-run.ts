@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { failedAtGridPoint, UsageError } from '../cli/cli-error.js';
+import { CommandFailure, failedAtGridPoint, UsageError } from '../cli/cli-error.js';
 import type { FlagDefinition } from '../cli/command.js';
 import { prepareOutputs } from '../cli/output-dir.js';
 import { formatSeconds, ProgressBar } from '../cli/progress.js';
@@ -36,7 +36,9 @@ export async function runJournaled(job: ClusterJob, outputs: OutputSet, resume: 
     if (resume && journal.done.length > 0) log(`resuming: ${countPoints(journal.done)} of ${header.points} points are in ${journal.path}`, 'stderr');
     code = await run(replayingEngine([...journal.done], { onComputed: (result, layout) => journal.append(result, layout) }));
   } catch (err) {
-    journal.close();
+    // a point that fails fails again on resume: keep nothing; anything else (a full disk) keeps the work
+    if (failedAtPoint(err)) journal.remove();
+    else journal.close();
     throw err;
   }
   if (code === 0) journal.remove();
@@ -93,7 +95,8 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
     path = writePart(outputs, runHeader('uvchaos-part', job, shard, block), journal.done, { seconds, workers: o.workers });
     outputs.commit();
   } catch (err) {
-    journal.close();
+    if (failedAtPoint(err)) journal.remove();
+    else journal.close();
     throw err;
   } finally {
     progress.finish();
@@ -125,6 +128,11 @@ function refuseForeignParts(dir: string, job: ClusterJob, shard: Shard, label: s
       throw new UsageError(`--out ${label}: ${entry} is a part of a ${match[2]}-way split of this spec, this run is one of ${shard.count}; delete the old parts or use another --out folder`);
     }
   }
+}
+
+/** The error failedAtGridPoint makes of a grid point that threw. */
+function failedAtPoint(err: unknown): boolean {
+  return err instanceof CommandFailure && / failed at grid point \d+ /.test(err.message);
 }
 
 function countPoints(chunks: readonly { start: number; end: number }[]): number {

@@ -9,6 +9,14 @@ import { chunkSummary, encodeChunk } from './chunk-record.js';
 import { shortHash, type RunHeader } from './cluster-job.js';
 import { encodeJsonRecord, encodeRecord, isProblem, RECORD, RecordReader } from './record-file.js';
 
+/** Journals of this process still open: an interrupted run names them (see journalsKept). */
+const open = new Set<Journal>();
+
+/** The paths of the journals an interruption now leaves behind, for the interrupt message. */
+export function journalsKept(): string[] {
+  return [...open].map((j) => j.path);
+}
+
 /** Where a stored chunk is: a record of a journal or a part file. */
 export interface StoredChunkRef {
   file: string;
@@ -44,6 +52,7 @@ export class Journal {
   ) {
     this.fd = fd;
     this.size = size;
+    open.add(this);
   }
 
   static pathFor(dir: string, run: string): string {
@@ -124,6 +133,7 @@ export class Journal {
   }
 
   close(sync = true): void {
+    open.delete(this);
     if (this.fd === null) return;
     try {
       if (sync) fsyncSync(this.fd); // what a run leaves behind is on disk

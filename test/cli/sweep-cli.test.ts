@@ -147,7 +147,7 @@ describe('uvchaos sweep', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('stops on Ctrl-C with exit 130 and removes its temporary files', async () => {
+  it('stops on Ctrl-C with exit 130, removes its temporary files and keeps its journal', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const spec = writeSpec(dir, { ...small, sweep: { from: 0.9, to: 1.95, points: 2_000_000 }, transient: 20000 });
@@ -161,7 +161,9 @@ describe('uvchaos sweep', () => {
     const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted/);
-    expect(readdirSync(out)).toEqual([]);
+    // the journal stays, so the points done are not lost (uvchaos sweep --resume)
+    expect(stderr).toContain(`${join(out, 's.journal')} keeps the chunks done: rerun with --resume to continue (or delete it)`);
+    expect(readdirSync(out)).toEqual(['s.journal']);
   });
 });
 
