@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, renam
 import { dirname, join } from 'node:path';
 import { tempPathFor } from '../io/atomic-file.js';
 import { onFile } from '../io/file-error.js';
+import { syncFolder } from '../io/output-set.js';
 import { UsageError } from '../cli/cli-error.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
@@ -207,18 +208,5 @@ function writeAll(path: string, fd: number, bytes: Buffer, position?: number): v
   let done = 0;
   while (done < bytes.length) {
     done += onFile(path, 'write', () => writeSync(fd, bytes, done, bytes.length - done, position === undefined ? null : position + done));
-  }
-}
-
-function syncFolder(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* not every file system allows it; the rename is done */
   }
 }
