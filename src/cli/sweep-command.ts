@@ -1,9 +1,8 @@
 import { AttractorTableWriter } from '../io/attractor-table.js';
 import type { OutputSet } from '../io/output-set.js';
-import { uvConstants } from '../model/uv-constants.js';
+import { modelKind } from '../models/kinds.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
-import { describeMlp } from '../models/mlp/describe.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -85,7 +84,6 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
-  const uv = spec.model.kind === 'uv' ? uvConstants(spec.model) : null;
   try {
     const outcome = await (o.engine ?? runSweep)(
       spec,
@@ -122,11 +120,11 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
       raster: outcome.raster!,
       lyapMax: table.lyapMax,
       diverged: table.diverged,
-      uv: uv ? { eps: uv.eps, target: uv.target } : null,
+      theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
       subtitle: [
         `${spec.sweep.points} grid points`,
         `${spec.transient} transient + ${spec.record} recorded steps`,
-        ...modelSummary(spec),
+        ...modelKind(spec.model).summary(spec),
       ].join('   ·   '),
     });
     o.outputs.write('windows.csv', table.windowsCsv());
@@ -147,22 +145,4 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     progress.finish();
     await pool.destroy();
   }
-}
-
-/** The fixed model settings worth printing under the title. */
-function modelSummary(spec: SweepSpec): string[] {
-  const model = spec.model;
-  if (model.kind === 'uv') {
-    const c = uvConstants(model);
-    return [
-      `ε = ${formatNumber(c.eps)}`,
-      ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
-      ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
-    ];
-  }
-  if (model.kind === 'mlp') {
-    return [describeMlp(model, spec.sweep.parameter), ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : [])];
-  }
-  const fixed = Object.entries(model.parameters).filter(([name]) => name !== spec.sweep.parameter);
-  return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];
 }
