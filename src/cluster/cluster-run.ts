@@ -4,6 +4,8 @@ import type { FlagDefinition } from '../cli/command.js';
 import { prepareOutputs } from '../cli/output-dir.js';
 import { formatSeconds, ProgressBar } from '../cli/progress.js';
 import type { OutputSet } from '../io/output-set.js';
+import { FileError } from '../io/file-error.js';
+import { SpecError } from '../spec/spec-error.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { runHeader, shortHash, type ClusterJob } from './cluster-job.js';
@@ -36,8 +38,9 @@ export async function runJournaled(job: ClusterJob, outputs: OutputSet, resume: 
     if (resume && journal.done.length > 0) log(`resuming: ${countPoints(journal.done)} of ${header.points} points are in ${journal.path}`, 'stderr');
     code = await run(replayingEngine([...journal.done], { onComputed: (result, layout) => journal.append(result, layout) }));
   } catch (err) {
-    // a point that fails fails again on resume: keep nothing; anything else (a full disk) keeps the work
-    if (failedAtPoint(err)) journal.remove();
+    // the work is kept for what the user cannot fix by changing the command (a full disk, an I/O
+    // error); a point that fails would fail again, and a path the user must fix means a new run
+    if (discardsJournal(err)) journal.remove();
     else journal.close();
     throw err;
   }
@@ -95,7 +98,7 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
     path = writePart(outputs, runHeader('uvchaos-part', job, shard, block), journal.done, { seconds, workers: o.workers });
     outputs.commit();
   } catch (err) {
-    if (failedAtPoint(err)) journal.remove();
+    if (discardsJournal(err)) journal.remove();
     else journal.close();
     throw err;
   } finally {
@@ -130,9 +133,11 @@ function refuseForeignParts(dir: string, job: ClusterJob, shard: Shard, label: s
   }
 }
 
-/** The error failedAtGridPoint makes of a grid point that threw. */
-function failedAtPoint(err: unknown): boolean {
-  return err instanceof CommandFailure && / failed at grid point \d+ /.test(err.message);
+/** A grid point that threw (failedAtGridPoint's error), or a mistake of the user's (exit 2). */
+function discardsJournal(err: unknown): boolean {
+  if (err instanceof CommandFailure) return / failed at grid point \d+ /.test(err.message);
+  if (err instanceof FileError) return err.userMistake;
+  return err instanceof UsageError || err instanceof SpecError;
 }
 
 function countPoints(chunks: readonly { start: number; end: number }[]): number {

@@ -1,6 +1,6 @@
-import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { tempPathFor } from '../io/atomic-file.js';
+import { AtomicFile } from '../io/atomic-file.js';
 import { onFile } from '../io/file-error.js';
 import { syncFolder } from '../io/output-set.js';
 import { UsageError } from '../cli/cli-error.js';
@@ -88,17 +88,13 @@ export class Journal {
   }
 
   private static create(path: string, header: RunHeader): Journal {
-    // header first in a temp file, then renamed: a journal on disk always has a whole header
-    const temp = tempPathFor(path);
+    // header first in a temp file (removed if the run stops meanwhile), then renamed: a journal on
+    // disk always has a whole header
     const record = encodeJsonRecord(RECORD.header, header);
-    const tempFd = onFile(path, 'write', () => openSync(temp, 'wx'));
-    try {
-      writeAll(path, tempFd, record);
-      onFile(path, 'write', () => fsyncSync(tempFd));
-    } finally {
-      closeSync(tempFd);
-    }
-    onFile(path, 'write', () => renameSync(temp, path));
+    const file = new AtomicFile(path);
+    file.write(record);
+    file.complete();
+    file.publish();
     syncFolder(dirname(path));
     const fd = onFile(path, 'write', () => openSync(path, 'r+'));
     return new Journal(path, fd, record.length, []);

@@ -155,8 +155,9 @@ describe('uvchaos sweep', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // wait until the sweep is under way (its temp files exist), then interrupt
-    for (let i = 0; i < 200 && !(existsSync(out) && readdirSync(out).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(true);
+    const underWay = () => existsSync(join(out, 's.journal')) && readdirSync(out).some((f) => f.includes('.attractors.csv.tmp-'));
+    for (let i = 0; i < 400 && !(existsSync(out) && underWay()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(underWay()).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
