@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './commands.js';
 import { readFileSync } from 'node:fs';
 import { clusterTarget, shardCount } from '../cluster/job-target.js';
 import { k8sManifest, k8sName } from '../cluster/k8s-manifest.js';
@@ -8,7 +9,7 @@ import { prepareOutputs } from './output-dir.js';
 
 export const k8sCommand: CommandDefinition = {
   name: 'k8s',
-  summary: 'write a Kubernetes Indexed Job computing a sweep or phase spec in shards, and a merge Job, sharing a volume',
+  summary: COMMAND_SUMMARIES.k8s,
   usage: 'uvchaos k8s <spec.json> --shards N --image IMAGE [--parallelism P] [--volume CLAIM] [--cpus C] [--out DIR]',
   flags: {
     out: COMMON_FLAGS.out('<name>.k8s.json'),

@@ -4,18 +4,10 @@ import { FileError } from '../io/file-error.js';
 import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
-import { journalsKept } from '../cluster/journal.js';
+import { openJournals } from '../cluster/open-journals.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
-import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
-import { cascadeCommand } from './cascade-command.js';
-import { phaseCommand } from './phase-command.js';
-import { sweepCommand } from './sweep-command.js';
-import { trajectoryCommand } from './trajectory-command.js';
-import { mergeCommand } from './merge-command.js';
-import { slurmCommand } from './slurm-command.js';
-import { k8sCommand } from './k8s-command.js';
-
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand, mergeCommand, slurmCommand, k8sCommand];
+import { commandHelp, parseCommandArgs } from './command.js';
+import { COMMANDS } from './commands.js';
 
 function mainHelp(): string {
   const lines = [
@@ -46,8 +38,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${toolVersion()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const command = await entry.load();
   const { positionals, flags } = parseCommandArgs(command, rest);
   if (flags.help) {
     process.stdout.write(commandHelp(command));
@@ -57,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const onInterrupt = () => {
     controller.abort();
     abortPendingOutputs();
-    const kept = journalsKept();
+    const kept = [...openJournals];
     const resume = kept.length ? `; ${kept.join(', ')} keeps the chunks done: rerun with --resume to continue (or delete it)` : '';
     process.stderr.write(`\ninterrupted: no output files were written${resume}\n`);
     process.exit(EXIT.interrupted);

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './commands.js';
 import { dirname } from 'node:path';
 import { checkPartSet, partFilesFrom } from '../cluster/part-set.js';
 import { specHash, shortHash } from '../cluster/cluster-job.js';
@@ -14,9 +15,9 @@ import { runSweepCommand } from './sweep-command.js';
 
 export const mergeCommand: CommandDefinition = {
   name: 'merge',
-  summary: 'merge the part files of a sharded sweep or phase run (--shard K/N) into the outputs of an unsharded run',
+  summary: COMMAND_SUMMARIES.merge,
   usage: 'uvchaos merge <folder | part files…> [--out DIR] [--quiet]',
-  positionals: { many: 'a folder of part files or the part files themselves' },
+  positionals: 'many',
   flags: {
     out: { type: 'string', help: 'folder for the outputs (default: the folder of the parts)' },
     quiet: COMMON_FLAGS.quiet,

@@ -1,3 +1,4 @@
+import { COMMAND_SUMMARIES } from './commands.js';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { arrayScript, mergeScript, type SlurmPlan } from '../cluster/slurm-scripts.js';
@@ -8,7 +9,7 @@ import { prepareOutputs } from './output-dir.js';
 
 export const slurmCommand: CommandDefinition = {
   name: 'slurm',
-  summary: 'write (and with --submit, submit) a Slurm job array computing a sweep or phase spec in shards, and the merge job after it',
+  summary: COMMAND_SUMMARIES.slurm,
   usage: 'uvchaos slurm <spec.json> --shards N [--out DIR] [--partition P] [--time T] [--cpus-per-task C] [--max-running M] [--submit]',
   flags: {
     out: COMMON_FLAGS.out('the scripts, the parts, the logs and the merged outputs (on a file system every node sees)'),

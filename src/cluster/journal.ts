@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { AtomicFile } from '../io/atomic-file.js';
 import { onFile } from '../io/file-error.js';
 import { syncFolder } from '../io/output-set.js';
+import { openJournals } from './open-journals.js';
 import { UsageError } from '../cli/cli-error.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
@@ -10,13 +11,6 @@ import { chunkSummary, encodeChunk } from './chunk-record.js';
 import { shortHash, type RunHeader } from './cluster-job.js';
 import { encodeJsonRecord, encodeRecord, isProblem, RECORD, RecordReader } from './record-file.js';
 
-/** Journals of this process still open: an interrupted run names them (see journalsKept). */
-const open = new Set<Journal>();
-
-/** The paths of the journals an interruption now leaves behind, for the interrupt message. */
-export function journalsKept(): string[] {
-  return [...open].map((j) => j.path);
-}
 
 /** Where a stored chunk is: a record of a journal or a part file. */
 export interface StoredChunkRef {
@@ -53,7 +47,7 @@ export class Journal {
   ) {
     this.fd = fd;
     this.size = size;
-    open.add(this);
+    openJournals.add(path);
   }
 
   static pathFor(dir: string, run: string): string {
@@ -130,7 +124,7 @@ export class Journal {
   }
 
   close(sync = true): void {
-    open.delete(this);
+    openJournals.delete(this.path);
     if (this.fd === null) return;
     try {
       if (sync) fsyncSync(this.fd); // what a run leaves behind is on disk

@@ -155,8 +155,9 @@ describe('uvchaos sweep', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // wait until the sweep is under way (its temp files exist), then interrupt
+    // the lock file comes first, then the journal and the temp files: wait for both (a loaded machine is slow to get there)
     const underWay = () => existsSync(join(out, 's.journal')) && readdirSync(out).some((f) => f.includes('.attractors.csv.tmp-'));
-    for (let i = 0; i < 400 && !(existsSync(out) && underWay()); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 1200 && !(existsSync(out) && underWay()); i++) await new Promise((r) => setTimeout(r, 50));
     expect(underWay()).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
