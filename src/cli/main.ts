@@ -4,6 +4,7 @@ import { FileError } from '../io/file-error.js';
 import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
+import { openJournals } from '../cluster/open-journals.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs } from './command.js';
 import { COMMANDS } from './commands.js';
@@ -49,7 +50,9 @@ async function main(argv: string[]): Promise<number> {
   const onInterrupt = () => {
     controller.abort();
     abortPendingOutputs();
-    process.stderr.write('\ninterrupted: no output files were written\n');
+    const kept = [...openJournals];
+    const resume = kept.length ? `; ${kept.join(', ')} keeps the chunks done: rerun with --resume to continue (or delete it)` : '';
+    process.stderr.write(`\ninterrupted: no output files were written${resume}\n`);
     process.exit(EXIT.interrupted);
   };
   process.once('SIGINT', onInterrupt);

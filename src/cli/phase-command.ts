@@ -16,15 +16,19 @@ import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { COMMAND_SUMMARIES } from './commands.js';
+import { clusterJob } from '../cluster/cluster-job.js';
+import { CLUSTER_FLAGS, runJournaled, runShard } from '../cluster/cluster-run.js';
+import type { SweepEngine } from '../cluster/replay-engine.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
   summary: COMMAND_SUMMARIES.phase,
-  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet]',
+  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet] [--shard K/N] [--resume]',
   flags: {
     out: COMMON_FLAGS.out('<name>.phase.csv and <name>.phase.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
+    ...CLUSTER_FLAGS,
   },
   details: `Spec fields: name, title?, model (uv or mlp), grid {x: {parameter: "eta", from, to, points, spacing?},
 y: {parameter: target | width | f0 | ntk0 | initScale | multiplier, from, to, points, spacing?}},
@@ -35,19 +39,31 @@ below 1 − threshold, above 1 + threshold, or between; empty if the run diverge
 regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], phaseSpecSchema);
+    const job = clusterJob('phase', positionals[0], spec, { sweep: phaseAsSweep(spec), raster: null, plane: phasePlane(spec) });
+    const [quiet, resume] = [Boolean(flags.quiet), Boolean(flags.resume)];
+    if (flags.shard !== undefined) {
+      return runShard(job, { shard: String(flags.shard), out: String(flags.out), workers: workerCount(flags.workers, log), resume, quiet, log, signal });
+    }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    return runPhase(spec, outputs, workers, Boolean(flags.quiet), log, signal);
+    return runJournaled(job, outputs, resume, log, (engine) => runPhase(spec, outputs, workers, quiet, log, signal, engine));
   },
 };
 
-async function runPhase(
+/** The plane the engine runs a phase diagram's grid as. */
+export function phasePlane(spec: PhaseSpec) {
+  return { x: spec.grid.x, y: spec.grid.y, earlySteps: spec.early.steps };
+}
+
+export async function runPhase(
   spec: PhaseSpec,
   outputs: OutputSet,
   workers: number,
   quiet: boolean,
   log: (line: string, stream?: 'stdout' | 'stderr') => void,
   signal: AbortSignal,
+  /** where the chunks come from: runSweep, or a journal or part files replayed (src/cluster) */
+  engine: SweepEngine = runSweep,
 ): Promise<number> {
   const started = performance.now();
   const renderer = import('../render/phase-figure.js'); // load Chart.js while the workers compute
@@ -67,9 +83,9 @@ async function runPhase(
   const pool = createSweepPool(workers);
   const regimeNames = Object.keys(REGIME_CODE);
   try {
-    await runSweep(
+    await engine(
       sweep,
-      { pool, workers, raster: null, signal, plane: { x, y, earlySteps: spec.early.steps }, onProgress: (d) => progress.update(d) },
+      { pool, workers, raster: null, signal, plane: phasePlane(spec), onProgress: (d) => progress.update(d) },
       (chunk) => {
         const n = chunk.end - chunk.start;
         const layout = resultLayout(chunk);

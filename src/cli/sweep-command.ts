@@ -9,6 +9,9 @@ import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spe
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
+import { clusterJob } from '../cluster/cluster-job.js';
+import { CLUSTER_FLAGS, runJournaled, runShard } from '../cluster/cluster-run.js';
+import type { SweepEngine } from '../cluster/replay-engine.js';
 import { toolVersion } from '../version.js';
 import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -19,13 +22,14 @@ import { COMMAND_SUMMARIES } from './commands.js';
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
   summary: COMMAND_SUMMARIES.sweep,
-  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits]',
+  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--shard K/N] [--resume]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
     'save-orbits': { type: 'boolean', help: 'also write <name>.orbits.csv: every point\'s recorded observable, per step (uvchaos analyze reads it)' },
+    ...CLUSTER_FLAGS,
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV and mlp, unless swept),
 sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; mlp: eta|multiplier|
@@ -39,25 +43,37 @@ chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period 
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
-    const outputs = prepareOutputs(String(flags.out), spec.name);
-    const workers = workerCount(flags.workers, log);
+    const job = clusterJob('sweep', positionals[0], spec, { sweep: spec, raster: sweepRaster(spec) });
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
-    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, saveOrbits: Boolean(flags['save-orbits']) });
+    const resume = Boolean(flags.resume);
+    if (flags.shard !== undefined) {
+      return runShard(job, { shard: String(flags.shard), out: String(flags.out), workers: workerCount(flags.workers, log), chunkSize, resume, quiet, log, signal });
+    }
+    const outputs = prepareOutputs(String(flags.out), spec.name);
+    const workers = workerCount(flags.workers, log);
+    return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, engine, saveOrbits: Boolean(flags['save-orbits']) }));
   },
 };
 
-interface RunOptions {
+/** The density raster of a sweep's diagram: one column per grid point up to the image width. */
+export function sweepRaster(spec: SweepSpec): { columns: number; rows: number } {
+  return { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height };
+}
+
+export interface RunOptions {
   outputs: OutputSet;
   workers: number;
   chunkSize?: number;
   quiet: boolean;
   log: (line: string, stream?: 'stdout' | 'stderr') => void;
   signal: AbortSignal;
+  /** where the chunks come from: runSweep, or a journal or part files replayed (src/cluster) */
+  engine?: SweepEngine;
   saveOrbits?: boolean;
 }
 
-async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
+export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
   const started = performance.now();
   // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
   const renderer = import('../render/bifurcation-figure.js');
@@ -74,7 +90,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
   try {
-    const outcome = await runSweep(
+    const outcome = await (o.engine ?? runSweep)(
       spec,
       {
         pool,
@@ -82,7 +98,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         chunkSize: o.chunkSize,
         signal: o.signal,
         onProgress: (done) => progress.update(done),
-        raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
+        raster: sweepRaster(spec),
         saveSeries: o.saveOrbits,
         formatRows: true,
       },
@@ -94,7 +110,8 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     progress.finish();
     const computeSeconds = (performance.now() - started) / 1000;
     const counts = table.regimeCounts;
-    const summary = { points: spec.sweep.points, regimes: counts, seconds: computeSeconds, workers: o.workers };
+    const compute = outcome.compute ?? { seconds: computeSeconds, workers: o.workers };
+    const summary = { points: spec.sweep.points, regimes: counts, seconds: compute.seconds, workers: compute.workers };
     table.finish(summary);
 
     let flips: number[] | undefined;

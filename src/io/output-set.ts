@@ -102,7 +102,7 @@ function publishAll(files: AtomicFile[]): void {
 }
 
 /** Makes the renames durable (they live in the folder); best effort, as not every system allows it. */
-function syncFolder(dir: string): void {
+export function syncFolder(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

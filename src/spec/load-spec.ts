@@ -11,7 +11,11 @@ import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
  * expectation. Loads mathjs first when the spec defines an expression map.
  */
 export async function loadSpec<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
-  const raw = readJsonFile(file);
+  return parseSpec(file, readJsonFile(file), schema);
+}
+
+/** loadSpec for JSON already read from `file` (a part file carries its spec's JSON). */
+export async function parseSpec<S extends z.ZodType>(file: string, raw: unknown, schema: S): Promise<z.output<S>> {
   if (needsMathjs(raw)) await loadMathjs();
   const spec = validateSpec(file, raw, schema);
   const model = spec && typeof spec === 'object' && 'model' in spec ? (spec.model as { kind?: unknown }) : null;

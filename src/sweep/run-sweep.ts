@@ -28,6 +28,10 @@ export interface SweepOptions {
   raster: { columns: number; rows: number } | null;
   /** phase diagrams: run the grid as an x × y plane (see ChunkTask.plane) */
   plane?: ChunkTask['plane'];
+  /** sharded and resumed runs: compute only these [start, end) blocks of the grid (sorted, disjoint) */
+  ranges?: ReadonlyArray<readonly [number, number]>;
+  /** each computed chunk as it arrives, its raster band still in it (journals and part files keep it) */
+  onComputed?: (result: ChunkResult, layout: RasterLayout | null) => void;
   /** return each point's recorded observable with its chunk (ChunkResult.series): sweep --save-orbits */
   saveSeries?: boolean;
   /** workers format the attractor-table rows (ChunkResult.text) */
@@ -40,6 +44,8 @@ export interface SweepOutcome {
   raster: Uint32Array | null;
   /** recorded samples outside the raster's y range */
   clipped: number;
+  /** merged shards: compute seconds and workers summed over the parts (the JSON summary reports these) */
+  compute?: { seconds: number; workers: number };
 }
 
 /**
@@ -60,7 +66,10 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   let clipped = 0;
 
   const points = spec.sweep.points;
-  const tasks: ChunkTask[] = planChunks(points, options.workers, options.chunkSize, modelKind(spec.model).chunkLanes).map(([start, end]) => ({
+  const blocks = options.ranges ?? [[0, points]];
+  const lanes = modelKind(spec.model).chunkLanes;
+  const cuts = blocks.flatMap(([from, to]) => planChunks(to - from, options.workers, options.chunkSize, lanes).map(([s, e]) => [from + s, from + e]));
+  const tasks: ChunkTask[] = cuts.map(([start, end]) => ({
     spec: computedSpec,
     base,
     start,
@@ -75,6 +84,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   let nextToEmit = 0;
   let done = 0;
   const accept = (index: number, result: ChunkResult) => {
+    options.onComputed?.(result, layout);
     if (raster && layout) {
       mergeBand(raster, layout, { columnStart: result.rasterColumnStart, width: result.rasterWidth, counts: result.raster });
       result.raster = new Uint32Array(0);
@@ -98,7 +108,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
 }
 
 /** The density raster of a sweep whose workers return their samples (ChunkResult.series). */
-class DeferredRaster {
+export class DeferredRaster {
   private readonly samples: Float64Array;
   private readonly record: number;
 

@@ -81,7 +81,8 @@ describe('one run per name and folder', () => {
       first.kill('SIGINT');
     }
     expect(await exited).toBe(130);
-    expect(readdirSync(out).sort()).toEqual(['s2.trajectory.csv', 's2.trajectory.png']); // lock and temps gone
+    // lock and temps gone; the interrupted sweep's journal stays for --resume
+    expect(readdirSync(out).sort()).toEqual(['s.journal', 's2.trajectory.csv', 's2.trajectory.png']);
   });
 
   it('lets exactly one of several runs take over the same stale lock at once', async () => {

@@ -147,7 +147,7 @@ describe('uvchaos sweep', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('stops on Ctrl-C with exit 130 and removes its temporary files', async () => {
+  it('stops on Ctrl-C with exit 130, removes its temporary files and keeps its journal', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const spec = writeSpec(dir, { ...small, sweep: { from: 0.9, to: 1.95, points: 2_000_000 }, transient: 20000 });
@@ -155,14 +155,17 @@ describe('uvchaos sweep', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // wait until the sweep is under way (its temp files exist), then interrupt
-    // the lock file comes first, then the temp files: wait for a temp file (a loaded machine is slow to get there)
-    for (let i = 0; i < 1200 && !(existsSync(out) && readdirSync(out).some((f) => f.includes('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(true);
+    // the lock file comes first, then the journal and the temp files: wait for both (a loaded machine is slow to get there)
+    const underWay = () => existsSync(join(out, 's.journal')) && readdirSync(out).some((f) => f.includes('.attractors.csv.tmp-'));
+    for (let i = 0; i < 1200 && !(existsSync(out) && underWay()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(underWay()).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted/);
-    expect(readdirSync(out)).toEqual([]);
+    // the journal stays, so the points done are not lost (uvchaos sweep --resume)
+    expect(stderr).toContain(`${join(out, 's.journal')} keeps the chunks done: rerun with --resume to continue (or delete it)`);
+    expect(readdirSync(out)).toEqual(['s.journal']);
   });
 });
 
