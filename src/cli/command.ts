@@ -7,6 +7,8 @@ export interface FlagDefinition {
   type: 'string' | 'boolean';
   default?: string | boolean;
   help: string;
+  /** the value's placeholder in --help (default N, or DIR for --out) */
+  value?: string;
   /** a value that must parse as an integer in [1, max] */
   positiveInteger?: { max: number };
 }
@@ -32,7 +34,7 @@ export interface CommandDefinition {
 export function commandHelp(command: CommandDefinition): string {
   const lines = [`usage: ${command.usage}`, '', command.summary, '', 'options:'];
   for (const [name, flag] of Object.entries(command.flags)) {
-    const value = flag.type === 'string' ? ` ${name === 'out' ? 'DIR' : 'N'}` : '';
+    const value = flag.type === 'string' ? ` ${flag.value ?? (name === 'out' ? 'DIR' : 'N')}` : '';
     const fallback = flag.default !== undefined && flag.type === 'string' ? ` (default: ${flag.default})` : '';
     lines.push(`  --${name}${value}`.padEnd(22) + flag.help + fallback);
   }

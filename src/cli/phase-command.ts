@@ -17,15 +17,19 @@ import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
+import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
+import { ParquetTableWriter, runMetadata, type ParquetColumn } from '../io/parquet-table.js';
+import { toolVersion } from '../version.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
   summary: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
-  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet]',
+  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet] [--format csv|parquet|both]',
   flags: {
-    out: COMMON_FLAGS.out('<name>.phase.csv and <name>.phase.png'),
+    out: COMMON_FLAGS.out('<name>.phase.csv/.parquet and <name>.phase.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
+    format: formatFlag('phase'),
   },
   details: `Spec fields: name, title?, model (uv or mlp), grid {x: {parameter: "eta", from, to, points, spacing?},
 y: {parameter: target | width | f0 | ntk0 | initScale | multiplier, from, to, points, spacing?}},
@@ -35,12 +39,26 @@ Columns: <x>, <y>, early (reduction | sharpening | flat: sharpness after early.s
 below 1 − threshold, above 1 + threshold, or between; empty if the run diverged first), sharpness_ratio,
 regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
   async run({ positionals, flags, log, signal }) {
+    const format = parseTableFormat('phase', flags.format);
     const spec = await loadSpec(positionals[0], phaseSpecSchema);
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    return runPhase(spec, outputs, workers, Boolean(flags.quiet), log, signal);
+    return runPhase(spec, outputs, workers, Boolean(flags.quiet), log, signal, format);
   },
 };
+
+/** The phase table's columns as Parquet types; the CSV leaves early, sharpness_ratio and lyap_max empty where undefined. */
+export function phaseParquetColumns(spec: PhaseSpec): ParquetColumn[] {
+  return [
+    { name: spec.grid.x.parameter, type: 'double', nullable: false },
+    { name: spec.grid.y.parameter, type: 'double', nullable: false },
+    { name: 'early', type: 'string', nullable: true },
+    { name: 'sharpness_ratio', type: 'double', nullable: true },
+    { name: 'regime', type: 'string', nullable: false },
+    { name: 'period', type: 'int32', nullable: false },
+    { name: 'lyap_max', type: 'double', nullable: true },
+  ];
+}
 
 async function runPhase(
   spec: PhaseSpec,
@@ -49,6 +67,7 @@ async function runPhase(
   quiet: boolean,
   log: (line: string, stream?: 'stdout' | 'stderr') => void,
   signal: AbortSignal,
+  format: TableFormat,
 ): Promise<number> {
   const started = performance.now();
   const renderer = import('../render/phase-figure.js'); // load Chart.js while the workers compute
@@ -60,10 +79,11 @@ async function runPhase(
   const trend = new Int8Array(cells).fill(-1);
   const lyapMax = new Float64Array(cells).fill(NaN);
   const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
-  const csvPath = outputs.path('phase.csv');
-  const pngPath = outputs.path('phase.png');
-  const csv = outputs.file('phase.csv');
-  csv.write(csvRow([x.parameter, y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']));
+  const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
+  const columns = phaseParquetColumns(spec);
+  const csv = format.csv ? outputs.file('phase.csv') : null;
+  const parquet = format.parquet ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` }) : null;
+  csv?.write(csvRow(columns.map((c) => c.name)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(workers);
   const regimeNames = Object.keys(REGIME_CODE);
@@ -99,12 +119,16 @@ async function runPhase(
           trend[cell] = t;
           lyapMax[cell] = lm;
           counts[PHASE_CATEGORIES[c]]++;
-          lines.push(csvRow([gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null]));
+          const row = [gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null];
+          if (csv) lines.push(csvRow(row));
+          parquet?.appendRow(row);
         }
-        csv.write(lines.join(''));
+        csv?.write(lines.join(''));
       },
     ).catch(failedAtGridPoint('phase'));
     progress.finish();
+    const summary = { cells, categories: counts, seconds: (performance.now() - started) / 1000, workers };
+    parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;
     const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
@@ -112,7 +136,7 @@ async function runPhase(
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
     log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
-    log(`wrote ${csvPath} and ${pngPath}`);
+    log(`wrote ${written.join(', ')}`);
     return 0;
   } finally {
     progress.finish();

@@ -14,16 +14,18 @@ import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
+import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
   summary: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
-  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N]',
+  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--format csv|parquet|both]',
   flags: {
-    out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
+    out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
+    format: formatFlag('attractors'),
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV and mlp, unless swept),
 sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; mlp: eta|multiplier|
@@ -36,12 +38,13 @@ Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle 
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
+    const format = parseTableFormat('sweep', flags.format);
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
-    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal });
+    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, format });
   },
 };
 
@@ -52,21 +55,24 @@ interface RunOptions {
   quiet: boolean;
   log: (line: string, stream?: 'stdout' | 'stderr') => void;
   signal: AbortSignal;
+  format: TableFormat;
 }
 
 async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
   const started = performance.now();
   // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
   const renderer = import('../render/bifurcation-figure.js');
-  const paths = {
-    csv: o.outputs.path('attractors.csv'),
-    json: o.outputs.path('attractors.json'),
-    windows: o.outputs.path('windows.csv'),
-    png: o.outputs.path('bifurcation.png'),
-  };
-  const csv = o.outputs.file('attractors.csv');
+  const written = [
+    ...(o.format.csv ? ['attractors.csv'] : []),
+    ...(o.format.parquet ? ['attractors.parquet'] : []),
+    'attractors.json',
+    'windows.csv',
+    'bifurcation.png',
+  ].map((suffix) => o.outputs.path(suffix));
+  const csv = o.format.csv ? o.outputs.file('attractors.csv') : null;
+  const parquet = o.format.parquet ? o.outputs.file('attractors.parquet') : null;
   const json = o.outputs.file('attractors.json');
-  const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
+  const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
   const uv = spec.model.kind === 'uv' ? uvConstants(spec.model) : null;
@@ -121,7 +127,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       .map(([name, n]) => `${n} ${name}`)
       .join(', ');
     o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
-    o.log(`wrote ${paths.csv}, ${paths.json}, ${paths.windows}, ${paths.png}`);
+    o.log(`wrote ${written.join(', ')}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
     }

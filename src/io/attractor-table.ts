@@ -1,10 +1,19 @@
+import { basename } from 'node:path';
 import { REGIMES, type Regime } from '../analysis/regime.js';
 import { resultLayout, type ChunkResult } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
+import { attractorParquetColumns } from './attractor-parquet.js';
 import { csvRow } from './csv.js';
+import { ParquetTableWriter, runMetadata } from './parquet-table.js';
 import { modelKind } from '../models/kinds.js';
+
+/**
+ * Above this many grid points attractors.json stops repeating the rows (a million rows as JSON
+ * objects are 300 MB nobody loads) and names the CSV/Parquet files that hold them.
+ */
+export const JSON_ROW_LIMIT = 100_000;
 
 /** One grid point's row, in table column order. */
 export type AttractorRow = (number | string | null)[];
@@ -76,12 +85,16 @@ function finiteOrNull(x: number): number | null {
 }
 
 /**
- * Streams rows into <name>.attractors.csv and <name>.attractors.json as chunks arrive in grid
- * order, and cuts the grid into windows of equal (period, regime).
+ * Streams rows into <name>.attractors.csv and/or <name>.attractors.parquet and into
+ * <name>.attractors.json (up to JSON_ROW_LIMIT rows) as chunks arrive in grid order, and cuts the
+ * grid into windows of equal (period, regime).
  */
 export class AttractorTableWriter {
   private readonly columns: string[];
   private firstJsonRow = true;
+  private readonly jsonRows: boolean;
+  private readonly parquet: ParquetTableWriter | null;
+  private readonly tableFiles: string[];
   private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
   readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
   readonly regimeCounts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
@@ -92,18 +105,24 @@ export class AttractorTableWriter {
   /** period per grid point (the coarse scan for locating the cascade) */
   readonly periods: Int32Array;
 
+  /** `csv` and `parquet` are the table files (either may be null, not both) */
   constructor(
     private readonly spec: SweepSpec,
-    private readonly csv: AtomicFile,
+    private readonly csv: AtomicFile | null,
     private readonly json: AtomicFile,
-    meta: { tool: string; version: string },
+    private readonly meta: { tool: string; version: string },
+    parquet: AtomicFile | null = null,
   ) {
     this.columns = attractorColumns(spec);
     this.lyapMax = new Float64Array(spec.sweep.points).fill(NaN);
     this.diverged = new Uint8Array(spec.sweep.points);
     this.periods = new Int32Array(spec.sweep.points);
-    csv.write(csvRow(this.columns));
-    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
+    this.jsonRows = spec.sweep.points <= JSON_ROW_LIMIT;
+    this.tableFiles = [csv, parquet].filter((f) => f !== null).map((f) => basename(f.path));
+    this.parquet = parquet && new ParquetTableWriter(parquet, attractorParquetColumns(this.columns), { createdBy: `${meta.tool} ${meta.version}` });
+    csv?.write(csvRow(this.columns));
+    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n`);
+    if (this.jsonRows) json.write(`"rows": [\n`);
   }
 
   writeChunk(result: ChunkResult): void {
@@ -111,18 +130,21 @@ export class AttractorTableWriter {
     const jsonLines: string[] = [];
     for (let index = result.start; index < result.end; index++) {
       const row = attractorRow(this.spec, result, index);
-      lines.push(csvRow(row));
-      const record: Record<string, unknown> = {};
-      this.columns.forEach((name, c) => (record[name] = row[c]));
-      jsonLines.push((this.firstJsonRow ? '' : ',\n') + JSON.stringify(record));
-      this.firstJsonRow = false;
+      if (this.csv) lines.push(csvRow(row));
+      this.parquet?.appendRow(row);
+      if (this.jsonRows) {
+        const record: Record<string, unknown> = {};
+        this.columns.forEach((name, c) => (record[name] = row[c]));
+        jsonLines.push((this.firstJsonRow ? '' : ',\n') + JSON.stringify(record));
+        this.firstJsonRow = false;
+      }
       this.track(row[0] as number, row[2] as number, row[1] as Regime);
       this.lyapMax[index] = (row[3] as number | null) ?? NaN;
       this.diverged[index] = row[1] === 'diverged' ? 1 : 0;
       this.periods[index] = row[2] as number;
     }
-    this.csv.write(lines.join(''));
-    this.json.write(jsonLines.join(''));
+    this.csv?.write(lines.join(''));
+    if (this.jsonRows) this.json.write(jsonLines.join(''));
   }
 
   private track(value: number, period: number, regime: Regime): void {
@@ -137,9 +159,11 @@ export class AttractorTableWriter {
     this.windows.push(this.window);
   }
 
-  /** Closes the JSON with a summary; the caller commits the files. */
+  /** Closes the JSON with a summary and the Parquet file with its metadata; the caller commits the files. */
   finish(summary: Record<string, unknown>): void {
-    this.json.write(`\n],\n"summary": ${JSON.stringify(summary)}\n}\n`);
+    const omitted = { count: this.spec.sweep.points, limit: JSON_ROW_LIMIT, files: this.tableFiles };
+    this.json.write(`${this.jsonRows ? '\n],\n' : `"rowsOmitted": ${JSON.stringify(omitted)},\n`}"summary": ${JSON.stringify(summary)}\n}\n`);
+    this.parquet?.close(runMetadata(this.meta, this.spec, summary));
   }
 
   windowsCsv(): string {
