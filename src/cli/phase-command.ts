@@ -37,7 +37,9 @@ transient (5000), record (512), period {max (32), tol}, divergenceBound (1e8), l
 early {steps (100), threshold (0.1)}, image {width (1600), height (1400)}.
 Columns: <x>, <y>, early (reduction | sharpening | flat: sharpness after early.steps over the initial one
 below 1 − threshold, above 1 + threshold, or between; empty if the run diverged first), sharpness_ratio,
-regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
+regime, period, lyap_max. Same engine, workers and determinism as sweep.
+--format parquet writes <name>.phase.parquet (typed columns; tool, version, spec and the count per category
+in its key-value metadata) instead of the CSV, --format both writes both.`,
   async run({ positionals, flags, log, signal }) {
     const format = parseTableFormat('phase', flags.format);
     const spec = await loadSpec(positionals[0], phaseSpecSchema);

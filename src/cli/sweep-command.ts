@@ -1,4 +1,4 @@
-import { AttractorTableWriter } from '../io/attractor-table.js';
+import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
 import type { OutputSet } from '../io/output-set.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { searchCascade } from '../analysis/cascade-search.js';
@@ -36,6 +36,9 @@ sharpness | ntk | eta_ntk | residual | loss | f; mlp: eta_sharpness | sharpness 
 variable, default the first), image {width (1600), height (1100), yRange?}.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
+Tables: --format parquet writes <name>.attractors.parquet (typed columns, tool, version, spec and summary
+in its key-value metadata) instead of the CSV, --format both writes both. Above ${JSON_ROW_LIMIT} points
+<name>.attractors.json keeps spec, columns and summary and names the table files instead of repeating the rows.
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const format = parseTableFormat('sweep', flags.format);

@@ -69,6 +69,20 @@ function unmount(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Fills the file system at `mnt` with a filler file, then frees `free` bytes of it. */
+function fillLeaving(mnt: string, free: number): void {
+  const filler = join(mnt, 'filler');
+  const page = Buffer.alloc(4096, 1);
+  for (;;) {
+    try {
+      writeFileSync(filler, page, { flag: 'a' });
+    } catch {
+      break;
+    }
+  }
+  writeFileSync(filler, readFileSync(filler).subarray(free));
+}
+
 const canMount = (() => {
   const dir = mountTmpfs('size=64k');
   if (dir) unmount(dir);
@@ -102,18 +116,8 @@ describe('outputs are all or nothing', () => {
       expect(run(c.command, c.spec, out).code).toBe(0);
       const csvBytes = statSync(join(out, 'o.trajectory.csv')).size;
       expect(statSync(join(out, 'o.trajectory.png')).size).toBeGreaterThan(64 * 1024);
-      // fill the disk, then free room for the new table (and a lock file) but not for the figure
-      const filler = join(mnt, 'filler');
-      const page = Buffer.alloc(4096, 1);
-      for (;;) {
-        try {
-          writeFileSync(filler, page, { flag: 'a' });
-        } catch {
-          break;
-        }
-      }
-      const free = 4096 * (Math.ceil(csvBytes / 4096) + 3);
-      writeFileSync(filler, readFileSync(filler).subarray(free));
+      // room for the new table (and a lock file) but not for the figure
+      fillLeaving(mnt, 4096 * (Math.ceil(csvBytes / 4096) + 3));
       const before = snapshot(out);
 
       const second = run(c.command, c.changed, out);
@@ -136,17 +140,7 @@ describe('outputs are all or nothing', () => {
     try {
       const out = join(mnt, 'out');
       expect(run(c.command, c.spec, out, undefined, parquet).code).toBe(0);
-      const filler = join(mnt, 'filler');
-      const page = Buffer.alloc(4096, 1);
-      for (;;) {
-        try {
-          writeFileSync(filler, page, { flag: 'a' });
-        } catch {
-          break;
-        }
-      }
-      const free = 4096 * (Math.ceil(jsonBytes / 4096) + 1);
-      writeFileSync(filler, readFileSync(filler).subarray(free));
+      fillLeaving(mnt, 4096 * (Math.ceil(jsonBytes / 4096) + 1));
       const before = snapshot(out);
 
       const second = run(c.command, c.changed, out, undefined, parquet);
