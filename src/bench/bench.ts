@@ -16,6 +16,7 @@ import { loadMathjs } from '../maps/expression/mathjs-loader.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';
+import { benchTables } from './table-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -206,6 +207,13 @@ async function main(): Promise<void> {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+
+  // 7. what the attractor tables cost on the million-point sweep (a few minutes)
+  await benchTables(line);
 }
 
-await main();
+// `npm run bench -- tables [points] [rounds]`: only the table section
+if (process.argv[2] === 'tables') {
+  const [points, rounds] = process.argv.slice(3).map(Number);
+  await benchTables(line, points || undefined, rounds || undefined);
+} else await main();
