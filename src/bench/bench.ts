@@ -12,11 +12,12 @@ import { etas, plainLoop, recordPhase, transientKernel } from './kernels.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { computeChunk } from '../sweep/compute-chunk.js';
 import { createSweepPool } from '../sweep/pool.js';
-import { loadMathjs } from '../maps/expression/mathjs-loader.js';
+import { loadMathjs } from '../models/expression/mathjs-loader.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';
 import { benchTables } from './table-bench.js';
+import { benchWholeProcess } from './whole-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -86,6 +87,17 @@ function cliRun(args: string[]): { seconds: number; peakMB: number; ok: boolean 
 
 async function main(): Promise<void> {
   console.log(`uvchaos bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
+  if (process.argv[2] === 'whole') {
+    // `npm run bench -- whole`: only the whole-process figures
+    await benchWholeProcess(line);
+    return;
+  }
+  if (process.argv[2] === 'tables') {
+    // `npm run bench -- tables [points] [rounds]`: only the attractor-table figures
+    const [points, rounds] = process.argv.slice(3).map(Number);
+    await benchTables(line, points || undefined, rounds || undefined);
+    return;
+  }
 
   // 1–2. single-core kernels: the plain loop (baseline), the transient (Lyapunov off) and the
   // record with and without the tangent map (Lyapunov on), measured in alternation so that a
@@ -176,6 +188,9 @@ async function main(): Promise<void> {
   // 4b. real networks: GD steps, HVPs and an mlp sweep
   await benchMlp(line);
 
+  // 4c. whole processes, as a user times them (issue 13)
+  await benchWholeProcess(line);
+
   // 5. the demo sweep end to end (CLI, tables and PNG), against one worker
   const out = mkdtempSync(join(tmpdir(), 'uvchaos-bench-'));
   try {
@@ -212,8 +227,4 @@ async function main(): Promise<void> {
   await benchTables(line);
 }
 
-// `npm run bench -- tables [points] [rounds]`: only the table section
-if (process.argv[2] === 'tables') {
-  const [points, rounds] = process.argv.slice(3).map(Number);
-  await benchTables(line, points || undefined, rounds || undefined);
-} else await main();
+await main();

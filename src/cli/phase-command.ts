@@ -1,18 +1,16 @@
 import { REGIME_CODE } from '../analysis/regime.js';
 import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
-import { gradientFlowFinalNtk } from '../model/gradient-flow.js';
-import { initialFunctionState } from '../model/uv-network.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { modelKind } from '../models/kinds.js';
+import type { PhaseCurve } from '../models/phase-curve.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { resultLayout } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
-import { uvPoint } from '../sweep/uv-point.js';
-import { mlpInitialStabilityCurve } from '../models/mlp/initial-stability.js';
 import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -20,10 +18,11 @@ import { prepareOutputs } from './output-dir.js';
 import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { ParquetTableWriter, runMetadata, type ParquetColumn } from '../io/parquet-table.js';
 import { toolVersion } from '../version.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
-  summary: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
+  summary: COMMAND_SUMMARIES.phase,
   usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet] [--format csv|parquet|both]',
   flags: {
     out: COMMON_FLAGS.out('<name>.phase.csv/.parquet and <name>.phase.png'),
@@ -133,7 +132,7 @@ async function runPhase(
     parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;
-    const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
+    const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: await analyticCurves(spec) });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
@@ -146,26 +145,7 @@ async function runPhase(
   }
 }
 
-export interface PhaseCurve {
-  label: string;
-  color: string;
-  dash: number[];
-  xOf: (y: number) => number;
-}
-
-/**
- * Where the theory draws boundaries in the (η, y) plane, each as η(y):
- * ηλ₀ = 2 (the initialisation is already unstable), η = 1/(√ε|y|) (no stable minimum beyond),
- * and η λ∞ = 2 with λ∞ the gradient-flow prediction of the final sharpness.
- */
-export function analyticCurves(spec: PhaseSpec): PhaseCurve[] {
-  if (spec.model.kind === 'mlp') return [mlpInitialStabilityCurve(spec.model, spec.grid.y)];
-  const model = spec.model;
-  const base = initialFunctionState(model);
-  const at = (yv: number) => uvPoint(model, NaN, base, { [spec.grid.y.parameter]: yv });
-  return [
-    { label: 'η λ₀ = 2', color: '#111111', dash: [2, 3], xOf: (yv) => 2 / at(yv).ntk0 },
-    { label: 'η = 1/(√ε|y|)', color: '#8e44ad', dash: [10, 5], xOf: (yv) => { const p = at(yv); return 1 / (Math.sqrt(p.eps) * Math.abs(p.target)); } },
-    { label: 'η λ∞(gradient flow) = 2', color: '#000000', dash: [], xOf: (yv) => { const p = at(yv); return 2 / gradientFlowFinalNtk(p.f0, p.ntk0, p.eps, p.target); } },
-  ];
+/** The boundaries the theory draws for this model kind (none where it has none). */
+export async function analyticCurves(spec: PhaseSpec): Promise<PhaseCurve[]> {
+  return (await modelKind(spec.model).phaseCurves?.(spec)) ?? [];
 }

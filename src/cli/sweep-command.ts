@@ -1,9 +1,8 @@
 import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
 import type { OutputSet } from '../io/output-set.js';
-import { uvConstants } from '../model/uv-constants.js';
+import { modelKind } from '../models/kinds.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { formatNumber } from '../render/style.js';
-import { describeMlp } from '../models/mlp/describe.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -15,10 +14,11 @@ import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
-  summary: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
+  summary: COMMAND_SUMMARIES.sweep,
   usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--format csv|parquet|both]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
@@ -78,7 +78,6 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
-  const uv = spec.model.kind === 'uv' ? uvConstants(spec.model) : null;
   try {
     const outcome = await runSweep(
       spec,
@@ -114,11 +113,11 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       raster: outcome.raster!,
       lyapMax: table.lyapMax,
       diverged: table.diverged,
-      uv: uv ? { eps: uv.eps, target: uv.target } : null,
+      theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
       subtitle: [
         `${spec.sweep.points} grid points`,
         `${spec.transient} transient + ${spec.record} recorded steps`,
-        ...modelSummary(spec),
+        ...modelKind(spec.model).summary(spec),
       ].join('   ·   '),
     });
     o.outputs.write('windows.csv', table.windowsCsv());
@@ -139,22 +138,4 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     progress.finish();
     await pool.destroy();
   }
-}
-
-/** The fixed model settings worth printing under the title. */
-function modelSummary(spec: SweepSpec): string[] {
-  const model = spec.model;
-  if (model.kind === 'uv') {
-    const c = uvConstants(model);
-    return [
-      `ε = ${formatNumber(c.eps)}`,
-      ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
-      ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
-    ];
-  }
-  if (model.kind === 'mlp') {
-    return [describeMlp(model, spec.sweep.parameter), ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : [])];
-  }
-  const fixed = Object.entries(model.parameters).filter(([name]) => name !== spec.sweep.parameter);
-  return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];
 }

@@ -1,25 +1,26 @@
 import type { AtomicFile } from '../io/atomic-file.js';
 import type { OutputSet } from '../io/output-set.js';
 import { writeCsvTable } from '../io/csv.js';
-import { uvLoss, uvSharpness } from '../model/sharpness.js';
-import { runTrajectory, type Trajectory } from '../model/trajectory.js';
-import { uvConstants } from '../model/uv-constants.js';
+import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
+import { runTrajectory, type Trajectory } from '../models/uv/trajectory.js';
+import { uvConstants } from '../models/uv/constants.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
 import { LIMITS } from '../spec/limits.js';
 import { UsageError } from './cli-error.js';
 import { runMlpTrajectoryCommand } from './mlp-trajectory.js';
-import { runMapTrajectory } from '../model/map-trajectory.js';
-import type { GenericModelSpec } from '../spec/generic-model-schema.js';
+import { runMapTrajectory } from '../maps/map-trajectory.js';
+import type { GenericModelSpec } from '../spec/model-schema.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'residual', 'ntk', 'sharpness', 'eta_sharpness'] as const;
 
 export const trajectoryCommand: CommandDefinition = {
   name: 'trajectory',
-  summary: 'train a model by full-batch GD at one learning rate (or iterate a map); write a per-step table and figure',
+  summary: COMMAND_SUMMARIES.trajectory,
   usage: 'uvchaos trajectory <spec.json> [--out DIR] [--save-weights [--save-every N]]',
   flags: {
     out: COMMON_FLAGS.out('<name>.trajectory.csv and <name>.trajectory.png'),

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { MapTrajectory } from '../model/map-trajectory.js';
+import type { MapTrajectory } from '../maps/map-trajectory.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';

@@ -1,6 +1,6 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import type { Trajectory } from '../model/trajectory.js';
-import { uvLoss, uvSharpness } from '../model/sharpness.js';
+import type { Trajectory } from '../models/uv/trajectory.js';
+import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';
