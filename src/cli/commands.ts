@@ -6,6 +6,7 @@ export const COMMAND_SUMMARIES = {
   sweep: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
   cascade: 'locate the period-doubling points, Feigenbaum ratios and the accumulation point',
   phase: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
+  analyze: 'analyse logged training runs (one per learning rate, from any framework): attractor tables and a bifurcation diagram',
 } as const;
 
 export interface CommandEntry {
@@ -21,4 +22,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'sweep', summary: COMMAND_SUMMARIES.sweep, load: async () => (await import('./sweep-command.js')).sweepCommand },
   { name: 'cascade', summary: COMMAND_SUMMARIES.cascade, load: async () => (await import('./cascade-command.js')).cascadeCommand },
   { name: 'phase', summary: COMMAND_SUMMARIES.phase, load: async () => (await import('./phase-command.js')).phaseCommand },
+  { name: 'analyze', summary: COMMAND_SUMMARIES.analyze, load: async () => (await import('./analyze-command.js')).analyzeCommand },
 ];

@@ -1,4 +1,5 @@
 import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
+import { OrbitExportWriter } from '../analyze/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKind } from '../models/kinds.js';
 import { searchCascade } from '../analysis/cascade-search.js';
@@ -19,12 +20,13 @@ import { COMMAND_SUMMARIES } from './commands.js';
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
   summary: COMMAND_SUMMARIES.sweep,
-  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--format csv|parquet|both]',
+  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--format csv|parquet|both]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
+    'save-orbits': { type: 'boolean', help: 'also write <name>.orbits.csv: every point\'s recorded observable, per step (uvchaos analyze reads it)' },
     format: formatFlag('attractors'),
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV and mlp, unless swept),
@@ -47,7 +49,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     const workers = workerCount(flags.workers, log);
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
-    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, format });
+    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, format, saveOrbits: Boolean(flags['save-orbits']) });
   },
 };
 
@@ -59,6 +61,7 @@ interface RunOptions {
   log: (line: string, stream?: 'stdout' | 'stderr') => void;
   signal: AbortSignal;
   format: TableFormat;
+  saveOrbits?: boolean;
 }
 
 async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
@@ -76,6 +79,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   const parquet = o.format.parquet ? o.outputs.file('attractors.parquet') : null;
   const json = o.outputs.file('attractors.json');
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
+  const orbits = o.saveOrbits ? new OrbitExportWriter(spec, o.outputs.file('orbits.csv')) : null;
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
   try {
@@ -88,8 +92,12 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         signal: o.signal,
         onProgress: (done) => progress.update(done),
         raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
+        saveSeries: o.saveOrbits,
       },
-      (chunk) => table.writeChunk(chunk),
+      (chunk) => {
+        table.writeChunk(chunk);
+        orbits?.writeChunk(chunk);
+      },
     ).catch(failedAtGridPoint('sweep'));
     progress.finish();
     const computeSeconds = (performance.now() - started) / 1000;
@@ -129,7 +137,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       .map(([name, n]) => `${n} ${name}`)
       .join(', ');
     o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
-    o.log(`wrote ${written.join(', ')}`);
+    o.log(`wrote ${written.join(', ')}${orbits ? `, ${o.outputs.path('orbits.csv')}` : ''}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
     }

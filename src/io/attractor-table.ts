@@ -10,8 +10,8 @@ import { ParquetTableWriter, runMetadata } from './parquet-table.js';
 import { modelKind } from '../models/kinds.js';
 
 /**
- * Above this many grid points attractors.json stops repeating the rows (a million rows as JSON
- * objects are 300 MB nobody loads) and names the CSV/Parquet files that hold them.
+ * Above this many rows attractors.json stops repeating them (a million rows as JSON objects are
+ * 300 MB nobody loads) and names the CSV/Parquet files that hold them.
  */
 export const JSON_ROW_LIMIT = 100_000;
 
@@ -86,11 +86,13 @@ function finiteOrNull(x: number): number | null {
 
 /**
  * Streams rows into <name>.attractors.csv and/or <name>.attractors.parquet and into
- * <name>.attractors.json (up to JSON_ROW_LIMIT rows) as chunks arrive in grid order, and cuts the
- * grid into windows of equal (period, regime).
+ * <name>.attractors.json (up to JSON_ROW_LIMIT rows) in parameter order, and cuts
+ * them into windows of equal (period, regime). Rows start with the parameter, regime, period and
+ * λ_max, in that order; `header` is what the JSON records as its "spec". The sweep writes grid
+ * chunks (AttractorTableWriter); analyze writes the rows of logged runs.
  */
-export class AttractorTableWriter {
-  private readonly columns: string[];
+export class AttractorRowWriter {
+  protected readonly columns: readonly string[];
   private firstJsonRow = true;
   private readonly jsonRows: boolean;
   private readonly parquet: ParquetTableWriter | null;
@@ -107,29 +109,32 @@ export class AttractorTableWriter {
 
   /** `csv` and `parquet` are the table files (either may be null, not both) */
   constructor(
-    private readonly spec: SweepSpec,
+    private readonly header: unknown,
+    columns: readonly string[],
+    private readonly points: number,
     private readonly csv: AtomicFile | null,
     private readonly json: AtomicFile,
     private readonly meta: { tool: string; version: string },
     parquet: AtomicFile | null = null,
   ) {
-    this.columns = attractorColumns(spec);
-    this.lyapMax = new Float64Array(spec.sweep.points).fill(NaN);
-    this.diverged = new Uint8Array(spec.sweep.points);
-    this.periods = new Int32Array(spec.sweep.points);
-    this.jsonRows = spec.sweep.points <= JSON_ROW_LIMIT;
+    this.columns = columns;
+    this.lyapMax = new Float64Array(points).fill(NaN);
+    this.diverged = new Uint8Array(points);
+    this.periods = new Int32Array(points);
+    this.jsonRows = points <= JSON_ROW_LIMIT;
     this.tableFiles = [csv, parquet].filter((f) => f !== null).map((f) => basename(f.path));
-    this.parquet = parquet && new ParquetTableWriter(parquet, attractorParquetColumns(this.columns), { createdBy: `${meta.tool} ${meta.version}` });
+    this.parquet = parquet && new ParquetTableWriter(parquet, attractorParquetColumns(columns), { createdBy: `${meta.tool} ${meta.version}` });
     csv?.write(csvRow(this.columns));
-    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n`);
+    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n`);
     if (this.jsonRows) json.write(`"rows": [\n`);
   }
 
-  writeChunk(result: ChunkResult): void {
+  /** Rows for points first, first + 1, …, in parameter order. */
+  writeRows(first: number, rows: readonly AttractorRow[]): void {
     const lines: string[] = [];
     const jsonLines: string[] = [];
-    for (let index = result.start; index < result.end; index++) {
-      const row = attractorRow(this.spec, result, index);
+    for (const [offset, row] of rows.entries()) {
+      const index = first + offset;
       if (this.csv) lines.push(csvRow(row));
       this.parquet?.appendRow(row);
       if (this.jsonRows) {
@@ -161,12 +166,31 @@ export class AttractorTableWriter {
 
   /** Closes the JSON with a summary and the Parquet file with its metadata; the caller commits the files. */
   finish(summary: Record<string, unknown>): void {
-    const omitted = { count: this.spec.sweep.points, limit: JSON_ROW_LIMIT, files: this.tableFiles };
+    const omitted = { count: this.points, limit: JSON_ROW_LIMIT, files: this.tableFiles };
     this.json.write(`${this.jsonRows ? '\n],\n' : `"rowsOmitted": ${JSON.stringify(omitted)},\n`}"summary": ${JSON.stringify(summary)}\n}\n`);
-    this.parquet?.close(runMetadata(this.meta, this.spec, summary));
+    this.parquet?.close(runMetadata(this.meta, this.header, summary));
   }
 
   windowsCsv(): string {
     return csvRow(['from', 'to', 'period', 'regime', 'points']) + this.windows.map((w) => csvRow([w.from, w.to, w.period, w.regime, w.points])).join('');
+  }
+}
+
+/** The sweep's table: rows read out of the workers' chunk results, in grid order. */
+export class AttractorTableWriter extends AttractorRowWriter {
+  constructor(
+    private readonly spec: SweepSpec,
+    csv: AtomicFile | null,
+    json: AtomicFile,
+    meta: { tool: string; version: string },
+    parquet: AtomicFile | null = null,
+  ) {
+    super(spec, attractorColumns(spec), spec.sweep.points, csv, json, meta, parquet);
+  }
+
+  writeChunk(result: ChunkResult): void {
+    const rows: AttractorRow[] = [];
+    for (let index = result.start; index < result.end; index++) rows.push(attractorRow(this.spec, result, index));
+    this.writeRows(result.start, rows);
   }
 }

@@ -17,6 +17,8 @@ export interface ChunkTask {
    * point records the ratio of its sharpness after `earlySteps` to its initial sharpness.
    */
   plane?: { x: GridAxis; y: GridAxis; earlySteps: number };
+  /** sweep --save-orbits: return each point's recorded observable as `series` */
+  saveSeries?: boolean;
 }
 
 /**

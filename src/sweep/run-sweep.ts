@@ -21,6 +21,8 @@ export interface SweepOptions {
   raster: { columns: number; rows: number } | null;
   /** phase diagrams: run the grid as an x × y plane (see ChunkTask.plane) */
   plane?: ChunkTask['plane'];
+  /** return each point's recorded observable with its chunk (ChunkResult.series): sweep --save-orbits */
+  saveSeries?: boolean;
 }
 
 export interface SweepOutcome {
@@ -56,6 +58,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
     end,
     raster: layout,
     plane: options.plane,
+    saveSeries: options.saveSeries,
   }));
 
   const waiting = new Map<number, ChunkResult>();
@@ -129,7 +132,7 @@ class DeferredRaster {
 }
 
 /** The observed extent padded by 4 % (a degenerate one by 5 % of its value); [0, 1] with no samples. */
-function paddedRange(lo: number, hi: number): { yMin: number; yMax: number } {
+export function paddedRange(lo: number, hi: number): { yMin: number; yMax: number } {
   if (!(lo <= hi)) return { yMin: 0, yMax: 1 };
   const pad = hi > lo ? 0.04 * (hi - lo) : Math.max(1e-9, 0.05 * Math.abs(hi));
   return { yMin: lo - pad, yMax: hi + pad };
