@@ -93,6 +93,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         onProgress: (done) => progress.update(done),
         raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
         saveSeries: o.saveOrbits,
+        formatRows: o.format.csv, // without a CSV the main thread builds rows for the Parquet table anyway
       },
       (chunk) => {
         table.writeChunk(chunk);

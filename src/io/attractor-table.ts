@@ -95,7 +95,7 @@ export class AttractorRowWriter {
   protected readonly columns: readonly string[];
   private firstJsonRow = true;
   private readonly jsonRows: boolean;
-  private readonly parquet: ParquetTableWriter | null;
+  protected readonly parquet: ParquetTableWriter | null;
   private readonly tableFiles: string[];
   private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
   readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
@@ -131,25 +131,31 @@ export class AttractorRowWriter {
 
   /** Rows for points first, first + 1, …, in parameter order. */
   writeRows(first: number, rows: readonly AttractorRow[]): void {
-    const lines: string[] = [];
-    const jsonLines: string[] = [];
-    for (const [offset, row] of rows.entries()) {
-      const index = first + offset;
-      if (this.csv) lines.push(csvRow(row));
-      this.parquet?.appendRow(row);
-      if (this.jsonRows) {
-        const record: Record<string, unknown> = {};
-        this.columns.forEach((name, c) => (record[name] = row[c]));
-        jsonLines.push((this.firstJsonRow ? '' : ',\n') + JSON.stringify(record));
-        this.firstJsonRow = false;
-      }
-      this.track(row[0] as number, row[2] as number, row[1] as Regime);
-      this.lyapMax[index] = (row[3] as number | null) ?? NaN;
-      this.diverged[index] = row[1] === 'diverged' ? 1 : 0;
-      this.periods[index] = row[2] as number;
+    for (const [offset, row] of rows.entries()) this.note(first + offset, row[0] as number, row[1] as Regime, row[2] as number, row[3] as number | null);
+    for (const row of rows) this.parquet?.appendRow(row);
+    // CSV lines and JSON records only where a file takes them
+    if (this.csv || this.jsonRows) {
+      const text = formatRows(this.columns, rows);
+      this.writeText(text.csv, text.json);
     }
-    this.csv?.write(lines.join(''));
-    if (this.jsonRows) this.json.write(jsonLines.join(''));
+  }
+
+  /** The rows' CSV lines and JSON records (see formatRows), made elsewhere (a worker thread). */
+  protected writeText(csv: string | Uint8Array, json: string | Uint8Array): void {
+    if (csv.length === 0) return;
+    this.csv?.write(csv);
+    if (!this.jsonRows) return;
+    if (!this.firstJsonRow) this.json.write(',\n');
+    this.json.write(json);
+    this.firstJsonRow = false;
+  }
+
+  /** What the windows, the summary and the figure keep of a row. */
+  protected note(index: number, value: number, regime: Regime, period: number, lyapMax: number | null): void {
+    this.track(value, period, regime);
+    this.lyapMax[index] = lyapMax ?? NaN;
+    this.diverged[index] = regime === 'diverged' ? 1 : 0;
+    this.periods[index] = period;
   }
 
   private track(value: number, period: number, regime: Regime): void {
@@ -189,8 +195,57 @@ export class AttractorTableWriter extends AttractorRowWriter {
   }
 
   writeChunk(result: ChunkResult): void {
-    const rows: AttractorRow[] = [];
-    for (let index = result.start; index < result.end; index++) rows.push(attractorRow(this.spec, result, index));
-    this.writeRows(result.start, rows);
+    if (!result.text) {
+      const rows: AttractorRow[] = [];
+      for (let index = result.start; index < result.end; index++) rows.push(attractorRow(this.spec, result, index));
+      this.writeRows(result.start, rows);
+      return;
+    }
+    // The worker formatted the rows (formatChunkText): only the figures' arrays and the windows
+    // are read here, straight from the typed arrays, with the same values attractorRow gives.
+    const n = result.end - result.start;
+    const layout = resultLayout(result);
+    const e = result.exponents ?? result.dimension;
+    for (let i = 0; i < n; i++) {
+      let lyapMax: number | null = null;
+      for (let c = 0; c < e; c++) {
+        const x = result.floats[(layout.lyap + c) * n + i];
+        if (Number.isFinite(x) && (lyapMax === null || x > lyapMax)) lyapMax = x;
+      }
+      const index = result.start + i;
+      this.note(index, gridValue(this.spec.sweep, index), REGIMES[result.ints[n + i]], result.ints[i], lyapMax);
+    }
+    // the Parquet table takes cells, not text: its rows are read here
+    if (this.parquet) for (let index = result.start; index < result.end; index++) this.parquet.appendRow(attractorRow(this.spec, result, index));
+    this.writeText(result.text.csv, result.text.json);
   }
+}
+
+/**
+ * The rows' CSV lines, and their JSON records joined by ",\n" (no separator before the first):
+ * the same text on every thread, so the tables are identical whoever formats them.
+ */
+export function formatRows(columns: readonly string[], rows: readonly AttractorRow[]): { csv: string; json: string } {
+  const lines: string[] = [];
+  const records: string[] = [];
+  for (const row of rows) {
+    lines.push(csvRow(row));
+    const record: Record<string, unknown> = {};
+    columns.forEach((name, c) => (record[name] = row[c]));
+    records.push(JSON.stringify(record));
+  }
+  return { csv: lines.join(''), json: records.join(',\n') };
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A chunk's table text as UTF-8 bytes, made in the worker that computed it: formatting numbers is
+ * most of the main thread's work in a large sweep, and there it would compete with the workers.
+ */
+export function formatChunkText(spec: SweepSpec, result: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
+  const rows: AttractorRow[] = [];
+  for (let index = result.start; index < result.end; index++) rows.push(attractorRow(spec, result, index));
+  const text = formatRows(attractorColumns(spec), rows);
+  return { csv: utf8.encode(text.csv), json: utf8.encode(text.json) };
 }

@@ -23,6 +23,8 @@ export interface SweepOptions {
   plane?: ChunkTask['plane'];
   /** return each point's recorded observable with its chunk (ChunkResult.series): sweep --save-orbits */
   saveSeries?: boolean;
+  /** workers format the attractor-table rows (ChunkResult.text) */
+  formatRows?: boolean;
 }
 
 export interface SweepOutcome {
@@ -59,6 +61,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
     raster: layout,
     plane: options.plane,
     saveSeries: options.saveSeries,
+    formatRows: options.formatRows,
   }));
 
   const waiting = new Map<number, ChunkResult>();
