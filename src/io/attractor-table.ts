@@ -96,7 +96,7 @@ export class AttractorRowWriter {
   private firstJsonRow = true;
   private readonly jsonRows: boolean;
   protected readonly parquet: ParquetTableWriter | null;
-  private readonly tableFiles: string[];
+  private readonly tableFiles: AtomicFile[];
   private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
   readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
   readonly regimeCounts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
@@ -122,7 +122,7 @@ export class AttractorRowWriter {
     this.diverged = new Uint8Array(points);
     this.periods = new Int32Array(points);
     this.jsonRows = points <= JSON_ROW_LIMIT;
-    this.tableFiles = [csv, parquet].filter((f) => f !== null).map((f) => basename(f.path));
+    this.tableFiles = [csv, parquet].filter((f) => f !== null);
     this.parquet = parquet && new ParquetTableWriter(parquet, attractorParquetColumns(columns), { createdBy: `${meta.tool} ${meta.version}` });
     csv?.write(csvRow(this.columns));
     json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n`);
@@ -172,7 +172,7 @@ export class AttractorRowWriter {
 
   /** Closes the JSON with a summary and the Parquet file with its metadata; the caller commits the files. */
   finish(summary: Record<string, unknown>): void {
-    const omitted = { count: this.points, limit: JSON_ROW_LIMIT, files: this.tableFiles };
+    const omitted = { count: this.points, limit: JSON_ROW_LIMIT, files: this.jsonRows ? [] : this.tableFiles.map((f) => basename(f.path)) };
     this.json.write(`${this.jsonRows ? '\n],\n' : `"rowsOmitted": ${JSON.stringify(omitted)},\n`}"summary": ${JSON.stringify(summary)}\n}\n`);
     this.parquet?.close(runMetadata(this.meta, this.header, summary));
   }
