@@ -16,6 +16,7 @@ import { loadMathjs } from '../models/expression/mathjs-loader.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';
+import { benchTables } from './table-bench.js';
 import { benchWholeProcess } from './whole-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,6 +90,12 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'whole') {
     // `npm run bench -- whole`: only the whole-process figures
     await benchWholeProcess(line);
+    return;
+  }
+  if (process.argv[2] === 'tables') {
+    // `npm run bench -- tables [points] [rounds]`: only the attractor-table figures
+    const [points, rounds] = process.argv.slice(3).map(Number);
+    await benchTables(line, points || undefined, rounds || undefined);
     return;
   }
 
@@ -215,6 +222,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+
+  // 7. what the attractor tables cost on the million-point sweep (a few minutes)
+  await benchTables(line);
 }
 
 await main();

@@ -15,6 +15,9 @@ import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
+import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
+import { ParquetTableWriter, runMetadata, type ParquetColumn } from '../io/parquet-table.js';
+import { toolVersion } from '../version.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 import { clusterJob } from '../cluster/cluster-job.js';
 import { CLUSTER_FLAGS, runJournaled, runShard } from '../cluster/cluster-run.js';
@@ -23,11 +26,12 @@ import type { SweepEngine } from '../cluster/replay-engine.js';
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
   summary: COMMAND_SUMMARIES.phase,
-  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet] [--shard K/N] [--resume]',
+  usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet] [--format csv|parquet|both] [--shard K/N] [--resume]',
   flags: {
-    out: COMMON_FLAGS.out('<name>.phase.csv and <name>.phase.png'),
+    out: COMMON_FLAGS.out('<name>.phase.csv/.parquet and <name>.phase.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
+    format: formatFlag('phase'),
     ...CLUSTER_FLAGS,
   },
   details: `Spec fields: name, title?, model (uv or mlp), grid {x: {parameter: "eta", from, to, points, spacing?},
@@ -36,8 +40,11 @@ transient (5000), record (512), period {max (32), tol}, divergenceBound (1e8), l
 early {steps (100), threshold (0.1)}, image {width (1600), height (1400)}.
 Columns: <x>, <y>, early (reduction | sharpening | flat: sharpness after early.steps over the initial one
 below 1 − threshold, above 1 + threshold, or between; empty if the run diverged first), sharpness_ratio,
-regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
+regime, period, lyap_max. Same engine, workers and determinism as sweep.
+--format parquet writes <name>.phase.parquet (typed columns; tool, version, spec and the count per category
+in its key-value metadata) instead of the CSV, --format both writes both.`,
   async run({ positionals, flags, log, signal }) {
+    const format = parseTableFormat('phase', flags.format);
     const spec = await loadSpec(positionals[0], phaseSpecSchema);
     const job = clusterJob('phase', positionals[0], spec, { sweep: phaseAsSweep(spec), raster: null, plane: phasePlane(spec) });
     const [quiet, resume] = [Boolean(flags.quiet), Boolean(flags.resume)];
@@ -46,13 +53,26 @@ regime, period, lyap_max. Same engine, workers and determinism as sweep.`,
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    return runJournaled(job, outputs, resume, log, (engine) => runPhase(spec, outputs, workers, quiet, log, signal, engine));
+    return runJournaled(job, outputs, resume, log, (engine) => runPhase(spec, outputs, workers, quiet, log, signal, engine, format));
   },
 };
 
 /** The plane the engine runs a phase diagram's grid as. */
 export function phasePlane(spec: PhaseSpec) {
   return { x: spec.grid.x, y: spec.grid.y, earlySteps: spec.early.steps };
+}
+
+/** The phase table's columns as Parquet types; the CSV leaves early, sharpness_ratio and lyap_max empty where undefined. */
+export function phaseParquetColumns(spec: PhaseSpec): ParquetColumn[] {
+  return [
+    { name: spec.grid.x.parameter, type: 'double', nullable: false },
+    { name: spec.grid.y.parameter, type: 'double', nullable: false },
+    { name: 'early', type: 'string', nullable: true },
+    { name: 'sharpness_ratio', type: 'double', nullable: true },
+    { name: 'regime', type: 'string', nullable: false },
+    { name: 'period', type: 'int32', nullable: false },
+    { name: 'lyap_max', type: 'double', nullable: true },
+  ];
 }
 
 export async function runPhase(
@@ -64,6 +84,8 @@ export async function runPhase(
   signal: AbortSignal,
   /** where the chunks come from: runSweep, or a journal or part files replayed (src/cluster) */
   engine: SweepEngine = runSweep,
+  /** which tables to write (default: the CSV) */
+  format: TableFormat = { csv: true, parquet: false },
 ): Promise<number> {
   const started = performance.now();
   const renderer = import('../render/phase-figure.js'); // load Chart.js while the workers compute
@@ -75,10 +97,11 @@ export async function runPhase(
   const trend = new Int8Array(cells).fill(-1);
   const lyapMax = new Float64Array(cells).fill(NaN);
   const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
-  const csvPath = outputs.path('phase.csv');
-  const pngPath = outputs.path('phase.png');
-  const csv = outputs.file('phase.csv');
-  csv.write(csvRow([x.parameter, y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']));
+  const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
+  const columns = phaseParquetColumns(spec);
+  const csv = format.csv ? outputs.file('phase.csv') : null;
+  const parquet = format.parquet ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` }) : null;
+  csv?.write(csvRow(columns.map((c) => c.name)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(workers);
   const regimeNames = Object.keys(REGIME_CODE);
@@ -114,12 +137,16 @@ export async function runPhase(
           trend[cell] = t;
           lyapMax[cell] = lm;
           counts[PHASE_CATEGORIES[c]]++;
-          lines.push(csvRow([gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null]));
+          const row = [gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null];
+          if (csv) lines.push(csvRow(row));
+          parquet?.appendRow(row);
         }
-        csv.write(lines.join(''));
+        csv?.write(lines.join(''));
       },
     ).catch(failedAtGridPoint('phase'));
     progress.finish();
+    const summary = { cells, categories: counts, seconds: (performance.now() - started) / 1000, workers };
+    parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;
     const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: await analyticCurves(spec) });
@@ -127,7 +154,7 @@ export async function runPhase(
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
     log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
-    log(`wrote ${csvPath} and ${pngPath}`);
+    log(`wrote ${written.join(', ')}`);
     return 0;
   } finally {
     progress.finish();

@@ -1,4 +1,4 @@
-import { AttractorTableWriter } from '../io/attractor-table.js';
+import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
 import { OrbitExportWriter } from '../analyze/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKind } from '../models/kinds.js';
@@ -17,18 +17,20 @@ import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
+import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
   summary: COMMAND_SUMMARIES.sweep,
-  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--shard K/N] [--resume]',
+  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--format csv|parquet|both] [--shard K/N] [--resume]',
   flags: {
-    out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
+    out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
     'save-orbits': { type: 'boolean', help: 'also write <name>.orbits.csv: every point\'s recorded observable, per step (uvchaos analyze reads it)' },
+    format: formatFlag('attractors'),
     ...CLUSTER_FLAGS,
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV and mlp, unless swept),
@@ -40,8 +42,12 @@ sharpness | ntk | eta_ntk | residual | loss | f; mlp: eta_sharpness | sharpness 
 variable, default the first), image {width (1600), height (1100), yRange?}.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
+Tables: --format parquet writes <name>.attractors.parquet (typed columns, tool, version, spec and summary
+in its key-value metadata) instead of the CSV, --format both writes both. Above ${JSON_ROW_LIMIT} points
+<name>.attractors.json keeps spec, columns and summary and names the table files instead of repeating the rows.
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
+    const format = parseTableFormat('sweep', flags.format);
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const job = clusterJob('sweep', positionals[0], spec, { sweep: spec, raster: sweepRaster(spec) });
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
@@ -52,7 +58,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, engine, saveOrbits: Boolean(flags['save-orbits']) }));
+    return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, engine, format, saveOrbits: Boolean(flags['save-orbits']) }));
   },
 };
 
@@ -70,22 +76,27 @@ export interface RunOptions {
   signal: AbortSignal;
   /** where the chunks come from: runSweep, or a journal or part files replayed (src/cluster) */
   engine?: SweepEngine;
+  /** which tables to write (default: the CSV) */
+  format?: TableFormat;
   saveOrbits?: boolean;
 }
 
 export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
+  const format = o.format ?? { csv: true, parquet: false };
   const started = performance.now();
   // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
   const renderer = import('../render/bifurcation-figure.js');
-  const paths = {
-    csv: o.outputs.path('attractors.csv'),
-    json: o.outputs.path('attractors.json'),
-    windows: o.outputs.path('windows.csv'),
-    png: o.outputs.path('bifurcation.png'),
-  };
-  const csv = o.outputs.file('attractors.csv');
+  const written = [
+    ...(format.csv ? ['attractors.csv'] : []),
+    ...(format.parquet ? ['attractors.parquet'] : []),
+    'attractors.json',
+    'windows.csv',
+    'bifurcation.png',
+  ].map((suffix) => o.outputs.path(suffix));
+  const csv = format.csv ? o.outputs.file('attractors.csv') : null;
+  const parquet = format.parquet ? o.outputs.file('attractors.parquet') : null;
   const json = o.outputs.file('attractors.json');
-  const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
+  const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
   const orbits = o.saveOrbits ? new OrbitExportWriter(spec, o.outputs.file('orbits.csv')) : null;
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
@@ -100,7 +111,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
         onProgress: (done) => progress.update(done),
         raster: sweepRaster(spec),
         saveSeries: o.saveOrbits,
-        formatRows: true,
+        formatRows: format.csv, // without a CSV the main thread builds rows for the Parquet table anyway
       },
       (chunk) => {
         table.writeChunk(chunk);
@@ -142,7 +153,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
       .map(([name, n]) => `${n} ${name}`)
       .join(', ');
     o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
-    o.log(`wrote ${paths.csv}, ${paths.json}, ${paths.windows}, ${paths.png}${orbits ? `, ${o.outputs.path('orbits.csv')}` : ''}`);
+    o.log(`wrote ${written.join(', ')}${orbits ? `, ${o.outputs.path('orbits.csv')}` : ''}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
     }

@@ -1,10 +1,19 @@
+import { basename } from 'node:path';
 import { REGIMES, type Regime } from '../analysis/regime.js';
 import { resultLayout, type ChunkResult } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
+import { attractorParquetColumns } from './attractor-parquet.js';
 import { csvRow } from './csv.js';
+import { ParquetTableWriter, runMetadata } from './parquet-table.js';
 import { modelKind } from '../models/kinds.js';
+
+/**
+ * Above this many rows attractors.json stops repeating them (a million rows as JSON objects are
+ * 300 MB nobody loads) and names the CSV/Parquet files that hold them.
+ */
+export const JSON_ROW_LIMIT = 100_000;
 
 /** One grid point's row, in table column order. */
 export type AttractorRow = (number | string | null)[];
@@ -76,7 +85,8 @@ function finiteOrNull(x: number): number | null {
 }
 
 /**
- * Streams rows into <name>.attractors.csv and <name>.attractors.json in parameter order, and cuts
+ * Streams rows into <name>.attractors.csv and/or <name>.attractors.parquet and into
+ * <name>.attractors.json (up to JSON_ROW_LIMIT rows) in parameter order, and cuts
  * them into windows of equal (period, regime). Rows start with the parameter, regime, period and
  * λ_max, in that order; `header` is what the JSON records as its "spec". The sweep writes grid
  * chunks (AttractorTableWriter); analyze writes the rows of logged runs.
@@ -84,6 +94,9 @@ function finiteOrNull(x: number): number | null {
 export class AttractorRowWriter {
   protected readonly columns: readonly string[];
   private firstJsonRow = true;
+  private readonly jsonRows: boolean;
+  protected readonly parquet: ParquetTableWriter | null;
+  private readonly tableFiles: AtomicFile[];
   private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
   readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
   readonly regimeCounts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
@@ -94,33 +107,44 @@ export class AttractorRowWriter {
   /** period per grid point (the coarse scan for locating the cascade) */
   readonly periods: Int32Array;
 
+  /** `csv` and `parquet` are the table files (either may be null, not both) */
   constructor(
-    header: unknown,
+    private readonly header: unknown,
     columns: readonly string[],
-    points: number,
-    private readonly csv: AtomicFile,
+    private readonly points: number,
+    private readonly csv: AtomicFile | null,
     private readonly json: AtomicFile,
-    meta: { tool: string; version: string },
+    private readonly meta: { tool: string; version: string },
+    parquet: AtomicFile | null = null,
   ) {
     this.columns = columns;
     this.lyapMax = new Float64Array(points).fill(NaN);
     this.diverged = new Uint8Array(points);
     this.periods = new Int32Array(points);
-    csv.write(csvRow(this.columns));
-    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
+    this.jsonRows = points <= JSON_ROW_LIMIT;
+    this.tableFiles = [csv, parquet].filter((f) => f !== null);
+    this.parquet = parquet && new ParquetTableWriter(parquet, attractorParquetColumns(columns), { createdBy: `${meta.tool} ${meta.version}` });
+    csv?.write(csvRow(this.columns));
+    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n`);
+    if (this.jsonRows) json.write(`"rows": [\n`);
   }
 
   /** Rows for points first, first + 1, …, in parameter order. */
   writeRows(first: number, rows: readonly AttractorRow[]): void {
-    const text = formatRows(this.columns, rows);
     for (const [offset, row] of rows.entries()) this.note(first + offset, row[0] as number, row[1] as Regime, row[2] as number, row[3] as number | null);
-    this.writeText(text.csv, text.json);
+    for (const row of rows) this.parquet?.appendRow(row);
+    // CSV lines and JSON records only where a file takes them
+    if (this.csv || this.jsonRows) {
+      const text = formatRows(this.columns, rows);
+      this.writeText(text.csv, text.json);
+    }
   }
 
   /** The rows' CSV lines and JSON records (see formatRows), made elsewhere (a worker thread). */
   protected writeText(csv: string | Uint8Array, json: string | Uint8Array): void {
     if (csv.length === 0) return;
-    this.csv.write(csv);
+    this.csv?.write(csv);
+    if (!this.jsonRows) return;
     if (!this.firstJsonRow) this.json.write(',\n');
     this.json.write(json);
     this.firstJsonRow = false;
@@ -146,9 +170,11 @@ export class AttractorRowWriter {
     this.windows.push(this.window);
   }
 
-  /** Closes the JSON with a summary; the caller commits the files. */
+  /** Closes the JSON with a summary and the Parquet file with its metadata; the caller commits the files. */
   finish(summary: Record<string, unknown>): void {
-    this.json.write(`\n],\n"summary": ${JSON.stringify(summary)}\n}\n`);
+    const omitted = { count: this.points, limit: JSON_ROW_LIMIT, files: this.jsonRows ? [] : this.tableFiles.map((f) => basename(f.path)) };
+    this.json.write(`${this.jsonRows ? '\n],\n' : `"rowsOmitted": ${JSON.stringify(omitted)},\n`}"summary": ${JSON.stringify(summary)}\n}\n`);
+    this.parquet?.close(runMetadata(this.meta, this.header, summary));
   }
 
   windowsCsv(): string {
@@ -160,11 +186,12 @@ export class AttractorRowWriter {
 export class AttractorTableWriter extends AttractorRowWriter {
   constructor(
     private readonly spec: SweepSpec,
-    csv: AtomicFile,
+    csv: AtomicFile | null,
     json: AtomicFile,
     meta: { tool: string; version: string },
+    parquet: AtomicFile | null = null,
   ) {
-    super(spec, attractorColumns(spec), spec.sweep.points, csv, json, meta);
+    super(spec, attractorColumns(spec), spec.sweep.points, csv, json, meta, parquet);
   }
 
   writeChunk(result: ChunkResult): void {
@@ -188,6 +215,8 @@ export class AttractorTableWriter extends AttractorRowWriter {
       const index = result.start + i;
       this.note(index, gridValue(this.spec.sweep, index), REGIMES[result.ints[n + i]], result.ints[i], lyapMax);
     }
+    // the Parquet table takes cells, not text: its rows are read here
+    if (this.parquet) for (let index = result.start; index < result.end; index++) this.parquet.appendRow(attractorRow(this.spec, result, index));
     this.writeText(result.text.csv, result.text.json);
   }
 }

@@ -40,10 +40,10 @@ const COMMANDS = [
   },
 ];
 
-function run(command: string, spec: unknown, out: string, dir = tempDir()) {
+function run(command: string, spec: unknown, out: string, dir = tempDir(), extra: string[] = []) {
   const file = join(dir, `${command}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(spec));
-  return runCli([command, file, '--out', out, ...(command === 'trajectory' ? [] : ['--quiet', '--workers', '1'])]);
+  return runCli([command, file, '--out', out, ...(command === 'trajectory' ? [] : ['--quiet', '--workers', '1']), ...extra]);
 }
 
 /** Every entry of a folder, hidden ones included: file bytes, or 'folder'. */
@@ -67,6 +67,20 @@ function mountTmpfs(options: string): string | null {
 function unmount(dir: string): void {
   spawnSync('umount', [dir]);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Fills the file system at `mnt` with a filler file, then frees `free` bytes of it. */
+function fillLeaving(mnt: string, free: number): void {
+  const filler = join(mnt, 'filler');
+  const page = Buffer.alloc(4096, 1);
+  for (;;) {
+    try {
+      writeFileSync(filler, page, { flag: 'a' });
+    } catch {
+      break;
+    }
+  }
+  writeFileSync(filler, readFileSync(filler).subarray(free));
 }
 
 const canMount = (() => {
@@ -102,24 +116,44 @@ describe('outputs are all or nothing', () => {
       expect(run(c.command, c.spec, out).code).toBe(0);
       const csvBytes = statSync(join(out, 'o.trajectory.csv')).size;
       expect(statSync(join(out, 'o.trajectory.png')).size).toBeGreaterThan(64 * 1024);
-      // fill the disk, then free room for the new table (and a lock file) but not for the figure
-      const filler = join(mnt, 'filler');
-      const page = Buffer.alloc(4096, 1);
-      for (;;) {
-        try {
-          writeFileSync(filler, page, { flag: 'a' });
-        } catch {
-          break;
-        }
-      }
-      const free = 4096 * (Math.ceil(csvBytes / 4096) + 3);
-      writeFileSync(filler, readFileSync(filler).subarray(free));
+      // room for the new table (and a lock file) but not for the figure
+      fillLeaving(mnt, 4096 * (Math.ceil(csvBytes / 4096) + 3));
       const before = snapshot(out);
 
       const second = run(c.command, c.changed, out);
       expect(second.stderr).toBe(`uvchaos: error: ${join(out, 'o.trajectory.png')}: cannot write: no space left on device (ENOSPC)\n`);
       expect(second.code).toBe(1);
       expect(snapshot(out)).toEqual(before);
+    } finally {
+      unmount(mnt);
+    }
+  });
+  it.skipIf(!canMount)('a full disk during the Parquet write names the file, exits 1 and leaves the earlier outputs byte for byte', () => {
+    const c = COMMANDS[1]; // sweep: its Parquet bytes go out after the JSON is complete (one row group)
+    const parquet = ['--format', 'parquet'];
+    // the new run's JSON, measured elsewhere: the disk gets room for it and the lock, not for the Parquet file
+    const scratch = join(tempDir(), 'out');
+    expect(run(c.command, c.changed, scratch, undefined, parquet).code).toBe(0);
+    const jsonBytes = statSync(join(scratch, 'o.attractors.json')).size;
+    expect(statSync(join(scratch, 'o.attractors.parquet')).size).toBeGreaterThan(4096);
+    // the run's journal holds the same chunk records as a one-shard part file, and lives until the end
+    const parts = join(tempDir(), 'parts');
+    expect(run(c.command, c.changed, parts, undefined, ['--shard', '0/1']).code).toBe(0);
+    const journalBytes = statSync(join(parts, 'o.part-0-of-1.uvpart')).size;
+    const mnt = mountTmpfs('size=512k')!;
+    try {
+      const out = join(mnt, 'out');
+      expect(run(c.command, c.spec, out, undefined, parquet).code).toBe(0);
+      fillLeaving(mnt, 4096 * (Math.ceil(jsonBytes / 4096) + Math.ceil(journalBytes / 4096) + 1));
+      const before = snapshot(out);
+
+      const second = run(c.command, c.changed, out, undefined, parquet);
+      expect(second.stderr).toBe(`uvchaos: error: ${join(out, 'o.attractors.parquet')}: cannot write: no space left on device (ENOSPC)\n`);
+      expect(second.code).toBe(1);
+      // the computed chunks stay in the run's journal, for --resume once there is room
+      const { 'o.journal': journal, ...after } = snapshot(out);
+      expect(journal).toBeDefined();
+      expect(after).toEqual(before);
     } finally {
       unmount(mnt);
     }

@@ -1,0 +1,125 @@
+import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
+
+/** A column of a Parquet table: float64, int32 or a dictionary-encoded string. */
+export interface ParquetColumn {
+  name: string;
+  type: 'double' | 'int32' | 'string';
+  /** null cells allowed (where the CSV cell would be empty) */
+  nullable: boolean;
+}
+
+/** A table cell, as csvRow takes it: a non-finite number is stored as null, like the CSV's empty cell. */
+export type ParquetCell = number | string | null;
+
+/** Rows per row group: a few MB of column buffers, the unit a reader skips or reads in parallel. */
+export const PARQUET_ROW_GROUP_ROWS = 65_536;
+
+/**
+ * Writes a Parquet table in row groups as rows arrive, to anything with `write(bytes)` (an
+ * AtomicFile of an OutputSet, so the file appears all or nothing). Memory holds one row group,
+ * whatever the row count. The key-value metadata is written in the footer at `close`, so it can
+ * hold figures known only at the end (a run's summary).
+ *
+ *     const table = new ParquetTableWriter(outputs.file('x.parquet'), columns);
+ *     for (const row of rows) table.appendRow(row);   // the same cells csvRow gets
+ *     table.close({ spec: JSON.stringify(spec) });
+ */
+export class ParquetTableWriter {
+  private readonly writer: ParquetWriter;
+  private readonly bytes: ByteWriter;
+  private buffers: (ParquetCell[] | Float64Array | Int32Array)[];
+  private readonly groupRows: number;
+  private rows = 0;
+  private closed = false;
+
+  constructor(
+    private readonly sink: { write(data: Uint8Array): void },
+    private readonly columns: readonly ParquetColumn[],
+    options: { rowGroupRows?: number; createdBy?: string } = {},
+  ) {
+    this.groupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
+    this.bytes = new ByteWriter();
+    // hyparquet-writer calls flush after each row group: the bytes go to the file, the buffer is reused
+    Object.assign(this.bytes, { flush: () => this.flushBytes(), finish: () => this.flushBytes() });
+    this.writer = new ParquetWriter({ writer: this.bytes, schema: parquetSchema(columns), codec: 'SNAPPY', createdBy: options.createdBy });
+    this.buffers = this.freshBuffers();
+  }
+
+  /** Appends one row, cells in column order. */
+  appendRow(row: readonly ParquetCell[]): void {
+    if (this.closed) throw new Error('parquet table: append after close');
+    if (row.length !== this.columns.length) throw new Error(`parquet table: row of ${row.length} cells for ${this.columns.length} columns`);
+    const r = this.rows;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      const column = this.columns[c];
+      const value = typeof cell === 'number' && !Number.isFinite(cell) ? null : cell;
+      if (value === null && !column.nullable) throw new Error(`parquet table: empty cell in column ${column.name}, which is not nullable`);
+      if (value !== null && (column.type === 'string' ? typeof value !== 'string' : typeof value !== 'number' || (column.type === 'int32' && (value | 0) !== value))) {
+        throw new Error(`parquet table: column ${column.name} (${column.type}) got ${JSON.stringify(value)}`);
+      }
+      (this.buffers[c] as ParquetCell[])[r] = value;
+    }
+    this.rows = r + 1;
+    if (this.rows === this.groupRows) this.writeGroup();
+  }
+
+  /** Writes the last row group and the footer with `metadata` (key → text). */
+  close(metadata: Record<string, string> = {}): void {
+    if (this.closed) throw new Error('parquet table: closed twice');
+    this.writeGroup();
+    this.closed = true;
+    this.writer.kvMetadata = Object.entries(metadata).map(([key, value]) => ({ key, value }));
+    this.writer.finish();
+  }
+
+  private writeGroup(): void {
+    const n = this.rows;
+    if (n === 0) return;
+    const columnData: ColumnSource[] = this.columns.map((column, c) => ({
+      name: column.name,
+      data: this.buffers[c].length === n ? this.buffers[c] : this.buffers[c].slice(0, n),
+      // a double column almost never repeats: trying a dictionary on it doubled the write time;
+      // the regime (a few names) always pays for one
+      encoding: column.type === 'double' ? 'PLAIN' : column.type === 'string' ? 'RLE_DICTIONARY' : undefined,
+    }));
+    this.writer.write({ columnData, rowGroupSize: n });
+    this.rows = 0;
+    this.buffers = this.freshBuffers();
+  }
+
+  /** Required numbers go to hyparquet-writer as typed arrays; nullable columns need nulls, so arrays. */
+  private freshBuffers(): (ParquetCell[] | Float64Array | Int32Array)[] {
+    return this.columns.map((column) =>
+      column.nullable || column.type === 'string' ? new Array<ParquetCell>(this.groupRows)
+      : column.type === 'double' ? new Float64Array(this.groupRows)
+      : new Int32Array(this.groupRows),
+    );
+  }
+
+  private flushBytes(): void {
+    if (this.bytes.index === 0) return;
+    this.sink.write(new Uint8Array(this.bytes.buffer, 0, this.bytes.index));
+    this.bytes.index = 0;
+  }
+}
+
+function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[] {
+  return [
+    { name: 'root', num_children: columns.length },
+    ...columns.map((column): SchemaElement => ({
+      name: column.name,
+      repetition_type: column.nullable ? 'OPTIONAL' : 'REQUIRED',
+      ...(column.type === 'double'
+        ? { type: 'DOUBLE' }
+        : column.type === 'int32'
+          ? { type: 'INT32' }
+          : { type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } }),
+    })),
+  ];
+}
+
+/** The key-value metadata of a table a run wrote: what the run's JSON holds beside the rows. */
+export function runMetadata(meta: { tool: string; version: string }, spec: unknown, summary: unknown): Record<string, string> {
+  return { tool: meta.tool, version: meta.version, spec: JSON.stringify(spec), summary: JSON.stringify(summary) };
+}

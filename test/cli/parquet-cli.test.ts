@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JSON_ROW_LIMIT } from '../../src/io/attractor-table.js';
+import { parseCsv } from '../../src/io/csv.js';
+import { phaseSpecSchema } from '../../src/spec/phase-spec.js';
+import { toolVersion } from '../../src/version.js';
+import { filesIn, runCli, tempDir } from '../helpers.js';
+import { expectParquetEqualsCsv, readParquetWithDuckDB } from '../io/duckdb-reader.js';
+
+const uv = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
+const small = { width: 400, height: 300 };
+
+/** Writes the spec and runs the command on one worker; `out` is a fresh folder. */
+function run(command: string, spec: object, extra: string[]) {
+  const dir = tempDir();
+  const file = join(dir, 'spec.json');
+  writeFileSync(file, JSON.stringify(spec));
+  const out = join(dir, 'out');
+  return { out, ...runCli([command, file, '--out', out, '--quiet', '--workers', '1', ...extra]) };
+}
+
+const SWEEPS = [
+  // η runs past the edge of stability into divergence: empty cells (NULL) in every float column
+  { label: 'UV η sweep', spec: { name: 'o', model: uv, sweep: { from: 0.5, to: 2.4, points: 240 }, transient: 500, record: 128, period: { max: 16 }, image: small } },
+  { label: 'logistic r sweep (a map)', spec: { name: 'o', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 4.1, points: 200 }, transient: 300, record: 64, period: { max: 16 }, image: small } },
+];
+
+describe('--format parquet: typed tables that DuckDB reads back equal to the CSV', () => {
+  for (const { label, spec } of SWEEPS) {
+    it(`sweep, ${label}: every row and column of attractors.parquet equals attractors.csv; the metadata holds the spec, version and summary of attractors.json`, async () => {
+      const result = run('sweep', spec, ['--format', 'both']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(filesIn(result.out)).toEqual(['o.attractors.csv', 'o.attractors.json', 'o.attractors.parquet', 'o.bifurcation.png', 'o.windows.csv']);
+      const { parquet, nulls } = await expectParquetEqualsCsv(join(result.out, 'o.attractors.parquet'), join(result.out, 'o.attractors.csv'));
+      const json = JSON.parse(readFileSync(join(result.out, 'o.attractors.json'), 'utf8'));
+      expect(json.rows.length).toBe(spec.sweep.points); // a small sweep's JSON keeps its rows
+      expect(json.summary.regimes.diverged).toBeGreaterThan(0);
+      expect(nulls).toBeGreaterThan(0);
+
+      const columns = parquet.columns;
+      expect(parquet.types).toEqual(columns.map((c) => (c === 'regime' ? 'VARCHAR' : c === 'period' || c === 'diverged_at' ? 'INTEGER' : 'DOUBLE')));
+      expect(parquet.repetition).toEqual(columns.map((_, i) => (i < 3 ? 'REQUIRED' : 'OPTIONAL')));
+      expect(parquet.encodings.regime).toContain('RLE_DICTIONARY');
+      expect(new Set(Object.values(parquet.compression))).toEqual(new Set(['SNAPPY']));
+      expect(Object.keys(parquet.metadata).sort()).toEqual(['spec', 'summary', 'tool', 'version']);
+      expect(JSON.parse(parquet.metadata.spec)).toEqual(json.spec);
+      expect(JSON.parse(parquet.metadata.summary)).toEqual(json.summary);
+      expect(parquet.metadata.version).toBe(toolVersion());
+      expect(parquet.metadata.tool).toBe('uvchaos');
+    });
+  }
+
+  it('phase: every row and column of phase.parquet equals phase.csv; the metadata holds the spec with its defaults and the cell counts', async () => {
+    const spec = { name: 'o', model: uv, grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 8 }, y: { parameter: 'target', from: 1, to: 20, points: 6 } }, transient: 500, record: 64, period: { max: 16 }, image: small };
+    const result = run('phase', spec, ['--format', 'both']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(filesIn(result.out)).toEqual(['o.phase.csv', 'o.phase.parquet', 'o.phase.png']);
+    const { parquet, nulls } = await expectParquetEqualsCsv(join(result.out, 'o.phase.parquet'), join(result.out, 'o.phase.csv'));
+    expect(nulls).toBeGreaterThan(0);
+    expect(parquet.types).toEqual(['DOUBLE', 'DOUBLE', 'VARCHAR', 'DOUBLE', 'VARCHAR', 'INTEGER', 'DOUBLE']);
+    expect(parquet.encodings.early).toContain('RLE_DICTIONARY');
+    expect(JSON.parse(parquet.metadata.spec)).toEqual(phaseSpecSchema.parse(spec));
+    const summary = JSON.parse(parquet.metadata.summary);
+    expect(summary.cells).toBe(48);
+    // the counts are the ones printed, and they add up to the cells of the CSV
+    const printed = /^48 cells: (.*); /.exec(result.stdout)![1];
+    expect(Object.entries(summary.categories).map(([name, n]) => `${n} ${name}`).join(', ')).toBe(printed);
+    expect(Object.values(summary.categories as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(parseCsv(readFileSync(join(result.out, 'o.phase.csv'), 'utf8')).rows.length);
+  });
+
+  it('sweep --format parquet writes the Parquet table instead of the CSV and says which files it wrote', async () => {
+    const sweep = run('sweep', SWEEPS[1].spec, ['--format', 'parquet']);
+    expect(sweep.code).toBe(0);
+    expect(filesIn(sweep.out)).toEqual(['o.attractors.json', 'o.attractors.parquet', 'o.bifurcation.png', 'o.windows.csv']);
+    expect(sweep.stdout).toContain(`wrote ${['attractors.parquet', 'attractors.json', 'windows.csv', 'bifurcation.png'].map((s) => join(sweep.out, `o.${s}`)).join(', ')}\n`);
+    const rows = JSON.parse(readFileSync(join(sweep.out, 'o.attractors.json'), 'utf8')).rows;
+    const read = await readParquetWithDuckDB(join(sweep.out, 'o.attractors.parquet'));
+    // the JSON's rows and the Parquet rows are the same table
+    expect(read.rows).toEqual(rows.map((r: Record<string, unknown>) => read.columns.map((c) => r[c])));
+  });
+
+  it(`a sweep over ${JSON_ROW_LIMIT} points: attractors.json keeps spec, columns and summary but names the table files instead of repeating the rows`, async () => {
+    const points = JSON_ROW_LIMIT + 1;
+    const spec = { name: 'o', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 4, points }, transient: 20, record: 16, period: { max: 4 }, lyapunov: { enabled: false }, image: small };
+    const result = run('sweep', spec, ['--format', 'parquet']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(result.out, 'o.attractors.json'), 'utf8'));
+    expect(Object.keys(json)).toEqual(['tool', 'version', 'spec', 'columns', 'rowsOmitted', 'summary']);
+    expect(json.rowsOmitted).toEqual({ count: points, limit: JSON_ROW_LIMIT, files: ['o.attractors.parquet'] });
+    expect(json.summary.points).toBe(points);
+    const read = await readParquetWithDuckDB(join(result.out, 'o.attractors.parquet'));
+    expect(read.rows.length).toBe(points);
+    expect(read.rowGroups).toBe(2); // 65,536 rows per group
+    expect(read.columns).toEqual(json.columns);
+  });
+
+  for (const command of ['sweep', 'phase']) {
+    it(`${command} --format bogus: one line, exit 2, nothing written`, () => {
+      const result = run(command, { name: 'o' }, ['--format', 'bogus']);
+      expect(result.stderr).toBe(`uvchaos: error: ${command}: --format expects csv, parquet or both, got "bogus"\n`);
+      expect(result.code).toBe(2);
+      expect(existsSync(result.out)).toBe(false);
+    });
+  }
+});
