@@ -4,6 +4,7 @@ import { FileError } from '../io/file-error.js';
 import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
+import { missingRenderingPackages, renderingPackagesMessage } from '../render/rendering-packages.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
 import { cascadeCommand } from './cascade-command.js';
@@ -48,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
   if (flags.help) {
     process.stdout.write(commandHelp(command));
     return EXIT.ok;
+  }
+  if (command.rendersFigures !== false) {
+    const missing = missingRenderingPackages();
+    if (missing.length) throw new CommandFailure(renderingPackagesMessage(command.name, missing));
   }
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -1,6 +1,5 @@
 import type { OutputSet } from '../io/output-set.js';
 import { writeCsvTable } from '../io/csv.js';
-import { describeMlp } from '../models/mlp/describe.js';
 import { MLP_TRAJECTORY_COLUMNS, runMlpTrajectory } from '../models/mlp/training-run.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
 import { weightsFileText } from '../models/mlp/weights-file.js';
@@ -29,19 +28,8 @@ export async function runMlpTrajectoryCommand(
     saveEvery,
   });
   const columns = t.classification ? MLP_TRAJECTORY_COLUMNS : MLP_TRAJECTORY_COLUMNS.filter((c) => c !== 'accuracy');
-  const { renderTrajectoryFigure } = await renderer;
-  const png = await renderTrajectoryFigure({
-    title: spec.title ?? spec.name,
-    subtitleParts: [describeMlp(spec.model), `P = ${setup.net.parameterCount}`],
-    eta: spec.eta,
-    length: t.length,
-    divergedAtStep: t.divergedAtStep,
-    loss: (i) => t.columns.loss[i],
-    sharpness: (i) => t.columns.sharpness[i],
-    ntk: (i) => t.columns.ntk[i],
-    lossLabel: 'loss (1/2n) Σ‖f − y‖²',
-    ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
-  });
+  const { renderTrajectoryFigure, mlpTrajectoryFigureInput } = await renderer;
+  const png = await renderTrajectoryFigure(mlpTrajectoryFigureInput(spec.title ?? spec.name, spec.model, setup.net.parameterCount, spec.eta, t));
 
   const csvPath = outputs.path('trajectory.csv');
   const pngPath = outputs.path('trajectory.png');

@@ -1,18 +1,13 @@
-import { REGIME_CODE } from '../analysis/regime.js';
 import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
-import { gradientFlowFinalNtk } from '../model/gradient-flow.js';
-import { initialFunctionState } from '../model/uv-network.js';
-import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { analyticCurves } from '../render/phase-curves.js';
+import { phaseCell, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
-import { resultLayout } from '../sweep/chunk.js';
-import { gridValue } from '../sweep/grid.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
-import { uvPoint } from '../sweep/uv-point.js';
-import { mlpInitialStabilityCurve } from '../models/mlp/initial-stability.js';
 import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -63,43 +58,24 @@ async function runPhase(
   const csvPath = outputs.path('phase.csv');
   const pngPath = outputs.path('phase.png');
   const csv = outputs.file('phase.csv');
-  csv.write(csvRow([x.parameter, y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']));
+  csv.write(csvRow(phaseColumns(spec)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(workers);
-  const regimeNames = Object.keys(REGIME_CODE);
   try {
     await runSweep(
       sweep,
       { pool, workers, raster: null, signal, plane: { x, y, earlySteps: spec.early.steps }, onProgress: (d) => progress.update(d) },
       (chunk) => {
         const n = chunk.end - chunk.start;
-        const layout = resultLayout(chunk);
         const lines: string[] = [];
         for (let i = 0; i < n; i++) {
           const cell = chunk.start + i;
-          const ratio = chunk.earlyRatio ? chunk.earlyRatio[i] : NaN;
-          const t = Number.isFinite(ratio) ? (ratio < 1 - spec.early.threshold ? 0 : ratio > 1 + spec.early.threshold ? 2 : 1) : -1;
-          const regime = chunk.ints[n + i];
-          const period = chunk.ints[i];
-          let lm = NaN; // the largest finite exponent of the cell
-          for (let e = 0; e < (chunk.exponents ?? chunk.dimension); e++) {
-            const value = chunk.floats[(layout.lyap + e) * n + i];
-            if (Number.isFinite(value) && !(value <= lm)) lm = value;
-          }
-          // quasiperiodic is kept apart from chaos: an mlp at the edge of stability drifts along it
-          // (λ_max ≈ 0, no exact period), which is not chaos
-          const c =
-            regime === REGIME_CODE.diverged ? 5
-            : regime === REGIME_CODE.chaotic ? 4
-            : regime === REGIME_CODE.quasiperiodic ? 3
-            : period === 1 ? 0
-            : period === 2 ? 1
-            : 2;
-          category[cell] = c;
-          trend[cell] = t;
-          lyapMax[cell] = lm;
-          counts[PHASE_CATEGORIES[c]]++;
-          lines.push(csvRow([gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null]));
+          const c = phaseCell(spec, chunk, i);
+          category[cell] = c.category;
+          trend[cell] = c.trend;
+          lyapMax[cell] = c.lyapMax;
+          counts[PHASE_CATEGORIES[c.category]]++;
+          lines.push(csvRow(phaseCellRow(spec, cell, c)));
         }
         csv.write(lines.join(''));
       },
@@ -120,26 +96,4 @@ async function runPhase(
   }
 }
 
-export interface PhaseCurve {
-  label: string;
-  color: string;
-  dash: number[];
-  xOf: (y: number) => number;
-}
-
-/**
- * Where the theory draws boundaries in the (η, y) plane, each as η(y):
- * ηλ₀ = 2 (the initialisation is already unstable), η = 1/(√ε|y|) (no stable minimum beyond),
- * and η λ∞ = 2 with λ∞ the gradient-flow prediction of the final sharpness.
- */
-export function analyticCurves(spec: PhaseSpec): PhaseCurve[] {
-  if (spec.model.kind === 'mlp') return [mlpInitialStabilityCurve(spec.model, spec.grid.y)];
-  const model = spec.model;
-  const base = initialFunctionState(model);
-  const at = (yv: number) => uvPoint(model, NaN, base, { [spec.grid.y.parameter]: yv });
-  return [
-    { label: 'η λ₀ = 2', color: '#111111', dash: [2, 3], xOf: (yv) => 2 / at(yv).ntk0 },
-    { label: 'η = 1/(√ε|y|)', color: '#8e44ad', dash: [10, 5], xOf: (yv) => { const p = at(yv); return 1 / (Math.sqrt(p.eps) * Math.abs(p.target)); } },
-    { label: 'η λ∞(gradient flow) = 2', color: '#000000', dash: [], xOf: (yv) => { const p = at(yv); return 2 / gradientFlowFinalNtk(p.f0, p.ntk0, p.eps, p.target); } },
-  ];
-}
+export { analyticCurves, type PhaseCurve } from '../render/phase-curves.js';

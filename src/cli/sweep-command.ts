@@ -2,8 +2,7 @@ import { AttractorTableWriter } from '../io/attractor-table.js';
 import type { OutputSet } from '../io/output-set.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { searchCascade } from '../analysis/cascade-search.js';
-import { formatNumber } from '../render/style.js';
-import { describeMlp } from '../models/mlp/describe.js';
+import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -106,11 +105,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       lyapMax: table.lyapMax,
       diverged: table.diverged,
       uv: uv ? { eps: uv.eps, target: uv.target } : null,
-      subtitle: [
-        `${spec.sweep.points} grid points`,
-        `${spec.transient} transient + ${spec.record} recorded steps`,
-        ...modelSummary(spec),
-      ].join('   ·   '),
+      subtitle: bifurcationSubtitle(spec),
     });
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);
@@ -130,22 +125,4 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
     progress.finish();
     await pool.destroy();
   }
-}
-
-/** The fixed model settings worth printing under the title. */
-function modelSummary(spec: SweepSpec): string[] {
-  const model = spec.model;
-  if (model.kind === 'uv') {
-    const c = uvConstants(model);
-    return [
-      `ε = ${formatNumber(c.eps)}`,
-      ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
-      ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
-    ];
-  }
-  if (model.kind === 'mlp') {
-    return [describeMlp(model, spec.sweep.parameter), ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : [])];
-  }
-  const fixed = Object.entries(model.parameters).filter(([name]) => name !== spec.sweep.parameter);
-  return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];
 }

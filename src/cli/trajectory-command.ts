@@ -3,6 +3,7 @@ import type { OutputSet } from '../io/output-set.js';
 import { writeCsvTable } from '../io/csv.js';
 import { uvLoss, uvSharpness } from '../model/sharpness.js';
 import { runTrajectory, type Trajectory } from '../model/trajectory.js';
+import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from '../model/uv-trajectory-columns.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
@@ -14,8 +15,6 @@ import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
-
-export const TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'residual', 'ntk', 'sharpness', 'eta_sharpness'] as const;
 
 export const trajectoryCommand: CommandDefinition = {
   name: 'trajectory',
@@ -83,12 +82,7 @@ A diverging run keeps its rows up to the divergence and says where.`,
 };
 
 function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: number, target: number): void {
-  writeCsvTable(file, TRAJECTORY_COLUMNS, t.length, (i) => {
-    const f = t.f[i];
-    const ntk = t.ntk[i];
-    const sharp = uvSharpness(f, ntk, eps, target);
-    return [i, uvLoss(f, target), f, f - target, ntk, sharp, eta * sharp];
-  });
+  writeCsvTable(file, UV_TRAJECTORY_COLUMNS, t.length, (i) => uvTrajectoryRow(t, i, eta, eps, target));
 }
 
 async function runMapTrajectoryCommand(
@@ -98,10 +92,8 @@ async function runMapTrajectoryCommand(
 ): Promise<number> {
   const model = spec.model as GenericModelSpec;
   const t = runMapTrajectory(model, spec.steps, spec.divergenceBound);
-  const parameters = 'parameters' in model ? Object.entries(model.parameters).map(([p, v]) => `${p} = ${formatNumber(v)}`) : [];
-  const subtitle = [`${model.kind} map`, ...parameters, t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${spec.steps} steps`].join('   ·   ');
-  const { renderMapTrajectoryFigure } = await import('../render/map-trajectory-figure.js');
-  const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, subtitle, t);
+  const { renderMapTrajectoryFigure, mapTrajectorySubtitle } = await import('../render/map-trajectory-figure.js');
+  const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, mapTrajectorySubtitle(model, spec.steps, t.divergedAtStep), t);
   const csvPath = outputs.path('trajectory.csv');
   const pngPath = outputs.path('trajectory.png');
   writeCsvTable(outputs.file('trajectory.csv'), ['step', ...t.stateNames], t.length, (i) => [i, ...t.stateNames.map((_, c) => t.states[c * t.capacity + i])]);

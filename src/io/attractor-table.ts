@@ -5,6 +5,7 @@ import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
 import { csvRow } from './csv.js';
 import { modelKind } from '../models/kinds.js';
+import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
 
 /** One grid point's row, in table column order. */
 export type AttractorRow = (number | string | null)[];
@@ -82,9 +83,9 @@ function finiteOrNull(x: number): number | null {
 export class AttractorTableWriter {
   private readonly columns: string[];
   private firstJsonRow = true;
-  private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
-  readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
-  readonly regimeCounts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
+  private readonly tracker = new RegimeWindows();
+  readonly windows: readonly RegimeWindow[] = this.tracker.windows;
+  readonly regimeCounts: Record<Regime, number> = this.tracker.counts;
   /** λ_max per grid point, for the figure's Lyapunov panel */
   readonly lyapMax: Float64Array;
   /** 1 where a grid point diverged, for the figure's shading */
@@ -116,25 +117,13 @@ export class AttractorTableWriter {
       this.columns.forEach((name, c) => (record[name] = row[c]));
       jsonLines.push((this.firstJsonRow ? '' : ',\n') + JSON.stringify(record));
       this.firstJsonRow = false;
-      this.track(row[0] as number, row[2] as number, row[1] as Regime);
+      this.tracker.add(row[0] as number, row[2] as number, row[1] as Regime);
       this.lyapMax[index] = (row[3] as number | null) ?? NaN;
       this.diverged[index] = row[1] === 'diverged' ? 1 : 0;
       this.periods[index] = row[2] as number;
     }
     this.csv.write(lines.join(''));
     this.json.write(jsonLines.join(''));
-  }
-
-  private track(value: number, period: number, regime: Regime): void {
-    this.regimeCounts[regime]++;
-    const w = this.window;
-    if (w && w.period === period && w.regime === regime) {
-      w.to = value;
-      w.points++;
-      return;
-    }
-    this.window = { from: value, to: value, period, regime, points: 1 };
-    this.windows.push(this.window);
   }
 
   /** Closes the JSON with a summary; the caller commits the files. */

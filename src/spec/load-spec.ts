@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
 import { readJsonFile } from './json-source.js';
@@ -14,14 +15,23 @@ import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
  * expectation. Loads mathjs first when the spec defines an expression map.
  */
 export async function loadSpec<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
-  const raw = readJsonFile(file);
+  return prepareSpec(file, readJsonFile(file), schema, dirname(file));
+}
+
+/**
+ * Everything loadSpec does after reading the file, for a spec that is already a value (a spec
+ * file's JSON, or a library caller's object): loads mathjs for expression maps, validates with the
+ * same readable one-line errors (`source` stands where the file name would), resolves an mlp's
+ * data and weights paths against `folder` and checks them. Files and objects give the same message.
+ */
+export async function prepareSpec<S extends z.ZodType>(source: string, raw: unknown, schema: S, folder: string): Promise<z.output<S>> {
   if (needsMathjs(raw)) await loadMathjs();
-  const spec = validateSpec(file, raw, schema);
+  const spec = validateSpec(source, raw, schema);
   // Paths inside a spec are relative to the spec file, wherever the command runs.
   if (spec && typeof spec === 'object' && 'model' in spec && (spec.model as { kind?: unknown }).kind === 'mlp') {
-    const model = resolveMlpPaths(spec.model as MlpModelSpec, file);
+    const model = resolveMlpPaths(spec.model as MlpModelSpec, folder);
     const { sweep, grid } = spec as { sweep?: GridAxis; grid?: { x: GridAxis; y: GridAxis } };
-    checkMlpSpec(model, file, [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined));
+    checkMlpSpec(model, source, [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined));
     return { ...spec, model };
   }
   return spec;

@@ -21,6 +21,8 @@ export interface SweepOptions {
   raster: { columns: number; rows: number } | null;
   /** phase diagrams: run the grid as an x × y plane (see ChunkTask.plane) */
   plane?: ChunkTask['plane'];
+  /** awaited before each task is submitted: a slow consumer of onChunk holds the workers back */
+  backpressure?: () => Promise<void>;
 }
 
 export interface SweepOutcome {
@@ -167,6 +169,7 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
     inFlight.add(promise);
   };
   while ((!failure && next < tasks.length) || inFlight.size > 0) {
+    if (options.backpressure && !failure && next < tasks.length) await options.backpressure();
     while (!failure && next < tasks.length && inFlight.size < window) submit(next++);
     if (inFlight.size > 0) await Promise.race(inFlight);
   }

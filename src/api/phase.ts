@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import { PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
+import { phaseCell, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { runOnOwnPool } from './engine-run.js';
+import { checkOptions, type RunOptions } from './options.js';
+import { specFromObject } from './spec-input.js';
+import type { Regime } from '../analysis/regime.js';
+
+/** A phase spec as written (a spec file's JSON); defaults may be left out. */
+export type PhaseSpecInput = z.input<typeof phaseSpecSchema>;
+
+/**
+ * One cell, keyed by the phase.csv column names: the x parameter (eta), the y parameter, early
+ * ("reduction" | "flat" | "sharpening", null if the run diverged first), sharpness_ratio, regime,
+ * period, lyap_max (null where the CSV cell is empty).
+ */
+export type PhaseRow = { [column: string]: number | string | null } & { regime: Regime; period: number };
+
+export interface PhaseResult {
+  /** the spec that ran, every default filled in */
+  spec: PhaseSpec;
+  /** phase.csv's columns, in order */
+  columns: readonly string[];
+  /** one row per cell, x fastest (cell = ix + iy · grid.x.points) */
+  rows: PhaseRow[];
+  /** per cell: index into PHASE_CATEGORIES (the figure's upper panel) */
+  category: Int8Array;
+  /** per cell: index into EARLY_TRENDS (reduction, flat, sharpening), −1 if undefined */
+  trend: Int8Array;
+  /** per cell: λ_max, NaN if undefined */
+  lyapMax: Float64Array;
+  /** cells per long-run category, keyed by PHASE_CATEGORIES */
+  counts: Record<(typeof PHASE_CATEGORIES)[number], number>;
+}
+
+/**
+ * A phase diagram over (η, another parameter) of the UV model or an mlp, as `uvchaos phase` does:
+ * every cell's early sharpness trend and long-run regime. Owns its worker pool and closes it.
+ * Throws SpecError for an invalid spec or option.
+ */
+export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise<PhaseResult> {
+  const opts = checkOptions<RunOptions>('phase', options);
+  const used = await specFromObject('phase', spec, phaseSpecSchema);
+  const { x, y } = used.grid;
+  const cells = x.points * y.points;
+  const columns = phaseColumns(used);
+  const rows: PhaseRow[] = [];
+  const category = new Int8Array(cells).fill(-1);
+  const trend = new Int8Array(cells).fill(-1);
+  const lyapMax = new Float64Array(cells).fill(NaN);
+  const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as PhaseResult['counts'];
+  await runOnOwnPool('phase', phaseAsSweep(used), { ...opts, raster: null, plane: { x, y, earlySteps: used.early.steps } }, (chunk) => {
+    for (let i = 0; i < chunk.end - chunk.start; i++) {
+      const index = chunk.start + i;
+      const c = phaseCell(used, chunk, i);
+      category[index] = c.category;
+      trend[index] = c.trend;
+      lyapMax[index] = c.lyapMax;
+      counts[PHASE_CATEGORIES[c.category]]++;
+      const values = phaseCellRow(used, index, c);
+      const row: Record<string, number | string | null> = {};
+      columns.forEach((name, k) => (row[name] = values[k]));
+      rows.push(row as PhaseRow);
+    }
+  });
+  return { spec: used, columns, rows, category, trend, lyapMax, counts };
+}
