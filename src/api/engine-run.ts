@@ -18,12 +18,21 @@ export async function runOnOwnPool(
 ): Promise<SweepOutcome> {
   const workers = resolveWorkers(options.workers);
   const pool = createSweepPool(workers);
+  // After an abort, piscina terminates the workers of running tasks, and a result already on its
+  // way from one of them arrives for a task it no longer knows: it emits that as an 'error' event,
+  // which without a listener would end the process. Any other such event fails the call.
+  let stray: { error: unknown } | null = null;
+  pool.on('error', (error: unknown) => {
+    if (!options.signal?.aborted) stray ??= { error };
+  });
   try {
-    return await runSweep(
+    const outcome = await runSweep(
       spec,
       { pool, workers, signal: options.signal, onProgress: options.onProgress, raster: options.raster, plane: options.plane, backpressure: options.backpressure },
       onChunk,
     ).catch(failedAtGridPoint(what));
+    if (stray) throw (stray as { error: unknown }).error;
+    return outcome;
   } finally {
     await pool.destroy();
   }
