@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
-import { phaseCell, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
 import { runOnOwnPool } from './engine-run.js';
 import { checkOptions, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
@@ -43,26 +43,16 @@ export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise
   const opts = checkOptions<RunOptions>('phase', options);
   const used = await specFromObject('phase', spec, phaseSpecSchema);
   const { x, y } = used.grid;
-  const cells = x.points * y.points;
   const columns = phaseColumns(used);
   const rows: PhaseRow[] = [];
-  const category = new Int8Array(cells).fill(-1);
-  const trend = new Int8Array(cells).fill(-1);
-  const lyapMax = new Float64Array(cells).fill(NaN);
-  const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as PhaseResult['counts'];
+  const grid = new PhaseCells(used);
   await runOnOwnPool('phase', phaseAsSweep(used), { ...opts, raster: null, plane: { x, y, earlySteps: used.early.steps } }, (chunk) => {
     for (let i = 0; i < chunk.end - chunk.start; i++) {
-      const index = chunk.start + i;
-      const c = phaseCell(used, chunk, i);
-      category[index] = c.category;
-      trend[index] = c.trend;
-      lyapMax[index] = c.lyapMax;
-      counts[PHASE_CATEGORIES[c.category]]++;
-      const values = phaseCellRow(used, index, c);
+      const values = phaseCellRow(used, chunk.start + i, grid.add(chunk, i));
       const row: Record<string, number | string | null> = {};
       columns.forEach((name, k) => (row[name] = values[k]));
       rows.push(row as PhaseRow);
     }
   });
-  return { spec: used, columns, rows, category, trend, lyapMax, counts };
+  return { spec: used, columns, rows, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, counts: grid.counts };
 }

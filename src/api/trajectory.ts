@@ -3,7 +3,7 @@ import { runMapTrajectory } from '../model/map-trajectory.js';
 import { runTrajectory } from '../model/trajectory.js';
 import { uvConstants } from '../model/uv-constants.js';
 import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from '../model/uv-trajectory-columns.js';
-import { MLP_TRAJECTORY_COLUMNS, runMlpTrajectory } from '../models/mlp/training-run.js';
+import { MLP_TRAJECTORY_COLUMNS, mlpTrajectoryOptions, runMlpTrajectory } from '../models/mlp/training-run.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
 import type { GenericModelSpec } from '../spec/generic-model-schema.js';
 import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
@@ -34,13 +34,7 @@ export async function trajectory(spec: TrajectorySpecInput): Promise<TrajectoryR
   const used = await specFromObject('trajectory', spec, trajectorySpecSchema);
   if (isMlpTrajectory(used)) {
     const setup = setupMlp(used.model, 'trajectory(spec)');
-    const t = runMlpTrajectory(setup, {
-      eta: used.eta,
-      steps: used.steps,
-      sharpnessEvery: used.sharpnessEvery ?? 1,
-      divergenceBound: used.divergenceBound,
-      sharpness: used.model.sharpness,
-    });
+    const t = runMlpTrajectory(setup, mlpTrajectoryOptions(used));
     const names = t.classification ? MLP_TRAJECTORY_COLUMNS : MLP_TRAJECTORY_COLUMNS.filter((c) => c !== 'accuracy');
     return result(used, names, (name) => t.columns[name as keyof typeof t.columns], t.length, t.divergedAtStep);
   }

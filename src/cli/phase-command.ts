@@ -2,7 +2,7 @@ import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
 import { PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { analyticCurves } from '../render/phase-curves.js';
-import { phaseCell, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -51,10 +51,7 @@ async function runPhase(
   const nx = x.points;
   const cells = nx * y.points;
   const sweep = phaseAsSweep(spec);
-  const category = new Int8Array(cells).fill(-1);
-  const trend = new Int8Array(cells).fill(-1);
-  const lyapMax = new Float64Array(cells).fill(NaN);
-  const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
+  const grid = new PhaseCells(spec);
   const csvPath = outputs.path('phase.csv');
   const pngPath = outputs.path('phase.png');
   const csv = outputs.file('phase.csv');
@@ -68,26 +65,18 @@ async function runPhase(
       (chunk) => {
         const n = chunk.end - chunk.start;
         const lines: string[] = [];
-        for (let i = 0; i < n; i++) {
-          const cell = chunk.start + i;
-          const c = phaseCell(spec, chunk, i);
-          category[cell] = c.category;
-          trend[cell] = c.trend;
-          lyapMax[cell] = c.lyapMax;
-          counts[PHASE_CATEGORIES[c.category]]++;
-          lines.push(csvRow(phaseCellRow(spec, cell, c)));
-        }
+        for (let i = 0; i < n; i++) lines.push(csvRow(phaseCellRow(spec, chunk.start + i, grid.add(chunk, i))));
         csv.write(lines.join(''));
       },
     ).catch(failedAtGridPoint('phase'));
     progress.finish();
 
     const { renderPhaseFigure } = await renderer;
-    const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
+    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: analyticCurves(spec) });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
-    log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
+    log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${grid.counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
     log(`wrote ${csvPath} and ${pngPath}`);
     return 0;
   } finally {

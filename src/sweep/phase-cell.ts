@@ -1,5 +1,5 @@
 import { REGIME_CODE, REGIMES, type Regime } from '../analysis/regime.js';
-import { EARLY_TRENDS } from '../render/phase-categories.js';
+import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
 import type { PhaseSpec } from '../spec/phase-spec.js';
 import { resultLayout, type ChunkResult } from './chunk.js';
 import { gridValue } from './grid.js';
@@ -60,4 +60,34 @@ export function phaseCellRow(spec: PhaseSpec, cell: number, c: PhaseCell): (numb
     c.period,
     Number.isFinite(c.lyapMax) ? c.lyapMax : null,
   ];
+}
+
+/** The per-cell arrays of a phase diagram (what its figure draws), filled as chunks arrive. */
+export class PhaseCells {
+  /** index into PHASE_CATEGORIES, −1 until computed */
+  readonly category: Int8Array;
+  /** index into EARLY_TRENDS, −1 if undefined */
+  readonly trend: Int8Array;
+  /** λ_max, NaN if undefined */
+  readonly lyapMax: Float64Array;
+  /** cells per long-run category */
+  readonly counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<(typeof PHASE_CATEGORIES)[number], number>;
+
+  constructor(private readonly spec: PhaseSpec) {
+    const cells = spec.grid.x.points * spec.grid.y.points;
+    this.category = new Int8Array(cells).fill(-1);
+    this.trend = new Int8Array(cells).fill(-1);
+    this.lyapMax = new Float64Array(cells).fill(NaN);
+  }
+
+  /** Decodes and stores cell `i` of a chunk (grid index chunk.start + i). */
+  add(chunk: ChunkResult, i: number): PhaseCell {
+    const c = phaseCell(this.spec, chunk, i);
+    const cell = chunk.start + i;
+    this.category[cell] = c.category;
+    this.trend[cell] = c.trend;
+    this.lyapMax[cell] = c.lyapMax;
+    this.counts[PHASE_CATEGORIES[c.category]]++;
+    return c;
+  }
 }
