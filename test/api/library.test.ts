@@ -108,6 +108,31 @@ describe('sweep() and sweepRows()', () => {
     expect(() => stream[Symbol.asyncIterator]()).toThrow(/iterated once/);
   });
 
+  it('a reader that pauses holds the workers back: progress stalls a few chunks ahead, then every row arrives in order', async () => {
+    const points = 40_000;
+    let done = 0;
+    const stream = await sweepRows({ ...logisticSweep, sweep: { from: 2.8, to: 3.9, points }, transient: 1000, record: 160 }, { workers: 1, onProgress: (d) => (done = d) });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value.r).toBe(2.8);
+    // wait until the engine stops: without backpressure it would run to the end of the grid
+    let last = -1;
+    for (let waited = 0; done !== last && waited < 60; waited++) {
+      last = done;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    // one worker: 4 tasks in flight, 2 chunks queued for the reader, 1 being read, of 1668 points each
+    expect(done).toBeLessThanOrEqual(7 * 1668);
+    let count = 1;
+    let previous = 2.8;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      expect(next.value.r as number).toBeGreaterThan(previous);
+      previous = next.value.r as number;
+      count++;
+    }
+    expect(count).toBe(points);
+    expect(done).toBe(points);
+  });
+
   it('an aborted signal rejects the call', async () => {
     const controller = new AbortController();
     const run = sweep({ ...logisticSweep, sweep: { from: 2.8, to: 3.9, points: 50_000 }, transient: 20_000 }, { workers: 2, signal: controller.signal, onProgress: () => controller.abort() });
