@@ -4,16 +4,16 @@
  * these follow the code, not a promise: names and layouts may change between versions.
  */
 export type { DiscreteMap } from './maps/discrete-map.js';
-export { createUvMap, uvNextF, uvNextNtk, type UvMapParameters } from './maps/uv-map.js';
-export { uvSharpness, uvLoss } from './model/sharpness.js';
-export { uvConstants, edgeOfStabilityEta, minimumNtk, type UvConstants } from './model/uv-constants.js';
-export { UvNetwork, buildUvNetwork, initialFunctionState } from './model/uv-network.js';
-export { runTrajectory, type Trajectory } from './model/trajectory.js';
-export { runMapTrajectory, type MapTrajectory } from './model/map-trajectory.js';
+export { createUvMap, uvNextF, uvNextNtk, type UvMapParameters } from './models/uv/map.js';
+export { uvSharpness, uvLoss } from './models/uv/sharpness.js';
+export { uvConstants, edgeOfStabilityEta, minimumNtk, type UvConstants } from './models/uv/constants.js';
+export { UvNetwork, buildUvNetwork, initialFunctionState } from './models/uv/network.js';
+export { runTrajectory, type Trajectory } from './models/uv/trajectory.js';
+export { runMapTrajectory, type MapTrajectory } from './maps/map-trajectory.js';
 export { SeededRandom } from './random/rng.js';
 export { loadSpec, prepareSpec } from './spec/load-spec.js';
 export { SpecError } from './spec/spec-error.js';
-export { uvModelSchema, type UvModelSpec } from './spec/model-schema.js';
+export { uvModelSchema, type UvModelSpec } from './models/uv/spec-schema.js';
 export { trajectorySpecSchema, isUvTrajectory, isMlpTrajectory, type TrajectorySpec, type UvTrajectorySpec, type MlpTrajectorySpec } from './spec/trajectory-spec.js';
 export { sweepSpecSchema, type SweepSpec, UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './spec/sweep-spec.js';
 export { runSweep, type SweepOptions, type SweepOutcome } from './sweep/run-sweep.js';
@@ -30,13 +30,13 @@ export { findPeriodicOrbit, type PeriodicOrbit } from './analysis/periodic-orbit
 export { classifyOrbit, REGIMES, type Regime } from './analysis/regime.js';
 export { locateCascade, type Flip, type CascadeResult } from './analysis/cascade.js';
 export { searchCascade, type CascadeReport, type CascadeRow } from './analysis/cascade-search.js';
-export { locateUvOnset } from './analysis/uv-onset.js';
-export { gradientFlowFinalNtk } from './model/gradient-flow.js';
+export { locateUvOnset } from './models/uv/onset.js';
+export { gradientFlowFinalNtk } from './models/uv/gradient-flow.js';
 export { phaseSpecSchema, type PhaseSpec } from './spec/phase-spec.js';
 export { modelSchema, type ModelSpec } from './spec/model-schema.js';
-export { createLogisticMap } from './maps/logistic-map.js';
-export { createHenonMap } from './maps/henon-map.js';
-export { compileExpressionMap } from './maps/expression/expression-map.js';
-export { loadMathjs } from './maps/expression/mathjs-loader.js';
+export { createLogisticMap } from './models/logistic/map.js';
+export { createHenonMap } from './models/henon/map.js';
+export { compileExpressionMap } from './models/expression/expression-map.js';
+export { loadMathjs } from './models/expression/mathjs-loader.js';
 export { mapDefinition, type MapDefinition } from './maps/map-registry.js';
 export type { BatchMap } from './maps/batch-map.js';

@@ -1,13 +1,9 @@
-import { mapDefinition } from '../maps/map-registry.js';
-import { createUvMap } from '../maps/uv-map.js';
-import { initialFunctionState } from '../model/uv-network.js';
-import type { GenericModelSpec } from '../spec/generic-model-schema.js';
-import { isUvSweep, type SweepSpec } from '../spec/sweep-spec.js';
+import { kindCompute } from '../models/compute.js';
+import { modelKind } from '../models/kinds.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
 import { computeChunk } from '../sweep/compute-chunk.js';
 import { gridValue } from '../sweep/grid.js';
-import { uvPointFactory } from '../sweep/uv-point.js';
 import { locateCascade, type CascadeResult } from './cascade.js';
-import { locateUvOnset } from './uv-onset.js';
 
 export interface CascadeRow {
   k: number;
@@ -41,41 +37,19 @@ export function searchCascade(spec: SweepSpec, periods: Int32Array): CascadeRepo
   const values = Float64Array.from({ length: spec.sweep.points }, (_, i) => gridValue(spec.sweep, i));
   const scan = { values, periods };
   const periodAt = enginePeriodAt(spec);
-  let result: CascadeResult;
-  let rescale: ((value: number) => number) | null = null;
-  let theoryOnset: number | null = null;
-  if (isUvSweep(spec)) {
-    const pointAt = uvPointFactory(spec, initialFunctionState(spec.model));
-    const mapAt = (v: number) => createUvMap(pointAt(v));
-    const start = pointAt(spec.sweep.from);
-    const initial = Float64Array.of(start.f0, start.ntk0);
-    rescale = (v) => {
-      const p = pointAt(v);
-      return p.eta * Math.sqrt(p.eps) * Math.abs(p.target);
-    };
-    if (spec.sweep.parameter === 'eta') {
-      const p = pointAt(spec.sweep.from);
-      theoryOnset = 1 / (Math.sqrt(p.eps) * Math.abs(p.target));
-    }
-    result = locateCascade({
-      mapAt,
-      initial,
-      scan,
-      levels: spec.cascade.levels,
-      to: spec.sweep.to,
-      periodOneFlip: (below, inside) => locateUvOnset(mapAt, initial, below, inside),
-      periodAt,
-    });
-  } else {
-    const def = mapDefinition(spec.model as GenericModelSpec);
-    const index = def.parameterNames.indexOf(spec.sweep.parameter);
-    const mapAt = (v: number) => {
-      const p = Float64Array.from(def.parameters);
-      p[index] = v;
-      return def.createDiscrete(p);
-    };
-    result = locateCascade({ mapAt, initial: def.initial, scan, levels: spec.cascade.levels, to: spec.sweep.to, periodAt });
-  }
+  const family = kindCompute(spec.model).cascadeFamily?.(spec);
+  if (!family) throw new Error(`internal: model kind "${spec.model.kind}" has no cascade family`);
+  const result = locateCascade({
+    mapAt: family.mapAt,
+    initial: family.initial,
+    scan,
+    levels: spec.cascade.levels,
+    to: spec.sweep.to,
+    periodOneFlip: family.periodOneFlip,
+    periodAt,
+  });
+  const rescale = family.rescale ?? null;
+  const theoryOnset = modelKind(spec.model).theoryOnset?.(spec) ?? null;
   const rows = result.flips.map((f, i, all) => ({
     ...f,
     delta: i >= 2 ? (all[i - 1].value - all[i - 2].value) / (f.value - all[i - 1].value) : null,
@@ -91,7 +65,7 @@ export function searchCascade(spec: SweepSpec, periods: Int32Array): CascadeRepo
  * transient, record, period detection and corrections) for a one-value grid, on this thread.
  */
 function enginePeriodAt(spec: SweepSpec): (value: number) => number {
-  const base = spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined;
+  const base = kindCompute(spec.model).base?.(spec.model);
   return (value) => {
     const sweep = { ...spec.sweep, from: value, to: value, spacing: 'linear' as const }; // grid point 0 is exactly `value`
     return computeChunk({ spec: { ...spec, sweep }, base, start: 0, end: 1, raster: null }).ints[0];

@@ -2,8 +2,9 @@
  * The figures of the library's results, as the CLI draws them (same pixels). This is the
  * "uvchaos/render" entry: it needs the optional packages canvas, chart.js and chartjs-node-canvas.
  */
-import { uvConstants } from '../model/uv-constants.js';
-import type { Trajectory } from '../model/trajectory.js';
+import { uvConstants } from '../models/uv/constants.js';
+import { modelKind } from '../models/kinds.js';
+import type { Trajectory } from '../models/uv/trajectory.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
 import { renderBifurcationFigure } from '../render/bifurcation-figure.js';
 import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
@@ -11,7 +12,7 @@ import { mapTrajectorySubtitle, renderMapTrajectoryFigure } from '../render/map-
 import { renderPhaseFigure } from '../render/phase-figure.js';
 import { analyticCurves } from '../render/phase-curves.js';
 import { mlpTrajectoryFigureInput, renderTrajectoryFigure, uvTrajectoryFigureInput } from '../render/trajectory-figure.js';
-import type { GenericModelSpec } from '../spec/generic-model-schema.js';
+import type { GenericModelSpec } from '../spec/model-schema.js';
 import { isMlpTrajectory, isUvTrajectory } from '../spec/trajectory-spec.js';
 import type { PhaseResult } from './phase.js';
 import type { SweepResult } from './sweep.js';
@@ -20,7 +21,6 @@ import type { TrajectoryResult } from './trajectory.js';
 /** The bifurcation diagram of a sweep (`<name>.bifurcation.png`): density of the attractors above, λ_max below. */
 export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
   const { spec, rows } = result;
-  const uv = spec.model.kind === 'uv' ? uvConstants(spec.model) : null;
   return renderBifurcationFigure({
     spec,
     layout: result.raster.layout,
@@ -28,15 +28,15 @@ export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
     lyapMax: Float64Array.from(rows, (row) => (row.lyap_max as number | null) ?? NaN),
     diverged: Uint8Array.from(rows, (row) => (row.regime === 'diverged' ? 1 : 0)),
     flips: result.flips ?? undefined,
-    uv: uv ? { eps: uv.eps, target: uv.target } : null,
+    theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
     subtitle: bifurcationSubtitle(spec),
   });
 }
 
 /** The phase diagram (`<name>.phase.png`): long-run category shaded by early trend above, λ_max below. */
-export function renderPhasePng(result: PhaseResult): Promise<Buffer> {
+export async function renderPhasePng(result: PhaseResult): Promise<Buffer> {
   const { spec, category, trend, lyapMax } = result;
-  return renderPhaseFigure({ spec, category, trend, lyapMax, curves: analyticCurves(spec) });
+  return renderPhaseFigure({ spec, category, trend, lyapMax, curves: await analyticCurves(spec) });
 }
 
 /** The trajectory figure (`<name>.trajectory.png`) of any model kind. */

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { runMapTrajectory } from '../model/map-trajectory.js';
-import { runTrajectory } from '../model/trajectory.js';
-import { uvConstants } from '../model/uv-constants.js';
-import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from '../model/uv-trajectory-columns.js';
+import { runMapTrajectory } from '../maps/map-trajectory.js';
+import { runTrajectory } from '../models/uv/trajectory.js';
+import { uvConstants } from '../models/uv/constants.js';
+import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from '../models/uv/trajectory-columns.js';
 import { MLP_TRAJECTORY_COLUMNS, mlpTrajectoryOptions, runMlpTrajectory } from '../models/mlp/training-run.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
-import type { GenericModelSpec } from '../spec/generic-model-schema.js';
+import type { GenericModelSpec } from '../spec/model-schema.js';
 import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
 import { specFromObject } from './spec-input.js';
 

@@ -12,7 +12,7 @@ import { etas, plainLoop, recordPhase, transientKernel } from './kernels.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { computeChunk } from '../sweep/compute-chunk.js';
 import { createSweepPool } from '../sweep/pool.js';
-import { loadMathjs } from '../maps/expression/mathjs-loader.js';
+import { loadMathjs } from '../models/expression/mathjs-loader.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';

@@ -2,8 +2,8 @@
  * The kernels the bench times, shared by the single-core figures and the worker threads of the
  * parallel baseline: the plain one-orbit loop, the transient and the record, over a grid of η.
  */
-import { createLanes, LANES, uvAdvance, uvTransient, type UvLanes } from '../analysis/uv-orbit-kernel.js';
-import { uvRecordLanes } from '../analysis/uv-record-kernel.js';
+import { createLanes, LANES, uvAdvance, uvTransient, type UvLanes } from '../models/uv/orbit-kernel.js';
+import { uvRecordLanes } from '../models/uv/record-kernel.js';
 
 const EPS = 0.01;
 const TARGET = 10;

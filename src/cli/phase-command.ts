@@ -72,7 +72,7 @@ async function runPhase(
     progress.finish();
 
     const { renderPhaseFigure } = await renderer;
-    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: analyticCurves(spec) });
+    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: await analyticCurves(spec) });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
@@ -85,4 +85,4 @@ async function runPhase(
   }
 }
 
-export { analyticCurves, type PhaseCurve } from '../render/phase-curves.js';
+export { analyticCurves } from '../render/phase-curves.js';

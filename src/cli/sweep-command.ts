@@ -1,6 +1,6 @@
 import { AttractorTableWriter } from '../io/attractor-table.js';
 import type { OutputSet } from '../io/output-set.js';
-import { uvConstants } from '../model/uv-constants.js';
+import { modelKind } from '../models/kinds.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -68,7 +68,6 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
-  const uv = spec.model.kind === 'uv' ? uvConstants(spec.model) : null;
   try {
     const outcome = await runSweep(
       spec,
@@ -104,7 +103,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       raster: outcome.raster!,
       lyapMax: table.lyapMax,
       diverged: table.diverged,
-      uv: uv ? { eps: uv.eps, target: uv.target } : null,
+      theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
       subtitle: bifurcationSubtitle(spec),
     });
     o.outputs.write('windows.csv', table.windowsCsv());

@@ -21,8 +21,8 @@ export interface BifurcationFigureInput {
   diverged: Uint8Array;
   /** period-doubling points to mark (markCascade) */
   flips?: number[];
-  /** UV model: ε and y, for the stability reference lines; null for other maps */
-  uv: { eps: number; target: number } | null;
+  /** the learning rate of the theory's edge-of-stability onset (UV: 1/(√ε|y|)), drawn on η sweeps; null where none */
+  theoryOnset: number | null;
   subtitle: string;
 }
 
@@ -53,9 +53,8 @@ function densityPlugin(input: BifurcationFigureInput): Plugin {
       const bottom = Math.round(scale.bottom);
       const width = right - left;
       const height = bottom - top;
-      const rgba = densityToRgba(input.raster, input.layout, width, height, divergedColumns(input));
       const image = chart.ctx.createImageData(width, height);
-      image.data.set(rgba);
+      densityToRgba(input.raster, input.layout, width, height, divergedColumns(input), image.data);
       chart.ctx.putImageData(image, left, top);
     },
   };
@@ -121,16 +120,14 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
     }).filter((p) => p.y >= layout.yMin && p.y <= layout.yMax);
     datasets.push(referenceLine('2/η', curve, 'obs'));
   }
-  if (input.uv && axis.parameter === 'eta' && input.uv.target !== 0) {
-    const onset = 1 / (Math.sqrt(input.uv.eps) * Math.abs(input.uv.target));
-    if (onset > xMin && onset < xMax) {
-      datasets.push({
-        ...referenceLine(`η = 1/(√ε|y|) = ${formatNumber(onset)}`, [{ x: onset, y: layout.yMin }, { x: onset, y: layout.yMax }], 'obs'),
-        borderColor: '#c0392b',
-        backgroundColor: '#c0392b',
-        borderDash: [4, 4],
-      });
-    }
+  const onset = input.theoryOnset;
+  if (onset !== null && onset > xMin && onset < xMax) {
+    datasets.push({
+      ...referenceLine(`η = 1/(√ε|y|) = ${formatNumber(onset)}`, [{ x: onset, y: layout.yMin }, { x: onset, y: layout.yMax }], 'obs'),
+      borderColor: '#c0392b',
+      backgroundColor: '#c0392b',
+      borderDash: [4, 4],
+    });
   }
   if (input.flips && input.flips.length) {
     // one dataset of vertical segments, separated by gaps

@@ -15,14 +15,18 @@ export function densityToRgba(
   width: number,
   height: number,
   divergedColumns?: Uint8Array,
+  /** written in place when given (e.g. a canvas ImageData's pixels, which start transparent) */
+  out?: Uint8ClampedArray,
 ): Uint8ClampedArray {
   // Box edges: pixel column px covers raster columns [c0[px], c1[px]), pixel row py raster rows
   // [r0[py], r1[py]); at least one cell each.
   const c0 = new Int32Array(width);
   const c1 = new Int32Array(width);
+  const sameAsLeft = new Uint8Array(width);
   for (let px = 0; px < width; px++) {
     c0[px] = Math.floor((px * layout.columns) / width);
     c1[px] = Math.max(c0[px] + 1, Math.floor(((px + 1) * layout.columns) / width));
+    if (px > 0 && c0[px] === c0[px - 1] && c1[px] === c1[px - 1]) sameAsLeft[px] = 1;
   }
   // Sums row by row, so the row-major raster is read in order (column by column, every read
   // was a cache miss, and this took 90 ms for the demo's figure).
@@ -42,20 +46,40 @@ export function densityToRgba(
     }
     for (let px = 0; px < width; px++) totals[px] += counts[out + px];
   }
-  const rgba = new Uint8ClampedArray(width * height * 4);
+  const rgba = out ?? new Uint8ClampedArray(width * height * 4);
   const k = height / 2;
   const norm = 1 / Math.log1p(k);
   for (let py = 0; py < height; py++) {
+    const row = py * width;
     for (let px = 0; px < width; px++) {
-      const o = (py * width + px) * 4;
+      const o = (row + px) * 4;
+      if (sameAsLeft[px]) {
+        // the same raster cells as the pixel to the left (a coarse grid stretched over several
+        // pixel columns): the same colour
+        rgba[o] = rgba[o - 4];
+        rgba[o + 1] = rgba[o - 3];
+        rgba[o + 2] = rgba[o - 2];
+        rgba[o + 3] = rgba[o - 1];
+        continue;
+      }
       const total = totals[px];
       if (total === 0) {
         // grid points that diverged have no attractor: a light grey band says so
         if (divergedColumns && divergedColumns[c0[px]]) rgba.set(DIVERGED_RGBA, o);
         continue;
       }
-      const count = counts[py * width + px];
+      const count = counts[row + px];
       if (count === 0) continue;
+      if (py > 0 && counts[row - width + px] === count) {
+        // same cell count in the same column as the pixel above (a coarse raster stretched over
+        // several pixel rows, or a flat band): the same colour, without the logarithm
+        const above = o - 4 * width;
+        rgba[o] = rgba[above];
+        rgba[o + 1] = rgba[above + 1];
+        rgba[o + 2] = rgba[above + 2];
+        rgba[o + 3] = 255;
+        continue;
+      }
       colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), rgba, o);
       rgba[o + 3] = 255;
     }
@@ -74,6 +98,8 @@ const STOPS: [number, [number, number, number]][] = [
   [0.75, [8, 48, 107]],
   [1, [5, 10, 30]],
 ];
+/** The stops flattened (t, r, g, b per stop): the per-pixel lookup reads numbers, not tuples. */
+const FLAT_STOPS = Float64Array.from(STOPS.flatMap(([t, [r, g, b]]) => [t, r, g, b]));
 
 export function colormap(t: number): [number, number, number] {
   const rgb = new Float64Array(3);
@@ -83,19 +109,18 @@ export function colormap(t: number): [number, number, number] {
 
 /** colormap(t) written to out[o … o + 2], without allocating (called once per pixel). */
 function colormapInto(t: number, out: { [i: number]: number }, o: number): void {
-  for (let s = 1; s < STOPS.length; s++) {
-    const [t1, c1] = STOPS[s];
-    if (t <= t1) {
-      const [t0, c0] = STOPS[s - 1];
-      const u = (t - t0) / (t1 - t0);
-      out[o] = c0[0] + u * (c1[0] - c0[0]);
-      out[o + 1] = c0[1] + u * (c1[1] - c0[1]);
-      out[o + 2] = c0[2] + u * (c1[2] - c0[2]);
+  const s = FLAT_STOPS;
+  for (let i = 4; i < s.length; i += 4) {
+    if (t <= s[i]) {
+      const u = (t - s[i - 4]) / (s[i] - s[i - 4]);
+      out[o] = s[i - 3] + u * (s[i + 1] - s[i - 3]);
+      out[o + 1] = s[i - 2] + u * (s[i + 2] - s[i - 2]);
+      out[o + 2] = s[i - 1] + u * (s[i + 3] - s[i - 1]);
       return;
     }
   }
-  const last = STOPS[STOPS.length - 1][1];
-  out[o] = last[0];
-  out[o + 1] = last[1];
-  out[o + 2] = last[2];
+  const last = s.length - 4;
+  out[o] = s[last + 1];
+  out[o + 1] = s[last + 2];
+  out[o + 2] = s[last + 3];
 }

@@ -1,10 +1,10 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { MapTrajectory } from '../model/map-trajectory.js';
+import type { MapTrajectory } from '../maps/map-trajectory.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';
 import { COLORS, FIGURE, formatNumber } from './style.js';
-import type { GenericModelSpec } from '../spec/generic-model-schema.js';
+import type { GenericModelSpec } from '../spec/model-schema.js';
 import { linearTicks } from './ticks.js';
 
 const PALETTE = ['#1f4e99', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50'];

@@ -1,6 +1,6 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import type { Trajectory } from '../model/trajectory.js';
-import { uvLoss, uvSharpness } from '../model/sharpness.js';
+import type { Trajectory } from '../models/uv/trajectory.js';
+import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
 import { describeMlp } from '../models/mlp/describe.js';
 import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
 import { decimateMinMax } from './decimate.js';

@@ -1,11 +1,8 @@
 import { dirname } from 'node:path';
 import type { z } from 'zod';
-import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
+import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
 import { readJsonFile } from './json-source.js';
-import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
-import { resolveMlpPaths } from '../models/mlp/training-setup.js';
-import { checkMlpSpec } from '../models/mlp/check-spec.js';
-import type { GridAxis } from './sweep-spec.js';
+import { modelKind } from '../models/kinds.js';
 import { SpecError } from './spec-error.js';
 import { otherCommandHint } from './command-hint.js';
 import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
@@ -27,13 +24,9 @@ export async function loadSpec<S extends z.ZodType>(file: string, schema: S): Pr
 export async function prepareSpec<S extends z.ZodType>(source: string, raw: unknown, schema: S, folder: string): Promise<z.output<S>> {
   if (needsMathjs(raw)) await loadMathjs();
   const spec = validateSpec(source, raw, schema);
-  // Paths inside a spec are relative to the spec file, wherever the command runs.
-  if (spec && typeof spec === 'object' && 'model' in spec && (spec.model as { kind?: unknown }).kind === 'mlp') {
-    const model = resolveMlpPaths(spec.model as MlpModelSpec, folder);
-    const { sweep, grid } = spec as { sweep?: GridAxis; grid?: { x: GridAxis; y: GridAxis } };
-    checkMlpSpec(model, source, [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined));
-    return { ...spec, model };
-  }
+  const model = spec && typeof spec === 'object' && 'model' in spec ? (spec.model as { kind?: unknown }) : null;
+  const resolveFiles = model && typeof model.kind === 'string' ? modelKind({ kind: model.kind }).resolveFiles : undefined;
+  if (resolveFiles) return (await resolveFiles(spec as { model: unknown }, source, folder)) as z.output<S>;
   return spec;
 }
 

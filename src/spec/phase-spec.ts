@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { uvModelSchema } from './model-schema.js';
+import { uvModelSchema } from '../models/uv/spec-schema.js';
 import { mlpModelSchema } from '../models/mlp/spec-schema.js';
 import { specHeader } from './spec-header.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
-import { unrealisableStart } from '../sweep/uv-point.js';
+import { modelKind } from '../models/kinds.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
 
-/** The second axis of a UV phase diagram. `initScale` multiplies the initial weights (σU and σV, or the realising weights of {f0, ntk0}); `width` sets γ = 1/√width. */
-export const PHASE_Y_PARAMETERS = ['target', 'width', 'f0', 'ntk0', 'initScale', 'multiplier'] as const;
-/** The second axis of an mlp phase diagram: init.scale, the output multiplier γ, or every hidden width. */
-export const MLP_PHASE_Y_PARAMETERS = ['initScale', 'multiplier', 'width'] as const;
 
 const axis = gridAxisSchema.extend({ parameter: z.string() });
 
@@ -30,7 +26,8 @@ export const phaseSpecSchema = z
   .superRefine((spec, ctx) => {
     const { x, y } = spec.grid;
     if (x.parameter !== 'eta') ctx.addIssue({ code: 'custom', path: ['grid', 'x', 'parameter'], message: `expected "eta" (the learning rate is the x axis), got ${JSON.stringify(x.parameter)}` });
-    const yParameters: readonly string[] = spec.model.kind === 'mlp' ? MLP_PHASE_Y_PARAMETERS : PHASE_Y_PARAMETERS;
+    const kind = modelKind(spec.model);
+    const yParameters: readonly string[] = kind.phaseAxes ?? [];
     if (!yParameters.includes(y.parameter)) {
       ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(y.parameter)}` });
     }
@@ -47,9 +44,6 @@ export const phaseSpecSchema = z
       const issue = wholeGridValueIssue(y, 'width');
       if (issue) ctx.addIssue({ code: 'custom', path: ['grid', 'y'], message: issue });
     }
-    if (spec.model.kind === 'uv' && (y.parameter === 'f0' || y.parameter === 'ntk0' || y.parameter === 'width') && 'seed' in spec.model.init) {
-      ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `${y.parameter} as an axis needs a function-space init {f0, ntk0}` });
-    }
     const cells = x.points * y.points;
     if (cells > 4_000_000) ctx.addIssue({ code: 'custom', path: ['grid'], message: `x.points × y.points = ${cells}; expected at most 4000000` });
     if (cells * (spec.transient + spec.record) > SWEEP_LIMITS.totalSteps) {
@@ -57,16 +51,7 @@ export const phaseSpecSchema = z
     }
     if (spec.period.max >= spec.record / 2) ctx.addIssue({ code: 'custom', path: ['period', 'max'], message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}` });
     if (spec.early.steps > spec.transient) ctx.addIssue({ code: 'custom', path: ['early', 'steps'], message: `expected early.steps ≤ transient = ${spec.transient}, got ${spec.early.steps}` });
-    if (spec.model.kind === 'uv' && !('seed' in spec.model.init) && (PHASE_Y_PARAMETERS as readonly string[]).includes(y.parameter)) {
-      // λ0 ≥ 2√ε|f0| at every cell: check the corners (each axis enters monotonically)
-      const model = { ...spec.model, init: spec.model.init as { f0: number; ntk0: number } };
-      for (const yv of [y.from, y.to]) {
-        const bad = unrealisableStart(model, { [y.parameter]: yv });
-        if (bad) {
-          ctx.addIssue({ code: 'custom', path: ['grid', 'y', yv === y.from ? 'from' : 'to'], message: `at ${y.parameter} = ${yv} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise` });
-        }
-      }
-    }
+    kind.checkPhase?.(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type PhaseSpec = z.output<typeof phaseSpecSchema>;

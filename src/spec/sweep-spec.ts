@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
-import { unrealisableStart } from '../sweep/uv-point.js';
 import { modelKind } from '../models/kinds.js';
-import { wholeGridValueIssue } from '../sweep/grid.js';
 
 /** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
 export function isGradientDescentModel(model: { kind: string }): boolean {
@@ -21,7 +19,7 @@ export const SWEEP_LIMITS = {
   imageSide: 8000,
 } as const;
 
-export { UV_OBSERVABLES, UV_SWEEP_PARAMETERS, type UvObservable, type UvSweepParameter } from './uv-names.js';
+export { UV_OBSERVABLES, UV_SWEEP_PARAMETERS, type UvObservable, type UvSweepParameter } from '../models/uv/names.js';
 
 /** Parameters a sweep may vary and observables it may plot, for a model. */
 export function sweepNames(model: ModelSpec): { parameters: readonly string[]; observables: readonly string[] } {
@@ -113,7 +111,8 @@ export const sweepSpecSchema = z
     if (sweep.spacing === 'log' && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `log spacing needs from > 0, got ${sweep.from}` });
     }
-    const positiveParameters = modelKind(spec.model).positiveParameters;
+    const kind = modelKind(spec.model);
+    const positiveParameters = kind.positiveParameters;
     if (positiveParameters.includes(sweep.parameter) && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `${sweep.parameter} must stay > 0, got from = ${sweep.from}` });
     }
@@ -123,18 +122,11 @@ export const sweepSpecSchema = z
     } else if (sweep.parameter !== 'eta' && spec.eta === undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: `missing; expected a number > 0 (the learning rate, since the sweep varies ${sweep.parameter})` });
     }
-    if (spec.model.kind === 'mlp' && sweep.parameter === 'width') {
-      const issue = wholeGridValueIssue(sweep, 'width');
-      if (issue) ctx.addIssue({ code: 'custom', path: ['sweep'], message: issue });
-    }
-    if (spec.model.kind !== 'mlp' && spec.lyapunov.exponents !== undefined) {
+    if (!kind.exponentsChosen && spec.lyapunov.exponents !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['lyapunov', 'exponents'], message: `only mlp sweeps take a number of exponents; a ${spec.model.kind} map always gives its full spectrum` });
     }
     if (gd && sweep.parameter === 'eta' && spec.eta !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: 'the sweep varies eta; remove this field or sweep another parameter' });
-    }
-    if (spec.model.kind === 'uv' && (sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && 'seed' in spec.model.init) {
-      ctx.addIssue({ code: 'custom', path: ['sweep', 'parameter'], message: `sweeping ${sweep.parameter} needs a function-space init {f0, ntk0}` });
     }
     if (spec.period.max >= spec.record / 2) {
       ctx.addIssue({ code: 'custom', path: ['period', 'max'], message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}` });
@@ -147,22 +139,7 @@ export const sweepSpecSchema = z
         message: `points × (transient + record) = ${total.toExponential(2)} steps; expected at most ${SWEEP_LIMITS.totalSteps.toExponential(0)}`,
       });
     }
-    if (spec.model.kind === 'uv' && !('seed' in spec.model.init) && sweep.from < sweep.to) {
-      // λ0 ≥ 2√ε|f0| must hold at every grid point; each swept quantity enters monotonically,
-      // so checking both ends suffices.
-      const model = spec.model as UvModelSpec & { init: { f0: number; ntk0: number } };
-      for (const end of ['from', 'to'] as const) {
-        const value = sweep[end];
-        const bad = unrealisableStart(model, { [sweep.parameter]: value });
-        if (bad) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['sweep', end],
-            message: `at ${sweep.parameter} = ${value} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise`,
-          });
-        }
-      }
-    }
+    kind.checkSweep?.(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {
       ctx.addIssue({ code: 'custom', path: ['image', 'yRange'], message: `expected [low, high] with low < high, got [${range[0]}, ${range[1]}]` });

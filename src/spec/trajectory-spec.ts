@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { modelSchema, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { modelKind } from '../models/kinds.js';
 import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
 
 export const trajectorySpecSchema = z
@@ -20,29 +21,7 @@ export const trajectorySpecSchema = z
     sharpnessEvery: z.number().int().min(1).optional(),
   })
   .superRefine((spec, ctx) => {
-    if (spec.model.kind === 'mlp') {
-      if (spec.eta === undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: 'missing; expected a number > 0 (the learning rate)' });
-      if (spec.engine === 'full') ctx.addIssue({ code: 'custom', path: ['engine'], message: 'engine "full" exists only for the UV model; an mlp always trains its weights' });
-      return;
-    }
-    if (spec.sharpnessEvery !== undefined) ctx.addIssue({ code: 'custom', path: ['sharpnessEvery'], message: `only mlp trajectories take sharpnessEvery; the ${spec.model.kind} model's columns are exact every step` });
-    if (spec.model.kind !== 'uv') {
-      if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to the UV model; a ${spec.model.kind} map takes its parameters in model.parameters` });
-      if (spec.engine === 'full') ctx.addIssue({ code: 'custom', path: ['engine'], message: 'engine "full" (explicit weights) exists only for the UV model' });
-      return;
-    }
-    if (spec.eta === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['eta'], message: 'missing; expected a number > 0 (the learning rate)' });
-      return;
-    }
-    const weights = spec.model.width * (spec.model.inputDim + 1);
-    if (spec.engine === 'full' && weights > LIMITS.fullEngineWeights) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['engine'],
-        message: `engine "full" holds width × (inputDim + 1) = ${weights} weights; expected at most ${LIMITS.fullEngineWeights} (use engine "map", which is exact)`,
-      });
-    }
+    modelKind(spec.model).checkTrajectory(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type TrajectorySpec = z.output<typeof trajectorySpecSchema>;

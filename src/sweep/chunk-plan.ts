@@ -1,14 +1,18 @@
-import { LANES } from '../analysis/uv-orbit-kernel.js';
+import { LANES } from '../models/uv/orbit-kernel.js';
 
-/** Chunks of `LANES`-aligned size, small enough to balance `workers` and report progress. */
-export function chunkSizeFor(points: number, workers: number, requested?: number): number {
+/**
+ * Chunks of a multiple of `lanes` points (the UV kernels advance four orbits at once), small
+ * enough to balance `workers` and report progress. A kind with few, costly points (mlp) takes
+ * lanes = 1, so that two workers can share sixteen points evenly.
+ */
+export function chunkSizeFor(points: number, workers: number, requested?: number, lanes: number = LANES): number {
   if (requested !== undefined) return requested;
   const target = Math.ceil(points / (workers * 24));
-  return Math.min(2048, Math.max(LANES, alignToLanes(target)));
+  return Math.min(2048, Math.max(lanes, align(target, lanes)));
 }
 
-function alignToLanes(n: number): number {
-  return Math.ceil(n / LANES) * LANES;
+function align(n: number, lanes: number): number {
+  return Math.ceil(n / lanes) * lanes;
 }
 
 /**
@@ -19,12 +23,12 @@ function alignToLanes(n: number): number {
  * keeps that wait to a small chunk's time. Points depend only on their index, so the cut never
  * changes a result.
  */
-export function planChunks(points: number, workers: number, requested?: number): Array<[number, number]> {
-  const size = chunkSizeFor(points, workers, requested);
-  const smallest = requested !== undefined ? size : Math.max(LANES, alignToLanes(Math.ceil(size / 8)));
+export function planChunks(points: number, workers: number, requested?: number, lanes: number = LANES): Array<[number, number]> {
+  const size = chunkSizeFor(points, workers, requested, lanes);
+  const smallest = requested !== undefined ? size : Math.max(lanes, align(Math.ceil(size / 8), lanes));
   const chunks: Array<[number, number]> = [];
   for (let start = 0; start < points; ) {
-    const tapered = alignToLanes(Math.ceil((points - start) / (workers * 4)));
+    const tapered = align(Math.ceil((points - start) / (workers * 4)), lanes);
     const end = Math.min(points, start + Math.max(smallest, Math.min(size, tapered)));
     chunks.push([start, end]);
     start = end;

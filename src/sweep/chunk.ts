@@ -103,3 +103,8 @@ export class GridPointError extends Error {
     this.name = 'GridPointError';
   }
 }
+
+/** Steps of the transient given to the Lyapunov tangent vector before averaging starts. */
+export function lyapunovWarmup(spec: { transient: number; record: number; lyapunov: { enabled: boolean } }): number {
+  return spec.lyapunov.enabled ? Math.min(spec.transient, Math.max(100, Math.floor(spec.record / 4))) : 0;
+}

@@ -1,12 +1,10 @@
 import { flushPendingLogs, orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
 import { setIdentity } from '../analysis/matrix.js';
-import { mapDefinition } from '../maps/map-registry.js';
-import type { GenericModelSpec } from '../spec/generic-model-schema.js';
+import type { MapDefinition } from '../maps/map-definition.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
-import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from './chunk.js';
+import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from './chunk.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
-import { lyapunovWarmup } from './uv-chunk.js';
 
 /** Orbits advanced together through a BatchMap. */
 const BATCH = 64;
@@ -19,9 +17,8 @@ const BLOCK = 32;
  * per-step dispatch; each lane computes exactly its own orbit. The record carries a k×k tangent
  * frame per lane, re-orthonormalised every step (Benettin QR).
  */
-export function computeMapChunk(task: ChunkTask & { spec: SweepSpec & { model: GenericModelSpec } }): ChunkResult {
+export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResult {
   const { spec } = task;
-  const def = mapDefinition(spec.model);
   const k = def.stateNames.length;
   const results = new PointResults(task, k);
   const n = results.n;

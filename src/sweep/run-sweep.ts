@@ -1,6 +1,6 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
-import { initialFunctionState } from '../model/uv-network.js';
+import { kindCompute } from '../models/compute.js';
 import { modelKind } from '../models/kinds.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { resultLayout, type ChunkResult, type ChunkTask } from './chunk.js';
@@ -42,7 +42,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   // Workers get only the fields they compute with: prose would be cloned into every chunk message.
   const computedSpec: SweepSpec = { ...spec, title: undefined, description: undefined, $schema: undefined };
   // UV seeded inits draw their weights once, here, rather than in every task.
-  const base = spec.model.kind === 'uv' ? initialFunctionState(spec.model) : undefined;
+  const base = kindCompute(spec.model).base?.(spec.model);
   // Models with few, costly points (mlp) send their samples back instead of a raster band: a pilot
   // run would cost as much as the sweep, so the range is taken from the samples themselves.
   const deferred = options.raster !== null && modelKind(spec.model).samplesToMainThread ? new DeferredRaster(spec, options.raster) : null;
@@ -51,7 +51,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
   let clipped = 0;
 
   const points = spec.sweep.points;
-  const tasks: ChunkTask[] = planChunks(points, options.workers, options.chunkSize).map(([start, end]) => ({
+  const tasks: ChunkTask[] = planChunks(points, options.workers, options.chunkSize, modelKind(spec.model).chunkLanes).map(([start, end]) => ({
     spec: computedSpec,
     base,
     start,

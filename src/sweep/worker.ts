@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from './chunk.js';
 import { computeChunk } from './compute-chunk.js';
-import { loadMathjs, needsMathjs } from '../maps/expression/mathjs-loader.js';
+import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
 
 /** Fault injection for the test suite: the grid point at which a worker must throw. */
 const FAIL_AT = process.env.UVCHAOS_TEST_FAIL_AT_POINT === undefined ? -1 : Number(process.env.UVCHAOS_TEST_FAIL_AT_POINT);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateCascade } from '../../src/analysis/cascade.js';
 import { searchCascade } from '../../src/analysis/cascade-search.js';
-import { locateUvOnset } from '../../src/analysis/uv-onset.js';
-import { createUvMap } from '../../src/maps/uv-map.js';
-import { loadMathjs } from '../../src/maps/expression/mathjs-loader.js';
+import { locateUvOnset } from '../../src/models/uv/onset.js';
+import { createUvMap } from '../../src/models/uv/map.js';
+import { loadMathjs } from '../../src/models/expression/mathjs-loader.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 

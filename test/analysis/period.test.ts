@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectContractingPeriod, detectPeriod, detectPeriodScalar } from '../../src/analysis/period.js';
-import { createLanes, uvTransient } from '../../src/analysis/uv-orbit-kernel.js';
-import { uvRecordLanes } from '../../src/analysis/uv-record-kernel.js';
+import { createLanes, uvTransient } from '../../src/models/uv/orbit-kernel.js';
+import { uvRecordLanes } from '../../src/models/uv/record-kernel.js';
 import { spectralRadius } from '../../src/analysis/period-refine.js';
 import { classifyOrbit } from '../../src/analysis/regime.js';
 import { SeededRandom } from '../../src/random/rng.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attractorColumns, attractorRow } from '../../src/io/attractor-table.js';
-import { loadMathjs } from '../../src/maps/expression/mathjs-loader.js';
+import { loadMathjs } from '../../src/models/expression/mathjs-loader.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
 import type { ChunkResult } from '../../src/sweep/chunk.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';

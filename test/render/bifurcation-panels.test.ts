@@ -20,7 +20,7 @@ function figureInput(model: object, sweep: { parameter: string; from: number; to
     raster,
     lyapMax: Float64Array.from(lyapMax),
     diverged: Uint8Array.from(lyapMax, (l) => (Number.isNaN(l) ? 1 : 0)),
-    uv: model && (model as { kind: string }).kind === 'uv' ? { eps: 0.01, target: 10 } : null,
+    theoryOnset: model && (model as { kind: string }).kind === 'uv' ? 1 / (Math.sqrt(0.01) * 10) : null,
     subtitle: 'test',
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyticCurves } from '../../src/cli/phase-command.js';
+import { uvPhaseCurves } from '../../src/models/uv/phase-curves.js';
 import type { PhaseFigureInput } from '../../src/render/phase-figure.js';
 import { phaseSpecSchema } from '../../src/spec/phase-spec.js';
 import { ROOT } from '../helpers.js';
@@ -21,6 +21,6 @@ export function phaseFigureInput(lyapMax?: (cell: number) => number): PhaseFigur
     category: Int8Array.from({ length: cells }, (_, i) => i % 5),
     trend: Int8Array.from({ length: cells }, (_, i) => i % 3),
     lyapMax: Float64Array.from({ length: cells }, (_, i) => (lyapMax ? lyapMax(i) : Math.sin(i))),
-    curves: analyticCurves(spec),
+    curves: uvPhaseCurves(spec),
   };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTrajectory } from '../../src/model/trajectory.js';
-import { uvConstants } from '../../src/model/uv-constants.js';
+import { runTrajectory } from '../../src/models/uv/trajectory.js';
+import { uvConstants } from '../../src/models/uv/constants.js';
 import { phaseFigureConfig } from '../../src/render/phase-figure.js';
 import { trajectoryFigureConfig, uvTrajectoryFigureInput } from '../../src/render/trajectory-figure.js';
 import { isUvTrajectory, trajectorySpecSchema } from '../../src/spec/trajectory-spec.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANES } from '../../src/analysis/uv-orbit-kernel.js';
+import { LANES } from '../../src/models/uv/orbit-kernel.js';
 import { chunkSizeFor, planChunks } from '../../src/sweep/chunk-plan.js';
 
 function sizes(chunks: Array<[number, number]>): number[] {
@@ -36,6 +36,12 @@ describe('planChunks', () => {
     // the tail holds the last four rounds' worth of work for two workers, no more
     const tapered = s.filter((x) => x < full).reduce((a, b) => a + b, 0);
     expect(tapered).toBeLessThanOrEqual(full * 2 * 4);
+  });
+
+  it('cuts few, costly points (an mlp sweep: one lane) into single points, so two workers share them evenly', () => {
+    expect(sizes(planChunks(16, 2, undefined, 1))).toEqual(Array(16).fill(1));
+    // the four-lane default would hand two workers four chunks of four unequal points
+    expect(sizes(planChunks(16, 2))).toEqual([4, 4, 4, 4]);
   });
 
   it('uses a requested size as given', () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { uvSharpness } from '../../src/model/sharpness.js';
-import { runTrajectory } from '../../src/model/trajectory.js';
-import { edgeOfStabilityEta, uvConstants } from '../../src/model/uv-constants.js';
+import { uvSharpness } from '../../src/models/uv/sharpness.js';
+import { runTrajectory } from '../../src/models/uv/trajectory.js';
+import { edgeOfStabilityEta, uvConstants } from '../../src/models/uv/constants.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { trajectorySpecSchema, type UvTrajectorySpec } from '../../src/spec/trajectory-spec.js';
 import { ROOT } from '../helpers.js';

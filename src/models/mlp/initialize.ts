@@ -9,7 +9,7 @@ import type { Mlp } from './architecture.js';
  *   "standard": W_l[j][k] = scale · σ_w/√w_{l−1} · N(0, 1),  b_l[j] = scale · σ_b · N(0, 1)
  *
  * A one-hidden-layer network without bias draws W_1 row-major and then W_2, exactly the order in
- * which the UV model's seeded init draws U and v (src/model/uv-network.ts).
+ * which the UV model's seeded init draws U and v (src/models/uv/network.ts).
  */
 export function initialParameters(net: Mlp): Float64Array {
   const { parameterization, init } = net.architecture;

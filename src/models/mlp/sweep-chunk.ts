@@ -1,9 +1,8 @@
 import { detectPeriod } from '../../analysis/period.js';
 import { SeededRandom } from '../../random/rng.js';
 import type { SweepSpec } from '../../spec/sweep-spec.js';
-import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
+import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
 import { PointResults } from '../../sweep/point-results.js';
-import { lyapunovWarmup } from '../../sweep/uv-chunk.js';
 import { lossGradient } from './gradient.js';
 import { MLP_RECORDED } from './names.js';
 import type { MlpModelSpec } from './spec-schema.js';

@@ -1,7 +1,7 @@
 import { eigs } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { uvModel } from '../../helpers.js';
-import { buildUvNetwork } from '../../../src/model/uv-network.js';
+import { buildUvNetwork } from '../../../src/models/uv/network.js';
 import { ACTIVATIONS } from '../../../src/models/mlp/activation.js';
 import { createMlp } from '../../../src/models/mlp/architecture.js';
 import { hessianVectorProduct } from '../../../src/models/mlp/hessian-vector.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lyapunovSpectrum } from '../../../src/analysis/lyapunov-spectrum.js';
-import { createUvMap } from '../../../src/maps/uv-map.js';
-import { uvSharpness } from '../../../src/model/sharpness.js';
+import { createUvMap } from '../../../src/models/uv/map.js';
+import { uvSharpness } from '../../../src/models/uv/sharpness.js';
 import { createMlp } from '../../../src/models/mlp/architecture.js';
 import { forward } from '../../../src/models/mlp/forward.js';
 import { gdStep } from '../../../src/models/mlp/gd-step.js';

@@ -1,0 +1,4 @@
+import { discreteMapKind } from '../model-kind.js';
+
+/** The logistic map x' = r x (1 − x). */
+export const logisticKind = discreteMapKind(() => ['r'], () => ['x']);

@@ -1,0 +1,89 @@
+import type { PhaseSpec } from '../spec/phase-spec.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import type { TrajectorySpec } from '../spec/trajectory-spec.js';
+import { formatNumber } from '../render/style.js';
+import type { PhaseCurve } from './phase-curve.js';
+
+/** Adds a spec error at a field path (the schemas turn it into a zod issue). */
+export type ReportIssue = (path: (string | number)[], message: string) => void;
+
+/**
+ * What the specs, the sweep engine, the tables and the figures need to know about a model kind.
+ * Each kind's folder exports one (`<kind>/kind.ts`) and `kinds.ts` lists them. Free of zod and of
+ * the kernels, so the spec schemas, the workers and the renderers can all read it. The compute
+ * side is registered in `compute.ts`, the schema in `spec/model-schema.ts`.
+ */
+export interface ModelKindInfo {
+  /** parameters a sweep may vary and observables it may plot */
+  names(model: ModelLike): { parameters: readonly string[]; observables: readonly string[] };
+  /** the recorded state: periods are detected on it and the table has a final_<name> per entry */
+  recorded(model: ModelLike): readonly string[];
+  /** Lyapunov exponents per grid point */
+  exponents(model: ModelLike, requested: number | undefined): number;
+  /** a spec may choose how many exponents (lyapunov.exponents); otherwise it gets the full spectrum */
+  exponentsChosen: boolean;
+  /** extra per-point table columns after the final state */
+  extraColumns: readonly string[];
+  /** trained by gradient descent: η is the spec's, η × sharpness = 2 is drawn */
+  gradientDescent: boolean;
+  /** sweep parameters that must stay > 0 */
+  positiveParameters: readonly string[];
+  /** few, costly points: workers return their samples and the main thread bins them (no pilot run) */
+  samplesToMainThread: boolean;
+  /** chunks hold a multiple of this many points (the width of the kind's batch kernel; 1 for costly points) */
+  chunkLanes: number;
+  /** axis labels of the observables (the name itself otherwise) */
+  observableLabels: Readonly<Record<string, string>>;
+  /** second axes of a phase diagram (η is the first); absent: the kind has no phase diagram */
+  phaseAxes?: readonly string[];
+  /** the theory's boundaries drawn on a phase diagram (loaded on demand: they may train a network) */
+  phaseCurves?(spec: PhaseSpec): Promise<PhaseCurve[]>;
+  /**
+   * A spec with the paths inside it resolved against `folder` (the spec file's, or a library
+   * caller's working directory) and the files they name checked; errors name `source` (the spec
+   * file, or e.g. "sweep(spec)"). Loaded on demand: only kinds that read data files have it.
+   */
+  resolveFiles?<S extends { model: unknown }>(spec: S, source: string, folder: string): Promise<S>;
+  /** the fixed settings printed under a sweep figure's title */
+  summary(spec: SweepSpec): string[];
+  /** the learning rate where theory puts the edge of stability's onset, drawn on η sweeps */
+  theoryOnset?(spec: SweepSpec): number | null;
+  /** checks only this kind needs, after the shared ones */
+  checkSweep?(spec: SweepSpec, report: ReportIssue): void;
+  checkPhase?(spec: PhaseSpec, report: ReportIssue): void;
+  checkTrajectory(spec: TrajectorySpec, report: ReportIssue): void;
+}
+
+/** The fields of a model spec the descriptors read, without importing its schema. */
+export interface ModelLike {
+  kind: string;
+  parameters?: Record<string, number>;
+  variables?: string[];
+}
+
+/** A discrete map x → F(x; parameters): its state is its variables, its exponents the full spectrum. */
+export function discreteMapKind(parameters: (m: ModelLike) => readonly string[], variables: (m: ModelLike) => readonly string[]): ModelKindInfo {
+  return {
+    names: (m) => ({ parameters: parameters(m), observables: variables(m) }),
+    recorded: variables,
+    exponents: (m) => variables(m).length,
+    exponentsChosen: false,
+    extraColumns: [],
+    gradientDescent: false,
+    positiveParameters: [],
+    samplesToMainThread: false,
+    chunkLanes: 4,
+    observableLabels: {},
+    summary(spec) {
+      const model = spec.model as ModelLike;
+      const fixed = Object.entries(model.parameters ?? {}).filter(([name]) => name !== spec.sweep.parameter);
+      return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];
+    },
+    checkTrajectory(spec, report) {
+      const kind = spec.model.kind;
+      if (spec.sharpnessEvery !== undefined) report(['sharpnessEvery'], `only mlp trajectories take sharpnessEvery; the ${kind} model's columns are exact every step`);
+      if (spec.eta !== undefined) report(['eta'], `eta belongs to the UV model; a ${kind} map takes its parameters in model.parameters`);
+      if (spec.engine === 'full') report(['engine'], 'engine "full" (explicit weights) exists only for the UV model');
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { ModelKindInfo } from '../model-kind.js';
+import { formatNumber } from '../../render/style.js';
+import { LIMITS } from '../../spec/limits.js';
+import { uvConstants } from './constants.js';
+import { LANES } from './orbit-kernel.js';
+import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './names.js';
+import { OBSERVABLE_LABEL } from './observables.js';
+import type { UvModelSpec } from './spec-schema.js';
+import { unrealisableStart } from './sweep-point.js';
+
+/** Second axes of a UV phase diagram. `initScale` multiplies the initial weights (σU and σV, or the realising weights of {f0, ntk0}); `width` sets γ = 1/√width. */
+export const UV_PHASE_AXES = ['target', 'width', 'f0', 'ntk0', 'initScale', 'multiplier'] as const;
+
+/** An init given in function space {f0, ntk0}, as opposed to seeded weights. */
+const functionSpaceInit = (model: UvModelSpec): model is UvModelSpec & { init: { f0: number; ntk0: number } } => !('seed' in model.init);
+
+/**
+ * λ0 ≥ 2√ε|f0| must hold wherever the grid goes; each quantity enters monotonically, so checking
+ * the ends of an axis suffices.
+ */
+function checkRealisable(model: UvModelSpec, parameter: string, ends: [number, number], path: (string | number)[], report: (path: (string | number)[], message: string) => void): void {
+  if (!functionSpaceInit(model)) return;
+  for (const [i, value] of ends.entries()) {
+    const bad = unrealisableStart(model, { [parameter]: value });
+    if (bad) {
+      report([...path, i === 0 ? 'from' : 'to'], `at ${parameter} = ${value} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise`);
+    }
+  }
+}
+
+/** The UV model f = γ vᵀUx trained by GD on one example, run in function space (f, λ). */
+export const uvKind: ModelKindInfo = {
+  names: () => ({ parameters: UV_SWEEP_PARAMETERS, observables: UV_OBSERVABLES }),
+  recorded: () => ['f', 'ntk'],
+  exponents: () => 2,
+  exponentsChosen: false,
+  extraColumns: [],
+  gradientDescent: true,
+  positiveParameters: ['eta', 'multiplier', 'inputNorm2', 'ntk0'],
+  samplesToMainThread: false,
+  chunkLanes: LANES,
+  observableLabels: OBSERVABLE_LABEL,
+  phaseAxes: UV_PHASE_AXES,
+  summary(spec) {
+    const c = uvConstants(spec.model as UvModelSpec);
+    return [
+      `ε = ${formatNumber(c.eps)}`,
+      ...(spec.sweep.parameter === 'target' ? [] : [`y = ${formatNumber(c.target)}`]),
+      ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
+    ];
+  },
+  theoryOnset(spec) {
+    // η = 1/(√ε|y|): the line of minima loses stability where it meets λ = 2/η (paper §3)
+    const c = uvConstants(spec.model as UvModelSpec);
+    return spec.sweep.parameter !== 'eta' || c.target === 0 ? null : 1 / (Math.sqrt(c.eps) * Math.abs(c.target));
+  },
+  phaseCurves: async (spec) => (await import('./phase-curves.js')).uvPhaseCurves(spec),
+  checkSweep(spec, report) {
+    const model = spec.model as UvModelSpec;
+    const { sweep } = spec;
+    if ((sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && !functionSpaceInit(model)) {
+      report(['sweep', 'parameter'], `sweeping ${sweep.parameter} needs a function-space init {f0, ntk0}`);
+    }
+    if (sweep.from < sweep.to) checkRealisable(model, sweep.parameter!, [sweep.from, sweep.to], ['sweep'], report);
+  },
+  checkPhase(spec, report) {
+    const model = spec.model as UvModelSpec;
+    const y = spec.grid.y;
+    if ((y.parameter === 'f0' || y.parameter === 'ntk0' || y.parameter === 'width') && !functionSpaceInit(model)) {
+      report(['grid', 'y', 'parameter'], `${y.parameter} as an axis needs a function-space init {f0, ntk0}`);
+    }
+    if ((UV_PHASE_AXES as readonly string[]).includes(y.parameter!)) checkRealisable(model, y.parameter!, [y.from, y.to], ['grid', 'y'], report);
+  },
+  checkTrajectory(spec, report) {
+    if (spec.sharpnessEvery !== undefined) report(['sharpnessEvery'], "only mlp trajectories take sharpnessEvery; the uv model's columns are exact every step");
+    if (spec.eta === undefined) {
+      report(['eta'], 'missing; expected a number > 0 (the learning rate)');
+      return;
+    }
+    const model = spec.model as UvModelSpec;
+    const weights = model.width * (model.inputDim + 1);
+    if (spec.engine === 'full' && weights > LIMITS.fullEngineWeights) {
+      report(['engine'], `engine "full" holds width × (inputDim + 1) = ${weights} weights; expected at most ${LIMITS.fullEngineWeights} (use engine "map", which is exact)`);
+    }
+  },
+};

@@ -1,0 +1,86 @@
+import { OBSERVABLE_CODE } from './observables.js';
+import { createLanes, LANES, uvTransient } from './orbit-kernel.js';
+import { uvRecordLanes } from './record-kernel.js';
+import { createUvMap } from './map.js';
+import { initialFunctionState } from './network.js';
+import type { UvObservable, UvSweepSpec } from '../../spec/sweep-spec.js';
+import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
+import { PointResults } from '../../sweep/point-results.js';
+import { uvPoint } from './sweep-point.js';
+import { uvSharpness } from './sharpness.js';
+
+/**
+ * UV grid points through the hand-specialised kernels: four lanes per transient loop, then the
+ * record (with the 2-D tangent map) of the same four lanes in WebAssembly SIMD.
+ */
+export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkResult {
+  const { spec } = task;
+  const results = new PointResults(task, 2);
+  const n = results.n;
+  const record = spec.record;
+  const base = task.base ?? initialFunctionState(spec.model);
+  const plane = task.plane;
+  // A grid index sets the swept value, or on a phase plane the (x, y) cell: errors name the same.
+  const pointError = (index: number, err: unknown) => new GridPointError(index, gridPointValues(task, index), err);
+  const pointAt = (index: number) => uvPoint(spec.model, spec.eta ?? NaN, base, gridPointValues(task, index));
+  const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
+  const sharpness0 = new Float64Array(LANES);
+  const lanes = createLanes();
+  const laneIndices = Array.from({ length: LANES }, (_, k) => k);
+  const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
+  const bound = spec.divergenceBound;
+  const warmup = lyapunovWarmup(spec);
+
+  for (let batch = 0; batch < n; batch += LANES) {
+    for (let k = 0; k < LANES; k++) {
+      // Spare lanes repeat the last point; their results are discarded.
+      const p = pointAt(results.indexOf(Math.min(batch + k, n - 1)));
+      lanes.eta[k] = p.eta;
+      lanes.eps[k] = p.eps;
+      lanes.target[k] = p.target;
+      lanes.f[k] = p.f0;
+      lanes.ntk[k] = p.ntk0;
+      lanes.divergedAt[k] = Math.abs(p.f0) <= bound && Math.abs(p.ntk0) <= bound ? -1 : 0;
+    }
+    if (early > 0) {
+      for (let k = 0; k < LANES; k++) sharpness0[k] = uvSharpness(lanes.f[k], lanes.ntk[k], lanes.eps[k], lanes.target[k]);
+      uvTransient(lanes, early, 0, bound);
+      for (let k = 0; k < LANES && batch + k < n; k++) {
+        const ratio = lanes.divergedAt[k] >= 0 ? NaN : uvSharpness(lanes.f[k], lanes.ntk[k], lanes.eps[k], lanes.target[k]) / sharpness0[k];
+        results.early(batch + k, ratio);
+      }
+    }
+    uvTransient(lanes, spec.transient - warmup - early, early, bound);
+
+    let recorded;
+    try {
+      recorded = uvRecordLanes(lanes, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, warmup);
+    } catch (err) {
+      throw pointError(results.indexOf(batch), err);
+    }
+    for (let k = 0; k < LANES && batch + k < n; k++) {
+      const i = batch + k;
+      const r = recorded[k];
+      if (r.states === null || r.observable === null) {
+        results.diverged(i, r.divergedAt);
+        continue;
+      }
+      const eta = lanes.eta[k];
+      const eps = lanes.eps[k];
+      const target = lanes.target[k];
+      try {
+        results.recorded(i, {
+          states: r.states,
+          observable: r.observable,
+          finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
+          exponents: Float64Array.of(r.lyap1, r.lyap2),
+          lyapErr: r.lyapErr,
+          map: () => createUvMap({ eta, eps, target }),
+        });
+      } catch (err) {
+        throw pointError(results.indexOf(i), err);
+      }
+    }
+  }
+  return results.result();
+}

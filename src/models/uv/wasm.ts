@@ -1,0 +1,286 @@
+import { Body, emitLanesLoop, encodeModule, Op, SimdOp, ValType } from '../../wasm/wasm-encoder.js';
+import { OBSERVABLE_CODE } from './observables.js';
+
+/**
+ * The UV sweep's inner loops as WebAssembly: UV_LANES orbits (neighbouring grid points), two per
+ * f64x2 vector and two vectors per loop body, so each instruction advances two orbits and the
+ * vectors' dependency chains overlap. Each lane computes exactly what the JavaScript step
+ * (uvAdvance) computes: IEEE f64, the same operations in the same order, never fused.
+ *
+ * Memory, in doubles, component-major with stride UV_LANES (lane j of component X at X + j):
+ *   constants  a = η, b = εη², c = 4εη, d = 2b, y, 1, ε
+ *   state      f, λ, u, w (tangent vector)
+ *   block out  u, w, det J product (before renormalisation)
+ *   recorded states from `planes`: lane j's f at planes + 2·record·j, its λ a plane further
+ *   computed observables after the planes: lane j's at observableAt(record, j)
+ */
+export const UV_LANES = 4;
+const VECTORS = UV_LANES / 2;
+const L = UV_LANES;
+export const MEM = {
+  a: 0, b: L, c: 2 * L, d: 3 * L, y: 4 * L, one: 5 * L,
+  f: 6 * L, l: 7 * L, u: 8 * L, w: 9 * L,
+  rawU: 10 * L, rawW: 11 * L, rawDet: 12 * L,
+  eps: 13 * L,
+  planes: 16 * L,
+} as const;
+
+/** Doubles index of lane j's computed observable in a record module's memory. */
+export function observableAt(record: number, lane: number): number {
+  return MEM.planes + 2 * L * record + record * lane;
+}
+
+/** The observables computed from the states by a loop of their own; ntk and f are the states. */
+const COMPUTED_OBSERVABLES = [OBSERVABLE_CODE.eta_sharpness, OBSERVABLE_CODE.sharpness, OBSERVABLE_CODE.eta_ntk, OBSERVABLE_CODE.residual, OBSERVABLE_CODE.loss];
+
+export interface UvTransientWasm {
+  memory: Float64Array;
+  /** m steps of every orbit, nothing stored */
+  transient(m: number): void;
+}
+
+export interface UvRecordWasm {
+  memory: Float64Array;
+  /** m steps of every orbit, storing states at record index t0 … t0 + m − 1 */
+  orbit(m: number, t0: number): void;
+  /** the same with the tangent vectors and det J products (written to the block-out slots) */
+  tangent(m: number, t0: number): void;
+  /** the tangent step without storing states (warm-up, one-lane replays) */
+  tangentWarm(m: number): void;
+  /**
+   * Computes observable `code` over every lane's recorded states into its slot at observableAt;
+   * false for ntk and f, which are the states themselves.
+   */
+  observable(code: number): boolean;
+}
+
+let transientKernel: UvTransientWasm | null = null;
+
+export function uvTransientWasm(): UvTransientWasm {
+  if (!transientKernel) {
+    const { memory, exports } = instantiate(0, [['transient', { tangent: false, store: false }]]);
+    const transient = exports.transient as (m: number, t0: number) => void;
+    transientKernel = { memory, transient: (m) => transient(m, 0) };
+  }
+  return transientKernel;
+}
+
+/**
+ * One record module per record length (the state planes' offsets are immediates); the last one
+ * is kept, since a sweep uses one length throughout and its memory can be large.
+ */
+let lastRecord: { record: number; kernel: UvRecordWasm } | null = null;
+
+export function uvRecordWasm(record: number): UvRecordWasm {
+  if (lastRecord?.record !== record) {
+    const { memory, exports } = instantiate(record, [
+      ['orbit', { tangent: false, store: true }],
+      ['tangent', { tangent: true, store: true }],
+      ['tangentWarm', { tangent: true, store: false }],
+    ]);
+    const tangentWarm = exports.tangentWarm as (m: number, t0: number) => void;
+    const observables = new Map(COMPUTED_OBSERVABLES.map((code) => [code, exports[`observable${code}`] as () => void]));
+    lastRecord = {
+      record,
+      kernel: {
+        memory,
+        orbit: exports.orbit as UvRecordWasm['orbit'],
+        tangent: exports.tangent as UvRecordWasm['tangent'],
+        tangentWarm: (m) => tangentWarm(m, 0),
+        observable: (code) => {
+          const run = observables.get(code);
+          run?.();
+          return run !== undefined;
+        },
+      },
+    };
+  }
+  return lastRecord.kernel;
+}
+
+interface Variant {
+  tangent: boolean;
+  store: boolean;
+}
+
+function instantiate(record: number, variants: [string, Variant][]): { memory: Float64Array; exports: Record<string, unknown> } {
+  const bytes = (MEM.planes + 3 * L * record) * 8;
+  const type = { params: [ValType.I32, ValType.I32], results: [] };
+  const observables = record > 0 ? COMPUTED_OBSERVABLES : [];
+  const module = new WebAssembly.Module(encodeModule({
+    imports: [],
+    functions: [
+      ...variants.map(([name, variant]) => ({ name, type, body: lanesBody(variant, record) })),
+      ...observables.map((code) => ({ name: `observable${code}`, type: { params: [], results: [] }, body: observableBody(code, record) })),
+    ],
+    memoryPages: Math.ceil(bytes / 65536),
+  }));
+  const exports = new WebAssembly.Instance(module, {}).exports as Record<string, unknown> & { memory: WebAssembly.Memory };
+  return { memory: new Float64Array(exports.memory.buffer, 0, bytes / 8), exports };
+}
+
+/** A vector local, or a vector in memory. */
+type Operand = number | { memoryIndex: number };
+
+/** Vector arithmetic on fresh locals, so the step reads like the JavaScript it mirrors. */
+class Vectors {
+  constructor(private readonly body: Body) {}
+  local(): number {
+    return this.body.local(ValType.V128);
+  }
+  load(index: number): number {
+    const v = this.local();
+    this.body.i32(0).loadV128(index * 8).set(v);
+    return v;
+  }
+  store(index: number, v: number): void {
+    this.body.i32(0).get(v).storeV128(index * 8);
+  }
+  /** An operand read from memory (doubles index) at each use; see lanesBody. */
+  memory(index: number): Operand {
+    return { memoryIndex: index };
+  }
+  add(x: Operand, y: Operand): number { return this.binary(SimdOp.F64x2Add, x, y); }
+  sub(x: Operand, y: Operand): number { return this.binary(SimdOp.F64x2Sub, x, y); }
+  mul(x: Operand, y: Operand): number { return this.binary(SimdOp.F64x2Mul, x, y); }
+  private push(x: Operand): void {
+    if (typeof x === 'number') this.body.get(x);
+    else this.body.i32(0).loadV128(x.memoryIndex * 8);
+  }
+  private binary(op: SimdOp, x: Operand, y: Operand): number {
+    const v = this.local();
+    this.push(x);
+    this.push(y);
+    this.body.simd(op).set(v);
+    return v;
+  }
+}
+
+/**
+ * (m, t0): advances every orbit m steps. The UV step, term for term as in uvAdvance:
+ *   r = f − y;  f' = (f − (a r) λ) + (b r²) f;  λ' = (λ + (b r²) λ) − ((c r) f)
+ * and, for the tangent variant, J = [[j11, −a r], [j21, j22]] with
+ *   j22 = 1 + b r²,  j11 = (j22 − a λ) + d (r f),  j21 = d (λ r) − c (f + r).
+ */
+function lanesBody({ tangent, store }: Variant, record: number): Body {
+  const body = new Body(2);
+  const v = new Vectors(body);
+  const vectors = Array.from({ length: VECTORS }, (_, i) => {
+    const at = (component: number) => v.load(component + 2 * i);
+    // Constants stay in memory and are loaded where used: in locals they would crowd the
+    // 16 vector registers and spill the loop-carried state instead.
+    const [a, b, c, d, y, one] = [MEM.a, MEM.b, MEM.c, MEM.d, MEM.y, MEM.one].map((component) => v.memory(component + 2 * i));
+    const state = { f: at(MEM.f), l: at(MEM.l), u: -1, w: -1, det: -1 };
+    if (tangent) {
+      state.u = at(MEM.u);
+      state.w = at(MEM.w);
+      state.det = at(MEM.one);
+    }
+    return { i, a, b, c, d, y, one, ...state };
+  });
+
+  const start = body.local(ValType.I32);
+  body.get(1).i32(3).op(Op.I32Shl).set(start); // byte offset of record index t0 in a plane
+  emitLanesLoop(body, 0, 8, (p) => {
+    for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
+      const r = v.sub(f, y);
+      const ar = v.mul(a, r);
+      const brr = v.mul(b, v.mul(r, r));
+      if (tangent) {
+        const j22 = v.add(one, brr);
+        const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
+        const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
+        const un = v.sub(v.mul(j11, u), v.mul(ar, w));
+        const wn = v.add(v.mul(j21, u), v.mul(j22, w));
+        const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
+        body.get(un).set(u);
+        body.get(wn).set(w);
+        body.get(detn).set(det);
+      }
+      const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
+      const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
+      body.get(fn).set(f);
+      body.get(ln).set(l);
+      if (store) {
+        for (const lane of [0, 1]) {
+          const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
+          body.get(p).get(f).extractLane(lane).storeF64(plane);
+          body.get(p).get(l).extractLane(lane).storeF64(plane + record * 8);
+        }
+      }
+    }
+  }, start);
+
+  for (const { i, f, l, u, w, det } of vectors) {
+    v.store(MEM.f + 2 * i, f);
+    v.store(MEM.l + 2 * i, l);
+    if (tangent) {
+      v.store(MEM.rawU + 2 * i, u);
+      v.store(MEM.rawW + 2 * i, w);
+      v.store(MEM.rawDet + 2 * i, det);
+    }
+  }
+  return body;
+}
+
+/**
+ * Observable `code` of every lane's record, two steps per f64x2 instruction, term for term as the
+ * JavaScript definitions (uvSharpness, uvLoss in model/sharpness.ts) so every value is theirs:
+ *   sharpness = 0.5 λ + √max(0.25 λ λ + (ε r)(2f + r), 0),  r = f − y
+ *   η × sharpness, η λ, r, and the loss 0.5 r r.
+ * The last pair of steps is read from record − 2, overlapping the one before when the record is
+ * odd: the values written twice are the same.
+ */
+function observableBody(code: number, record: number): Body {
+  const body = new Body(0);
+  const v = new Vectors(body);
+  const t = body.local(ValType.I32); // byte offset of the pair within a plane
+  const constant = (x: number) => {
+    const c = v.local();
+    body.f64(x).simd(SimdOp.F64x2Splat).set(c);
+    return c;
+  };
+  const [quarter, half, two, zero] = [0.25, 0.5, 2, 0].map(constant);
+  const last = (record - 2) * 8;
+  for (let lane = 0; lane < L; lane++) {
+    const laneConstant = (index: number) => {
+      const c = v.local();
+      body.i32(0).loadF64((index + lane) * 8).simd(SimdOp.F64x2Splat).set(c);
+      return c;
+    };
+    const [eta, eps, y] = [MEM.a, MEM.eps, MEM.y].map(laneConstant);
+    const fPlane = (MEM.planes + 2 * record * lane) * 8;
+    const out = observableAt(record, lane) * 8;
+    const pair = () => {
+      const f = v.local();
+      const l = v.local();
+      body.get(t).loadV128(fPlane).set(f);
+      body.get(t).loadV128(fPlane + record * 8).set(l);
+      let value: number;
+      if (code === OBSERVABLE_CODE.eta_ntk) value = v.mul(eta, l);
+      else {
+        const r = v.sub(f, y);
+        if (code === OBSERVABLE_CODE.residual) value = r;
+        else if (code === OBSERVABLE_CODE.loss) value = v.mul(v.mul(half, r), r);
+        else {
+          const radicand = v.add(v.mul(v.mul(quarter, l), l), v.mul(v.mul(eps, r), v.add(v.mul(two, f), r)));
+          const root = v.local();
+          body.get(radicand).get(zero).simd(SimdOp.F64x2Max).simd(SimdOp.F64x2Sqrt).set(root);
+          const sharpness = v.add(v.mul(half, l), root);
+          value = code === OBSERVABLE_CODE.eta_sharpness ? v.mul(eta, sharpness) : sharpness;
+        }
+      }
+      body.get(t).get(value).storeV128(out);
+    };
+    body.i32(0).set(t);
+    body.block();
+    body.loop();
+    pair();
+    body.get(t).i32(16).op(Op.I32Add).tee(t).i32(last).op(Op.I32LeS).brIf(0);
+    body.end();
+    body.end();
+    body.i32(last).set(t);
+    pair();
+  }
+  return body;
+}
