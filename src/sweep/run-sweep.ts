@@ -81,7 +81,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
     options.onProgress?.(done, points);
   };
 
-  await runTasks(tasks, options, accept);
+  await runTasks(tasks, options, accept, () => nextToEmit);
   if (deferred) return deferred.finish();
   return { layout, raster, clipped };
 }
@@ -138,7 +138,12 @@ function paddedRange(lo: number, hi: number): { yMin: number; yMax: number } {
 }
 
 /** Runs tasks on the pool (or inline), feeding results to accept(taskIndex, result). */
-async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (index: number, r: ChunkResult) => void): Promise<void> {
+async function runTasks(
+  tasks: ChunkTask[],
+  options: SweepOptions,
+  accept: (index: number, r: ChunkResult) => void,
+  emitted?: () => number,
+): Promise<void> {
   const { pool, signal } = options;
   if (!pool) {
     for (const [i, task] of tasks.entries()) {
@@ -170,7 +175,10 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
   };
   while ((!failure && next < tasks.length) || inFlight.size > 0) {
     if (options.backpressure && !failure && next < tasks.length) await options.backpressure();
-    while (!failure && next < tasks.length && inFlight.size < window) submit(next++);
+    // Nor more than a window past the first task not yet handed on in grid order: piscina queues a
+    // task with an abort signal that no worker could take behind later ones, so one task can wait
+    // till the end while every later result is held in `waiting` (the whole grid).
+    while (!failure && next < tasks.length && inFlight.size < window && (!emitted || next - emitted() < 2 * window)) submit(next++);
     if (inFlight.size > 0) await Promise.race(inFlight);
   }
   if (failure) throw (failure as { error: unknown }).error;
