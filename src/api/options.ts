@@ -1,6 +1,5 @@
 import { SpecError } from '../spec/spec-error.js';
-import { WORKERS_PER_CORE } from '../cli/worker-count.js';
-import { defaultWorkerCount } from '../sweep/pool.js';
+import { defaultWorkerCount, WORKERS_PER_CORE } from '../cli/worker-count.js';
 import { closestName } from '../util/closest-name.js';
 
 /** Options every function that runs worker threads accepts. */

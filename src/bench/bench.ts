@@ -16,6 +16,7 @@ import { loadMathjs } from '../models/expression/mathjs-loader.js';
 import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';
+import { benchWholeProcess } from './whole-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -85,6 +86,11 @@ function cliRun(args: string[]): { seconds: number; peakMB: number; ok: boolean 
 
 async function main(): Promise<void> {
   console.log(`uvchaos bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
+  if (process.argv[2] === 'whole') {
+    // `npm run bench -- whole`: only the whole-process figures
+    await benchWholeProcess(line);
+    return;
+  }
 
   // 1–2. single-core kernels: the plain loop (baseline), the transient (Lyapunov off) and the
   // record with and without the tangent map (Lyapunov on), measured in alternation so that a
@@ -174,6 +180,9 @@ async function main(): Promise<void> {
 
   // 4b. real networks: GD steps, HVPs and an mlp sweep
   await benchMlp(line);
+
+  // 4c. whole processes, as a user times them (issue 13)
+  await benchWholeProcess(line);
 
   // 5. the demo sweep end to end (CLI, tables and PNG), against one worker
   const out = mkdtempSync(join(tmpdir(), 'uvchaos-bench-'));

@@ -10,10 +10,11 @@ import { CommandFailure, failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { ProgressBar } from './progress.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const cascadeCommand: CommandDefinition = {
   name: 'cascade',
-  summary: 'locate the period-doubling points, Feigenbaum ratios and the accumulation point',
+  summary: COMMAND_SUMMARIES.cascade,
   usage: 'uvchaos cascade <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
     out: COMMON_FLAGS.out('<name>.cascade.csv'),

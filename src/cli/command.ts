@@ -7,6 +7,8 @@ export interface FlagDefinition {
   type: 'string' | 'boolean';
   default?: string | boolean;
   help: string;
+  /** what the value is called in --help (default DIR for --out, else N) */
+  value?: string;
   /** a value that must parse as an integer in [1, max] */
   positiveInteger?: { max: number };
 }
@@ -31,15 +33,18 @@ export interface CommandDefinition {
    * rendering packages (canvas, Chart.js); every other command is refused before it starts
    */
   rendersFigures?: boolean;
+  /** positional arguments: one spec file (default), or one or more paths (analyze: files a shell glob expanded) */
+  positionals?: 'one' | 'many';
   run(context: CommandContext): Promise<number>;
 }
 
 export function commandHelp(command: CommandDefinition): string {
   const lines = [`usage: ${command.usage}`, '', command.summary, '', 'options:'];
   for (const [name, flag] of Object.entries(command.flags)) {
-    const value = flag.type === 'string' ? ` ${name === 'out' ? 'DIR' : 'N'}` : '';
+    const value = flag.type === 'string' ? ` ${flag.value ?? (name === 'out' ? 'DIR' : 'N')}` : '';
     const fallback = flag.default !== undefined && flag.type === 'string' ? ` (default: ${flag.default})` : '';
-    lines.push(`  --${name}${value}`.padEnd(22) + flag.help + fallback);
+    const left = `  --${name}${value}`;
+    lines.push((left.length < 22 ? left.padEnd(22) : `${left}  `) + flag.help + fallback);
   }
   lines.push(`  --help`.padEnd(22) + 'show this help');
   lines.push('', command.details, '');
@@ -66,7 +71,10 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): { 
   }
   const flags = parsed.values as CommandContext['flags'];
   if (flags.help) return { positionals: [], flags };
-  if (parsed.positionals.length !== 1) {
+  if (command.positionals === 'many' && parsed.positionals.length === 0) {
+    throw new UsageError(`${command.name}: expected a folder, a glob or files; usage: ${command.usage}`);
+  }
+  if (command.positionals !== 'many' && parsed.positionals.length !== 1) {
     throw new UsageError(
       `${command.name}: expected exactly one spec file, got ${parsed.positionals.length}; usage: ${command.usage}`,
     );

@@ -6,13 +6,8 @@ import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { missingRenderingPackages, renderingPackagesMessage } from '../render/rendering-packages.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
-import { commandHelp, parseCommandArgs, type CommandDefinition } from './command.js';
-import { cascadeCommand } from './cascade-command.js';
-import { phaseCommand } from './phase-command.js';
-import { sweepCommand } from './sweep-command.js';
-import { trajectoryCommand } from './trajectory-command.js';
-
-const COMMANDS: CommandDefinition[] = [trajectoryCommand, sweepCommand, cascadeCommand, phaseCommand];
+import { commandHelp, parseCommandArgs } from './command.js';
+import { COMMANDS } from './commands.js';
 
 function mainHelp(): string {
   const lines = [
@@ -43,8 +38,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${toolVersion()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const command = await entry.load();
   const { positionals, flags } = parseCommandArgs(command, rest);
   if (flags.help) {
     process.stdout.write(commandHelp(command));

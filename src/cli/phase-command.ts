@@ -12,10 +12,11 @@ import { failedAtGridPoint } from './cli-error.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
-  summary: 'phase diagram over (η, another parameter) of the UV model or an mlp: early sharpness trend, long-run regime, λ_max',
+  summary: COMMAND_SUMMARIES.phase,
   usage: 'uvchaos phase <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
     out: COMMON_FLAGS.out('<name>.phase.csv and <name>.phase.png'),

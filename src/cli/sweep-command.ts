@@ -1,4 +1,5 @@
 import { AttractorTableWriter } from '../io/attractor-table.js';
+import { OrbitExportWriter } from '../analyze/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKind } from '../models/kinds.js';
 import { searchCascade } from '../analysis/cascade-search.js';
@@ -13,16 +14,18 @@ import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
-  summary: 'sweep one parameter (η by default) in worker threads; write attractor tables and a bifurcation diagram',
-  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N]',
+  summary: COMMAND_SUMMARIES.sweep,
+  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers(),
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
+    'save-orbits': { type: 'boolean', help: 'also write <name>.orbits.csv: every point\'s recorded observable, per step (uvchaos analyze reads it)' },
   },
   details: `Spec fields: name, title?, model (as for trajectory), eta (UV and mlp, unless swept),
 sweep {parameter (UV: eta|target|multiplier|inputNorm2|f0|ntk0, default eta; mlp: eta|multiplier|
@@ -40,7 +43,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     const workers = workerCount(flags.workers, log);
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
-    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal });
+    return runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, saveOrbits: Boolean(flags['save-orbits']) });
   },
 };
 
@@ -51,6 +54,7 @@ interface RunOptions {
   quiet: boolean;
   log: (line: string, stream?: 'stdout' | 'stderr') => void;
   signal: AbortSignal;
+  saveOrbits?: boolean;
 }
 
 async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
@@ -66,6 +70,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
   const csv = o.outputs.file('attractors.csv');
   const json = o.outputs.file('attractors.json');
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() });
+  const orbits = o.saveOrbits ? new OrbitExportWriter(spec, o.outputs.file('orbits.csv')) : null;
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(o.workers);
   try {
@@ -78,8 +83,13 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
         signal: o.signal,
         onProgress: (done) => progress.update(done),
         raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
+        saveSeries: o.saveOrbits,
+        formatRows: true,
       },
-      (chunk) => table.writeChunk(chunk),
+      (chunk) => {
+        table.writeChunk(chunk);
+        orbits?.writeChunk(chunk);
+      },
     ).catch(failedAtGridPoint('sweep'));
     progress.finish();
     const computeSeconds = (performance.now() - started) / 1000;
@@ -115,7 +125,7 @@ async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> 
       .map(([name, n]) => `${n} ${name}`)
       .join(', ');
     o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
-    o.log(`wrote ${paths.csv}, ${paths.json}, ${paths.windows}, ${paths.png}`);
+    o.log(`wrote ${paths.csv}, ${paths.json}, ${paths.windows}, ${paths.png}${orbits ? `, ${o.outputs.path('orbits.csv')}` : ''}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
     }

@@ -15,10 +15,11 @@ import type { GenericModelSpec } from '../spec/model-schema.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
+import { COMMAND_SUMMARIES } from './commands.js';
 
 export const trajectoryCommand: CommandDefinition = {
   name: 'trajectory',
-  summary: 'train a model by full-batch GD at one learning rate (or iterate a map); write a per-step table and figure',
+  summary: COMMAND_SUMMARIES.trajectory,
   usage: 'uvchaos trajectory <spec.json> [--out DIR] [--save-weights [--save-every N]]',
   flags: {
     out: COMMON_FLAGS.out('<name>.trajectory.csv and <name>.trajectory.png'),

@@ -1,4 +1,9 @@
-import { defaultWorkerCount } from '../sweep/pool.js';
+import { availableParallelism } from 'node:os';
+
+/** One worker per core (no piscina import: command-line parsing must stay light). */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
 
 /**
  * Workers beyond a few per core only add memory and start-up time: each is a V8 isolate of about

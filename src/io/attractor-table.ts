@@ -77,11 +77,13 @@ function finiteOrNull(x: number): number | null {
 }
 
 /**
- * Streams rows into <name>.attractors.csv and <name>.attractors.json as chunks arrive in grid
- * order, and cuts the grid into windows of equal (period, regime).
+ * Streams rows into <name>.attractors.csv and <name>.attractors.json in parameter order, and cuts
+ * them into windows of equal (period, regime). Rows start with the parameter, regime, period and
+ * λ_max, in that order; `header` is what the JSON records as its "spec". The sweep writes grid
+ * chunks (AttractorTableWriter); analyze writes the rows of logged runs.
  */
-export class AttractorTableWriter {
-  private readonly columns: string[];
+export class AttractorRowWriter {
+  protected readonly columns: readonly string[];
   private firstJsonRow = true;
   private readonly tracker = new RegimeWindows();
   readonly windows: readonly RegimeWindow[] = this.tracker.windows;
@@ -94,36 +96,43 @@ export class AttractorTableWriter {
   readonly periods: Int32Array;
 
   constructor(
-    private readonly spec: SweepSpec,
+    header: unknown,
+    columns: readonly string[],
+    points: number,
     private readonly csv: AtomicFile,
     private readonly json: AtomicFile,
     meta: { tool: string; version: string },
   ) {
-    this.columns = attractorColumns(spec);
-    this.lyapMax = new Float64Array(spec.sweep.points).fill(NaN);
-    this.diverged = new Uint8Array(spec.sweep.points);
-    this.periods = new Int32Array(spec.sweep.points);
+    this.columns = columns;
+    this.lyapMax = new Float64Array(points).fill(NaN);
+    this.diverged = new Uint8Array(points);
+    this.periods = new Int32Array(points);
     csv.write(csvRow(this.columns));
-    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(spec)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
+    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n"rows": [\n`);
   }
 
-  writeChunk(result: ChunkResult): void {
-    const lines: string[] = [];
-    const jsonLines: string[] = [];
-    for (let index = result.start; index < result.end; index++) {
-      const row = attractorRow(this.spec, result, index);
-      lines.push(csvRow(row));
-      const record: Record<string, unknown> = {};
-      this.columns.forEach((name, c) => (record[name] = row[c]));
-      jsonLines.push((this.firstJsonRow ? '' : ',\n') + JSON.stringify(record));
-      this.firstJsonRow = false;
-      this.tracker.add(row[0] as number, row[2] as number, row[1] as Regime);
-      this.lyapMax[index] = (row[3] as number | null) ?? NaN;
-      this.diverged[index] = row[1] === 'diverged' ? 1 : 0;
-      this.periods[index] = row[2] as number;
-    }
-    this.csv.write(lines.join(''));
-    this.json.write(jsonLines.join(''));
+  /** Rows for points first, first + 1, …, in parameter order. */
+  writeRows(first: number, rows: readonly AttractorRow[]): void {
+    const text = formatRows(this.columns, rows);
+    for (const [offset, row] of rows.entries()) this.note(first + offset, row[0] as number, row[1] as Regime, row[2] as number, row[3] as number | null);
+    this.writeText(text.csv, text.json);
+  }
+
+  /** The rows' CSV lines and JSON records (see formatRows), made elsewhere (a worker thread). */
+  protected writeText(csv: string | Uint8Array, json: string | Uint8Array): void {
+    if (csv.length === 0) return;
+    this.csv.write(csv);
+    if (!this.firstJsonRow) this.json.write(',\n');
+    this.json.write(json);
+    this.firstJsonRow = false;
+  }
+
+  /** What the windows, the summary and the figure keep of a row. */
+  protected note(index: number, value: number, regime: Regime, period: number, lyapMax: number | null): void {
+    this.tracker.add(value, period, regime);
+    this.lyapMax[index] = lyapMax ?? NaN;
+    this.diverged[index] = regime === 'diverged' ? 1 : 0;
+    this.periods[index] = period;
   }
 
   /** Closes the JSON with a summary; the caller commits the files. */
@@ -134,4 +143,69 @@ export class AttractorTableWriter {
   windowsCsv(): string {
     return csvRow(['from', 'to', 'period', 'regime', 'points']) + this.windows.map((w) => csvRow([w.from, w.to, w.period, w.regime, w.points])).join('');
   }
+}
+
+/** The sweep's table: rows read out of the workers' chunk results, in grid order. */
+export class AttractorTableWriter extends AttractorRowWriter {
+  constructor(
+    private readonly spec: SweepSpec,
+    csv: AtomicFile,
+    json: AtomicFile,
+    meta: { tool: string; version: string },
+  ) {
+    super(spec, attractorColumns(spec), spec.sweep.points, csv, json, meta);
+  }
+
+  writeChunk(result: ChunkResult): void {
+    if (!result.text) {
+      const rows: AttractorRow[] = [];
+      for (let index = result.start; index < result.end; index++) rows.push(attractorRow(this.spec, result, index));
+      this.writeRows(result.start, rows);
+      return;
+    }
+    // The worker formatted the rows (formatChunkText): only the figures' arrays and the windows
+    // are read here, straight from the typed arrays, with the same values attractorRow gives.
+    const n = result.end - result.start;
+    const layout = resultLayout(result);
+    const e = result.exponents ?? result.dimension;
+    for (let i = 0; i < n; i++) {
+      let lyapMax: number | null = null;
+      for (let c = 0; c < e; c++) {
+        const x = result.floats[(layout.lyap + c) * n + i];
+        if (Number.isFinite(x) && (lyapMax === null || x > lyapMax)) lyapMax = x;
+      }
+      const index = result.start + i;
+      this.note(index, gridValue(this.spec.sweep, index), REGIMES[result.ints[n + i]], result.ints[i], lyapMax);
+    }
+    this.writeText(result.text.csv, result.text.json);
+  }
+}
+
+/**
+ * The rows' CSV lines, and their JSON records joined by ",\n" (no separator before the first):
+ * the same text on every thread, so the tables are identical whoever formats them.
+ */
+export function formatRows(columns: readonly string[], rows: readonly AttractorRow[]): { csv: string; json: string } {
+  const lines: string[] = [];
+  const records: string[] = [];
+  for (const row of rows) {
+    lines.push(csvRow(row));
+    const record: Record<string, unknown> = {};
+    columns.forEach((name, c) => (record[name] = row[c]));
+    records.push(JSON.stringify(record));
+  }
+  return { csv: lines.join(''), json: records.join(',\n') };
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A chunk's table text as UTF-8 bytes, made in the worker that computed it: formatting numbers is
+ * most of the main thread's work in a large sweep, and there it would compete with the workers.
+ */
+export function formatChunkText(spec: SweepSpec, result: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
+  const rows: AttractorRow[] = [];
+  for (let index = result.start; index < result.end; index++) rows.push(attractorRow(spec, result, index));
+  const text = formatRows(attractorColumns(spec), rows);
+  return { csv: utf8.encode(text.csv), json: utf8.encode(text.json) };
 }

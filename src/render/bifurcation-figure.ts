@@ -11,8 +11,11 @@ import { figureFrame } from './figure-frame.js';
 import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
+/** What the figure reads of a sweep spec; analyze gives its own, without a model kind. */
+export type BifurcationFigureSpec = Pick<SweepSpec, 'name' | 'title' | 'image' | 'sweep' | 'observable'> & { model?: { kind: string } };
+
 export interface BifurcationFigureInput {
-  spec: SweepSpec;
+  spec: BifurcationFigureSpec;
   layout: RasterLayout;
   raster: Uint32Array;
   /** λ_max per grid point (NaN where diverged) */
@@ -24,6 +27,15 @@ export interface BifurcationFigureInput {
   /** the learning rate of the theory's edge-of-stability onset (UV: 1/(√ε|y|)), drawn on η sweeps; null where none */
   theoryOnset: number | null;
   subtitle: string;
+  /**
+   * Logged runs (analyze): λ_max drawn as markers at these parameter values, under this label,
+   * instead of a curve over the grid's points; the runs' parameter values need not be a grid.
+   */
+  lyapunovPoints?: { x: number; y: number }[];
+  lyapunovLabel?: string;
+  /** no model kind (analyze): trained by GD, so the η × sharpness = 2 references apply; the observable's axis title */
+  gradientDescent?: boolean;
+  observableLabel?: string;
 }
 
 export const PARAMETER_LABEL: Record<string, string> = {
@@ -37,8 +49,9 @@ export const PARAMETER_LABEL: Record<string, string> = {
   width: 'hidden width',
 };
 
-function observableLabel(spec: SweepSpec): string {
-  return modelKind(spec.model).observableLabels[spec.observable] ?? spec.observable;
+function observableLabel(input: BifurcationFigureInput): string {
+  const { spec } = input;
+  return input.observableLabel ?? (spec.model ? modelKind(spec.model).observableLabels[spec.observable] : undefined) ?? spec.observable;
 }
 
 /** Draws the density raster into the observable panel's plot area, under the reference lines. */
@@ -86,7 +99,9 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   const [xMin, xMax] = gridExtent(axis);
   const points = axis.points;
   // λ_max = −∞ (an exactly superstable point) is kept, to be drawn clipped; NaN (diverged) is not.
-  const lyap = decimateMinMax(points, (i) => gridValue(axis, i), (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE), 1500);
+  const lyap =
+    input.lyapunovPoints?.filter((p) => !Number.isNaN(p.y)).map((p) => ({ x: p.x, y: Math.max(p.y, -Number.MAX_VALUE) })) ??
+    decimateMinMax(points, (i) => gridValue(axis, i), (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE), 1500);
   const lyapAxis = lyapunovAxis(lyap.map((p) => p.y));
 
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
@@ -109,7 +124,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
 
   // Stability references where the theory gives them.
   const obs = spec.observable;
-  if (!isGradientDescentModel(spec.model)) {
+  if (!(input.gradientDescent ?? (spec.model !== undefined && isGradientDescentModel(spec.model)))) {
     // other maps: no stability references
   } else if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
     datasets.push(referenceLine(obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2', [{ x: xMin, y: 2 }, { x: xMax, y: 2 }], 'obs'));
@@ -141,14 +156,16 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       spanGaps: false,
     });
   }
+  const markers = input.lyapunovPoints !== undefined;
   datasets.push({
-    label: 'largest Lyapunov exponent λ_max',
+    label: input.lyapunovLabel ?? 'largest Lyapunov exponent λ_max',
     data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapAxis.min) })),
     yAxisID: 'lyap',
     borderColor: COLORS.lyapunov,
     backgroundColor: COLORS.lyapunov,
     borderWidth: 1,
-    pointRadius: 0,
+    pointRadius: markers ? 3.5 : 0,
+    showLine: !markers,
     tension: 0,
   });
   const clipped = lyap.filter((p) => p.y < lyapAxis.min);
@@ -207,7 +224,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
           stackWeight: 3.5,
           min: layout.yMin,
           max: layout.yMax,
-          title: { display: true, text: observableLabel(spec), font: { size: 17 } },
+          title: { display: true, text: observableLabel(input), font: { size: 17 } },
           ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
           grid: { color: COLORS.grid, z: 1 },
         },

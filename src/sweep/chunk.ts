@@ -17,6 +17,10 @@ export interface ChunkTask {
    * point records the ratio of its sharpness after `earlySteps` to its initial sharpness.
    */
   plane?: { x: GridAxis; y: GridAxis; earlySteps: number };
+  /** sweep --save-orbits: return each point's recorded observable as `series` */
+  saveSeries?: boolean;
+  /** format the chunk's attractor-table rows in the worker (ChunkResult.text) */
+  formatRows?: boolean;
 }
 
 /**
@@ -73,6 +77,8 @@ export interface ChunkResult {
    * known, instead of a raster band.
    */
   series?: Float64Array;
+  /** the chunk's attractor-table rows as UTF-8 CSV lines and JSON records, when the task asked (formatChunkText) */
+  text?: { csv: Uint8Array; json: Uint8Array };
   /** phase diagrams: sharpness after the early window over the initial sharpness (NaN if it diverged first) */
   earlyRatio?: Float64Array;
 }

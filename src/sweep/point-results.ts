@@ -60,6 +60,8 @@ export class PointResults {
   private readonly counts: Uint32Array;
   private clipped = 0;
   private readonly layout: ReturnType<typeof floatLayout>;
+  /** sweep --save-orbits: each point's recorded observable, `record` values per point (NaN if diverged) */
+  private readonly series: Float64Array | undefined;
 
   /** `dimension` recorded components, `exponents` Lyapunov exponents (default: one per component), `extras` extra figures */
   constructor(
@@ -81,6 +83,7 @@ export class PointResults {
     this.colStart = raster ? rasterColumn(raster, start) : 0;
     this.width = raster ? rasterColumn(raster, this.indexOf(this.n - 1)) - this.colStart + 1 : 0;
     this.counts = new Uint32Array(raster ? this.width * raster.rows : 0);
+    this.series = task.saveSeries ? new Float64Array(this.n * task.spec.record).fill(NaN) : undefined;
   }
 
   /** Grid index of the chunk's i-th point. */
@@ -110,6 +113,7 @@ export class PointResults {
     this.ints[2 * n + i] = -1;
 
     const obs = orbit.observable;
+    this.series?.set(obs.subarray(0, record), i * record);
     observableExtent(obs, record, extent);
     const lo = extent[0];
     const hi = extent[1];
@@ -149,6 +153,7 @@ export class PointResults {
       rasterWidth: this.width,
       raster: this.counts,
       clipped: this.clipped,
+      ...(this.series ? { series: this.series } : {}),
     };
   }
 }

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 
@@ -7,10 +6,6 @@ import { Piscina } from 'piscina';
  * CLI) and from src/ (vitest, which cannot hand TypeScript to worker threads).
  */
 export const WORKER_FILE = fileURLToPath(new URL('../../dist/sweep/worker.js', import.meta.url));
-
-export function defaultWorkerCount(): number {
-  return Math.max(1, availableParallelism());
-}
 
 export function createSweepPool(workers: number): Piscina {
   return new Piscina({

@@ -23,6 +23,10 @@ export interface SweepOptions {
   plane?: ChunkTask['plane'];
   /** awaited before each task is submitted: a slow consumer of onChunk holds the workers back */
   backpressure?: () => Promise<void>;
+  /** return each point's recorded observable with its chunk (ChunkResult.series): sweep --save-orbits */
+  saveSeries?: boolean;
+  /** workers format the attractor-table rows (ChunkResult.text) */
+  formatRows?: boolean;
 }
 
 export interface SweepOutcome {
@@ -58,6 +62,8 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
     end,
     raster: layout,
     plane: options.plane,
+    saveSeries: options.saveSeries,
+    formatRows: options.formatRows,
   }));
 
   const waiting = new Map<number, ChunkResult>();
@@ -131,7 +137,7 @@ class DeferredRaster {
 }
 
 /** The observed extent padded by 4 % (a degenerate one by 5 % of its value); [0, 1] with no samples. */
-function paddedRange(lo: number, hi: number): { yMin: number; yMax: number } {
+export function paddedRange(lo: number, hi: number): { yMin: number; yMax: number } {
   if (!(lo <= hi)) return { yMin: 0, yMax: 1 };
   const pad = hi > lo ? 0.04 * (hi - lo) : Math.max(1e-9, 0.05 * Math.abs(hi));
   return { yMin: lo - pad, yMax: hi + pad };

@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import { GridPointError, gridPointValues, type ChunkResult, type ChunkTask } from './chunk.js';
 import { computeChunk } from './compute-chunk.js';
+import { formatChunkText } from '../io/attractor-table.js';
 import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
 
 /** Fault injection for the test suite: the grid point at which a worker must throw. */
@@ -16,7 +17,9 @@ export default async function runChunk(task: ChunkTask): Promise<unknown> {
     throw new GridPointError(FAIL_AT, gridPointValues(task, FAIL_AT), new Error('injected failure'));
   }
   const result = computeChunk(task);
+  if (task.formatRows) result.text = formatChunkText(task.spec, result);
   const buffers: ArrayBuffer[] = [result.floats.buffer, result.ints.buffer, result.raster.buffer] as ArrayBuffer[];
+  if (result.text) buffers.push(result.text.csv.buffer as ArrayBuffer, result.text.json.buffer as ArrayBuffer);
   if (result.series) buffers.push(result.series.buffer as ArrayBuffer);
   const transferable = {
     get [Piscina.transferableSymbol]() {

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { filesIn, ROOT, runCli, tempDir } from '../helpers.js';
+import { CLI, filesIn, ROOT, runCli, tempDir } from '../helpers.js';
 
 const model = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
 const tiny = { name: 's', model, sweep: { from: 0.9, to: 1.5, points: 40 }, transient: 500, record: 256 };
@@ -62,5 +63,20 @@ describe('a spec given to the wrong command', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain('looks like a spec for');
     expect(result.stderr).toContain('unknown key "recrod" (did you mean "record"?)');
+  });
+
+  it('loads only the command it runs: --help loads no command module, zod or piscina; sweep loads no other command', () => {
+    // a resolve hook prints every module the process loads
+    const hook = 'data:text/javascript,export async function resolve(s,c,n){const r=await n(s,c);process.stderr.write("loaded "+r.url+"\\n");return r}';
+    const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(hook)})`;
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', register, CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+      return r.stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice(7));
+    };
+    const help = loaded(['--help']);
+    expect(help.some((u) => u.endsWith('/cli/commands.js'))).toBe(true); // the hook works
+    expect(help.filter((u) => /-command\.js$|\/zod\/|\/piscina\//.test(u))).toEqual([]);
+    const sweep = loaded(['sweep', '--help']);
+    expect(sweep.filter((u) => u.endsWith('-command.js')).map((u) => u.split('/').pop())).toEqual(['sweep-command.js']);
   });
 });

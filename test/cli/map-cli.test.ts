@@ -102,7 +102,8 @@ describe('uvchaos with other maps', () => {
       child.stderr.on('data', (d) => (stderr += d));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       // wait until validation is over and the sweep is under way (its temp files exist)
-      for (let i = 0; i < 400 && !(existsSync(out) && readdirSync(out).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+      // the lock file comes first, then the temp files: wait for a temp file (a loaded machine is slow to get there)
+    for (let i = 0; i < 1200 && !(existsSync(out) && readdirSync(out).some((f) => f.includes('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 50));
       expect(existsSync(out) && readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(true);
       child.kill('SIGINT');
       const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 20 s after Ctrl-C'), 20_000))]);

@@ -155,7 +155,8 @@ describe('uvchaos sweep', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // wait until the sweep is under way (its temp files exist), then interrupt
-    for (let i = 0; i < 200 && !(existsSync(out) && readdirSync(out).length > 0); i++) await new Promise((r) => setTimeout(r, 50));
+    // the lock file comes first, then the temp files: wait for a temp file (a loaded machine is slow to get there)
+    for (let i = 0; i < 1200 && !(existsSync(out) && readdirSync(out).some((f) => f.includes('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 50));
     expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c)));

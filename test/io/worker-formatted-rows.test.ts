@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { AttractorTableWriter, formatChunkText } from '../../src/io/attractor-table.js';
+import type { AtomicFile } from '../../src/io/atomic-file.js';
+import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
+import { computeChunk } from '../../src/sweep/compute-chunk.js';
+import type { ChunkResult } from '../../src/sweep/chunk.js';
+
+/** An in-memory stand-in for the output file: collects what the writer writes. */
+function sink(): { file: AtomicFile; text: () => string } {
+  const parts: Buffer[] = [];
+  const file = { write: (chunk: string | Uint8Array) => parts.push(Buffer.from(chunk as never)) } as unknown as AtomicFile;
+  return { file, text: () => Buffer.concat(parts).toString('utf8') };
+}
+
+const specs = {
+  uv: { model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, sweep: { from: 0.9, to: 2.1, points: 90 } },
+  henon: { model: { kind: 'henon' }, sweep: { parameter: 'a', from: 0.2, to: 1.6, points: 60 } },
+};
+
+describe('rows formatted in the worker', () => {
+  for (const [kind, fields] of Object.entries(specs)) {
+    it(`${kind}: the same CSV, JSON, windows and figure arrays as rows formatted on the main thread`, () => {
+      const spec = sweepSpecSchema.parse({ name: 't', transient: 2000, record: 256, ...fields });
+      // three chunks, so the JSON separators between chunks are exercised
+      const chunks: ChunkResult[] = [[0, 25], [25, 26], [26, spec.sweep.points]].map(([start, end]) => computeChunk({ spec, start, end, raster: null }));
+      const meta = { tool: 'uvchaos', version: 'test' };
+      const [csvA, jsonA, csvB, jsonB] = [sink(), sink(), sink(), sink()];
+      const main = new AttractorTableWriter(spec, csvA.file, jsonA.file, meta);
+      const worker = new AttractorTableWriter(spec, csvB.file, jsonB.file, meta);
+      for (const chunk of chunks) {
+        main.writeChunk({ ...chunk, text: undefined });
+        worker.writeChunk({ ...chunk, text: formatChunkText(spec, chunk) });
+      }
+      main.finish({});
+      worker.finish({});
+      expect(csvB.text()).toBe(csvA.text());
+      expect(jsonB.text()).toBe(jsonA.text());
+      expect(JSON.parse(jsonB.text()).rows).toHaveLength(spec.sweep.points); // well-formed, every row once
+      expect(worker.windowsCsv()).toBe(main.windowsCsv());
+      expect(worker.regimeCounts).toEqual(main.regimeCounts);
+      expect(Array.from(worker.lyapMax)).toEqual(Array.from(main.lyapMax));
+      expect(Array.from(worker.periods)).toEqual(Array.from(main.periods));
+      expect(Array.from(worker.diverged)).toEqual(Array.from(main.diverged));
+      // the grid reaches chaos, cycles and divergence, so every regime path is compared
+      expect(main.regimeCounts.chaotic + main.regimeCounts.periodic).toBeGreaterThan(0);
+    });
+  }
+});
