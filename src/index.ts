@@ -1,34 +1,17 @@
-/** The public API for using uvchaos as a library. */
-export type { DiscreteMap } from './maps/discrete-map.js';
-export { createUvMap, uvNextF, uvNextNtk, type UvMapParameters } from './models/uv/map.js';
-export { uvSharpness, uvLoss } from './models/uv/sharpness.js';
-export { uvConstants, edgeOfStabilityEta, minimumNtk, type UvConstants } from './models/uv/constants.js';
-export { UvNetwork, buildUvNetwork, initialFunctionState } from './models/uv/network.js';
-export { runTrajectory, type Trajectory } from './models/uv/trajectory.js';
-export { SeededRandom } from './random/rng.js';
-export { loadSpec } from './spec/load-spec.js';
+/**
+ * "uvchaos": the library's computational entry. One call per command — trajectory, sweep (and
+ * sweepRows for grids too large to hold), cascade, phase — each taking a plain spec object, as in
+ * a spec file, and returning decoded results with the spec it used. Loads neither canvas nor
+ * Chart.js: the figures are in "uvchaos/render", the building blocks in "uvchaos/advanced".
+ */
+export * from './api/index.js';
 export { SpecError } from './spec/spec-error.js';
-export { uvModelSchema, type UvModelSpec } from './models/uv/spec-schema.js';
-export { trajectorySpecSchema, type TrajectorySpec } from './spec/trajectory-spec.js';
-export { sweepSpecSchema, type SweepSpec, UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './spec/sweep-spec.js';
-export { runSweep, type SweepOptions, type SweepOutcome } from './sweep/run-sweep.js';
-export { type ChunkTask, type ChunkResult } from './sweep/chunk.js';
-export { computeChunk } from './sweep/compute-chunk.js';
-export { createSweepPool } from './sweep/pool.js';
-export { gridValue } from './sweep/grid.js';
-export { lyapunovSpectrum, type LyapunovSpectrum } from './analysis/lyapunov-spectrum.js';
-export { detectPeriod } from './analysis/period.js';
-export { findPeriodicOrbit, type PeriodicOrbit } from './analysis/periodic-orbit.js';
-export { classifyOrbit, REGIMES, type Regime } from './analysis/regime.js';
-export { locateCascade, type Flip, type CascadeResult } from './analysis/cascade.js';
-export { searchCascade, type CascadeReport, type CascadeRow } from './analysis/cascade-search.js';
-export { locateUvOnset } from './models/uv/onset.js';
-export { gradientFlowFinalNtk } from './models/uv/gradient-flow.js';
-export { phaseSpecSchema, type PhaseSpec } from './spec/phase-spec.js';
-export { modelSchema, type ModelSpec } from './spec/model-schema.js';
-export { createLogisticMap } from './models/logistic/map.js';
-export { createHenonMap } from './models/henon/map.js';
-export { compileExpressionMap } from './models/expression/expression-map.js';
-export { loadMathjs } from './models/expression/mathjs-loader.js';
-export { mapDefinition, type MapDefinition } from './maps/map-registry.js';
-export type { BatchMap } from './maps/batch-map.js';
+export type { TrajectorySpec } from './spec/trajectory-spec.js';
+export type { SweepSpec } from './spec/sweep-spec.js';
+export type { PhaseSpec } from './spec/phase-spec.js';
+export type { ModelSpec } from './spec/model-schema.js';
+export { REGIMES, type Regime } from './analysis/regime.js';
+export type { RegimeWindow } from './sweep/regime-windows.js';
+export type { RasterLayout } from './sweep/raster.js';
+export { PHASE_CATEGORIES, EARLY_TRENDS } from './render/phase-categories.js';
+export { toolVersion as version } from './version.js';

@@ -1,10 +1,8 @@
 import { searchCascade, type CascadeReport } from '../analysis/cascade-search.js';
-import { REGIME_CODE } from '../analysis/regime.js';
 import { csvRow } from '../io/csv.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { resultLayout } from '../sweep/chunk.js';
-import { gridValue } from '../sweep/grid.js';
+import { CoarseScan } from '../sweep/coarse-scan.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
@@ -32,6 +30,7 @@ with 1/(√ε|y|). A range that starts past it finds the doublings from its firs
 k (the doubling's level in its cascade: q·2^(k−1) → q·2^k, q odd), period_from, period_to,
 <parameter>, delta_estimate (from the range's third flip), and for the UV model
 eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit 1).`,
+  rendersFigures: false,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputs = prepareOutputs(String(flags.out), spec.name);
@@ -74,30 +73,17 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
 };
 
 /** The sweep's periods on every grid point, without writing its tables. */
-async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal) {
-  const periods = new Int32Array(spec.sweep.points);
-  let firstChaotic: number | null = null;
-  let firstDiverged: number | null = null;
+async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal): Promise<CoarseScan> {
+  const scan = new CoarseScan(spec);
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(workers);
   try {
-    await runSweep(spec, { pool, workers, raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => {
-      const n = chunk.end - chunk.start;
-      const layout = resultLayout(chunk);
-      for (let i = 0; i < n; i++) {
-        const index = chunk.start + i;
-        periods[index] = chunk.ints[i];
-        const regime = chunk.ints[n + i];
-        if (regime === REGIME_CODE.chaotic && firstChaotic === null && chunk.floats[layout.lyap * n + i] > 0) firstChaotic = gridValue(spec.sweep, index);
-        if (regime === REGIME_CODE.diverged && firstDiverged === null) firstDiverged = gridValue(spec.sweep, index);
-      }
-    }).catch(failedAtGridPoint('cascade'));
+    await runSweep(spec, { pool, workers, raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => scan.add(chunk)).catch(failedAtGridPoint('cascade'));
   } finally {
     progress.finish();
     await pool.destroy();
   }
-  const spacing = gridValue(spec.sweep, 1) - gridValue(spec.sweep, 0);
-  return { periods, firstChaotic, firstDiverged, spacing };
+  return scan;
 }
 
 function formatTable(spec: SweepSpec, report: CascadeReport): string {

@@ -28,6 +28,11 @@ export interface CommandDefinition {
   usage: string;
   flags: Record<string, FlagDefinition>;
   details: string;
+  /**
+   * false for a command that writes no figure: the CLI then runs it without the optional
+   * rendering packages (canvas, Chart.js); every other command is refused before it starts
+   */
+  rendersFigures?: boolean;
   /** positional arguments: one spec file (default), or one or more paths (analyze: files a shell glob expanded) */
   positionals?: 'one' | 'many';
   run(context: CommandContext): Promise<number>;

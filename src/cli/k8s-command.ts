@@ -9,6 +9,7 @@ import { prepareOutputs } from './output-dir.js';
 
 export const k8sCommand: CommandDefinition = {
   name: 'k8s',
+  rendersFigures: false,
   summary: COMMAND_SUMMARIES.k8s,
   usage: 'uvchaos k8s <spec.json> --shards N --image IMAGE [--parallelism P] [--volume CLAIM] [--cpus C] [--out DIR]',
   flags: {

@@ -5,6 +5,7 @@ import { OutputBusyError } from '../io/output-lock.js';
 import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { openJournals } from '../cluster/open-journals.js';
+import { missingRenderingPackages, renderingPackagesMessage } from '../render/rendering-packages.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs } from './command.js';
 import { COMMANDS } from './commands.js';
@@ -45,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
   if (flags.help) {
     process.stdout.write(commandHelp(command));
     return EXIT.ok;
+  }
+  if (command.rendersFigures !== false) {
+    const missing = missingRenderingPackages();
+    if (missing.length) throw new CommandFailure(renderingPackagesMessage(command.name, missing));
   }
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -1,7 +1,6 @@
 import type { OutputSet } from '../io/output-set.js';
 import { writeCsvTable } from '../io/csv.js';
-import { describeMlp } from '../models/mlp/describe.js';
-import { MLP_TRAJECTORY_COLUMNS, runMlpTrajectory } from '../models/mlp/training-run.js';
+import { MLP_TRAJECTORY_COLUMNS, mlpTrajectoryOptions, runMlpTrajectory } from '../models/mlp/training-run.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
 import { weightsFileText } from '../models/mlp/weights-file.js';
 import { formatNumber } from '../render/style.js';
@@ -20,28 +19,10 @@ export async function runMlpTrajectoryCommand(
 ): Promise<number> {
   const setup = setupMlp(spec.model, specPath);
   const renderer = import('../render/trajectory-figure.js');
-  const t = runMlpTrajectory(setup, {
-    eta: spec.eta,
-    steps: spec.steps,
-    sharpnessEvery: spec.sharpnessEvery ?? 1,
-    divergenceBound: spec.divergenceBound,
-    sharpness: spec.model.sharpness,
-    saveEvery,
-  });
+  const t = runMlpTrajectory(setup, mlpTrajectoryOptions(spec, saveEvery));
   const columns = t.classification ? MLP_TRAJECTORY_COLUMNS : MLP_TRAJECTORY_COLUMNS.filter((c) => c !== 'accuracy');
-  const { renderTrajectoryFigure } = await renderer;
-  const png = await renderTrajectoryFigure({
-    title: spec.title ?? spec.name,
-    subtitleParts: [describeMlp(spec.model), `P = ${setup.net.parameterCount}`],
-    eta: spec.eta,
-    length: t.length,
-    divergedAtStep: t.divergedAtStep,
-    loss: (i) => t.columns.loss[i],
-    sharpness: (i) => t.columns.sharpness[i],
-    ntk: (i) => t.columns.ntk[i],
-    lossLabel: 'loss (1/2n) Σ‖f − y‖²',
-    ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
-  });
+  const { renderTrajectoryFigure, mlpTrajectoryFigureInput } = await renderer;
+  const png = await renderTrajectoryFigure(mlpTrajectoryFigureInput(spec.title ?? spec.name, spec.model, setup.net.parameterCount, spec.eta, t));
 
   const csvPath = outputs.path('trajectory.csv');
   const pngPath = outputs.path('trajectory.png');

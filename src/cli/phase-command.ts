@@ -1,13 +1,10 @@
-import { REGIME_CODE } from '../analysis/regime.js';
 import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
-import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { analyticCurves } from '../render/phase-curves.js';
+import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { modelKind } from '../models/kinds.js';
-import type { PhaseCurve } from '../models/phase-curve.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
-import { resultLayout } from '../sweep/chunk.js';
-import { gridValue } from '../sweep/grid.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
@@ -93,51 +90,23 @@ export async function runPhase(
   const nx = x.points;
   const cells = nx * y.points;
   const sweep = phaseAsSweep(spec);
-  const category = new Int8Array(cells).fill(-1);
-  const trend = new Int8Array(cells).fill(-1);
-  const lyapMax = new Float64Array(cells).fill(NaN);
-  const counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
+  const grid = new PhaseCells(spec);
   const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
   const columns = phaseParquetColumns(spec);
   const csv = format.csv ? outputs.file('phase.csv') : null;
   const parquet = format.parquet ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` }) : null;
-  csv?.write(csvRow(columns.map((c) => c.name)));
+  csv?.write(csvRow(phaseColumns(spec)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
   const pool = createSweepPool(workers);
-  const regimeNames = Object.keys(REGIME_CODE);
   try {
     await engine(
       sweep,
       { pool, workers, raster: null, signal, plane: phasePlane(spec), onProgress: (d) => progress.update(d) },
       (chunk) => {
         const n = chunk.end - chunk.start;
-        const layout = resultLayout(chunk);
         const lines: string[] = [];
         for (let i = 0; i < n; i++) {
-          const cell = chunk.start + i;
-          const ratio = chunk.earlyRatio ? chunk.earlyRatio[i] : NaN;
-          const t = Number.isFinite(ratio) ? (ratio < 1 - spec.early.threshold ? 0 : ratio > 1 + spec.early.threshold ? 2 : 1) : -1;
-          const regime = chunk.ints[n + i];
-          const period = chunk.ints[i];
-          let lm = NaN; // the largest finite exponent of the cell
-          for (let e = 0; e < (chunk.exponents ?? chunk.dimension); e++) {
-            const value = chunk.floats[(layout.lyap + e) * n + i];
-            if (Number.isFinite(value) && !(value <= lm)) lm = value;
-          }
-          // quasiperiodic is kept apart from chaos: an mlp at the edge of stability drifts along it
-          // (λ_max ≈ 0, no exact period), which is not chaos
-          const c =
-            regime === REGIME_CODE.diverged ? 5
-            : regime === REGIME_CODE.chaotic ? 4
-            : regime === REGIME_CODE.quasiperiodic ? 3
-            : period === 1 ? 0
-            : period === 2 ? 1
-            : 2;
-          category[cell] = c;
-          trend[cell] = t;
-          lyapMax[cell] = lm;
-          counts[PHASE_CATEGORIES[c]]++;
-          const row = [gridValue(x, cell % nx), gridValue(y, Math.floor(cell / nx)), t < 0 ? null : (EARLY_TRENDS[t as 0 | 1 | 2] as string), Number.isFinite(ratio) ? ratio : null, regimeNames[regime], period, Number.isFinite(lm) ? lm : null];
+          const row = phaseCellRow(spec, chunk.start + i, grid.add(chunk, i));
           if (csv) lines.push(csvRow(row));
           parquet?.appendRow(row);
         }
@@ -145,15 +114,15 @@ export async function runPhase(
       },
     ).catch(failedAtGridPoint('phase'));
     progress.finish();
-    const summary = { cells, categories: counts, seconds: (performance.now() - started) / 1000, workers };
+    const summary = { cells, categories: grid.counts, seconds: (performance.now() - started) / 1000, workers };
     parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;
-    const png = await renderPhaseFigure({ spec, category, trend, lyapMax, curves: await analyticCurves(spec) });
+    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: await analyticCurves(spec) });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
-    log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
+    log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${grid.counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
     log(`wrote ${written.join(', ')}`);
     return 0;
   } finally {
@@ -162,7 +131,4 @@ export async function runPhase(
   }
 }
 
-/** The boundaries the theory draws for this model kind (none where it has none). */
-export async function analyticCurves(spec: PhaseSpec): Promise<PhaseCurve[]> {
-  return (await modelKind(spec.model).phaseCurves?.(spec)) ?? [];
-}
+export { analyticCurves } from '../render/phase-curves.js';

@@ -9,6 +9,7 @@ import { prepareOutputs } from './output-dir.js';
 
 export const slurmCommand: CommandDefinition = {
   name: 'slurm',
+  rendersFigures: false,
   summary: COMMAND_SUMMARIES.slurm,
   usage: 'uvchaos slurm <spec.json> --shards N [--out DIR] [--partition P] [--time T] [--cpus-per-task C] [--max-running M] [--submit]',
   flags: {

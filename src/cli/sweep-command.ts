@@ -3,7 +3,7 @@ import { OrbitExportWriter } from '../analyze/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKind } from '../models/kinds.js';
 import { searchCascade } from '../analysis/cascade-search.js';
-import { formatNumber } from '../render/style.js';
+import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -142,7 +142,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
       lyapMax: table.lyapMax,
       diverged: table.diverged,
       theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
-      subtitle: sweepFigureSubtitle(spec),
+      subtitle: bifurcationSubtitle(spec),
     });
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);
@@ -164,7 +164,3 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
   }
 }
 
-/** The line under a bifurcation figure's title (the explorer's PNG export uses it too). */
-export function sweepFigureSubtitle(spec: SweepSpec): string {
-  return [`${spec.sweep.points} grid points`, `${spec.transient} transient + ${spec.record} recorded steps`, ...modelKind(spec.model).summary(spec)].join('   ·   ');
-}

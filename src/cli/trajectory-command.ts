@@ -3,6 +3,7 @@ import type { OutputSet } from '../io/output-set.js';
 import { writeCsvTable } from '../io/csv.js';
 import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
 import { runTrajectory, type Trajectory } from '../models/uv/trajectory.js';
+import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from '../models/uv/trajectory-columns.js';
 import { uvConstants } from '../models/uv/constants.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
@@ -15,8 +16,6 @@ import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatNumber } from '../render/style.js';
 import { COMMAND_SUMMARIES } from './commands.js';
-
-export const TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'residual', 'ntk', 'sharpness', 'eta_sharpness'] as const;
 
 export const trajectoryCommand: CommandDefinition = {
   name: 'trajectory',
@@ -84,12 +83,7 @@ A diverging run keeps its rows up to the divergence and says where.`,
 };
 
 function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: number, target: number): void {
-  writeCsvTable(file, TRAJECTORY_COLUMNS, t.length, (i) => {
-    const f = t.f[i];
-    const ntk = t.ntk[i];
-    const sharp = uvSharpness(f, ntk, eps, target);
-    return [i, uvLoss(f, target), f, f - target, ntk, sharp, eta * sharp];
-  });
+  writeCsvTable(file, UV_TRAJECTORY_COLUMNS, t.length, (i) => uvTrajectoryRow(t, i, eta, eps, target));
 }
 
 async function runMapTrajectoryCommand(
@@ -99,10 +93,8 @@ async function runMapTrajectoryCommand(
 ): Promise<number> {
   const model = spec.model as GenericModelSpec;
   const t = runMapTrajectory(model, spec.steps, spec.divergenceBound);
-  const parameters = 'parameters' in model ? Object.entries(model.parameters).map(([p, v]) => `${p} = ${formatNumber(v)}`) : [];
-  const subtitle = [`${model.kind} map`, ...parameters, t.divergedAtStep !== null ? `DIVERGED at step ${t.divergedAtStep}` : `${spec.steps} steps`].join('   ·   ');
-  const { renderMapTrajectoryFigure } = await import('../render/map-trajectory-figure.js');
-  const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, subtitle, t);
+  const { renderMapTrajectoryFigure, mapTrajectorySubtitle } = await import('../render/map-trajectory-figure.js');
+  const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, mapTrajectorySubtitle(model, spec.steps, t.divergedAtStep), t);
   const csvPath = outputs.path('trajectory.csv');
   const pngPath = outputs.path('trajectory.png');
   writeCsvTable(outputs.file('trajectory.csv'), ['step', ...t.stateNames], t.length, (i) => [i, ...t.stateNames.map((_, c) => t.states[c * t.capacity + i])]);

@@ -6,7 +6,7 @@ import { searchCascade } from '../analysis/cascade-search.js';
 import { csvRow } from '../io/csv.js';
 import { modelKind } from '../models/kinds.js';
 import { PARAMETER_LABEL } from '../render/bifurcation-figure.js';
-import { sweepFigureSubtitle } from '../cli/sweep-command.js';
+import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { sweepNames, type SweepSpec } from '../spec/sweep-spec.js';
 import { ApiError } from './api-error.js';
 import { EXPLORE_LIMITS } from './explore-limits.js';
@@ -109,7 +109,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       lyapMax: sweep.lyapMax,
       diverged: sweep.diverged,
       theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
-      subtitle: sweepFigureSubtitle(spec),
+      subtitle: bifurcationSubtitle(spec),
     });
   };
 

@@ -8,6 +8,7 @@ import { attractorParquetColumns } from './attractor-parquet.js';
 import { csvRow } from './csv.js';
 import { ParquetTableWriter, runMetadata } from './parquet-table.js';
 import { modelKind } from '../models/kinds.js';
+import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
 
 /**
  * Above this many rows attractors.json stops repeating them (a million rows as JSON objects are
@@ -97,9 +98,9 @@ export class AttractorRowWriter {
   private readonly jsonRows: boolean;
   protected readonly parquet: ParquetTableWriter | null;
   private readonly tableFiles: AtomicFile[];
-  private window: { from: number; to: number; period: number; regime: Regime; points: number } | null = null;
-  readonly windows: { from: number; to: number; period: number; regime: Regime; points: number }[] = [];
-  readonly regimeCounts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
+  private readonly tracker = new RegimeWindows();
+  readonly windows: readonly RegimeWindow[] = this.tracker.windows;
+  readonly regimeCounts: Record<Regime, number> = this.tracker.counts;
   /** λ_max per grid point, for the figure's Lyapunov panel */
   readonly lyapMax: Float64Array;
   /** 1 where a grid point diverged, for the figure's shading */
@@ -152,22 +153,10 @@ export class AttractorRowWriter {
 
   /** What the windows, the summary and the figure keep of a row. */
   protected note(index: number, value: number, regime: Regime, period: number, lyapMax: number | null): void {
-    this.track(value, period, regime);
+    this.tracker.add(value, period, regime);
     this.lyapMax[index] = lyapMax ?? NaN;
     this.diverged[index] = regime === 'diverged' ? 1 : 0;
     this.periods[index] = period;
-  }
-
-  private track(value: number, period: number, regime: Regime): void {
-    this.regimeCounts[regime]++;
-    const w = this.window;
-    if (w && w.period === period && w.regime === regime) {
-      w.to = value;
-      w.points++;
-      return;
-    }
-    this.window = { from: value, to: value, period, regime, points: 1 };
-    this.windows.push(this.window);
   }
 
   /** Closes the JSON with a summary and the Parquet file with its metadata; the caller commits the files. */

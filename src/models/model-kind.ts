@@ -39,10 +39,11 @@ export interface ModelKindInfo {
   /** the theory's boundaries drawn on a phase diagram (loaded on demand: they may train a network) */
   phaseCurves?(spec: PhaseSpec): Promise<PhaseCurve[]>;
   /**
-   * A spec read from a file, with the paths inside it resolved against that file and the files
-   * they name checked (loaded on demand: only kinds that read data files have it)
+   * A spec with the paths inside it resolved against `folder` (the spec file's, or a library
+   * caller's working directory) and the files they name checked; errors name `source` (the spec
+   * file, or e.g. "sweep(spec)"). Loaded on demand: only kinds that read data files have it.
    */
-  resolveFiles?<S extends { model: unknown }>(spec: S, file: string): Promise<S>;
+  resolveFiles?<S extends { model: unknown }>(spec: S, source: string, folder: string): Promise<S>;
   /** the fixed settings printed under a sweep figure's title */
   summary(spec: SweepSpec): string[];
   /** the learning rate where theory puts the edge of stability's onset, drawn on η sweeps */

@@ -1,6 +1,8 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Trajectory } from '../models/uv/trajectory.js';
 import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
+import { describeMlp } from '../models/mlp/describe.js';
+import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';
@@ -47,6 +49,29 @@ export function uvTrajectoryFigureInput(
  * Two panels sharing the step axis: loss on a log scale above, sharpness and NTK eigenvalue below
  * with the 2/η stability threshold. The same figure for every model trained by GD.
  */
+/** An mlp's figure input from its trajectory columns (NaN where sharpness and ntk were skipped). */
+export function mlpTrajectoryFigureInput(
+  title: string,
+  model: MlpModelSpec,
+  parameterCount: number,
+  eta: number,
+  t: { columns: Record<'loss' | 'sharpness' | 'ntk', Float64Array>; length: number; divergedAtStep: number | null },
+): TrajectoryFigureInput {
+  const { loss, sharpness, ntk } = t.columns;
+  return {
+    title,
+    subtitleParts: [describeMlp(model), `P = ${parameterCount}`],
+    eta,
+    length: t.length,
+    divergedAtStep: t.divergedAtStep,
+    loss: (i) => loss[i],
+    sharpness: (i) => sharpness[i],
+    ntk: (i) => ntk[i],
+    lossLabel: 'loss (1/2n) Σ‖f − y‖²',
+    ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
+  };
+}
+
 export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
   return renderPng(trajectoryFigureConfig(input), FIGURE.width, FIGURE.height);
 }

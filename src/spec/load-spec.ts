@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
 import { readJsonFile } from './json-source.js';
@@ -11,16 +12,21 @@ import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
  * expectation. Loads mathjs first when the spec defines an expression map.
  */
 export async function loadSpec<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
-  return parseSpec(file, readJsonFile(file), schema);
+  return prepareSpec(file, readJsonFile(file), schema, dirname(file));
 }
 
-/** loadSpec for JSON already read from `file` (a part file carries its spec's JSON). */
-export async function parseSpec<S extends z.ZodType>(file: string, raw: unknown, schema: S): Promise<z.output<S>> {
+/**
+ * Everything loadSpec does after reading the file, for a spec that is already a value (a spec
+ * file's JSON, or a library caller's object): loads mathjs for expression maps, validates with the
+ * same readable one-line errors (`source` stands where the file name would), resolves an mlp's
+ * data and weights paths against `folder` and checks them. Files and objects give the same message.
+ */
+export async function prepareSpec<S extends z.ZodType>(source: string, raw: unknown, schema: S, folder: string): Promise<z.output<S>> {
   if (needsMathjs(raw)) await loadMathjs();
-  const spec = validateSpec(file, raw, schema);
+  const spec = validateSpec(source, raw, schema);
   const model = spec && typeof spec === 'object' && 'model' in spec ? (spec.model as { kind?: unknown }) : null;
   const resolveFiles = model && typeof model.kind === 'string' ? modelKind({ kind: model.kind }).resolveFiles : undefined;
-  if (resolveFiles) return (await resolveFiles(spec as { model: unknown }, file)) as z.output<S>;
+  if (resolveFiles) return (await resolveFiles(spec as { model: unknown }, source, folder)) as z.output<S>;
   return spec;
 }
 
@@ -33,4 +39,9 @@ export function validateSpec<S extends z.ZodType>(file: string, raw: unknown, sc
     throw new SpecError(file, field, hint ? `${hint}; ${detail}` : detail);
   }
   return result.data;
+}
+
+/** loadSpec for JSON already read from `file` (a part file carries its spec's JSON). */
+export async function parseSpec<S extends z.ZodType>(file: string, raw: unknown, schema: S): Promise<z.output<S>> {
+  return prepareSpec(file, raw, schema, dirname(file));
 }

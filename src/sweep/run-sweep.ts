@@ -32,6 +32,8 @@ export interface SweepOptions {
   ranges?: ReadonlyArray<readonly [number, number]>;
   /** each computed chunk as it arrives, its raster band still in it (journals and part files keep it) */
   onComputed?: (result: ChunkResult, layout: RasterLayout | null) => void;
+  /** awaited before each task is submitted: a slow consumer of onChunk holds the workers back */
+  backpressure?: () => Promise<void>;
   /** return each point's recorded observable with its chunk (ChunkResult.series): sweep --save-orbits */
   saveSeries?: boolean;
   /** workers format the attractor-table rows (ChunkResult.text) */
@@ -102,7 +104,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
     options.onProgress?.(done, points);
   };
 
-  await runTasks(tasks, options, accept);
+  await runTasks(tasks, options, accept, () => nextToEmit);
   if (deferred) return deferred.finish();
   return { layout, raster, clipped };
 }
@@ -159,7 +161,12 @@ export function paddedRange(lo: number, hi: number): { yMin: number; yMax: numbe
 }
 
 /** Runs tasks on the pool (or inline), feeding results to accept(taskIndex, result). */
-async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (index: number, r: ChunkResult) => void): Promise<void> {
+async function runTasks(
+  tasks: ChunkTask[],
+  options: SweepOptions,
+  accept: (index: number, r: ChunkResult) => void,
+  emitted?: () => number,
+): Promise<void> {
   const { pool, signal } = options;
   if (!pool) {
     for (const [i, task] of tasks.entries()) {
@@ -197,7 +204,11 @@ async function runTasks(tasks: ChunkTask[], options: SweepOptions, accept: (inde
     inFlight.add(promise);
   };
   while ((!failure && next < tasks.length) || inFlight.size > 0) {
-    while (!failure && next < tasks.length && inFlight.size < window) submit(next++);
+    if (options.backpressure && !failure && next < tasks.length) await options.backpressure();
+    // Nor more than a window past the first task not yet handed on in grid order: piscina queues a
+    // task with an abort signal that no worker could take behind later ones, so one task can wait
+    // till the end while every later result is held in `waiting` (the whole grid).
+    while (!failure && next < tasks.length && inFlight.size < window && (!emitted || next - emitted() < 2 * window)) submit(next++);
     if (inFlight.size > 0) await Promise.race(inFlight);
   }
   if (failure) throw (failure as { error: unknown }).error;

@@ -21,6 +21,14 @@ export interface MlpTrajectoryOptions {
   saveEvery?: number;
 }
 
+/** The run options a trajectory spec of an mlp asks for (sharpness every step unless sharpnessEvery). */
+export function mlpTrajectoryOptions(
+  spec: { eta: number; steps: number; sharpnessEvery?: number; divergenceBound: number; model: { sharpness: MlpTrajectoryOptions['sharpness'] } },
+  saveEvery?: number,
+): MlpTrajectoryOptions {
+  return { eta: spec.eta, steps: spec.steps, sharpnessEvery: spec.sharpnessEvery ?? 1, divergenceBound: spec.divergenceBound, sharpness: spec.model.sharpness, saveEvery };
+}
+
 export interface MlpTrajectory {
   /** one Float64Array per column of MLP_TRAJECTORY_COLUMNS, `length` rows used */
   columns: Record<(typeof MLP_TRAJECTORY_COLUMNS)[number], Float64Array>;

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SpecError } from '../../spec/spec-error.js';
 import { createMlp, type Mlp } from './architecture.js';
 import type { Dataset } from './data/dataset.js';
@@ -71,9 +71,8 @@ export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVa
   return { net, ws: createWorkspace(net, data), theta, data };
 }
 
-/** The model with its data and weights paths resolved against the spec file's folder. */
-export function resolveMlpPaths(model: MlpModelSpec, specFile: string): MlpModelSpec {
-  const folder = dirname(specFile);
+/** The model with its data and weights paths resolved against a folder (the spec file's, or the caller's working directory). */
+export function resolveMlpPaths(model: MlpModelSpec, folder: string): MlpModelSpec {
   const data = model.data.dataset === 'csv' ? { ...model.data, path: resolve(folder, model.data.path) } : model.data;
   const weights = model.init.weights === undefined ? undefined : resolve(folder, model.init.weights);
   return { ...model, data, init: { ...model.init, weights } };

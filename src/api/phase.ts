@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
+import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { runOnOwnPool } from './engine-run.js';
+import { checkOptions, type RunOptions } from './options.js';
+import { specFromObject } from './spec-input.js';
+import type { Regime } from '../analysis/regime.js';
+
+/** A phase spec as written (a spec file's JSON); defaults may be left out. */
+export type PhaseSpecInput = z.input<typeof phaseSpecSchema>;
+
+/**
+ * One cell, keyed by the phase.csv column names: the x parameter (eta), the y parameter, early
+ * ("reduction" | "flat" | "sharpening", null if the run diverged first), sharpness_ratio, regime,
+ * period, lyap_max (null where the CSV cell is empty).
+ */
+export type PhaseRow = { [column: string]: number | string | null } & { regime: Regime; period: number };
+
+export interface PhaseResult {
+  /** the spec that ran, every default filled in */
+  spec: PhaseSpec;
+  /** phase.csv's columns, in order */
+  columns: readonly string[];
+  /** one row per cell, x fastest (cell = ix + iy · grid.x.points) */
+  rows: PhaseRow[];
+  /** per cell: index into PHASE_CATEGORIES (the figure's upper panel) */
+  category: Int8Array;
+  /** per cell: index into EARLY_TRENDS (reduction, flat, sharpening), −1 if undefined */
+  trend: Int8Array;
+  /** per cell: λ_max, NaN if undefined */
+  lyapMax: Float64Array;
+  /** cells per long-run category, keyed by PHASE_CATEGORIES */
+  counts: Record<(typeof PHASE_CATEGORIES)[number], number>;
+}
+
+/**
+ * A phase diagram over (η, another parameter) of the UV model or an mlp, as `uvchaos phase` does:
+ * every cell's early sharpness trend and long-run regime. Owns its worker pool and closes it.
+ * Throws SpecError for an invalid spec or option.
+ */
+export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise<PhaseResult> {
+  const opts = checkOptions<RunOptions>('phase', options);
+  const used = await specFromObject('phase', spec, phaseSpecSchema);
+  const { x, y } = used.grid;
+  const columns = phaseColumns(used);
+  const rows: PhaseRow[] = [];
+  const grid = new PhaseCells(used);
+  await runOnOwnPool('phase', phaseAsSweep(used), { ...opts, raster: null, plane: { x, y, earlySteps: used.early.steps } }, (chunk) => {
+    for (let i = 0; i < chunk.end - chunk.start; i++) {
+      const values = phaseCellRow(used, chunk.start + i, grid.add(chunk, i));
+      const row: Record<string, number | string | null> = {};
+      columns.forEach((name, k) => (row[name] = values[k]));
+      rows.push(row as PhaseRow);
+    }
+  });
+  return { spec: used, columns, rows, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, counts: grid.counts };
+}

@@ -1,0 +1,178 @@
+import type { z } from 'zod';
+import { searchCascade } from '../analysis/cascade-search.js';
+import type { Regime } from '../analysis/regime.js';
+import { attractorColumns, attractorRow } from '../io/attractor-table.js';
+import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
+import type { ChunkResult } from '../sweep/chunk.js';
+import type { RasterLayout } from '../sweep/raster.js';
+import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
+import { runOnOwnPool } from './engine-run.js';
+import { checkOptions, type RunOptions } from './options.js';
+import { specFromObject } from './spec-input.js';
+
+/** A sweep spec as written (a spec file's JSON); defaults may be left out. */
+export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
+
+/**
+ * One grid point, keyed by the attractors.csv column names: the swept parameter's name, regime,
+ * period, lyap_max, lyap_1 …, lyap_err, <observable>_min/_max, diverged_at, final_<state> … (and the
+ * model's extra columns). null where the CSV cell is empty (not defined, e.g. exponents of a
+ * diverged point).
+ */
+export type SweepRow = { [column: string]: number | string | null } & { regime: Regime; period: number };
+
+/** The density image of the attractors, as the bifurcation diagram draws it. */
+export interface SweepRaster {
+  layout: RasterLayout;
+  /** recorded samples per pixel, row-major (row 0 at yMax), layout.columns wide */
+  counts: Uint32Array;
+  /** recorded samples outside [layout.yMin, layout.yMax] */
+  clipped: number;
+}
+
+export interface SweepResult {
+  /** the spec that ran, every default filled in */
+  spec: SweepSpec;
+  /** attractors.csv's columns, in order */
+  columns: readonly string[];
+  /** one row per grid point, in grid order */
+  rows: SweepRow[];
+  /** grid points per regime */
+  regimeCounts: Record<Regime, number>;
+  /** maximal runs of equal (period, regime): windows.csv */
+  windows: RegimeWindow[];
+  /** the bifurcation diagram's density image (render it with renderBifurcationPng from "uvchaos/render") */
+  raster: SweepRaster;
+  /** with markCascade: the period-doubling points located in the range (marked on the diagram) */
+  flips: number[] | null;
+  /** with markCascade: why the cascade search stopped before cascade.levels flips, else null */
+  cascadeStopped: string | null;
+}
+
+/** Decodes a chunk's grid points into rows. */
+function chunkRows(spec: SweepSpec, columns: readonly string[], chunk: ChunkResult, emit: (row: SweepRow) => void): void {
+  for (let index = chunk.start; index < chunk.end; index++) emit(decodeRow(spec, columns, chunk, index));
+}
+
+/** Grid point `index` of a chunk as a row keyed by column name. */
+function decodeRow(spec: SweepSpec, columns: readonly string[], chunk: ChunkResult, index: number): SweepRow {
+  const values = attractorRow(spec, chunk, index);
+  const row: Record<string, number | string | null> = {};
+  columns.forEach((name, c) => (row[name] = values[c]));
+  return row as SweepRow;
+}
+
+/**
+ * Sweeps one parameter over a grid in worker threads, as `uvchaos sweep` does, and returns the
+ * attractor table as rows, the windows and the density raster. Owns its worker pool and closes it.
+ * Throws SpecError for an invalid spec or option, with the CLI's message.
+ */
+export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise<SweepResult> {
+  const opts = checkOptions<RunOptions>('sweep', options);
+  const used = await specFromObject('sweep', spec, sweepSpecSchema);
+  const columns = attractorColumns(used);
+  const rows: SweepRow[] = [];
+  const tracker = new RegimeWindows();
+  const periods = new Int32Array(used.sweep.points);
+  const raster = { columns: Math.min(used.sweep.points, used.image.width), rows: used.image.height };
+  const outcome = await runOnOwnPool('sweep', used, { ...opts, raster }, (chunk) =>
+    chunkRows(used, columns, chunk, (row) => {
+      periods[rows.length] = row.period;
+      tracker.add(row[columns[0]] as number, row.period, row.regime);
+      rows.push(row);
+    }),
+  );
+  let flips: number[] | null = null;
+  let cascadeStopped: string | null = null;
+  if (used.markCascade) {
+    const report = searchCascade(used, periods);
+    flips = report.rows.map((r) => r.value);
+    if (report.stopped && report.rows.length < used.cascade.levels) cascadeStopped = report.stopped;
+  }
+  return {
+    spec: used,
+    columns,
+    rows,
+    regimeCounts: tracker.counts,
+    windows: tracker.windows,
+    raster: { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped },
+    flips,
+    cascadeStopped,
+  };
+}
+
+/** The rows of a sweep, computed as they are read: for grids too large to hold. */
+export interface SweepRowStream extends AsyncIterable<SweepRow> {
+  /** the spec that runs, every default filled in */
+  readonly spec: SweepSpec;
+  /** attractors.csv's columns, in order */
+  readonly columns: readonly string[];
+}
+
+/** Finished chunks held ahead of the reader before the workers wait. */
+const CHUNKS_AHEAD = 2;
+
+/**
+ * Validates the spec (throwing SpecError now) and returns its rows as an async iterable: the
+ * workers start when iteration starts, run at most a few chunks ahead of the reader, and stop
+ * (pool closed) when the loop ends, breaks or throws. No density raster is made. Iterable once.
+ */
+export async function sweepRows(spec: SweepSpecInput, options?: RunOptions): Promise<SweepRowStream> {
+  const opts = checkOptions<RunOptions>('sweepRows', options);
+  const used = await specFromObject('sweepRows', spec, sweepSpecSchema);
+  const columns = attractorColumns(used);
+  let iterated = false;
+  return {
+    spec: used,
+    columns,
+    [Symbol.asyncIterator]() {
+      if (iterated) throw new Error('sweepRows: the rows of a sweep can be iterated once; call sweepRows again to rerun it');
+      iterated = true;
+      return streamRows(used, columns, opts);
+    },
+  };
+}
+
+async function* streamRows(spec: SweepSpec, columns: readonly string[], opts: RunOptions): AsyncGenerator<SweepRow> {
+  const chunks: ChunkResult[] = [];
+  // resolvers of whoever waits: the reader for a chunk, the engine for room in the queue
+  const wake: { reader: (() => void) | null; engine: (() => void) | null } = { reader: null, engine: null };
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  let settled: { error: unknown } | null = null;
+  const backpressure = () =>
+    chunks.length < CHUNKS_AHEAD || signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => (wake.engine = resolve));
+  const run = runOnOwnPool('sweep', spec, { ...opts, signal, raster: null, backpressure }, (chunk) => {
+    chunks.push(chunk);
+    wake.reader?.();
+  })
+    .then(
+      () => (settled = { error: null }),
+      (error: unknown) => (settled = { error }),
+    )
+    .finally(() => wake.reader?.());
+  try {
+    for (;;) {
+      const chunk = chunks.shift();
+      if (chunk) {
+        wake.engine?.();
+        for (let index = chunk.start; index < chunk.end; index++) yield decodeRow(spec, columns, chunk, index);
+        continue;
+      }
+      if (settled) {
+        const { error } = settled as { error: unknown };
+        if (error !== null) throw error;
+        return;
+      }
+      await new Promise<void>((resolve) => (wake.reader = resolve));
+      wake.reader = null;
+    }
+  } finally {
+    if (!settled) {
+      // the reader stopped early: stop the workers and wait for the pool to close
+      stop.abort();
+      wake.engine?.();
+      await run;
+    }
+  }
+}
