@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 
 /**
@@ -7,10 +7,14 @@ import { Piscina } from 'piscina';
  */
 export const WORKER_FILE = fileURLToPath(new URL('../../dist/sweep/worker.js', import.meta.url));
 
+/** The CommonJS entry each thread loads first (see esm-worker-entry.cts for why). */
+const ENTRY_FILE = fileURLToPath(new URL('../../dist/sweep/esm-worker-entry.cjs', import.meta.url));
+
 /** A pool of `workers` threads running the sweep worker, or another entry (the portrait's) from dist/. */
 export function createSweepPool(workers: number, filename = WORKER_FILE): Piscina {
   return new Piscina({
-    filename,
+    filename: ENTRY_FILE,
+    workerData: { module: pathToFileURL(filename).href },
     minThreads: workers,
     maxThreads: workers,
     // Two chunks per worker: while one runs, the next waits in the worker's own queue, so a worker

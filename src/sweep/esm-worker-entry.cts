@@ -1,0 +1,17 @@
+/**
+ * The file piscina loads in every worker thread: CommonJS, which then imports the real worker, an
+ * ES module, asynchronously. piscina require()s its filename first, and on Node 20 a require() of
+ * an ES module aborts the whole process (V8 fatal error "IsGraphAsync must be used on an
+ * instantiated module") when the pool is destroyed while a worker is still loading it: a small
+ * sweep finishing on one worker before the other had started crashed about one run in sixteen
+ * under load. A CommonJS file involves no ES module graph, and import() is cancelled cleanly.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { workerData } = require('piscina') as { workerData: { module: string } };
+
+let handler: Promise<(task: unknown) => unknown> | undefined;
+
+module.exports = (task: unknown): Promise<unknown> => {
+  handler ??= import(workerData.module).then((m: { default: (task: unknown) => unknown }) => m.default);
+  return handler.then((run) => run(task));
+};
