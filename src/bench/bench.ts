@@ -3,7 +3,6 @@
  * a plain baseline measured in the same run (these machines are noisy, so only same-run ratios
  * mean much). Prints figures; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { runSweep } from '../sweep/run-sweep.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';
 import { benchTables } from './table-bench.js';
-import { benchWholeProcess } from './whole-process.js';
+import { benchWholeProcess, processRun } from './whole-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -72,18 +71,8 @@ function stealShare(before: number[] | null, after: number[] | null): string {
   return total > 0 ? `; CPU time stolen by the host meanwhile: ${((100 * delta[7]) / total).toFixed(0)} %` : '';
 }
 
-/** Runs the CLI in a child process and returns its wall time and peak resident memory. */
-function cliRun(args: string[]): { seconds: number; peakMB: number; ok: boolean } {
-  const probe = `process.on('exit', () => process.stderr.write('\\nBENCH_MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));` +
-    `process.argv = [process.argv[0], ${JSON.stringify(CLI)}, ...${JSON.stringify(args)}];` +
-    `await import(${JSON.stringify('file://' + CLI)});`;
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-  const seconds = (performance.now() - t0) / 1000;
-  const kb = Number(/BENCH_MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  if (r.status !== 0) process.stderr.write(r.stderr);
-  return { seconds, peakMB: kb / 1024, ok: r.status === 0 };
-}
+/** The CLI in a child process, timed from outside (processRun: wall, CPU, peak memory). */
+const cliRun = (args: string[]) => processRun([CLI, ...args]);
 
 async function main(): Promise<void> {
   console.log(`uvchaos bench — node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
