@@ -12,6 +12,7 @@
  */
 import { statSync } from 'node:fs';
 import { AttractorTableWriter } from '../io/attractor-table.js';
+import { loadParquetWriter } from '../io/parquet-table.js';
 import { OutputSet } from '../io/output-set.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   let tableSeconds = 0; // main-thread time spent writing tables (and committing them)
   const csv = format === 'csv' || format === 'both' ? outputs.file('attractors.csv') : null;
   const parquet = format === 'parquet' || format === 'both' ? outputs.file('attractors.parquet') : null;
+  if (parquet) await loadParquetWriter();
   const table = format === 'none' ? null : new AttractorTableWriter(spec, csv, outputs.file('attractors.json'), { tool: 'uvchaos', version: toolVersion() }, parquet);
   try {
     await runSweep(spec, { pool, workers, raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height } }, (chunk) => {

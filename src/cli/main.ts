@@ -8,7 +8,8 @@ import { openJournals } from '../cluster/open-journals.js';
 import { missingRenderingPackages, renderingPackagesMessage } from '../render/rendering-packages.js';
 import { CommandFailure, EXIT, UsageError } from './cli-error.js';
 import { commandHelp, parseCommandArgs } from './command.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, type CommandEntry } from './commands.js';
+import { workerCount } from './worker-count.js';
 
 function mainHelp(): string {
   const lines = [
@@ -41,6 +42,36 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  const release = entry.sweepPool ? await prestartPool(rest, entry.sweepPool === 'unless-inline') : null;
+  try {
+    return await runCommand(entry, rest);
+  } finally {
+    await release?.();
+  }
+}
+
+/**
+ * Starts the worker pool of a sweep, phase or cascade run before the command's modules load, so
+ * the threads load their kernels meanwhile. --workers is read here by itself; a value the command
+ * will refuse, or --help, starts nothing; nor does a small sweep that will run on the main thread
+ * (its spec is the first .json argument: a wrong guess costs time, not results, as the command
+ * decides from the parsed spec). Returns what ends the pool if the command never took it.
+ */
+async function prestartPool(args: string[], unlessInline: boolean): Promise<(() => Promise<void>) | null> {
+  if (args.includes('--help') || args.includes('-h')) return null;
+  const at = args.findIndex((a) => a === '--workers' || a.startsWith('--workers='));
+  const value = at < 0 ? undefined : args[at].startsWith('--workers=') ? args[at].slice('--workers='.length) : args[at + 1];
+  if (value !== undefined && !/^[1-9][0-9]{0,5}$/.test(value)) return null;
+  if (unlessInline && value === undefined) {
+    const specFile = args.find((a) => a.endsWith('.json'));
+    if (specFile && (await import('../sweep/inline-sweep.js')).specFileRunsInline(specFile)) return null;
+  }
+  const pool = await import('../sweep/pool.js');
+  pool.prestartSweepPool(workerCount(value, () => {}));
+  return pool.releasePrestartedPool;
+}
+
+async function runCommand(entry: CommandEntry, rest: string[]): Promise<number> {
   const command = await entry.load();
   const { positionals, flags } = parseCommandArgs(command, rest);
   if (flags.help) {

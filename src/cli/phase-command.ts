@@ -13,7 +13,7 @@ import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
-import { ParquetTableWriter, runMetadata, type ParquetColumn } from '../io/parquet-table.js';
+import { loadParquetWriter, ParquetTableWriter, runMetadata, type ParquetColumn } from '../io/parquet-table.js';
 import { toolVersion } from '../version.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 import { clusterJob } from '../cluster/cluster-job.js';
@@ -94,6 +94,7 @@ export async function runPhase(
   const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
   const columns = phaseParquetColumns(spec);
   const csv = format.csv ? outputs.file('phase.csv') : null;
+  if (format.parquet) await loadParquetWriter();
   const parquet = format.parquet ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` }) : null;
   csv?.write(csvRow(phaseColumns(spec)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));

@@ -9,6 +9,7 @@ import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spe
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
+import { runsInline } from '../sweep/inline-sweep.js';
 import { clusterJob } from '../cluster/cluster-job.js';
 import { CLUSTER_FLAGS, runJournaled, runShard } from '../cluster/cluster-run.js';
 import type { SweepEngine } from '../cluster/replay-engine.js';
@@ -17,6 +18,7 @@ import { failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
+import { loadParquetWriter } from '../io/parquet-table.js';
 import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 
@@ -58,7 +60,8 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, chunkSize, quiet, log, signal, engine, format, saveOrbits: Boolean(flags['save-orbits']) }));
+    const inline = flags.workers === undefined && runsInline(spec);
+    return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, engine, format, saveOrbits: Boolean(flags['save-orbits']) }));
   },
 };
 
@@ -70,6 +73,8 @@ export function sweepRaster(spec: SweepSpec): { columns: number; rows: number } 
 export interface RunOptions {
   outputs: OutputSet;
   workers: number;
+  /** compute on the main thread, no pool (a small sweep: see runsInline) */
+  inline?: boolean;
   chunkSize?: number;
   quiet: boolean;
   log: (line: string, stream?: 'stdout' | 'stderr') => void;
@@ -96,16 +101,18 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
   const csv = format.csv ? o.outputs.file('attractors.csv') : null;
   const parquet = format.parquet ? o.outputs.file('attractors.parquet') : null;
   const json = o.outputs.file('attractors.json');
+  if (format.parquet) await loadParquetWriter();
   const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
   const orbits = o.saveOrbits ? new OrbitExportWriter(spec, o.outputs.file('orbits.csv')) : null;
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
-  const pool = createSweepPool(o.workers);
+  const pool = o.inline ? null : createSweepPool(o.workers);
+  const workers = o.inline ? 0 : o.workers;
   try {
     const outcome = await (o.engine ?? runSweep)(
       spec,
       {
         pool,
-        workers: o.workers,
+        workers: Math.max(1, workers),
         chunkSize: o.chunkSize,
         signal: o.signal,
         onProgress: (done) => progress.update(done),
@@ -121,7 +128,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     progress.finish();
     const computeSeconds = (performance.now() - started) / 1000;
     const counts = table.regimeCounts;
-    const compute = outcome.compute ?? { seconds: computeSeconds, workers: o.workers };
+    const compute = outcome.compute ?? { seconds: computeSeconds, workers };
     const summary = { points: spec.sweep.points, regimes: counts, seconds: compute.seconds, workers: compute.workers };
     table.finish(summary);
 
@@ -152,7 +159,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     const regimeText = Object.entries(counts)
       .map(([name, n]) => `${n} ${name}`)
       .join(', ');
-    o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
+    o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall ${workers === 0 ? 'on the main thread' : `on ${workers} worker${workers > 1 ? 's' : ''}`}`);
     o.log(`wrote ${written.join(', ')}${orbits ? `, ${o.outputs.path('orbits.csv')}` : ''}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
@@ -160,7 +167,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     return 0;
   } finally {
     progress.finish();
-    await pool.destroy();
+    await pool?.destroy();
   }
 }
 

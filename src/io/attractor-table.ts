@@ -5,7 +5,7 @@ import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
 import { attractorParquetColumns } from './attractor-parquet.js';
-import { csvRow } from './csv.js';
+import { csvCell, csvRow } from './csv.js';
 import { ParquetTableWriter, runMetadata } from './parquet-table.js';
 import { modelKind } from '../models/kinds.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
@@ -136,7 +136,7 @@ export class AttractorRowWriter {
     for (const row of rows) this.parquet?.appendRow(row);
     // CSV lines and JSON records only where a file takes them
     if (this.csv || this.jsonRows) {
-      const text = formatRows(this.columns, rows);
+      const text = formatRows(this.columns, rows, this.jsonRows);
       this.writeText(text.csv, text.json);
     }
   }
@@ -212,18 +212,34 @@ export class AttractorTableWriter extends AttractorRowWriter {
 
 /**
  * The rows' CSV lines, and their JSON records joined by ",\n" (no separator before the first):
- * the same text on every thread, so the tables are identical whoever formats them.
+ * the same text on every thread, so the tables are identical whoever formats them. Each number is
+ * turned into text once: a finite double's shortest form is the same in CSV and JSON (an empty
+ * cell is null). `json: false` leaves the records out (a table too large to repeat them).
  */
-export function formatRows(columns: readonly string[], rows: readonly AttractorRow[]): { csv: string; json: string } {
-  const lines: string[] = [];
+export function formatRows(columns: readonly string[], rows: readonly AttractorRow[], json = true): { csv: string; json: string } {
+  const keys = columns.map((name, c) => `${c === 0 ? '{' : ','}${JSON.stringify(name)}:`);
+  let csv = '';
   const records: string[] = [];
   for (const row of rows) {
-    lines.push(csvRow(row));
-    const record: Record<string, unknown> = {};
-    columns.forEach((name, c) => (record[name] = row[c]));
-    records.push(JSON.stringify(record));
+    let line = '';
+    let record = '';
+    for (let c = 0; c < row.length; c++) {
+      const value = row[c];
+      let cell = '';
+      let jsonValue = 'null';
+      if (typeof value === 'number') {
+        if (Number.isFinite(value)) cell = jsonValue = String(value);
+      } else if (value !== null) {
+        cell = csvCell(value);
+        jsonValue = JSON.stringify(value);
+      }
+      line += c === 0 ? cell : `,${cell}`;
+      if (json) record += keys[c] + jsonValue;
+    }
+    csv += `${line}\n`;
+    if (json) records.push(`${record}}`);
   }
-  return { csv: lines.join(''), json: records.join(',\n') };
+  return { csv, json: records.join(',\n') };
 }
 
 const utf8 = new TextEncoder();
@@ -235,6 +251,7 @@ const utf8 = new TextEncoder();
 export function formatChunkText(spec: SweepSpec, result: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
   const rows: AttractorRow[] = [];
   for (let index = result.start; index < result.end; index++) rows.push(attractorRow(spec, result, index));
-  const text = formatRows(attractorColumns(spec), rows);
+  // a table above JSON_ROW_LIMIT rows has no JSON rows: the main thread would drop them
+  const text = formatRows(attractorColumns(spec), rows, spec.sweep.points <= JSON_ROW_LIMIT);
   return { csv: utf8.encode(text.csv), json: utf8.encode(text.json) };
 }

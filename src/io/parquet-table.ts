@@ -1,4 +1,15 @@
-import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
+import type { ByteWriter, ColumnSource, ParquetWriter, SchemaElement } from 'hyparquet-writer';
+
+let hyparquet: typeof import('hyparquet-writer') | null = null;
+
+/**
+ * Loads hyparquet-writer, which a ParquetTableWriter needs: await it before constructing one. It is
+ * 51 modules, so runs that write no Parquet (and the worker threads, which format CSV rows) never
+ * load it.
+ */
+export async function loadParquetWriter(): Promise<void> {
+  hyparquet ??= await import('hyparquet-writer');
+}
 
 /** A column of a Parquet table: float64, int32 or a dictionary-encoded string. */
 export interface ParquetColumn {
@@ -20,6 +31,7 @@ export const PARQUET_ROW_GROUP_ROWS = 65_536;
  * whatever the row count. The key-value metadata is written in the footer at `close`, so it can
  * hold figures known only at the end (a run's summary).
  *
+ *     await loadParquetWriter();
  *     const table = new ParquetTableWriter(outputs.file('x.parquet'), columns);
  *     for (const row of rows) table.appendRow(row);   // the same cells csvRow gets
  *     table.close({ spec: JSON.stringify(spec) });
@@ -37,11 +49,12 @@ export class ParquetTableWriter {
     private readonly columns: readonly ParquetColumn[],
     options: { rowGroupRows?: number; createdBy?: string } = {},
   ) {
+    if (!hyparquet) throw new Error('parquet table: await loadParquetWriter() before constructing a writer');
     this.groupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
-    this.bytes = new ByteWriter();
+    this.bytes = new hyparquet.ByteWriter();
     // hyparquet-writer calls flush after each row group: the bytes go to the file, the buffer is reused
     Object.assign(this.bytes, { flush: () => this.flushBytes(), finish: () => this.flushBytes() });
-    this.writer = new ParquetWriter({ writer: this.bytes, schema: parquetSchema(columns), codec: 'SNAPPY', createdBy: options.createdBy });
+    this.writer = new hyparquet.ParquetWriter({ writer: this.bytes, schema: parquetSchema(columns), codec: 'SNAPPY', createdBy: options.createdBy });
     this.buffers = this.freshBuffers();
   }
 

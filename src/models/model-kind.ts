@@ -30,6 +30,11 @@ export interface ModelKindInfo {
   positiveParameters: readonly string[];
   /** few, costly points: workers return their samples and the main thread bins them (no pilot run) */
   samplesToMainThread: boolean;
+  /**
+   * Cheap steps (a few ns): a sweep of at most INLINE_SWEEP_STEPS point-steps runs on the main
+   * thread unless --workers is given, since starting workers would cost more than the sweep.
+   */
+  inlineSweeps: boolean;
   /** chunks hold a multiple of this many points (the width of the kind's batch kernel; 1 for costly points) */
   chunkLanes: number;
   /** axis labels of the observables (the name itself otherwise) */
@@ -72,6 +77,7 @@ export function discreteMapKind(parameters: (m: ModelLike) => readonly string[],
     gradientDescent: false,
     positiveParameters: [],
     samplesToMainThread: false,
+    inlineSweeps: true,
     chunkLanes: 4,
     observableLabels: {},
     summary(spec) {

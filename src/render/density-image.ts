@@ -15,73 +15,76 @@ export function densityToRgba(
   width: number,
   height: number,
   divergedColumns?: Uint8Array,
-  /** written in place when given (e.g. a canvas ImageData's pixels, which start transparent) */
+  /** written in place when given (e.g. a canvas ImageData's pixels) */
   out?: Uint8ClampedArray,
 ): Uint8ClampedArray {
-  // Box edges: pixel column px covers raster columns [c0[px], c1[px]), pixel row py raster rows
-  // [r0[py], r1[py]); at least one cell each.
-  const c0 = new Int32Array(width);
-  const c1 = new Int32Array(width);
-  const sameAsLeft = new Uint8Array(width);
+  // Pixel columns in runs that cover the same raster columns [c0, c1) (at least one cell): a
+  // coarse grid stretched over several pixel columns is shaded once per run, not per pixel.
+  const runFirstPixel: number[] = [];
+  const c0: number[] = [];
+  const c1: number[] = [];
   for (let px = 0; px < width; px++) {
-    c0[px] = Math.floor((px * layout.columns) / width);
-    c1[px] = Math.max(c0[px] + 1, Math.floor(((px + 1) * layout.columns) / width));
-    if (px > 0 && c0[px] === c0[px - 1] && c1[px] === c1[px - 1]) sameAsLeft[px] = 1;
+    const from = Math.floor((px * layout.columns) / width);
+    const to = Math.max(from + 1, Math.floor(((px + 1) * layout.columns) / width));
+    const last = c0.length - 1;
+    if (last >= 0 && c0[last] === from && c1[last] === to) continue;
+    runFirstPixel.push(px);
+    c0.push(from);
+    c1.push(to);
   }
-  // Sums row by row, so the row-major raster is read in order (column by column, every read
-  // was a cache miss, and this took 90 ms for the demo's figure).
-  const counts = new Float64Array(width * height);
-  const totals = new Float64Array(width);
+  const runs = c0.length;
+  runFirstPixel.push(width);
+  // Box sums row by row, so the row-major raster is read in order (column by column, every read
+  // was a cache miss).
+  const counts = new Float64Array(runs * height);
+  const totals = new Float64Array(runs);
   for (let py = 0; py < height; py++) {
     const r0 = Math.floor((py * layout.rows) / height);
     const r1 = Math.max(r0 + 1, Math.floor(((py + 1) * layout.rows) / height));
-    const out = py * width;
+    const row = py * runs;
     for (let r = r0; r < r1; r++) {
       const base = r * layout.columns;
-      for (let px = 0; px < width; px++) {
+      for (let g = 0; g < runs; g++) {
         let sum = 0;
-        for (let c = c0[px]; c < c1[px]; c++) sum += raster[base + c];
-        counts[out + px] += sum;
+        for (let c = c0[g]; c < c1[g]; c++) sum += raster[base + c];
+        counts[row + g] += sum;
       }
     }
-    for (let px = 0; px < width; px++) totals[px] += counts[out + px];
+    for (let g = 0; g < runs; g++) totals[g] += counts[row + g];
   }
   const rgba = out ?? new Uint8ClampedArray(width * height * 4);
+  // whole pixels written as one 32-bit word each; a colour is packed through a 4-byte scratch, so
+  // the byte order (and the clamped array's rounding) is the same as writing its four bytes
+  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+  const scratch = new Uint8ClampedArray(4);
+  const packed = new Uint32Array(scratch.buffer);
+  scratch.set(DIVERGED_RGBA);
+  const diverged = packed[0];
+  const above = new Uint32Array(runs); // each run's colour in the pixel row above
   const k = height / 2;
   const norm = 1 / Math.log1p(k);
   for (let py = 0; py < height; py++) {
-    const row = py * width;
-    for (let px = 0; px < width; px++) {
-      const o = (row + px) * 4;
-      if (sameAsLeft[px]) {
-        // the same raster cells as the pixel to the left (a coarse grid stretched over several
-        // pixel columns): the same colour
-        rgba[o] = rgba[o - 4];
-        rgba[o + 1] = rgba[o - 3];
-        rgba[o + 2] = rgba[o - 2];
-        rgba[o + 3] = rgba[o - 1];
-        continue;
-      }
-      const total = totals[px];
+    const row = py * runs;
+    for (let g = 0; g < runs; g++) {
+      const total = totals[g];
+      const count = counts[row + g];
+      let colour = 0; // transparent: no visits
       if (total === 0) {
         // grid points that diverged have no attractor: a light grey band says so
-        if (divergedColumns && divergedColumns[c0[px]]) rgba.set(DIVERGED_RGBA, o);
-        continue;
+        if (divergedColumns && divergedColumns[c0[g]]) colour = diverged;
+      } else if (count !== 0) {
+        if (py > 0 && counts[row - runs + g] === count) {
+          // the same count as the pixel above (a coarse raster stretched over several pixel rows,
+          // or a flat band): the same colour, without the logarithm
+          colour = above[g];
+        } else {
+          colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), scratch, 0);
+          scratch[3] = 255;
+          colour = packed[0];
+        }
       }
-      const count = counts[row + px];
-      if (count === 0) continue;
-      if (py > 0 && counts[row - width + px] === count) {
-        // same cell count in the same column as the pixel above (a coarse raster stretched over
-        // several pixel rows, or a flat band): the same colour, without the logarithm
-        const above = o - 4 * width;
-        rgba[o] = rgba[above];
-        rgba[o + 1] = rgba[above + 1];
-        rgba[o + 2] = rgba[above + 2];
-        rgba[o + 3] = 255;
-        continue;
-      }
-      colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), rgba, o);
-      rgba[o + 3] = 255;
+      above[g] = colour;
+      pixels.fill(colour, py * width + runFirstPixel[g], py * width + runFirstPixel[g + 1]);
     }
   }
   return rgba;

@@ -1,3 +1,6 @@
+/** Sweep fields a spec may leave out (the schema's defaults; zod-free for the start-up path). */
+export const SWEEP_DEFAULTS = { transient: 20_000, record: 1_000 } as const;
+
 /** Bounds that keep a mistyped spec from exhausting memory or time. Each is named in its error. */
 export const LIMITS = {
   /** rows of a trajectory table (about 100 bytes each) */

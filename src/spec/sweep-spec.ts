@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { SWEEP_DEFAULTS } from './limits.js';
 import { modelKind } from '../models/kinds.js';
 
 /** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
@@ -43,9 +44,9 @@ export const sweepSpecSchema = z
     eta: z.number().positive().optional(),
     sweep: gridAxisSchema,
     /** steps iterated and discarded before the attractor is recorded */
-    transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(20_000),
+    transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(SWEEP_DEFAULTS.transient),
     /** steps recorded as the attractor (period detection, Lyapunov exponents, the diagram) */
-    record: z.number().int().min(16).max(SWEEP_LIMITS.recordSteps).default(1_000),
+    record: z.number().int().min(16).max(SWEEP_LIMITS.recordSteps).default(SWEEP_DEFAULTS.record),
     period: z
       .strictObject({
         /** largest period looked for */

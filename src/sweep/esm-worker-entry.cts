@@ -9,9 +9,10 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { workerData } = require('piscina') as { workerData: { module: string } };
 
-let handler: Promise<(task: unknown) => unknown> | undefined;
+// Imported as the thread starts, not at its first task: a pool started early (prestartSweepPool)
+// then loads its kernels while the main thread is still loading the command and reading the spec.
+const handler: Promise<(task: unknown) => unknown> = import(workerData.module).then((m: { default: (task: unknown) => unknown }) => m.default);
+// A thread torn down before any task arrives must not report the cancelled import as unhandled.
+handler.catch(() => {});
 
-module.exports = (task: unknown): Promise<unknown> => {
-  handler ??= import(workerData.module).then((m: { default: (task: unknown) => unknown }) => m.default);
-  return handler.then((run) => run(task));
-};
+module.exports = (task: unknown): Promise<unknown> => handler.then((run) => run(task));

@@ -21,7 +21,7 @@ describe('uvchaos sweep', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(filesIn(dir)).toEqual(['s.attractors.csv', 's.attractors.json', 's.bifurcation.png', 's.windows.csv', 'spec.json']);
-    expect(result.stdout).toMatch(/^301 points: \d+ converged, \d+ periodic, \d+ chaotic, \d+ quasiperiodic, \d+ diverged; [\d.]+ s wall on \d+ workers?/);
+    expect(result.stdout).toMatch(/^301 points: \d+ converged, \d+ periodic, \d+ chaotic, \d+ quasiperiodic, \d+ diverged; [\d.]+ s wall on (the main thread|\d+ workers?)/);
 
     const { header, rows } = parseCsv(readFileSync(join(dir, 's.attractors.csv'), 'utf8'));
     expect(header).toEqual([
@@ -141,9 +141,10 @@ describe('uvchaos sweep', () => {
   it('reports a worker that throws with the grid point, exit 1, and leaves no files', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
-    const result = spawnSyncWithEnv(['sweep', writeSpec(dir, small), '--out', out, '--quiet'], { UVCHAOS_TEST_FAIL_AT_POINT: '123' });
+    // --workers: the failure is injected in the worker threads, and a sweep this small would run inline
+    const result = spawnSyncWithEnv(['sweep', writeSpec(dir, small), '--out', out, '--quiet', '--workers', '2'], { UVCHAOS_TEST_FAIL_AT_POINT: '123' });
     expect(result.code).toBe(1);
-        expect(result.stderr.trim()).toMatch(/^uvchaos: error: sweep failed at grid point 123 \(eta = 1\.330\d*\): injected failure$/);
+    expect(result.stderr.trim()).toMatch(/^uvchaos: error: sweep failed at grid point 123 \(eta = 1\.330\d*\): injected failure$/);
     expect(readdirSync(out)).toEqual([]);
   });
 

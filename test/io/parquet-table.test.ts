@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ParquetTableWriter, type ParquetCell, type ParquetColumn } from '../../src/io/parquet-table.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadParquetWriter, ParquetTableWriter, type ParquetCell, type ParquetColumn } from '../../src/io/parquet-table.js';
 import { tempDir } from '../helpers.js';
 import { doubleBits, readParquetWithDuckDB } from './duckdb-reader.js';
 
@@ -45,6 +45,7 @@ function memorySink() {
 }
 
 describe('ParquetTableWriter, read back by DuckDB', () => {
+  beforeAll(loadParquetWriter);
   it('streams row groups as rows arrive and reads back cell for cell: doubles bit for bit, non-finite and null as NULL, typed, dictionary strings, metadata from close', async () => {
     const n = 1000;
     const sink = memorySink();

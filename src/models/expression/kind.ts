@@ -1,7 +1,13 @@
 import { discreteMapKind } from '../model-kind.js';
 
-/** A user's map: its parameters and variables are the spec's own names. */
-export const expressionKind = discreteMapKind(
-  (m) => Object.keys(m.parameters ?? {}),
-  (m) => m.variables ?? [],
-);
+/**
+ * A user's map: its parameters and variables are the spec's own names. Its sweeps always run on
+ * workers: compiling it needs mathjs, which takes a second to load (the workers load it meanwhile).
+ */
+export const expressionKind = {
+  ...discreteMapKind(
+    (m) => Object.keys(m.parameters ?? {}),
+    (m) => m.variables ?? [],
+  ),
+  inlineSweeps: false,
+};

@@ -19,6 +19,7 @@ export const mlpKind: ModelKindInfo = {
   gradientDescent: true,
   positiveParameters: MLP_SWEEP_PARAMETERS,
   samplesToMainThread: true,
+  inlineSweeps: false,
   chunkLanes: 1,
   observableLabels: MLP_OBSERVABLE_LABEL,
   phaseAxes: MLP_PHASE_AXES,

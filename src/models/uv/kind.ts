@@ -38,6 +38,7 @@ export const uvKind: ModelKindInfo = {
   gradientDescent: true,
   positiveParameters: ['eta', 'multiplier', 'inputNorm2', 'ntk0'],
   samplesToMainThread: false,
+  inlineSweeps: true,
   chunkLanes: LANES,
   observableLabels: OBSERVABLE_LABEL,
   phaseAxes: UV_PHASE_AXES,
