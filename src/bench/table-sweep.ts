@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   if (parquet) await loadParquetWriter();
   const table = format === 'none' ? null : new AttractorTableWriter(spec, csv, outputs.file('attractors.json'), { tool: 'uvchaos', version: toolVersion() }, parquet);
   try {
-    await runSweep(spec, { pool, workers, raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height } }, (chunk) => {
+    // as the CLI runs it: the workers format the CSV rows when there is a CSV
+    await runSweep(spec, { pool, workers, formatRows: csv !== null, raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height } }, (chunk) => {
       const t0 = performance.now();
       table?.writeChunk(chunk);
       tableSeconds += (performance.now() - t0) / 1000;

@@ -81,6 +81,49 @@ export function attractorRow(spec: SweepSpec, result: ChunkResult, index: number
   ];
 }
 
+/**
+ * A chunk's table as columns, in attractorColumns order: attractorRow's cells for every point of
+ * the chunk, with NaN for an empty cell. The figures are the worker's typed arrays, read in place,
+ * so a Parquet table of a million rows builds no row objects.
+ */
+export function attractorChunkColumns(spec: SweepSpec, result: ChunkResult): ArrayLike<number | string | null>[] {
+  const n = result.end - result.start;
+  const k = result.dimension;
+  const e = result.exponents ?? k;
+  const layout = resultLayout(result);
+  const field = (f: number) => result.floats.subarray(f * n, (f + 1) * n);
+  const value = new Float64Array(n);
+  const regime = new Array<string>(n);
+  const lyapMax = new Float64Array(n);
+  const divergedAt = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) {
+    value[i] = gridValue(spec.sweep, result.start + i);
+    regime[i] = REGIMES[result.ints[n + i]];
+    const step = result.ints[2 * n + i];
+    divergedAt[i] = step >= 0 ? step : null;
+    // as attractorRow: the largest finite exponent (Math.max, so +0 beats −0)
+    let max = NaN;
+    for (let c = 0; c < e; c++) {
+      const x = result.floats[(layout.lyap + c) * n + i];
+      if (Number.isFinite(x)) max = Number.isNaN(max) ? x : Math.max(max, x);
+    }
+    lyapMax[i] = max;
+  }
+  return [
+    value,
+    regime,
+    result.ints.subarray(0, n),
+    lyapMax,
+    ...Array.from({ length: e }, (_, c) => field(layout.lyap + c)),
+    field(layout.lyapErr),
+    field(layout.obsMin),
+    field(layout.obsMax),
+    divergedAt,
+    ...Array.from({ length: k }, (_, c) => field(layout.final + c)),
+    ...Array.from({ length: result.extras ?? 0 }, (_, c) => field(layout.extra + c)),
+  ];
+}
+
 function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
@@ -134,11 +177,14 @@ export class AttractorRowWriter {
   writeRows(first: number, rows: readonly AttractorRow[]): void {
     for (const [offset, row] of rows.entries()) this.note(first + offset, row[0] as number, row[1] as Regime, row[2] as number, row[3] as number | null);
     for (const row of rows) this.parquet?.appendRow(row);
-    // CSV lines and JSON records only where a file takes them
-    if (this.csv || this.jsonRows) {
-      const text = formatRows(this.columns, rows, this.jsonRows);
-      this.writeText(text.csv, text.json);
-    }
+    this.writeRowText(rows);
+  }
+
+  /** The rows' CSV lines and JSON records, only where a file takes them (an empty cell: null or NaN). */
+  protected writeRowText(rows: readonly AttractorRow[]): void {
+    if (!this.csv && !this.jsonRows) return;
+    const text = formatRows(this.columns, rows, this.jsonRows);
+    this.writeText(text.csv, text.json);
   }
 
   /** The rows' CSV lines and JSON records (see formatRows), made elsewhere (a worker thread). */
@@ -184,29 +230,17 @@ export class AttractorTableWriter extends AttractorRowWriter {
   }
 
   writeChunk(result: ChunkResult): void {
-    if (!result.text) {
-      const rows: AttractorRow[] = [];
-      for (let index = result.start; index < result.end; index++) rows.push(attractorRow(this.spec, result, index));
-      this.writeRows(result.start, rows);
-      return;
-    }
-    // The worker formatted the rows (formatChunkText): only the figures' arrays and the windows
-    // are read here, straight from the typed arrays, with the same values attractorRow gives.
     const n = result.end - result.start;
-    const layout = resultLayout(result);
-    const e = result.exponents ?? result.dimension;
+    const columns = attractorChunkColumns(this.spec, result);
+    const [value, regime, period, lyapMax] = columns as [Float64Array, Regime[], Int32Array, Float64Array];
     for (let i = 0; i < n; i++) {
-      let lyapMax: number | null = null;
-      for (let c = 0; c < e; c++) {
-        const x = result.floats[(layout.lyap + c) * n + i];
-        if (Number.isFinite(x) && (lyapMax === null || x > lyapMax)) lyapMax = x;
-      }
-      const index = result.start + i;
-      this.note(index, gridValue(this.spec.sweep, index), REGIMES[result.ints[n + i]], result.ints[i], lyapMax);
+      const max = lyapMax[i];
+      this.note(result.start + i, value[i], regime[i], period[i], Number.isNaN(max) ? null : max);
     }
-    // the Parquet table takes cells, not text: its rows are read here
-    if (this.parquet) for (let index = result.start; index < result.end; index++) this.parquet.appendRow(attractorRow(this.spec, result, index));
-    this.writeText(result.text.csv, result.text.json);
+    this.parquet?.appendColumns(n, columns);
+    // the CSV lines and JSON records: formatted by the worker (formatChunkText), or here
+    if (result.text) this.writeText(result.text.csv, result.text.json);
+    else this.writeRowText(Array.from({ length: n }, (_, i) => columns.map((column) => column[i])));
   }
 }
 

@@ -96,6 +96,15 @@ describe('--format parquet: typed tables that DuckDB reads back equal to the CSV
     expect(read.rows.length).toBe(points);
     expect(read.rowGroups).toBe(2); // 65,536 rows per group
     expect(read.columns).toEqual(json.columns);
+    // min/max per row group on the sorted parameter (a reader skips groups outside a range), the
+    // regime and the period; none on the figures, where they would prune nothing
+    const r = read.statistics.r.map(({ min, max }) => [Number(min), Number(max)]);
+    expect(r[0][0]).toBe(2.8);
+    expect(r[1][1]).toBe(4);
+    expect(r[0][1]).toBeLessThan(r[1][0]);
+    expect(read.statistics.regime.every((s) => s.min !== null && s.max !== null)).toBe(true);
+    expect(read.statistics.period.every((s) => s.min !== null && s.max !== null)).toBe(true);
+    for (const column of json.columns.slice(3)) expect(read.statistics[column], column).toEqual([{ min: null, max: null }, { min: null, max: null }]);
   });
 
   for (const command of ['sweep', 'phase']) {

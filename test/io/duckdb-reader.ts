@@ -16,6 +16,8 @@ export interface ParquetAsRead {
   encodings: Record<string, string>;
   compression: Record<string, string>;
   rowGroups: number;
+  /** per column, per row group: the min/max statistics as DuckDB prints them (null: none written) */
+  statistics: Record<string, { min: string | null; max: string | null }[]>;
 }
 
 export async function readParquetWithDuckDB(path: string): Promise<ParquetAsRead> {
@@ -28,7 +30,9 @@ export async function readParquetWithDuckDB(path: string): Promise<ParquetAsRead
     const schema = await query(`SELECT name, repetition_type FROM parquet_schema(${file}) WHERE type IS NOT NULL`);
     const rows = await query(`SELECT * EXCLUDE (file_row_number) FROM read_parquet(${file}, file_row_number = true) ORDER BY file_row_number`);
     const kv = await query(`SELECT decode(key), decode(value) FROM parquet_kv_metadata(${file})`);
-    const chunks = await query(`SELECT path_in_schema, encodings, compression, row_group_id FROM parquet_metadata(${file})`);
+    const chunks = await query(`SELECT path_in_schema, encodings, compression, row_group_id, stats_min_value, stats_max_value FROM parquet_metadata(${file}) ORDER BY row_group_id`);
+    const statistics: ParquetAsRead['statistics'] = {};
+    for (const c of chunks) (statistics[String(c[0])] ??= []).push({ min: c[4] === null ? null : String(c[4]), max: c[5] === null ? null : String(c[5]) });
     return {
       columns: described.map((r) => String(r[0])),
       types: described.map((r) => String(r[1])),
@@ -38,6 +42,7 @@ export async function readParquetWithDuckDB(path: string): Promise<ParquetAsRead
       encodings: Object.fromEntries(chunks.filter((c) => Number(c[3]) === 0).map((c) => [String(c[0]), String(c[1])])),
       compression: Object.fromEntries(chunks.filter((c) => Number(c[3]) === 0).map((c) => [String(c[0]), String(c[2])])),
       rowGroups: new Set(chunks.map((c) => Number(c[3]))).size,
+      statistics,
     };
   } finally {
     con.closeSync();

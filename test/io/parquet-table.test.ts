@@ -103,4 +103,38 @@ describe('ParquetTableWriter, read back by DuckDB', () => {
     expect(() => table.appendRow(['0.5', ...good.slice(1)])).toThrow('parquet table: column x (double) got "0.5"');
     expect(() => table.appendRow(good.slice(1))).toThrow('parquet table: row of 5 cells for 6 columns');
   });
+
+  it('appendColumns writes the same file as appendRow, whatever the pieces, across row-group boundaries', () => {
+    const n = 1000;
+    const byRows = memorySink();
+    const rowTable = new ParquetTableWriter(byRows, COLUMNS, { rowGroupRows: 300 });
+    for (let i = 0; i < n; i++) rowTable.appendRow(rowAt(i));
+    rowTable.close({ spec: '{}' });
+    const byColumns = memorySink();
+    const columnTable = new ParquetTableWriter(byColumns, COLUMNS, { rowGroupRows: 300 });
+    // pieces of 1, 299, 7 and 693 rows: one ends on a boundary, one crosses two; doubles as a typed array
+    for (const [from, to] of [[0, 1], [1, 300], [300, 307], [307, n]]) {
+      const rows = Array.from({ length: to - from }, (_, i) => rowAt(from + i));
+      const columns: ArrayLike<ParquetCell>[] = COLUMNS.map((_, c) => rows.map((row) => row[c]));
+      columns[0] = Float64Array.from(rows, (row) => row[0] as number);
+      columnTable.appendColumns(to - from, columns);
+    }
+    columnTable.close({ spec: '{}' });
+    expect(byColumns.bytes().equals(byRows.bytes())).toBe(true);
+  });
+
+  it('appendColumns refuses what appendRow refuses, and columns shorter than the count', () => {
+    const table = new ParquetTableWriter(memorySink(), COLUMNS);
+    const columns = (edit: (cells: ParquetCell[][]) => void) => {
+      const cells = COLUMNS.map((_, c) => [rowAt(1)[c]]);
+      edit(cells);
+      return cells;
+    };
+    expect(() => table.appendColumns(1, columns((c) => (c[0][0] = NaN)))).toThrow('parquet table: column x (double, not nullable) got NaN');
+    expect(() => table.appendColumns(1, columns((c) => (c[2][0] = 1.5)))).toThrow('parquet table: column period (int32) got 1.5');
+    expect(() => table.appendColumns(1, columns((c) => (c[0][0] = '0.5')))).toThrow('parquet table: column x (double, not nullable) got "0.5"');
+    expect(() => table.appendColumns(1, columns((c) => (c[1][0] = null)))).toThrow('parquet table: column regime (string) got null');
+    expect(() => table.appendColumns(2, columns(() => {}))).toThrow('parquet table: column x holds 1 of 2 rows');
+    expect(() => table.appendColumns(1, columns(() => {}).slice(1))).toThrow('parquet table: 5 columns for 6');
+  });
 });

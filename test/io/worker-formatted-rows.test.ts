@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AttractorTableWriter, formatChunkText } from '../../src/io/attractor-table.js';
+import { attractorChunkColumns, attractorColumns, attractorRow, AttractorTableWriter, formatChunkText } from '../../src/io/attractor-table.js';
 import type { AtomicFile } from '../../src/io/atomic-file.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { computeChunk } from '../../src/sweep/compute-chunk.js';
@@ -43,6 +43,27 @@ describe('rows formatted in the worker', () => {
       expect(Array.from(worker.diverged)).toEqual(Array.from(main.diverged));
       // the grid reaches chaos, cycles and divergence, so every regime path is compared
       expect(main.regimeCounts.chaotic + main.regimeCounts.periodic).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('a chunk read as columns (the Parquet path)', () => {
+  const withMlp = { ...specs, mlp: { model: { kind: 'mlp', layers: [8], activation: 'tanh', data: { dataset: 'digits', classes: [0, 1], examples: 16 } }, sweep: { parameter: 'eta', from: 0.5, to: 6, points: 5 }, period: { max: 8, tol: 1e-4 } } };
+  for (const [kind, fields] of Object.entries(withMlp)) {
+    it(`${kind}: every cell is attractorRow's, bit for bit (NaN where the row has an empty cell)`, () => {
+      const spec = sweepSpecSchema.parse({ name: 't', transient: kind === 'mlp' ? 60 : 2000, record: kind === 'mlp' ? 32 : 256, ...fields });
+      const chunk = computeChunk({ spec, start: 1, end: spec.sweep.points, raster: null });
+      const columns = attractorChunkColumns(spec, chunk);
+      expect(columns).toHaveLength(attractorColumns(spec).length);
+      for (let i = 0; i < chunk.end - chunk.start; i++) {
+        const row = attractorRow(spec, chunk, chunk.start + i);
+        const cells = columns.map((column) => column[i]);
+        // null in the row: a non-finite number (or null) in the column; anything else identical (Object.is tells −0 from 0)
+        row.forEach((cell, c) => {
+          if (cell === null) expect(cells[c] === null || (typeof cells[c] === 'number' && !Number.isFinite(cells[c] as number)), `${attractorColumns(spec)[c]} at ${i}`).toBe(true);
+          else expect(Object.is(cells[c], cell), `${attractorColumns(spec)[c]} at ${i}: ${String(cells[c])} vs ${String(cell)}`).toBe(true);
+        });
+      }
     });
   }
 });
