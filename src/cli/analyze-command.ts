@@ -10,6 +10,8 @@ import { SpecError } from '../spec/spec-error.js';
 import { SWEEP_LIMITS } from '../spec/sweep-spec.js';
 import { formatNumber } from '../render/style.js';
 import { toolVersion } from '../version.js';
+import { loadParquetWriter, type ParquetColumn } from '../io/parquet-table.js';
+import { formatFlag, parseTableFormat } from './table-format.js';
 import { UsageError } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
@@ -25,10 +27,11 @@ const LISTED_RUNS = 40;
 export const analyzeCommand: CommandDefinition = {
   name: 'analyze',
   summary: COMMAND_SUMMARIES.analyze,
-  usage: 'uvchaos analyze <runs> [--out DIR] [--name NAME] [--parameter eta] [--observable COLUMN] [--record K] [--columns role=name,…]',
+  usage: 'uvchaos analyze <runs> [--out DIR] [--name NAME] [--parameter eta] [--observable COLUMN] [--record K] [--columns role=name,…] [--format csv|parquet|both]',
   positionals: 'many',
   flags: {
-    out: COMMON_FLAGS.out('<name>.attractors.csv/.json, <name>.windows.csv, <name>.bifurcation.png'),
+    out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
+    format: formatFlag('attractors'),
     name: { type: 'string', value: 'NAME', help: 'output file stem (default: the runs folder or file name)' },
     parameter: { type: 'string', value: 'NAME', help: 'the swept parameter: a column, sidecar key or file-name key', default: DEFAULTS.parameter },
     observable: { type: 'string', value: 'COLUMN', help: 'the column analysed (default: η × sharpness if the runs log a sharpness, else the loss)' },
@@ -54,6 +57,7 @@ shows as p/gcd(p, k). Runs that cannot be analysed (header only, too few steps, 
 steps logged twice, a learning-rate schedule inside the record) are listed with the reason; the rest are analysed.`,
   async run({ positionals, flags, log, signal }) {
     const started = performance.now();
+    const format = parseTableFormat('analyze', flags.format);
     const options = parseOptions(positionals, flags);
     const files = findRunFiles(positionals);
     const source = positionals.length === 1 ? positionals[0] : `${positionals.length} paths`;
@@ -89,10 +93,17 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
         },
         columns: options.columnsGiven,
       };
-      const table = new AttractorRowWriter(header, columns, outcome.rows.length, outputs.file('attractors.csv'), outputs.file('attractors.json'), {
-        tool: 'uvchaos',
-        version: toolVersion(),
-      });
+      if (format.parquet) await loadParquetWriter();
+      const table = new AttractorRowWriter(
+        header,
+        columns,
+        outcome.rows.length,
+        format.csv ? outputs.file('attractors.csv') : null,
+        outputs.file('attractors.json'),
+        { tool: 'uvchaos', version: toolVersion() },
+        format.parquet ? outputs.file('attractors.parquet') : null,
+        analyzeParquetColumns(columns),
+      );
       table.writeRows(0, outcome.rows.map((r) => tableRow(r)));
       table.finish({ runs: outcome.rows.length, regimes: table.regimeCounts, skipped: outcome.skipped, notes: outcome.notes });
       outputs.write('windows.csv', table.windowsCsv());
@@ -117,7 +128,8 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
 
       const counts = Object.entries(table.regimeCounts).map(([regime, n]) => `${n} ${regime}`).join(', ');
       log(`${outcome.rows.length} runs: ${counts}; ${formatSeconds((performance.now() - started) / 1000)} wall`);
-      log(`wrote ${['attractors.csv', 'attractors.json', 'windows.csv', 'bifurcation.png'].map((s) => outputs.path(s)).join(', ')}`);
+      const written = [...(format.csv ? ['attractors.csv'] : []), ...(format.parquet ? ['attractors.parquet'] : []), 'attractors.json', 'windows.csv', 'bifurcation.png'];
+      log(`wrote ${written.map((s) => outputs.path(s)).join(', ')}`);
       return 0;
     } catch (err) {
       outputs.abort();
@@ -209,6 +221,22 @@ export function tableColumns(parameter: string, observable: string): string[] {
     'lyap_fit_from',
     'lyap_fit_to',
   ];
+}
+
+/**
+ * The analysis table's columns as Parquet types. Logged steps (last_step, step_interval,
+ * diverged_at) are doubles: a framework may count steps past int32 (tokens, samples), and a
+ * double holds any integer a log could carry exactly up to 2^53.
+ */
+export function analyzeParquetColumns(columns: readonly string[]): ParquetColumn[] {
+  const counts = new Set(['period', 'samples', 'embedding_dimension', 'embedding_delay', 'lyap_fit_from', 'lyap_fit_to']);
+  return columns.map((name, c): ParquetColumn => {
+    if (c === 0) return { name, type: 'double', nullable: false };
+    if (name === 'regime' || name === 'run') return { name, type: 'string', nullable: false };
+    if (name === 'period' || name === 'samples') return { name, type: 'int32', nullable: false };
+    if (counts.has(name)) return { name, type: 'int32', nullable: true };
+    return { name, type: 'double', nullable: true };
+  });
 }
 
 function tableRow(r: RunRow): AttractorRow {

@@ -6,7 +6,7 @@ import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
 import { attractorParquetColumns } from './attractor-parquet.js';
 import { csvCell, csvRow } from './csv.js';
-import { ParquetTableWriter, runMetadata } from './parquet-table.js';
+import { ParquetTableWriter, runMetadata, type ParquetColumn } from './parquet-table.js';
 import { modelKind } from '../models/kinds.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
 
@@ -160,6 +160,8 @@ export class AttractorRowWriter {
     private readonly json: AtomicFile,
     private readonly meta: { tool: string; version: string },
     parquet: AtomicFile | null = null,
+    /** the columns' Parquet types (default: the sweep table's, attractorParquetColumns) */
+    parquetColumns: readonly ParquetColumn[] = attractorParquetColumns(columns),
   ) {
     this.columns = columns;
     this.lyapMax = new Float64Array(points).fill(NaN);
@@ -167,7 +169,7 @@ export class AttractorRowWriter {
     this.periods = new Int32Array(points);
     this.jsonRows = points <= JSON_ROW_LIMIT;
     this.tableFiles = [csv, parquet].filter((f) => f !== null);
-    this.parquet = parquet && new ParquetTableWriter(parquet, attractorParquetColumns(columns), { createdBy: `${meta.tool} ${meta.version}` });
+    this.parquet = parquet && new ParquetTableWriter(parquet, parquetColumns, { createdBy: `${meta.tool} ${meta.version}` });
     csv?.write(csvRow(this.columns));
     json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n`);
     if (this.jsonRows) json.write(`"rows": [\n`);

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSON_ROW_LIMIT } from '../../src/io/attractor-table.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { phaseSpecSchema } from '../../src/spec/phase-spec.js';
 import { toolVersion } from '../../src/version.js';
+import { csvText, uvLog } from '../analyze/uv-logs.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectParquetEqualsCsv, readParquetWithDuckDB } from '../io/duckdb-reader.js';
 
@@ -107,12 +108,70 @@ describe('--format parquet: typed tables that DuckDB reads back equal to the CSV
     for (const column of json.columns.slice(3)) expect(read.statistics[column], column).toEqual([{ min: null, max: null }, { min: null, max: null }]);
   });
 
-  for (const command of ['sweep', 'phase']) {
+  for (const command of ['sweep', 'phase', 'merge', 'analyze']) {
     it(`${command} --format bogus: one line, exit 2, nothing written`, () => {
-      const result = run(command, { name: 'o' }, ['--format', 'bogus']);
+      // merge and analyze read folders and take neither --workers nor (analyze) --quiet
+      const result = ['sweep', 'phase'].includes(command) ? run(command, { name: 'o' }, ['--format', 'bogus']) : (() => {
+        const out = join(tempDir(), 'out');
+        return { out, ...runCli([command, tempDir(), '--out', out, '--format', 'bogus']) };
+      })();
       expect(result.stderr).toBe(`uvchaos: error: ${command}: --format expects csv, parquet or both, got "bogus"\n`);
       expect(result.code).toBe(2);
       expect(existsSync(result.out)).toBe(false);
     });
   }
+
+  it('merge --format both: the merged parts give the Parquet table of a single-machine run, equal to the merged CSV', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify(SWEEPS[0].spec));
+    const single = runCli(['sweep', file, '--out', join(dir, 'single'), '--quiet', '--workers', '1', '--format', 'parquet']);
+    expect(single.code, single.stderr).toBe(0);
+    for (const k of [0, 1]) {
+      const part = runCli(['sweep', file, '--out', join(dir, 'parts'), '--quiet', '--workers', '1', '--shard', `${k}/2`]);
+      expect(part.code, part.stderr).toBe(0);
+    }
+    const merged = runCli(['merge', join(dir, 'parts'), '--out', join(dir, 'merged'), '--quiet', '--format', 'both']);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(filesIn(join(dir, 'merged'))).toEqual(['o.attractors.csv', 'o.attractors.json', 'o.attractors.parquet', 'o.bifurcation.png', 'o.windows.csv']);
+    await expectParquetEqualsCsv(join(dir, 'merged', 'o.attractors.parquet'), join(dir, 'merged', 'o.attractors.csv'));
+    // the same rows as the single run's Parquet file (its metadata differs only in the summary's timing)
+    const [a, b] = await Promise.all([readParquetWithDuckDB(join(dir, 'single', 'o.attractors.parquet')), readParquetWithDuckDB(join(dir, 'merged', 'o.attractors.parquet'))]);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.metadata.spec).toBe(a.metadata.spec);
+  });
+
+  it('merge --format parquet of phase parts writes phase.parquet instead of phase.csv', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'spec.json');
+    const spec = { name: 'p', model: uv, grid: { x: { parameter: 'eta', from: 0.5, to: 2.2, points: 12 }, y: { parameter: 'target', from: 5, to: 15, points: 5 } }, transient: 300, record: 64, period: { max: 8 }, image: small };
+    writeFileSync(file, JSON.stringify(spec));
+    const single = runCli(['phase', file, '--out', join(dir, 'single'), '--quiet', '--workers', '1']);
+    expect(single.code, single.stderr).toBe(0);
+    for (const k of [0, 1, 2]) expect(runCli(['phase', file, '--out', join(dir, 'parts'), '--quiet', '--workers', '1', '--shard', `${k}/3`]).code).toBe(0);
+    const merged = runCli(['merge', join(dir, 'parts'), '--out', join(dir, 'merged'), '--quiet', '--format', 'parquet']);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+    expect(filesIn(join(dir, 'merged'))).toEqual(['p.phase.parquet', 'p.phase.png']);
+    await expectParquetEqualsCsv(join(dir, 'merged', 'p.phase.parquet'), join(dir, 'single', 'p.phase.csv'));
+  });
+
+  it('analyze --format both: the table of logged runs as Parquet, typed (run names as strings, counts as integers, steps as doubles), equal to the CSV', async () => {
+    const runs = tempDir();
+    const out = tempDir();
+    for (const lr of [0.95, 1.1, 1.26, 1.5]) writeFileSync(join(runs, `lr=${lr}.csv`), csvText(uvLog(lr, 3000)));
+    mkdirSync(join(runs, 'nan'));
+    writeFileSync(join(runs, 'nan', 'lr=1.7.csv'), csvText(uvLog(1.7, 3000).map((r) => (r.step >= 2222 ? { ...r, sharpness: NaN } : r))));
+    const result = runCli(['analyze', runs, '--out', out, '--name', 'logs', '--record', '400', '--format', 'both']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`wrote ${['attractors.csv', 'attractors.parquet', 'attractors.json', 'windows.csv', 'bifurcation.png'].map((s) => join(out, `logs.${s}`)).join(', ')}\n`);
+    const { parquet, nulls } = await expectParquetEqualsCsv(join(out, 'logs.attractors.parquet'), join(out, 'logs.attractors.csv'));
+    expect(parquet.rows.length).toBe(5);
+    expect(nulls).toBeGreaterThan(0); // the diverged run has no exponent or extent
+    const type = (name: string) => parquet.types[parquet.columns.indexOf(name)];
+    expect([type('eta'), type('regime'), type('period'), type('run'), type('samples'), type('last_step'), type('diverged_at'), type('embedding_dimension')]).toEqual(['DOUBLE', 'VARCHAR', 'INTEGER', 'VARCHAR', 'INTEGER', 'DOUBLE', 'DOUBLE', 'INTEGER']);
+    expect(JSON.parse(parquet.metadata.spec).command).toBe('analyze');
+    expect(JSON.parse(parquet.metadata.summary).runs).toBe(5);
+  });
 });
