@@ -8,6 +8,9 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { KernelSlice } from './kernel-worker.js';
+import type { ComputeSlice } from './compute-worker.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
+import type { RasterLayout } from '../sweep/raster.js';
 
 export interface Subject {
   one: () => Promise<unknown>;
@@ -54,6 +57,28 @@ export async function pairedScaling<K extends string>(rounds: number, subjects: 
 }
 
 const KERNEL_WORKER = fileURLToPath(new URL('./kernel-worker.js', import.meta.url));
+const COMPUTE_WORKER = fileURLToPath(new URL('./compute-worker.js', import.meta.url));
+
+/**
+ * Every point of a sweep through computeChunk on `threads` worker threads, the grid split evenly:
+ * the engine's compute without the engine (no tables, figure, messages or process), so its 2-vs-1
+ * ratio is the most the whole process could gain from a second worker on this machine.
+ */
+export function computePool(threads: number, spec: SweepSpec, raster: RasterLayout, chunk: number): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
+  const pool = new Piscina({ filename: COMPUTE_WORKER, minThreads: threads, maxThreads: threads });
+  const points = spec.sweep.points;
+  const slices: ComputeSlice[] = Array.from({ length: threads }, (_, t) => ({
+    spec,
+    raster,
+    chunk,
+    from: Math.floor((t * points) / threads),
+    to: Math.floor(((t + 1) * points) / threads),
+  }));
+  return {
+    run: () => Promise.all(slices.map((slice) => pool.run(slice))),
+    destroy: () => pool.destroy(),
+  };
+}
 
 /**
  * The bare transient kernel on `threads` worker threads, the grid split evenly between them: what
