@@ -6,6 +6,7 @@ import { CoarseScan } from '../sweep/coarse-scan.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from './worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
+import { runsInline } from '../sweep/inline-sweep.js';
 import { CommandFailure, failedAtGridPoint } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
@@ -34,7 +35,8 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
     const outputs = prepareOutputs(String(flags.out), spec.name);
-    const workers = workerCount(flags.workers, log);
+    // a small coarse scan runs on the main thread, as a small sweep does (runsInline): 0 workers
+    const workers = flags.workers === undefined && runsInline(spec) ? 0 : workerCount(flags.workers, log);
     const scan = await coarseScan(spec, workers, Boolean(flags.quiet), signal);
     const report = searchCascade(spec, scan.periods);
     const parameter = spec.sweep.parameter;
@@ -72,16 +74,16 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
   },
 };
 
-/** The sweep's periods on every grid point, without writing its tables. */
+/** The sweep's periods on every grid point, without writing its tables (0 workers: on the main thread). */
 async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal): Promise<CoarseScan> {
   const scan = new CoarseScan(spec);
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !quiet && Boolean(process.stderr.isTTY));
-  const pool = createSweepPool(workers);
+  const pool = workers > 0 ? createSweepPool(workers) : null;
   try {
-    await runSweep(spec, { pool, workers, raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => scan.add(chunk)).catch(failedAtGridPoint('cascade'));
+    await runSweep(spec, { pool, workers: Math.max(1, workers), raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => scan.add(chunk)).catch(failedAtGridPoint('cascade'));
   } finally {
     progress.finish();
-    await pool.destroy();
+    await pool?.destroy();
   }
   return scan;
 }

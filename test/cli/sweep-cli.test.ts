@@ -141,11 +141,13 @@ describe('uvchaos sweep', () => {
   it('reports a worker that throws with the grid point, exit 1, and leaves no files', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
-    // --workers: the failure is injected in the worker threads, and a sweep this small would run inline
-    const result = spawnSyncWithEnv(['sweep', writeSpec(dir, small), '--out', out, '--quiet', '--workers', '2'], { UVCHAOS_TEST_FAIL_AT_POINT: '123' });
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^uvchaos: error: sweep failed at grid point 123 \(eta = 1\.330\d*\): injected failure$/);
-    expect(readdirSync(out)).toEqual([]);
+    // on two workers, and on the main thread (where a sweep this small runs by default)
+    for (const workers of [['--workers', '2'], []]) {
+      const result = spawnSyncWithEnv(['sweep', writeSpec(dir, small), '--out', out, '--quiet', ...workers], { UVCHAOS_TEST_FAIL_AT_POINT: '123' });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toMatch(/^uvchaos: error: sweep failed at grid point 123 \(eta = 1\.330\d*\): injected failure$/);
+      expect(readdirSync(out)).toEqual([]);
+    }
   });
 
   it('stops on Ctrl-C with exit 130, removes its temporary files and keeps its journal', async () => {
