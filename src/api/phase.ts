@@ -46,9 +46,9 @@ export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise
   const columns = phaseColumns(used);
   const rows: PhaseRow[] = [];
   const grid = new PhaseCells(used);
-  await runOnOwnPool('phase', phaseAsSweep(used), { ...opts, raster: null, plane: { x, y, earlySteps: used.early.steps } }, (chunk) => {
+  await runOnOwnPool('phase', phaseAsSweep(used), { ...opts, raster: null, plane: grid.plane }, (chunk) => {
     for (let i = 0; i < chunk.end - chunk.start; i++) {
-      const values = phaseCellRow(used, chunk.start + i, grid.add(chunk, i));
+      const values = phaseCellRow(grid.plane, chunk.start + i, grid.add(chunk, i));
       const row: Record<string, number | string | null> = {};
       columns.forEach((name, k) => (row[name] = values[k]));
       rows.push(row as PhaseRow);

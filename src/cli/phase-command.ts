@@ -2,7 +2,7 @@ import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
 import { PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { analyticCurves } from '../render/phase-curves.js';
-import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { PhaseCells, phaseCellRow, phaseColumns, phasePlane } from '../sweep/phase-cell.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -55,10 +55,6 @@ in its key-value metadata) instead of the CSV, --format both writes both.`,
 };
 
 /** The plane the engine runs a phase diagram's grid as. */
-export function phasePlane(spec: PhaseSpec) {
-  return { x: spec.grid.x, y: spec.grid.y, earlySteps: spec.early.steps };
-}
-
 /** The phase table's columns as Parquet types; the CSV leaves early, sharpness_ratio and lyap_max empty where undefined. */
 export function phaseParquetColumns(spec: PhaseSpec): ParquetColumn[] {
   return [
@@ -102,16 +98,19 @@ export async function runPhase(
   try {
     await engine(
       sweep,
-      { pool, workers, raster: null, signal, plane: phasePlane(spec), onProgress: (d) => progress.update(d) },
+      // the workers format the CSV lines (formatPhaseChunkText); chunks replayed from a journal or parts come without them
+      { pool, workers, raster: null, signal, plane: grid.plane, formatRows: format.csv, onProgress: (d) => progress.update(d) },
       (chunk) => {
         const n = chunk.end - chunk.start;
         const lines: string[] = [];
         for (let i = 0; i < n; i++) {
-          const row = phaseCellRow(spec, chunk.start + i, grid.add(chunk, i));
-          if (csv) lines.push(csvRow(row));
+          const cell = grid.add(chunk, i);
+          if (!parquet && chunk.text) continue;
+          const row = phaseCellRow(grid.plane, chunk.start + i, cell);
+          if (csv && !chunk.text) lines.push(csvRow(row));
           parquet?.appendRow(row);
         }
-        csv?.write(lines.join(''));
+        csv?.write(chunk.text ? chunk.text.csv : lines.join(''));
       },
     ).catch(failedAtGridPoint('phase'));
     progress.finish();

@@ -3,6 +3,18 @@ import { gridValue } from './grid.js';
 import type { RasterLayout } from './raster.js';
 
 /** What a worker is sent: the whole spec, a range of grid indices and the raster to fill. */
+/**
+ * A phase diagram's grid: indices run over an x × y plane, x fastest, and each point records the
+ * ratio of its sharpness after `earlySteps` to its initial sharpness; a ratio below 1 − threshold
+ * is an early reduction, above 1 + threshold an early sharpening.
+ */
+export interface PhasePlane {
+  x: GridAxis;
+  y: GridAxis;
+  earlySteps: number;
+  earlyThreshold: number;
+}
+
 export interface ChunkTask {
   spec: SweepSpec;
   /** UV model: (f0, λ0) drawn once on the main thread for seeded inits */
@@ -12,11 +24,8 @@ export interface ChunkTask {
   /** run every stride-th index from start (pilot runs); results are then indexed by j = (index − start) / stride */
   stride?: number;
   raster: RasterLayout | null;
-  /**
-   * Phase diagrams (UV model): the chunk's indices run over an x × y plane, x fastest, and each
-   * point records the ratio of its sharpness after `earlySteps` to its initial sharpness.
-   */
-  plane?: { x: GridAxis; y: GridAxis; earlySteps: number };
+  /** phase diagrams: the chunk's indices run over this plane (see PhasePlane) */
+  plane?: PhasePlane;
   /** return each point's recorded observable as `series` (sweep --save-orbits, the explorer's orbit panel) */
   saveSeries?: boolean;
   /** format the chunk's attractor-table rows in the worker (ChunkResult.text) */

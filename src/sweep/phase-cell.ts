@@ -1,8 +1,14 @@
 import { REGIME_CODE, REGIMES, type Regime } from '../analysis/regime.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
 import type { PhaseSpec } from '../spec/phase-spec.js';
-import { resultLayout, type ChunkResult } from './chunk.js';
+import { csvRow } from '../io/csv.js';
+import { resultLayout, type ChunkResult, type PhasePlane } from './chunk.js';
 import { gridValue } from './grid.js';
+
+/** The plane a phase spec's cells run over. */
+export function phasePlane(spec: PhaseSpec): PhasePlane {
+  return { x: spec.grid.x, y: spec.grid.y, earlySteps: spec.early.steps, earlyThreshold: spec.early.threshold };
+}
 
 /** One cell of a phase diagram, decoded from the sweep engine's chunk result. */
 export interface PhaseCell {
@@ -19,11 +25,12 @@ export interface PhaseCell {
 }
 
 /** Cell `i` of a chunk (grid index chunk.start + i). */
-export function phaseCell(spec: PhaseSpec, chunk: ChunkResult, i: number): PhaseCell {
+export function phaseCell(plane: PhasePlane, chunk: ChunkResult, i: number): PhaseCell {
   const n = chunk.end - chunk.start;
   const layout = resultLayout(chunk);
   const ratio = chunk.earlyRatio ? chunk.earlyRatio[i] : NaN;
-  const trend = Number.isFinite(ratio) ? (ratio < 1 - spec.early.threshold ? 0 : ratio > 1 + spec.early.threshold ? 2 : 1) : -1;
+  const threshold = plane.earlyThreshold;
+  const trend = Number.isFinite(ratio) ? (ratio < 1 - threshold ? 0 : ratio > 1 + threshold ? 2 : 1) : -1;
   const regime = chunk.ints[n + i];
   const period = chunk.ints[i];
   let lyapMax = NaN;
@@ -49,8 +56,8 @@ export function phaseColumns(spec: PhaseSpec): string[] {
 }
 
 /** A cell's phase.csv row, in phaseColumns order (null for an empty cell). */
-export function phaseCellRow(spec: PhaseSpec, cell: number, c: PhaseCell): (number | string | null)[] {
-  const { x, y } = spec.grid;
+export function phaseCellRow(plane: PhasePlane, cell: number, c: PhaseCell): (number | string | null)[] {
+  const { x, y } = plane;
   return [
     gridValue(x, cell % x.points),
     gridValue(y, Math.floor(cell / x.points)),
@@ -73,7 +80,10 @@ export class PhaseCells {
   /** cells per long-run category */
   readonly counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<(typeof PHASE_CATEGORIES)[number], number>;
 
-  constructor(private readonly spec: PhaseSpec) {
+  readonly plane: PhasePlane;
+
+  constructor(spec: PhaseSpec) {
+    this.plane = phasePlane(spec);
     const cells = spec.grid.x.points * spec.grid.y.points;
     this.category = new Int8Array(cells).fill(-1);
     this.trend = new Int8Array(cells).fill(-1);
@@ -82,7 +92,7 @@ export class PhaseCells {
 
   /** Decodes and stores cell `i` of a chunk (grid index chunk.start + i). */
   add(chunk: ChunkResult, i: number): PhaseCell {
-    const c = phaseCell(this.spec, chunk, i);
+    const c = phaseCell(this.plane, chunk, i);
     const cell = chunk.start + i;
     this.category[cell] = c.category;
     this.trend[cell] = c.trend;
@@ -91,3 +101,15 @@ export class PhaseCells {
     return c;
   }
 }
+
+/**
+ * A chunk's phase.csv lines as UTF-8 bytes, made in the worker that computed it (the same text
+ * phaseCellRow and csvRow give on the main thread); no JSON.
+ */
+export function formatPhaseChunkText(plane: PhasePlane, chunk: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
+  const lines: string[] = [];
+  for (let i = 0; i < chunk.end - chunk.start; i++) lines.push(csvRow(phaseCellRow(plane, chunk.start + i, phaseCell(plane, chunk, i))));
+  return { csv: utf8.encode(lines.join('')), json: new Uint8Array(0) };
+}
+
+const utf8 = new TextEncoder();
