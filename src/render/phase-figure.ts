@@ -2,7 +2,7 @@ import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { PhaseSpec } from '../spec/phase-spec.js';
 import { gridExtent } from '../sweep/grid.js';
 import { renderPng } from './chart-renderer.js';
-import { paintCells } from './cell-image.js';
+import { paintCellColours } from './cell-image.js';
 import { PARAMETER_LABEL } from './bifurcation-figure.js';
 import { figureFrame } from './figure-frame.js';
 import { COLORS, formatNumber } from './style.js';
@@ -43,7 +43,7 @@ export interface PhaseFigureInput {
 function heatmapPlugin(input: PhaseFigureInput, limit: number): Plugin {
   const nx = input.spec.grid.x.points;
   const ny = input.spec.grid.y.points;
-  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => paintCells(chart, scaleId, nx, ny, colour);
+  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => paintCellColours(chart, scaleId, nx, ny, colour);
   return {
     id: 'phaseHeatmaps',
     beforeDatasetsDraw(chart: Chart) {
