@@ -59,25 +59,23 @@ export async function pairedScaling<K extends string>(rounds: number, subjects: 
 const KERNEL_WORKER = fileURLToPath(new URL('./kernel-worker.js', import.meta.url));
 const COMPUTE_WORKER = fileURLToPath(new URL('./compute-worker.js', import.meta.url));
 
+/** A pool of `threads` workers running `file`, each on its own even slice [from, to) of `points`. */
+function slicedPool<S>(file: string, threads: number, points: number, slice: (range: { from: number; to: number }) => S): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
+  const pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads });
+  const slices = Array.from({ length: threads }, (_, t) => slice({ from: Math.floor((t * points) / threads), to: Math.floor(((t + 1) * points) / threads) }));
+  return {
+    run: () => Promise.all(slices.map((s) => pool.run(s))),
+    destroy: () => pool.destroy(),
+  };
+}
+
 /**
  * Every point of a sweep through computeChunk on `threads` worker threads, the grid split evenly:
  * the engine's compute without the engine (no tables, figure, messages or process), so its 2-vs-1
  * ratio is the most the whole process could gain from a second worker on this machine.
  */
 export function computePool(threads: number, spec: SweepSpec, raster: RasterLayout, chunk: number): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
-  const pool = new Piscina({ filename: COMPUTE_WORKER, minThreads: threads, maxThreads: threads });
-  const points = spec.sweep.points;
-  const slices: ComputeSlice[] = Array.from({ length: threads }, (_, t) => ({
-    spec,
-    raster,
-    chunk,
-    from: Math.floor((t * points) / threads),
-    to: Math.floor(((t + 1) * points) / threads),
-  }));
-  return {
-    run: () => Promise.all(slices.map((slice) => pool.run(slice))),
-    destroy: () => pool.destroy(),
-  };
+  return slicedPool<ComputeSlice>(COMPUTE_WORKER, threads, spec.sweep.points, (range) => ({ spec, raster, chunk, ...range }));
 }
 
 /**
@@ -85,15 +83,5 @@ export function computePool(threads: number, spec: SweepSpec, raster: RasterLayo
  * the machine gives two threads of the sweep's SIMD loop at the time, without the engine.
  */
 export function kernelPool(threads: number, points: number, steps: number): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
-  const pool = new Piscina({ filename: KERNEL_WORKER, minThreads: threads, maxThreads: threads });
-  const slices: KernelSlice[] = Array.from({ length: threads }, (_, t) => ({
-    points,
-    steps,
-    from: Math.floor((t * points) / threads),
-    to: Math.floor(((t + 1) * points) / threads),
-  }));
-  return {
-    run: () => Promise.all(slices.map((slice) => pool.run(slice))),
-    destroy: () => pool.destroy(),
-  };
+  return slicedPool<KernelSlice>(KERNEL_WORKER, threads, points, (range) => ({ points, steps, ...range }));
 }

@@ -1,17 +1,22 @@
 import type { Chart } from 'chart.js';
 
+/** The plot area of the panel whose vertical scale is `scaleId`, in whole pixels, and a blank image of its size. */
+function panelImage(chart: Chart, scaleId: string) {
+  const scale = chart.scales[scaleId];
+  const left = Math.round(chart.chartArea.left);
+  const width = Math.round(chart.chartArea.right) - left;
+  const top = Math.round(scale.top);
+  const height = Math.round(scale.bottom) - top;
+  return { left, top, width, height, image: chart.ctx.createImageData(width, height) };
+}
+
 /**
  * Paints an nx × ny grid of cells (x fastest, row 0 at the bottom) into the plot area of the panel
  * whose vertical scale is `scaleId`, one image pixel at a time: `colour` gets the cell and the
  * pixel's position in the panel (for patterns such as hatching).
  */
 export function paintCells(chart: Chart, scaleId: string, nx: number, ny: number, colour: (cell: number, px: number, py: number) => [number, number, number]): void {
-  const scale = chart.scales[scaleId];
-  const left = Math.round(chart.chartArea.left);
-  const width = Math.round(chart.chartArea.right) - left;
-  const top = Math.round(scale.top);
-  const height = Math.round(scale.bottom) - top;
-  const image = chart.ctx.createImageData(width, height);
+  const { left, top, width, height, image } = panelImage(chart, scaleId);
   for (let py = 0; py < height; py++) {
     const iy = Math.min(ny - 1, Math.floor(((height - 1 - py) * ny) / height)); // y grows upwards
     for (let px = 0; px < width; px++) {
@@ -33,12 +38,7 @@ export function paintCells(chart: Chart, scaleId: string, nx: number, ny: number
  * pixel by pixel, with a fresh tuple per pixel).
  */
 export function paintCellColours(chart: Chart, scaleId: string, nx: number, ny: number, colour: (cell: number) => [number, number, number]): void {
-  const scale = chart.scales[scaleId];
-  const left = Math.round(chart.chartArea.left);
-  const width = Math.round(chart.chartArea.right) - left;
-  const top = Math.round(scale.top);
-  const height = Math.round(scale.bottom) - top;
-  const image = chart.ctx.createImageData(width, height);
+  const { left, top, width, height, image } = panelImage(chart, scaleId);
   // packed through a 4-byte scratch: the same bytes as writing r, g, b, 255 whatever the byte order
   const scratch = new Uint8ClampedArray(4);
   const word = new Uint32Array(scratch.buffer);
