@@ -12,6 +12,9 @@ import { uvCascadeFamily } from './uv/cascade-family.js';
 import { initialFunctionState } from './uv/network.js';
 import type { UvModelSpec } from './uv/spec-schema.js';
 import { computeUvChunk } from './uv/sweep-chunk.js';
+import { uvPortraitSystem } from './uv/portrait-system.js';
+import type { PortraitSpec } from '../spec/portrait-spec.js';
+import type { PortraitSystem } from '../portrait/portrait-system.js';
 
 /**
  * The compute side of a model kind. Each entry narrows the spec it is handed: the kind was checked
@@ -26,6 +29,8 @@ export interface KindCompute {
   definition?(model: unknown): MapDefinition;
   /** the family of maps along a sweep axis that the cascade search continues */
   cascadeFamily?(spec: SweepSpec): CascadeFamily;
+  /** the portrait's map and plane, for a kind that is not drawn as a plain map of its variables */
+  portraitSystem?(spec: PortraitSpec): PortraitSystem;
 }
 
 /** A discrete map kind: the generic batch engine and cascade family over its definition. */
@@ -44,6 +49,7 @@ const COMPUTE: Record<string, KindCompute> = {
     chunk: (task) => computeUvChunk(task as ChunkTask & { spec: UvSweepSpec }),
     base: (model) => initialFunctionState(model as UvModelSpec),
     cascadeFamily: (spec) => uvCascadeFamily(spec as UvSweepSpec),
+    portraitSystem: uvPortraitSystem,
   },
   mlp: { chunk: computeMlpChunk as (task: ChunkTask) => ChunkResult },
   logistic: discreteMap(logisticDefinition),

@@ -1,6 +1,7 @@
 import type { PhaseSpec } from '../spec/phase-spec.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { TrajectorySpec } from '../spec/trajectory-spec.js';
+import type { PortraitSpec } from '../spec/portrait-spec.js';
 import { formatNumber } from '../render/style.js';
 import type { PhaseCurve } from './phase-curve.js';
 
@@ -57,6 +58,8 @@ export interface ModelKindInfo {
   checkSweep?(spec: SweepSpec, report: ReportIssue): void;
   checkPhase?(spec: PhaseSpec, report: ReportIssue): void;
   checkTrajectory(spec: TrajectorySpec, report: ReportIssue): void;
+  /** portraits (uvchaos portrait) of kinds that have them: checks after the shared ones */
+  checkPortrait?(spec: PortraitSpec, report: ReportIssue): void;
 }
 
 /** The fields of a model spec the descriptors read, without importing its schema. */

@@ -1,9 +1,9 @@
 import type { DiscreteMap } from '../maps/discrete-map.js';
 import { mapDefinition } from '../maps/map-registry.js';
-import { createUvMap } from '../models/uv/map.js';
-import { uvConstants } from '../models/uv/constants.js';
+import { kindCompute } from '../models/compute.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
-import { uvPlane, variablePlane, type Plane, type UvGeometry } from './plane.js';
+import type { GenericModelSpec } from '../spec/model-schema.js';
+import { variablePlane, type Plane, type UvGeometry } from './plane.js';
 
 /** The map a portrait draws, bound to the spec's parameters, with the plane it is drawn in. */
 export interface PortraitSystem {
@@ -19,11 +19,9 @@ export interface PortraitSystem {
  */
 export function portraitSystem(spec: PortraitSpec): PortraitSystem {
   const model = spec.model;
-  if (model.kind === 'uv') {
-    const c = uvConstants(model);
-    const uv: UvGeometry = { eta: spec.eta!, eps: c.eps, target: c.target };
-    return { map: createUvMap(uv), plane: uvPlane(spec.plane, uv), uv };
-  }
-  const definition = mapDefinition(model);
+  // a kind with a portrait of its own (the UV model's planes and geometry); a map otherwise
+  const own = kindCompute(model).portraitSystem?.(spec);
+  if (own) return own;
+  const definition = mapDefinition(model as GenericModelSpec); // the portrait kinds that are not maps returned above
   return { map: definition.createDiscrete(definition.parameters), plane: variablePlane(definition.stateNames), uv: null };
 }

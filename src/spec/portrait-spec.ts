@@ -4,8 +4,7 @@ import { henonModelSchema } from '../models/henon/spec-schema.js';
 import { logisticModelSchema } from '../models/logistic/spec-schema.js';
 import { uvModelSchema } from '../models/uv/spec-schema.js';
 import { specHeader } from './spec-header.js';
-import { minimumNtk } from '../models/uv/constants.js';
-import { uvFeasible, uvPlane } from '../portrait/plane.js';
+import { modelKind } from '../models/kinds.js';
 
 /** Bounds named in the errors: a grid beyond them is a typo, not a figure. */
 export const PORTRAIT_LIMITS = {
@@ -92,44 +91,24 @@ export const portraitSpecSchema = z
   })
   .superRefine((spec, ctx) => {
     const m = spec.model;
-    const variables = m.kind === 'expression' ? m.variables.length : m.kind === 'logistic' ? 1 : 2;
+    const kind = modelKind(m);
+    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const names = kind.recorded(m);
+    const variables = names.length;
     if (variables > 2) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['model', 'variables'],
-        message: `a portrait draws the state plane of a map of one or two variables; this map has ${variables} (${m.kind === 'expression' ? m.variables.join(', ') : ''})`,
-      });
+      report(['model', 'variables'], `a portrait draws the state plane of a map of one or two variables; this map has ${variables} (${names.join(', ')})`);
     }
-    if (m.kind === 'uv' && spec.eta === undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: 'missing; expected a number > 0 (the learning rate)' });
-    if (m.kind !== 'uv' && spec.eta !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to the UV model; a ${m.kind} map takes its parameters in model.parameters` });
-    }
-    if (m.kind !== 'uv' && spec.plane !== 'f') ctx.addIssue({ code: 'custom', path: ['plane'], message: 'plane is a choice of UV coordinates; other maps use their own variables' });
+    // a model trained by gradient descent (UV) takes the learning rate and may choose its plane's
+    // coordinates; a map takes its parameters in model.parameters and draws its own variables
+    if (kind.gradientDescent && spec.eta === undefined) report(['eta'], 'missing; expected a number > 0 (the learning rate)');
+    if (!kind.gradientDescent && spec.eta !== undefined) report(['eta'], `eta belongs to the UV model; a ${m.kind} map takes its parameters in model.parameters`);
+    if (!kind.gradientDescent && spec.plane !== 'f') report(['plane'], 'plane is a choice of UV coordinates; other maps use their own variables');
     const cap = variables === 1 ? PORTRAIT_LIMITS.lineResolution : PORTRAIT_LIMITS.resolution;
     const resolution = spec.basins.resolution;
     if (resolution !== undefined && resolution > cap) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['basins', 'resolution'],
-        message: `expected at most ${cap} cells ${variables === 1 ? 'along the line' : 'per axis'}, got ${resolution}`,
-      });
+      report(['basins', 'resolution'], `expected at most ${cap} cells ${variables === 1 ? 'along the line' : 'per axis'}, got ${resolution}`);
     }
-    if (m.kind === 'uv' && spec.eta !== undefined) {
-      const eps = m.multiplier * m.multiplier * m.inputNorm2;
-      const plane = uvPlane(spec.plane, { eta: spec.eta, eps, target: m.target });
-      const z = new Float64Array(2);
-      spec.trajectories.forEach((t, i) => {
-        if (t.y === undefined) return;
-        plane.toState(t.x, t.y, z);
-        if (!uvFeasible(z[0], z[1], eps)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['trajectories', i],
-            message: `(${t.x}, ${t.y}) is outside the feasible region: it is f = ${z[0]}, λ = ${z[1]}, and every weight configuration has λ ≥ 2√ε|f| = ${minimumNtk(z[0], eps).toPrecision(6)} (ε = ${eps.toPrecision(6)})`,
-          });
-        }
-      });
-    }
+    kind.checkPortrait?.(spec, report);
     if (variables === 1) {
       if (spec.window?.y) ctx.addIssue({ code: 'custom', path: ['window', 'y'], message: 'a map of one variable has no second axis; give window.x only' });
       spec.trajectories.forEach((t, i) => {

@@ -1,7 +1,8 @@
 import type { ModelKindInfo } from '../model-kind.js';
 import { formatNumber } from '../../render/style.js';
 import { LIMITS } from '../../spec/limits.js';
-import { uvConstants } from './constants.js';
+import { minimumNtk, uvConstants } from './constants.js';
+import { uvFeasible, uvPlane } from '../../portrait/plane.js';
 import { LANES } from './orbit-kernel.js';
 import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './names.js';
 import { OBSERVABLE_LABEL } from './observables.js';
@@ -56,6 +57,23 @@ export const uvKind: ModelKindInfo = {
     return spec.sweep.parameter !== 'eta' || c.target === 0 ? null : 1 / (Math.sqrt(c.eps) * Math.abs(c.target));
   },
   phaseCurves: async (spec) => (await import('./phase-curves.js')).uvPhaseCurves(spec),
+  checkPortrait(spec, report) {
+    // trajectories given in the plane's coordinates must start where some weights are
+    if (spec.eta === undefined) return; // reported as missing already
+    const { eps, target } = uvConstants(spec.model as UvModelSpec);
+    const plane = uvPlane(spec.plane, { eta: spec.eta, eps, target });
+    const z = new Float64Array(2);
+    spec.trajectories.forEach((t, i) => {
+      if (t.y === undefined) return;
+      plane.toState(t.x, t.y, z);
+      if (!uvFeasible(z[0], z[1], eps)) {
+        report(
+          ['trajectories', i],
+          `(${t.x}, ${t.y}) is outside the feasible region: it is f = ${z[0]}, λ = ${z[1]}, and every weight configuration has λ ≥ 2√ε|f| = ${minimumNtk(z[0], eps).toPrecision(6)} (ε = ${eps.toPrecision(6)})`,
+        );
+      }
+    });
+  },
   checkSweep(spec, report) {
     const model = spec.model as UvModelSpec;
     const { sweep } = spec;
