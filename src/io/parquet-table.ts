@@ -77,7 +77,9 @@ export class ParquetTableWriter {
       if (value !== null && (column.type === 'string' ? typeof value !== 'string' : typeof value !== 'number' || (column.type === 'int32' && (value | 0) !== value))) {
         throw new Error(`parquet table: column ${column.name} (${column.type}) got ${JSON.stringify(value)}`);
       }
-      (this.buffers[c] as ParquetCell[])[r] = value;
+      // doubles are kept in a Float64Array, an empty cell as NaN (see writeGroup)
+      if (column.type === 'double') (this.buffers[c] as Float64Array)[r] = value === null ? NaN : (value as number);
+      else (this.buffers[c] as ParquetCell[])[r] = value;
     }
     this.rows = r + 1;
     if (this.rows === this.groupRows) this.writeGroup();
@@ -106,17 +108,18 @@ export class ParquetTableWriter {
 
   private copyColumn(c: number, data: ArrayLike<ParquetCell>, from: number, n: number): void {
     const column = this.columns[c];
-    const buffer = this.buffers[c] as ParquetCell[];
     const at = this.rows;
     if (column.type === 'double') {
+      const doubles = this.buffers[c] as Float64Array;
       for (let i = 0; i < n; i++) {
         const x = data[from + i];
-        if (typeof x === 'number' && Number.isFinite(x)) buffer[at + i] = x;
-        else if ((x === null || typeof x === 'number') && column.nullable) buffer[at + i] = null;
+        if (typeof x === 'number' && Number.isFinite(x)) doubles[at + i] = x;
+        else if ((x === null || typeof x === 'number') && column.nullable) doubles[at + i] = NaN;
         else throw new Error(`parquet table: column ${column.name} (double${column.nullable ? '' : ', not nullable'}) got ${typeof x === 'number' ? String(x) : JSON.stringify(x)}`);
       }
       return;
     }
+    const buffer = this.buffers[c] as ParquetCell[];
     for (let i = 0; i < n; i++) {
       const x = data[from + i];
       const ok = x === null ? column.nullable : column.type === 'string' ? typeof x === 'string' : typeof x === 'number' && (x | 0) === x;
@@ -139,7 +142,7 @@ export class ParquetTableWriter {
     if (n === 0) return;
     const columnData: ColumnSource[] = this.columns.map((column, c) => ({
       name: column.name,
-      data: this.buffers[c].length === n ? this.buffers[c] : this.buffers[c].slice(0, n),
+      data: groupData(column, this.buffers[c], n),
       // a double column almost never repeats: trying a dictionary on it doubled the write time;
       // the regime (a few names) always pays for one
       encoding: column.type === 'double' ? 'PLAIN' : column.type === 'string' ? 'RLE_DICTIONARY' : undefined,
@@ -150,12 +153,12 @@ export class ParquetTableWriter {
     this.buffers = this.freshBuffers();
   }
 
-  /** Required numbers go to hyparquet-writer as typed arrays; nullable columns need nulls, so arrays. */
+  /** Doubles and required int32 in typed arrays (no boxed number per cell); strings and nullable int32 in arrays. */
   private freshBuffers(): (ParquetCell[] | Float64Array | Int32Array)[] {
     return this.columns.map((column) =>
-      column.nullable || column.type === 'string' ? new Array<ParquetCell>(this.groupRows)
-      : column.type === 'double' ? new Float64Array(this.groupRows)
-      : new Int32Array(this.groupRows),
+      column.type === 'double' ? new Float64Array(this.groupRows)
+      : column.type === 'int32' && !column.nullable ? new Int32Array(this.groupRows)
+      : new Array<ParquetCell>(this.groupRows),
     );
   }
 
@@ -164,6 +167,22 @@ export class ParquetTableWriter {
     this.sink.write(new Uint8Array(this.bytes.buffer, 0, this.bytes.index));
     this.bytes.index = 0;
   }
+}
+
+/**
+ * A column's first `n` cells as hyparquet-writer takes them. A nullable double column goes as its
+ * typed array when the row group has no empty cell (every definition level is then 1, and no cell
+ * is boxed), and as an array with null where it has one: the same file either way.
+ */
+function groupData(column: ParquetColumn, buffer: ParquetCell[] | Float64Array | Int32Array, n: number): ParquetCell[] | Float64Array | Int32Array {
+  if (Array.isArray(buffer)) return buffer.length === n ? buffer : buffer.slice(0, n);
+  const cells = buffer.subarray(0, n);
+  if (column.type !== 'double' || !column.nullable) return cells;
+  const doubles = cells as Float64Array;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(doubles[i])) return Array.from(doubles, (x) => (Number.isNaN(x) ? null : x));
+  }
+  return doubles;
 }
 
 function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[] {
