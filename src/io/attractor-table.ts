@@ -182,9 +182,14 @@ export class AttractorRowWriter {
     this.writeRowText(rows);
   }
 
+  /** Whether any file takes the rows as text: a CSV, or a JSON small enough to repeat them. */
+  protected get takesRowText(): boolean {
+    return this.csv !== null || this.jsonRows;
+  }
+
   /** The rows' CSV lines and JSON records, only where a file takes them (an empty cell: null or NaN). */
   protected writeRowText(rows: readonly AttractorRow[]): void {
-    if (!this.csv && !this.jsonRows) return;
+    if (!this.takesRowText) return;
     const text = formatRows(this.columns, rows, this.jsonRows);
     this.writeText(text.csv, text.json);
   }
@@ -242,7 +247,7 @@ export class AttractorTableWriter extends AttractorRowWriter {
     this.parquet?.appendColumns(n, columns);
     // the CSV lines and JSON records: formatted by the worker (formatChunkText), or here
     if (result.text) this.writeText(result.text.csv, result.text.json);
-    else this.writeRowText(Array.from({ length: n }, (_, i) => columns.map((column) => column[i])));
+    else if (this.takesRowText) this.writeRowText(Array.from({ length: n }, (_, i) => columns.map((column) => column[i])));
   }
 }
 
