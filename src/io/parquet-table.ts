@@ -143,9 +143,11 @@ export class ParquetTableWriter {
     const columnData: ColumnSource[] = this.columns.map((column, c) => ({
       name: column.name,
       data: groupData(column, this.buffers[c], n),
-      // a double column almost never repeats: trying a dictionary on it doubled the write time;
-      // the regime (a few names) always pays for one
-      encoding: column.type === 'double' ? 'PLAIN' : column.type === 'string' ? 'RLE_DICTIONARY' : undefined,
+      // Strings (a few names, such as the regime) are dictionary-encoded. Numbers are PLAIN: a double
+      // column almost never repeats (trying a dictionary doubled the write time), and the dictionary
+      // hyparquet-writer tries on an int32 column cost a quarter of the whole table's encoding
+      // time, for 0.3 % of the file's size
+      encoding: column.type === 'string' ? 'RLE_DICTIONARY' : 'PLAIN',
       statistics: column.statistics ?? true,
     }));
     this.writer.write({ columnData, rowGroupSize: n });

@@ -67,6 +67,8 @@ describe('ParquetTableWriter, read back by DuckDB', () => {
     expect(read.rowGroups).toBe(4);
     expect(read.encodings.regime).toContain('RLE_DICTIONARY');
     expect(read.encodings.early).toContain('RLE_DICTIONARY');
+    // numbers are PLAIN: no dictionary tried on doubles or integers
+    for (const name of ['x', 'period', 'lyap', 'step']) expect(read.encodings[name], name).not.toContain('DICTIONARY');
     expect(new Set(Object.values(read.compression))).toEqual(new Set(['SNAPPY']));
     expect(read.metadata).toEqual({ spec: '{"name":"t"}', summary: '{"points":1000}' });
     expect(read.rows.length).toBe(n);
