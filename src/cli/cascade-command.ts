@@ -19,7 +19,7 @@ export const cascadeCommand: CommandDefinition = {
   usage: 'uvchaos cascade <spec.json> [--out DIR] [--workers N] [--quiet]',
   flags: {
     out: COMMON_FLAGS.out('<name>.cascade.csv'),
-    workers: COMMON_FLAGS.workers('worker threads for the coarse scan'),
+    workers: COMMON_FLAGS.workers('worker threads for the coarse scan; without it a small scan runs on the main thread'),
     quiet: COMMON_FLAGS.quiet,
   },
   details: `Reads a sweep spec. The sweep range bounds the search, sweep.points sets the coarse scan, and

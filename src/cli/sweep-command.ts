@@ -28,7 +28,7 @@ export const sweepCommand: CommandDefinition = {
   usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--format csv|parquet|both] [--shard K/N] [--resume]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
-    workers: COMMON_FLAGS.workers(),
+    workers: COMMON_FLAGS.workers('worker threads; without it a small sweep runs on the main thread'),
     quiet: COMMON_FLAGS.quiet,
     'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
     'save-orbits': { type: 'boolean', help: 'also write <name>.orbits.csv: every point\'s recorded observable, per step (uvchaos analyze reads it)' },
@@ -47,6 +47,8 @@ chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period 
 Tables: --format parquet writes <name>.attractors.parquet (typed columns, tool, version, spec and summary
 in its key-value metadata) instead of the CSV, --format both writes both. Above ${JSON_ROW_LIMIT} points
 <name>.attractors.json keeps spec, columns and summary and names the table files instead of repeating the rows.
+Small sweeps (UV, logistic, Hénon; points × (transient + record) ≤ 2·10⁷) run on the main thread
+when --workers is not given: starting workers would take longer than the sweep. The outputs are the same.
 Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const format = parseTableFormat('sweep', flags.format);
