@@ -124,6 +124,11 @@ export function attractorChunkColumns(spec: SweepSpec, result: ChunkResult): Arr
   ];
 }
 
+/** The rows of a chunk's columns (attractorChunkColumns), for the text tables: NaN is an empty cell there. */
+function chunkRows(columns: readonly ArrayLike<number | string | null>[], n: number): AttractorRow[] {
+  return Array.from({ length: n }, (_, i) => columns.map((column) => column[i]));
+}
+
 function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
@@ -247,7 +252,7 @@ export class AttractorTableWriter extends AttractorRowWriter {
     this.parquet?.appendColumns(n, columns);
     // the CSV lines and JSON records: formatted by the worker (formatChunkText), or here
     if (result.text) this.writeText(result.text.csv, result.text.json);
-    else if (this.takesRowText) this.writeRowText(Array.from({ length: n }, (_, i) => columns.map((column) => column[i])));
+    else if (this.takesRowText) this.writeRowText(chunkRows(columns, n));
   }
 }
 
@@ -290,8 +295,7 @@ const utf8 = new TextEncoder();
  * most of the main thread's work in a large sweep, and there it would compete with the workers.
  */
 export function formatChunkText(spec: SweepSpec, result: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
-  const rows: AttractorRow[] = [];
-  for (let index = result.start; index < result.end; index++) rows.push(attractorRow(spec, result, index));
+  const rows = chunkRows(attractorChunkColumns(spec, result), result.end - result.start);
   // a table above JSON_ROW_LIMIT rows has no JSON rows: the main thread would drop them
   const text = formatRows(attractorColumns(spec), rows, spec.sweep.points <= JSON_ROW_LIMIT);
   return { csv: utf8.encode(text.csv), json: utf8.encode(text.json) };
