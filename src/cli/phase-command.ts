@@ -54,7 +54,6 @@ in its key-value metadata) instead of the CSV, --format both writes both.`,
   },
 };
 
-/** The plane the engine runs a phase diagram's grid as. */
 /** The phase table's columns as Parquet types; the CSV leaves early, sharpness_ratio and lyap_max empty where undefined. */
 export function phaseParquetColumns(spec: PhaseSpec): ParquetColumn[] {
   return [
@@ -102,12 +101,13 @@ export async function runPhase(
       { pool, workers, raster: null, signal, plane: grid.plane, formatRows: format.csv, onProgress: (d) => progress.update(d) },
       (chunk) => {
         const n = chunk.end - chunk.start;
+        const csvHere = csv !== null && !chunk.text; // the CSV lines are formatted here, not by the worker
         const lines: string[] = [];
         for (let i = 0; i < n; i++) {
           const cell = grid.add(chunk, i);
-          if (!parquet && chunk.text) continue;
+          if (!csvHere && !parquet) continue;
           const row = phaseCellRow(grid.plane, chunk.start + i, cell);
-          if (csv && !chunk.text) lines.push(csvRow(row));
+          if (csvHere) lines.push(csvRow(row));
           parquet?.appendRow(row);
         }
         csv?.write(chunk.text ? chunk.text.csv : lines.join(''));
