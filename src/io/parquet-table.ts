@@ -77,7 +77,7 @@ export class ParquetTableWriter {
       if (value !== null && (column.type === 'string' ? typeof value !== 'string' : typeof value !== 'number' || (column.type === 'int32' && (value | 0) !== value))) {
         throw new Error(`parquet table: column ${column.name} (${column.type}) got ${JSON.stringify(value)}`);
       }
-      // doubles are kept in a Float64Array, an empty cell as NaN (see writeGroup)
+      // doubles are kept in a Float64Array, an empty cell as NaN (see groupData)
       if (column.type === 'double') (this.buffers[c] as Float64Array)[r] = value === null ? NaN : (value as number);
       else (this.buffers[c] as ParquetCell[])[r] = value;
     }
