@@ -1,6 +1,6 @@
-import { Piscina } from 'piscina';
+import { transferResult } from '../sweep/transfer-result.js';
 import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
-import { computeBasinRows, type BasinRows, type BasinTask } from './basin-grid.js';
+import { computeBasinRows, type BasinTask } from './basin-grid.js';
 
 /**
  * Piscina worker entry of the portrait: classifies a band of basin rows and hands the typed arrays
@@ -9,14 +9,5 @@ import { computeBasinRows, type BasinRows, type BasinTask } from './basin-grid.j
 export default async function runBasinRows(task: BasinTask): Promise<unknown> {
   if (needsMathjs(task.spec)) await loadMathjs();
   const result = computeBasinRows(task);
-  const buffers = [result.codes.buffer, result.points.buffer, result.lyapunov.buffer] as ArrayBuffer[];
-  const transferable = {
-    get [Piscina.transferableSymbol]() {
-      return buffers;
-    },
-    get [Piscina.valueSymbol](): BasinRows {
-      return result;
-    },
-  };
-  return Piscina.move(transferable as never);
+  return transferResult(result, [result.codes.buffer, result.points.buffer, result.lyapunov.buffer] as ArrayBuffer[]);
 }

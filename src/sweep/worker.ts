@@ -1,5 +1,5 @@
-import { Piscina } from 'piscina';
-import type { ChunkResult, ChunkTask } from './chunk.js';
+import { transferResult } from './transfer-result.js';
+import type { ChunkTask } from './chunk.js';
 import { computeChunk } from './compute-chunk.js';
 import { formatChunkText } from '../io/attractor-table.js';
 import { formatPhaseChunkText } from './phase-cell.js';
@@ -16,13 +16,5 @@ export default async function runChunk(task: ChunkTask): Promise<unknown> {
   const buffers: ArrayBuffer[] = [result.floats.buffer, result.ints.buffer, result.raster.buffer] as ArrayBuffer[];
   if (result.text) buffers.push(result.text.csv.buffer as ArrayBuffer, result.text.json.buffer as ArrayBuffer);
   if (result.series) buffers.push(result.series.buffer as ArrayBuffer);
-  const transferable = {
-    get [Piscina.transferableSymbol]() {
-      return buffers;
-    },
-    get [Piscina.valueSymbol](): ChunkResult {
-      return result;
-    },
-  };
-  return Piscina.move(transferable as never);
+  return transferResult(result, buffers);
 }
