@@ -15,8 +15,8 @@ export const exploreCommand: CommandDefinition = {
   summary: COMMAND_SUMMARIES.explore,
   usage: 'uvchaos explore <spec.json> [--port P] [--host H] [--workers N] [--open]',
   flags: {
-    port: { type: 'string', default: '8787', help: 'TCP port (0: any free port)' },
-    host: { type: 'string', default: '127.0.0.1', help: 'address to listen on; anything but loopback lets others on the network run sweeps here' },
+    port: { type: 'string', value: 'P', default: '8787', help: 'TCP port (0: any free port)' },
+    host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to listen on; anything but loopback lets others on the network run sweeps here' },
     workers: COMMON_FLAGS.workers(),
     open: { type: 'boolean', help: 'open the page in the default browser (xdg-open)' },
   },

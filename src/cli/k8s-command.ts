@@ -15,10 +15,10 @@ export const k8sCommand: CommandDefinition = {
   flags: {
     out: COMMON_FLAGS.out('<name>.k8s.json'),
     shards: { type: 'string', help: 'completions of the Indexed Job, one shard of the grid each' },
-    image: { type: 'string', help: 'container image with uvchaos on its PATH' },
-    parallelism: { type: 'string', help: 'pods running at once (default: all N)', positiveInteger: { max: 1_000_000 } },
-    volume: { type: 'string', default: 'uvchaos-data', help: 'PersistentVolumeClaim both Jobs mount at /uvchaos/data' },
-    cpus: { type: 'string', default: '1', help: 'CPUs each shard pod requests, and its worker count', positiveInteger: { max: 4096 } },
+    image: { type: 'string', value: 'IMAGE', help: 'container image with uvchaos on its PATH' },
+    parallelism: { type: 'string', value: 'P', help: 'pods running at once (default: all N)', positiveInteger: { max: 1_000_000 } },
+    volume: { type: 'string', value: 'CLAIM', default: 'uvchaos-data', help: 'PersistentVolumeClaim both Jobs mount at /uvchaos/data' },
+    cpus: { type: 'string', value: 'C', default: '1', help: 'CPUs each shard pod requests, and its worker count', positiveInteger: { max: 4096 } },
   },
   details: `Writes <name>.k8s.json, a List for kubectl apply -f: a ConfigMap holding the spec; an Indexed Job
 (completionMode: Indexed, completions: N) whose pod K runs

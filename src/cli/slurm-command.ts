@@ -15,10 +15,10 @@ export const slurmCommand: CommandDefinition = {
   flags: {
     out: COMMON_FLAGS.out('the scripts, the parts, the logs and the merged outputs (on a file system every node sees)'),
     shards: { type: 'string', help: 'number of array tasks, each computing one block of the grid' },
-    partition: { type: 'string', help: 'Slurm partition (default: the cluster\'s default)' },
-    time: { type: 'string', help: 'time limit of each task, in sbatch\'s format (e.g. 2:00:00)' },
-    'cpus-per-task': { type: 'string', default: '1', help: 'CPUs per task; each task runs that many workers', positiveInteger: { max: 4096 } },
-    'max-running': { type: 'string', help: 'run at most M tasks at once (--array=0-(N−1)%M)', positiveInteger: { max: 1_000_000 } },
+    partition: { type: 'string', value: 'P', help: 'Slurm partition (default: the cluster\'s default)' },
+    time: { type: 'string', value: 'T', help: 'time limit of each task, in sbatch\'s format (e.g. 2:00:00)' },
+    'cpus-per-task': { type: 'string', value: 'C', default: '1', help: 'CPUs per task; each task runs that many workers', positiveInteger: { max: 4096 } },
+    'max-running': { type: 'string', value: 'M', help: 'run at most M tasks at once (--array=0-(N−1)%M)', positiveInteger: { max: 1_000_000 } },
     submit: { type: 'boolean', help: 'submit both jobs with sbatch --parsable and print their ids' },
   },
   details: `Writes <name>.slurm-array.sbatch, whose task K runs

@@ -18,6 +18,7 @@ import { parseShard, PART_EXTENSION, partName, SHARD_INDEX_VARIABLES, shardBlock
 export const CLUSTER_FLAGS: Record<string, FlagDefinition> = {
   shard: {
     type: 'string',
+    value: 'K/N',
     help: `compute shard K of N only (K from 0; auto/N reads ${SHARD_INDEX_VARIABLES.join(' or ')}) into <name>.part-K-of-N.${PART_EXTENSION}, for uvchaos merge`,
   },
   resume: { type: 'boolean', help: 'continue the run an interruption left in --out (its <name>.journal), computing only what is missing' },

@@ -2,12 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { markdownLinks } from '../docs/markdown.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 /**
  * The package as a user gets it: `npm pack`, the tarball installed into a fresh strict TypeScript
  * project (its dependencies from the npm cache, the registry only for what the cache lacks), and
- * every example of the README's "Use as a library" section type-checked and run there. Canvas,
+ * every example of the README's "Use as a library" section and of docs/library.md type-checked and
+ * run there. Canvas,
  * Chart.js and chartjs-node-canvas are optional peers, so npm does not install them: the
  * computational examples run without them, which proves "uvchaos" never loads them; the figures
  * example runs after linking them in from this repository.
@@ -19,25 +21,36 @@ function run(command: string, args: string[], cwd: string, timeout = 240_000) {
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-/** The ```ts blocks of the README's "Use as a library" section. */
-function readmeExamples(): string[] {
+/** The ```ts blocks of the README's "Use as a library" section, then those of docs/library.md. */
+function libraryExamples(): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf('\n## Use as a library\n');
   const end = readme.indexOf('\n## ', start + 1);
   expect(start).toBeGreaterThan(0);
-  return [...readme.slice(start, end).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const blocks = (text: string) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return [...blocks(readme.slice(start, end)), ...blocks(readFileSync(join(ROOT, 'docs', 'library.md'), 'utf8'))];
+}
+
+/** The images the README shows from this repository: the package ships them, so its README has no broken figure. */
+function readmeImages(): string[] {
+  return markdownLinks(readFileSync(join(ROOT, 'README.md'), 'utf8'))
+    .map((link) => link.target)
+    .filter((target) => target.endsWith('.png') && !/^[a-z]+:/i.test(target));
 }
 
 describe('the packed package', () => {
   // one test; the timeout leaves room for a machine loaded many times over
-  it('ships no figures, source maps or bench code, installs without canvas, and runs the README examples as documented', { timeout: 600_000 }, () => {
+  it("ships the README's figure but no other, no source maps or bench code, installs without canvas, and runs the library examples as documented", { timeout: 600_000 }, () => {
     const dir = tempDir('uvchaos-package-');
     // the build in dist/ (npm test compiles first; `prepare` is skipped, it would compile again)
     const packed = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT);
     expect(packed.code, packed.stderr).toBe(0);
     const [pack] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
     const paths = pack.files.map((f) => f.path);
-    expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('sweeps/figures/') || p.startsWith('dist/bench/') || p.endsWith('.png'))).toEqual([]);
+    const images = readmeImages();
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(paths).toContain(image);
+    expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('dist/bench/') || (p.endsWith('.png') && !images.includes(p)))).toEqual([]);
     for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/api/render.js', 'dist/advanced.js', 'dist/sweep/worker.js', 'dist/cli/main.js', 'sweeps/data/digits/digits.csv.gz']) {
       expect(paths).toContain(needed);
     }
@@ -50,8 +63,8 @@ describe('the packed package', () => {
     const modules = join(project, 'node_modules');
     for (const name of RENDERING) expect(existsSync(join(modules, name)), `${name} was installed`).toBe(false);
 
-    const examples = readmeExamples();
-    expect(examples.length).toBeGreaterThanOrEqual(6);
+    const examples = libraryExamples();
+    expect(examples.length).toBeGreaterThanOrEqual(8);
     mkdirSync(join(project, 'src'));
     examples.forEach((code, i) => writeFileSync(join(project, 'src', `example-${i + 1}.ts`), code));
     writeFileSync(
@@ -79,7 +92,7 @@ describe('the packed package', () => {
     const renders = (code: string) => code.includes("'uvchaos/render'");
     const runExample = (i: number) => {
       const result = run(process.execPath, [join(project, 'out', `example-${i + 1}.js`)], project);
-      expect(result.code, `README example ${i + 1}:\n${examples[i]}\n${result.stderr}`).toBe(0);
+      expect(result.code, `library example ${i + 1}:\n${examples[i]}\n${result.stderr}`).toBe(0);
       return result;
     };
     const outputs = new Map<number, string>();
