@@ -1,10 +1,10 @@
 import { COMMAND_SUMMARIES } from './commands.js';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { checkPartSet, partFilesFrom } from '../cluster/part-set.js';
 import { specHash, shortHash } from '../cluster/cluster-job.js';
 import { replayingEngine } from '../cluster/replay-engine.js';
 import { parseSpec } from '../spec/load-spec.js';
-import { phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
+import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { UsageError } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -42,6 +42,10 @@ needed. Any problem refuses the merge in one line listing all of them, and nothi
       throw new UsageError(
         `merge: the spec carried by the parts (${header.specFile}) now validates to another spec (hash ${shortHash(specHash(header.command, spec))}, the parts have ${shortHash(header.specHash)}); merge with the uvchaos version and files that computed them`,
       );
+    }
+    const points = header.command === 'phase' ? phaseAsSweep(spec as PhaseSpec).sweep.points : (spec as SweepSpec).sweep.points;
+    if (header.points !== points) {
+      throw new UsageError(`merge: refusing to merge, nothing written: ${basename(set.parts[0].file)}: corrupted (its header counts ${header.points} grid points, its spec has ${points})`);
     }
     const outputs = prepareOutputs(flags.out === undefined ? dirname(set.parts[0].file) : String(flags.out), header.name);
     const engine = replayingEngine(set.chunks, { compute: { seconds: set.computeSeconds, workers: set.workers } });

@@ -1,4 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import { z } from 'zod';
+import { SWEEP_LIMITS } from '../spec/sweep-spec.js';
+import { floatLayout, INT_FIELDS } from '../sweep/chunk.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
 
@@ -78,11 +81,78 @@ export interface StoredChunk {
   layout: RasterLayout | null;
 }
 
-/** Decodes a chunk record's payload (its checksum was verified when it was read). */
-export function decodeChunk(payload: Buffer): StoredChunk {
+/** Deflate's largest expansion (RFC 1951: at most 1032 bytes out per byte in), with room for the stream's frame. */
+const inflatedBound = (deflated: number) => 1032 * deflated + 1024;
+
+const count = z.number().int().min(0);
+const metaSchema = z.object({
+  start: z.number().int().min(0).max(SWEEP_LIMITS.points),
+  end: z.number().int().min(0).max(SWEEP_LIMITS.points),
+  dimension: z.number().int().min(1).max(1_000_000),
+  exponents: z.number().int().min(0).max(1_000_000).optional(),
+  extras: z.number().int().min(0).max(1_000_000).optional(),
+  clipped: count,
+  rasterColumnStart: count,
+  rasterWidth: count,
+  layout: z
+    .object({ points: count, columns: z.number().int().min(1), rows: z.number().int().min(1), yMin: z.number(), yMax: z.number() })
+    .nullable(),
+  lengths: z.object({ floats: count, ints: count, raster: count, series: count.optional(), earlyRatio: count.optional() }),
+  rasterBytes: count,
+});
+
+/**
+ * The meta of a chunk record, checked against the record: a checksum proves the bytes are the
+ * ones written, not that uvchaos wrote them, so every length is held to the grid range and to the
+ * payload's own size before it sizes an array (a forged length cannot allocate more than the
+ * file holds, or deflate's bound of it for the raster band).
+ */
+function readMeta(payload: Buffer): ChunkMeta | { problem: string } {
+  const bad = (what: string) => ({ problem: `its chunk meta ${what}` });
+  if (payload.length < 4) return bad('is missing');
   const metaLength = payload.readUInt32LE(0);
-  const meta = JSON.parse(payload.toString('utf8', 4, 4 + metaLength)) as ChunkMeta;
-  let offset = 4 + metaLength + pad8(4 + metaLength);
+  if (4 + metaLength > payload.length) return bad(`claims ${metaLength} bytes, the record has ${payload.length}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload.toString('utf8', 4, 4 + metaLength));
+  } catch {
+    return bad('is not JSON');
+  }
+  const parsed = metaSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return bad(`field ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const meta = parsed.data as ChunkMeta;
+  const n = meta.end - meta.start;
+  if (n <= 0) return bad(`covers [${meta.start}, ${meta.end}), an empty range`);
+  const { lengths } = meta;
+  const floats = n * floatLayout(meta.dimension, meta.exponents, meta.extras).count;
+  if (lengths.floats !== floats) return bad(`counts ${lengths.floats} floats, its ${n} points have ${floats}`);
+  if (lengths.ints !== n * INT_FIELDS.length) return bad(`counts ${lengths.ints} integers, its ${n} points have ${n * INT_FIELDS.length}`);
+  if (lengths.series !== undefined && lengths.series % n !== 0) return bad(`counts ${lengths.series} samples, not a multiple of its ${n} points`);
+  if (lengths.earlyRatio !== undefined && lengths.earlyRatio !== n) return bad(`counts ${lengths.earlyRatio} early ratios, it has ${n} points`);
+  if (meta.layout) {
+    const { columns, rows } = meta.layout;
+    if (meta.rasterColumnStart + meta.rasterWidth > columns) return bad(`puts its raster band at columns [${meta.rasterColumnStart}, ${meta.rasterColumnStart + meta.rasterWidth}) of ${columns}`);
+    if (lengths.raster !== meta.rasterWidth * rows) return bad(`counts ${lengths.raster} raster cells, its band of ${meta.rasterWidth} × ${rows} has ${meta.rasterWidth * rows}`);
+  }
+  let size = 4 + metaLength + pad8(4 + metaLength);
+  for (const [key, Type] of ARRAYS) {
+    const bytes = (lengths[key] ?? 0) * Type.BYTES_PER_ELEMENT;
+    size += bytes + pad8(bytes);
+  }
+  if (size + meta.rasterBytes !== payload.length) return bad(`adds up to ${size + meta.rasterBytes} bytes, the record has ${payload.length}`);
+  if (lengths.raster * 4 > inflatedBound(meta.rasterBytes)) return bad(`claims ${lengths.raster} raster cells from ${meta.rasterBytes} deflated bytes`);
+  return meta;
+}
+
+/** Decodes a chunk record's payload, or says why it cannot be one. */
+export function decodeChunk(payload: Buffer): StoredChunk | { problem: string } {
+  const meta = readMeta(payload);
+  if ('problem' in meta) return meta;
+  let offset = 4 + payload.readUInt32LE(0);
+  offset += pad8(offset);
   const arrays: Record<string, Float64Array | Int32Array | Uint32Array> = {};
   for (const [key, Type] of ARRAYS) {
     const count = meta.lengths[key];
@@ -94,9 +164,16 @@ export function decodeChunk(payload: Buffer): StoredChunk {
     arrays[key] = new Type(copy.buffer);
     offset += bytes + pad8(bytes);
   }
-  const band = inflateSync(payload.subarray(offset, offset + meta.rasterBytes));
   const raster = new Uint32Array(meta.lengths.raster);
-  new Uint8Array(raster.buffer).set(band.subarray(0, raster.byteLength));
+  let band: Buffer;
+  try {
+    // never more than the band should hold: a forged stream cannot inflate past it
+    band = inflateSync(payload.subarray(offset, offset + meta.rasterBytes), { maxOutputLength: Math.max(1, raster.byteLength) });
+  } catch (err) {
+    return { problem: `its raster band does not inflate (${err instanceof Error ? err.message : String(err)})` };
+  }
+  if (band.length !== raster.byteLength) return { problem: `its raster band inflates to ${band.length} bytes, expected ${raster.byteLength}` };
+  new Uint8Array(raster.buffer).set(band);
   const result: ChunkResult = {
     start: meta.start,
     end: meta.end,
@@ -115,9 +192,9 @@ export function decodeChunk(payload: Buffer): StoredChunk {
   return { result, layout: meta.layout };
 }
 
-/** A chunk record's grid range and clipped count, without decoding its arrays. */
-export function chunkSummary(payload: Buffer): { start: number; end: number; clipped: number } {
-  const metaLength = payload.readUInt32LE(0);
-  const meta = JSON.parse(payload.toString('utf8', 4, 4 + metaLength)) as ChunkMeta;
+/** A chunk record's grid range and clipped count (its meta checked, its arrays not decoded). */
+export function chunkSummary(payload: Buffer): { start: number; end: number; clipped: number } | { problem: string } {
+  const meta = readMeta(payload);
+  if ('problem' in meta) return meta;
   return { start: meta.start, end: meta.end, clipped: meta.clipped };
 }

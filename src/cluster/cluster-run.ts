@@ -69,8 +69,11 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
   const outputs = prepareOutputs(o.out, run);
   refuseForeignParts(outputs.dir, job, shard, o.out);
   const block = shardBlock(job.sweep.sweep.points, shard);
-  // scheduler scripts always pass --resume, so a first attempt finding no journal is the normal case: no note
-  const journal = Journal.open(outputs.dir, run, runHeader('uvchaos-journal', job, shard, block), o.resume, () => {});
+  // scheduler scripts always pass --resume, so a first attempt finding no journal is the normal case:
+  // no note; damaged records a resume drops are still named
+  const journal = Journal.open(outputs.dir, run, runHeader('uvchaos-journal', job, shard, block), o.resume, (line, kind) => {
+    if (kind === 'dropped') o.log(line, 'stderr');
+  });
   const missing = missingRanges(block, journal.done);
   const already = block[1] - block[0] - missing.reduce((s, [a, b]) => s + b - a, 0);
   const progress = new ProgressBar(process.stderr, block[1] - block[0], 'points', !o.quiet && Boolean(process.stderr.isTTY));

@@ -10,6 +10,7 @@ import type { RasterLayout } from '../sweep/raster.js';
 import { chunkSummary, encodeChunk } from './chunk-record.js';
 import { shortHash, type RunHeader } from './cluster-job.js';
 import { encodeJsonRecord, encodeRecord, isProblem, RECORD, RecordReader } from './record-file.js';
+import { parseStoredJson, runHeaderSchema } from './stored-json.js';
 
 
 /** Where a stored chunk is: a record of a journal or a part file. */
@@ -57,15 +58,17 @@ export class Journal {
   /**
    * Starts the journal of a run. An existing one is continued with `resume`, after checking it
    * belongs to the same spec, version and shard; without `resume` it is reported and left alone
-   * (UsageError). `resume` with no journal starts from the beginning, after `note` says so.
+   * (UsageError). `resume` with no journal starts from the beginning, after `note` says so; records
+   * a resume drops past a damaged one are named in a `note` of kind 'dropped'.
    */
-  static open(dir: string, run: string, header: RunHeader, resume: boolean, note: (line: string) => void): Journal {
+  static open(dir: string, run: string, header: RunHeader, resume: boolean, note: (line: string, kind: 'no-journal' | 'dropped') => void): Journal {
     const path = Journal.pathFor(dir, run);
     if (!existsSync(path)) {
-      if (resume) note(`note: no journal ${path} to resume from; computing every chunk`);
+      if (resume) note(`note: no journal ${path} to resume from; computing every chunk`, 'no-journal');
       return Journal.create(path, header);
     }
     const found = readJournal(path);
+    if (found.dropped && resume) note(found.dropped, 'dropped');
     if (!resume) {
       const what = found.header ? `${found.points} of ${header.block[1] - header.block[0]} points done` : 'unreadable';
       throw new UsageError(
@@ -149,6 +152,11 @@ interface JournalContents {
   points: number;
   /** the offset after the last complete record */
   end: number;
+  /**
+   * Why the records from `end` on are not used, when more than the torn record a kill leaves is
+   * lost (a damaged record, and everything after it): the line to warn the user with.
+   */
+  dropped?: string;
 }
 
 /** A journal's header and complete chunk records; a torn or damaged tail ends the list. */
@@ -156,32 +164,71 @@ export function readJournal(path: string): JournalContents {
   const reader = RecordReader.open(path);
   try {
     const first = reader.read(0);
+    const unreadable = (problem: string): JournalContents => ({ header: null, problem, chunks: [], points: 0, end: 0 });
     if (!first || isProblem(first) || first.type !== RECORD.header) {
-      return { header: null, problem: `its header is damaged (${first && isProblem(first) ? first.detail : 'no header record'})`, chunks: [], points: 0, end: 0 };
+      return unreadable(`its header is damaged (${first && isProblem(first) ? first.detail : 'no header record'})`);
     }
-    const header = JSON.parse(first.payload.toString('utf8')) as RunHeader;
+    const parsed = parseStoredJson(first.payload, runHeaderSchema, 'header');
+    if ('problem' in parsed) return unreadable(`its header is damaged (${parsed.problem})`);
+    const header: RunHeader = parsed.value;
     const chunks: StoredChunkRef[] = [];
     let offset = first.length;
     let points = 0;
+    let stop: { reason: string; torn: boolean } | null = null;
     for (;;) {
       const record = reader.read(offset);
-      if (record === null || isProblem(record) || record.type !== RECORD.chunk) break;
-      const { start, end } = chunkSummary(record.payload);
-      chunks.push({ file: path, offset, length: record.length, start, end });
-      points += end - start;
+      if (record === null) break;
+      if (isProblem(record)) {
+        stop = { reason: record.detail, torn: record.kind === 'truncated' };
+        break;
+      }
+      const summary = record.type === RECORD.chunk ? chunkSummary(record.payload) : { problem: `record type ${record.type}, not a chunk` };
+      if ('problem' in summary) {
+        stop = { reason: summary.problem, torn: false };
+        break;
+      }
+      chunks.push({ file: path, offset, length: record.length, start: summary.start, end: summary.end });
+      points += summary.end - summary.start;
       offset += record.length;
     }
     chunks.sort((a, b) => a.start - b.start);
     for (let i = 0; i < chunks.length; i++) {
       const c = chunks[i];
       if (c.start < header.block[0] || c.end > header.block[1] || (i > 0 && c.start < chunks[i - 1].end)) {
-        return { header: null, problem: `its chunk [${c.start}, ${c.end}) overlaps another or lies outside [${header.block.join(', ')})`, chunks: [], points: 0, end: 0 };
+        return unreadable(`its chunk [${c.start}, ${c.end}) overlaps another or lies outside [${header.block.join(', ')})`);
       }
     }
-    return { header, chunks, points, end: offset };
+    const dropped = stop ? describeDropped(reader, offset, stop) : undefined;
+    return { header, chunks, points, end: offset, ...(dropped ? { dropped } : {}) };
   } finally {
     reader.close();
   }
+}
+
+/**
+ * What is lost from `offset` on, where a record failed: the readable chunk records after it and
+ * their points. A torn last record with nothing after it is what a kill leaves, not worth a word.
+ */
+function describeDropped(reader: RecordReader, offset: number, stop: { reason: string; torn: boolean }): string | undefined {
+  let records = 0;
+  let points = 0;
+  for (let at = reader.nextMagic(offset + 1); at !== null; ) {
+    const record = reader.read(at);
+    const summary = record && !isProblem(record) && record.type === RECORD.chunk ? chunkSummary(record.payload) : null;
+    if (record && !isProblem(record) && summary && !('problem' in summary)) {
+      records++;
+      points += summary.end - summary.start;
+      at = reader.nextMagic(at + record.length);
+    } else at = reader.nextMagic(at + 1);
+  }
+  if (stop.torn && records === 0) return undefined;
+  // the damaged record's own points, if its meta is still readable
+  const payload = reader.unverifiedPayload(offset);
+  const own = payload ? chunkSummary(payload) : null;
+  const ownPoints = own && !('problem' in own) ? own.end - own.start : null;
+  const total = ownPoints === null ? `at least ${points}` : `${points + ownPoints}`;
+  const after = `${records} record${records === 1 ? '' : 's'} after it`;
+  return `warning: ${reader.path}: the record at byte ${offset} is damaged (${stop.reason}); dropping it and the ${after} (${reader.size - offset} bytes, ${total} grid points), which are computed again`;
 }
 
 /** Why a journal's header does not fit this run; null when it does. */

@@ -5,7 +5,8 @@ import { chunkSummary } from './chunk-record.js';
 import type { RunHeader } from './cluster-job.js';
 import type { StoredChunkRef } from './journal.js';
 import { encodeJsonRecord, isProblem, RECORD, RecordReader } from './record-file.js';
-import { PART_EXTENSION } from './shard.js';
+import { PART_EXTENSION, shardBlock } from './shard.js';
+import { parseStoredJson, partEndSchema, runHeaderSchema } from './stored-json.js';
 
 /**
  * A part file, `<name>.part-K-of-N.uvpart`: the records of record-file.ts,
@@ -55,6 +56,7 @@ export function writePart(outputs: OutputSet, header: RunHeader, stored: readonl
       const record = reader.read(ref.offset);
       if (record === null || isProblem(record)) throw new Error(`internal: ${ref.file} changed under the run`);
       const summary = chunkSummary(record.payload);
+      if ('problem' in summary) throw new Error(`internal: ${ref.file}: a chunk record checked before ${summary.problem}`);
       points += summary.end - summary.start;
       clipped += summary.clipped;
       put(reader.bytes(ref.offset, ref.length)); // verbatim: the record's checksum stays valid
@@ -82,8 +84,18 @@ export function readPart(path: string): PartContents | { file: string; problem: 
     const first = reader.read(0);
     if (first === null) return fail('truncated (empty file)');
     if (isProblem(first)) return fail(`${first.kind === 'truncated' ? 'truncated' : 'not a uvchaos part file, or corrupted'} (${first.detail})`);
-    const header = JSON.parse(first.payload.toString('utf8')) as RunHeader;
-    if (first.type !== RECORD.header || header.format !== 'uvchaos-part') return fail('not a uvchaos part file');
+    if (first.type !== RECORD.header) return fail('not a uvchaos part file');
+    const parsed = parseStoredJson(first.payload, runHeaderSchema, 'header');
+    if ('problem' in parsed) return fail(`corrupted (${parsed.problem})`);
+    const header: RunHeader = parsed.value;
+    if (header.format !== 'uvchaos-part') return fail(`not a uvchaos part file (it is a ${header.format.replace('-', ' ')})`);
+    if (!header.shard) return fail("corrupted (its header's shard: missing; expected an object)");
+    const expected = shardBlock(header.points, header.shard);
+    if (header.block[0] !== expected[0] || header.block[1] !== expected[1]) {
+      return fail(`corrupted (its header's block [${header.block.join(', ')}) is not shard ${header.shard.index} of ${header.shard.count} of ${header.points} points, [${expected.join(', ')}))`);
+    }
+    const specName = (header.spec as { name?: unknown } | null)?.name;
+    if (specName !== header.name) return fail(`corrupted (its header names ${JSON.stringify(header.name)}, its spec ${typeof specName === 'string' ? JSON.stringify(specName) : 'no name'})`);
     hash.update(reader.bytes(0, first.length));
     const chunks: StoredChunkRef[] = [];
     let offset = first.length;
@@ -93,16 +105,22 @@ export function readPart(path: string): PartContents | { file: string; problem: 
       if (record === null) return fail(`truncated (no end record after ${chunks.length} chunks)`);
       if (isProblem(record)) return fail(`${record.kind} (${record.detail})`);
       if (record.type === RECORD.end) {
-        const end = JSON.parse(record.payload.toString('utf8')) as PartEnd;
+        const parsedEnd = parseStoredJson(record.payload, partEndSchema, 'end record');
+        if ('problem' in parsedEnd) return fail(`corrupted (${parsedEnd.problem})`);
+        const end: PartEnd = parsedEnd.value;
         if (end.sha256 !== hash.digest('hex')) return fail('corrupted (the end record\'s SHA-256 does not match the records before it)');
         if (end.chunks !== chunks.length) return fail(`corrupted (end record counts ${end.chunks} chunks, found ${chunks.length})`);
         if (at !== header.block[1]) return fail(`corrupted (chunks stop at grid point ${at}, the block ends at ${header.block[1]})`);
+        if (end.points !== header.block[1] - header.block[0]) return fail(`corrupted (end record counts ${end.points} points, the block has ${header.block[1] - header.block[0]})`);
         if (offset + record.length !== reader.size) return fail(`corrupted (${reader.size - offset - record.length} bytes after the end record)`);
         return { file: path, header, end, chunks };
       }
       if (record.type !== RECORD.chunk) return fail(`corrupted (unknown record type ${record.type} at byte ${offset})`);
-      const { start, end } = chunkSummary(record.payload);
+      const summary = chunkSummary(record.payload);
+      if ('problem' in summary) return fail(`corrupted (the chunk record at byte ${offset}: ${summary.problem})`);
+      const { start, end } = summary;
       if (start !== at) return fail(`corrupted (a chunk starts at grid point ${start}, expected ${at})`);
+      if (end > header.block[1]) return fail(`corrupted (a chunk ends at grid point ${end}, past the block's end ${header.block[1]})`);
       at = end;
       chunks.push({ file: path, offset, length: record.length, start, end });
       hash.update(reader.bytes(offset, record.length));
@@ -120,7 +138,8 @@ export function readPartHeader(path: string): RunHeader | null {
     try {
       const first = reader.read(0);
       if (!first || isProblem(first) || first.type !== RECORD.header) return null;
-      return JSON.parse(first.payload.toString('utf8')) as RunHeader;
+      const parsed = parseStoredJson(first.payload, runHeaderSchema, 'header');
+      return 'problem' in parsed ? null : parsed.value;
     } finally {
       reader.close();
     }

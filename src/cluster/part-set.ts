@@ -58,7 +58,8 @@ export function checkPartSet(files: string[]): PartSet {
   const specsDiffer = differ('parts of different specs', (p) => `${p.header.command} "${p.header.name}" spec ${shortHash(p.header.specHash)}`);
   differ('parts from different uvchaos versions', (p) => p.header.version);
   const splitsDiffer = differ('parts of different splits', (p) => `N = ${p.header.shard?.count}`);
-  if (parts.length > 0 && !specsDiffer && !splitsDiffer) {
+  const gridsDiffer = differ('parts of different grids', (p) => `${p.header.points} points`);
+  if (parts.length > 0 && !specsDiffer && !splitsDiffer && !gridsDiffer) {
     const count = parts[0].header.shard!.count;
     const byIndex = new Map<number, string[]>();
     for (const p of parts) byIndex.set(p.header.shard!.index, [...(byIndex.get(p.header.shard!.index) ?? []), basename(p.file)]);

@@ -88,6 +88,27 @@ export class RecordReader {
     return { type: head[4], payload, offset, length: HEAD + length + SUM };
   }
 
+  /**
+   * Where the next record may start at or after `from` (the next "UVCR"), or null: past a damaged
+   * record, to tell the user what else is lost with it.
+   */
+  nextMagic(from: number): number | null {
+    const window = 1 << 20;
+    for (let at = from; at < this.size; at += window - MAGIC.length + 1) {
+      const found = this.bytes(at, Math.min(window, this.size - at)).indexOf(MAGIC);
+      if (found >= 0) return at + found;
+    }
+    return null;
+  }
+
+  /** The payload a record claims, checksum unchecked (null if it does not fit the file): for reports only. */
+  unverifiedPayload(offset: number): Buffer | null {
+    if (this.size - offset < HEAD + SUM) return null;
+    const length = this.bytes(offset + 8, 4).readUInt32LE(0);
+    if (this.size - offset < HEAD + length + SUM) return null;
+    return this.bytes(offset + HEAD, length);
+  }
+
   /** Raw bytes of the file (a whole record, to copy it verbatim). */
   bytes(offset: number, length: number): Buffer {
     const buffer = Buffer.alloc(length);

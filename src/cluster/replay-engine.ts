@@ -1,4 +1,4 @@
-import { CommandFailure } from '../cli/cli-error.js';
+import { CommandFailure, UsageError } from '../cli/cli-error.js';
 import { modelKind } from '../models/kinds.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
@@ -49,6 +49,8 @@ export function replayingEngine(
         if (deferred && result.series) deferred.add(result.start, result.series);
         else if (sweepOptions.raster && layout) {
           if (!replayed.layout) {
+            // the raster is sized by the spec, never by what a stored record claims
+            if (layout.columns !== sweepOptions.raster.columns || layout.rows !== sweepOptions.raster.rows) throw layoutMismatch({ ...layout, ...sweepOptions.raster }, layout);
             replayed.layout = layout;
             replayed.raster = new Uint32Array(layout.columns * layout.rows);
           } else if (!sameLayout(layout, replayed.layout)) throw layoutMismatch(layout, replayed.layout);
@@ -103,7 +105,9 @@ function load(readers: Map<string, RecordReader>, ref: StoredChunkRef) {
   if (!reader) readers.set(ref.file, (reader = RecordReader.open(ref.file)));
   const record = reader.read(ref.offset);
   if (record === null || isProblem(record)) throw new CommandFailure(`${ref.file}: changed while it was read (${record ? record.detail : 'shorter than before'})`);
-  return decodeChunk(record.payload);
+  const chunk = decodeChunk(record.payload);
+  if ('problem' in chunk) throw new UsageError(`${ref.file}: corrupted (the chunk record at byte ${ref.offset}: ${chunk.problem})`);
+  return chunk;
 }
 
 function sameLayout(a: RasterLayout, b: RasterLayout): boolean {

@@ -10,7 +10,7 @@ export interface Shard {
 export const SHARD_INDEX_VARIABLES = ['SLURM_ARRAY_TASK_ID', 'JOB_COMPLETION_INDEX'] as const;
 
 /** Largest shard count accepted (a grid has at most 10⁷ points). */
-const MAX_SHARDS = 1_000_000;
+export const MAX_SHARDS = 1_000_000;
 
 /**
  * Parses `--shard K/N`, or `auto/N` with K from the scheduler's variable. Errors are UsageErrors

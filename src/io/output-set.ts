@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../cli/cli-error.js';
 import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
 import { FileError, onFile } from './file-error.js';
 import { OutputLock } from './output-lock.js';
@@ -21,7 +22,12 @@ export class OutputSet {
   private readonly files = new Map<string, AtomicFile>();
   private readonly lock: OutputLock;
 
-  private constructor(dir: string, name: string, lock: OutputLock) {
+  private constructor(
+    dir: string,
+    name: string,
+    lock: OutputLock,
+    private readonly label: string,
+  ) {
     this.dir = dir;
     this.name = name;
     this.lock = lock;
@@ -34,14 +40,15 @@ export class OutputSet {
    * the temp files of that name left by killed runs.
    */
   static open(dir: string, name: string, label = dir): OutputSet {
+    fileInFolder(dir, name, label);
     const lock = OutputLock.acquire(dir, name, label);
     // holding the lock, no other run of this name is writing here: temps whose owner died are garbage
     removeStaleTemps(dir, name);
-    return new OutputSet(dir, name, lock);
+    return new OutputSet(dir, name, lock, label);
   }
 
   path(suffix: string): string {
-    return join(this.dir, `${this.name}.${suffix}`);
+    return fileInFolder(this.dir, `${this.name}.${suffix}`, this.label);
   }
 
   /** Starts the temp file of <name>.<suffix>, for writing in pieces. */
@@ -82,6 +89,21 @@ export class OutputSet {
     this.lock.release();
     open.delete(this);
   }
+}
+
+/**
+ * `<dir>/<file>`, refused (UsageError) unless `file` names a file directly in `dir`. Every output
+ * path is formed here, so a name that came from a file (a part's header) or a flag can never climb
+ * out of --out, whatever command takes it: no separator, no "." or "..", no NUL or control
+ * character (the name goes into one-line messages too).
+ */
+function fileInFolder(dir: string, file: string, label: string): string {
+  const path = join(dir, file);
+  const unsafe = file === '' || file === '.' || file === '..' || /[/\\\u0000-\u001f\u007f]/.test(file) || basename(file) !== file;
+  if (unsafe || resolve(dirname(path)) !== resolve(dir)) {
+    throw new UsageError(`${label}: the output name ${JSON.stringify(file)} is not a file name in this folder (expected letters, digits, ".", "_" or "-", no path)`);
+  }
+  return path;
 }
 
 /** Renames each temp into place, keeping each previous file until all renames succeeded. */

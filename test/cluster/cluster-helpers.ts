@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { encodeJsonRecord, encodeRecord, RECORD } from '../../src/cluster/record-file.js';
 import { CLI, ROOT } from '../helpers.js';
 
 export const uvModel = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
@@ -62,4 +64,30 @@ export function expectSameOutputs(a: Record<string, Buffer | string>, b: Record<
     const same = typeof x === 'string' ? x === y : Buffer.isBuffer(y) && x.equals(y);
     expect(same, `${key} differs`).toBe(true);
   }
+}
+
+/**
+ * The bytes of a record file (part or journal) with its header's JSON payload replaced by
+ * `forge(payload)`, every checksum recomputed (they detect corruption, not forgery): the record
+ * checksums, and a part's end-record SHA-256 over the records before it.
+ */
+export function forgeHeader(bytes: Buffer, forge: (payload: string) => string): Buffer {
+  const records: Buffer[] = [];
+  for (let offset = 0; offset < bytes.length; ) {
+    const type = bytes[offset + 4];
+    const length = bytes.readUInt32LE(offset + 8);
+    const payload = bytes.subarray(offset + 12, offset + 12 + length);
+    if (type === RECORD.header) records.push(encodeRecord(RECORD.header, Buffer.from(forge(payload.toString('utf8')), 'utf8')));
+    else if (type === RECORD.end) {
+      const sha256 = createHash('sha256').update(Buffer.concat(records)).digest('hex');
+      records.push(encodeJsonRecord(RECORD.end, { ...JSON.parse(payload.toString('utf8')), sha256 }));
+    } else records.push(bytes.subarray(offset, offset + 12 + length + 8));
+    offset += 12 + length + 8;
+  }
+  return Buffer.concat(records);
+}
+
+/** forgeHeader for a header that stays JSON: `change` edits the parsed object. */
+export function forgeHeaderJson(bytes: Buffer, change: (header: Record<string, unknown>) => unknown): Buffer {
+  return forgeHeader(bytes, (payload) => JSON.stringify(change(JSON.parse(payload) as Record<string, unknown>)));
 }
