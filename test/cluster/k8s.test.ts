@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { describe, expect, it } from 'vitest';
-import { filesIn, runCli, tempDir } from '../helpers.js';
+import { filesIn, ROOT, runCli, tempDir } from '../helpers.js';
 import { uvModel, writeSpec } from './cluster-helpers.js';
 
 const spec = { name: 'Route_to.chaos', model: uvModel, sweep: { from: 0.9, to: 1.95, points: 301 }, transient: 3000, record: 256 };
@@ -72,10 +72,10 @@ describe('uvchaos slurm (scripts only)', () => {
     const r = runCli(['slurm', file, '--shards', '8', '--max-running', '3', '--partition', 'cpu', '--time', '1:00:00', '--cpus-per-task', '4', '--out', dir]);
     expect(r.code).toBe(0);
     const array = readFileSync(join(dir, 'p.slurm-array.sbatch'), 'utf8');
-    for (const line of ['#SBATCH --array=0-7%3', '#SBATCH --cpus-per-task=4', '#SBATCH --partition=cpu', '#SBATCH --time=1:00:00', `#SBATCH --output=${dir}/p.slurm-%A_%a.log`]) expect(array).toContain(`${line}\n`);
-    expect(array).toMatch(new RegExp(`\\nexec '.+node' '.+/dist/cli/main\\.js' phase '${file}' --out '${dir}' --shard auto/8 --workers "\\$SLURM_CPUS_PER_TASK" --resume --quiet\\n$`));
+    for (const line of ['#SBATCH --array=0-7%3', '#SBATCH --cpus-per-task=4', '#SBATCH --partition=cpu', '#SBATCH --time=1:00:00', `#SBATCH --output="${dir}/p.slurm-%A_%a.log"`]) expect(array).toContain(`${line}\n`);
+    expect(array).toMatch(new RegExp(`\\ncd -- '${ROOT}'\\nexec '.+node' '.+/dist/cli/main\\.js' phase '${file}' --out '${dir}' --shard auto/8 --workers "\\$SLURM_CPUS_PER_TASK" --resume --quiet\\n$`));
     const merge = readFileSync(join(dir, 'p.slurm-merge.sbatch'), 'utf8');
     expect(merge).toMatch(new RegExp(`\\nexec '.+node' '.+/dist/cli/main\\.js' merge '${dir}/p'\\.part-\\*-of-8\\.uvpart --out '${dir}' --quiet\\n$`));
-    expect(r.stdout).toContain(`submit with: id=$(sbatch --parsable ${dir}/p.slurm-array.sbatch) && sbatch --dependency=afterok:\${id%%;*} ${dir}/p.slurm-merge.sbatch`);
+    expect(r.stdout).toContain(`submit with: id=$(sbatch --parsable '${dir}/p.slurm-array.sbatch') && sbatch --dependency=afterok:\${id%%;*} '${dir}/p.slurm-merge.sbatch'`);
   });
 });
