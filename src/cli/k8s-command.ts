@@ -43,16 +43,7 @@ alike (A.b, a_b) get distinct objects.`,
     const file = positionals[0];
     const target = await clusterTarget(file);
     const shards = shardCount(flags.shards, target.points, 'k8s');
-    if (typeof flags.image !== 'string' || flags.image.trim() === '') throw new UsageError('k8s: --image IMAGE is required (an image with uvchaos on its PATH)');
-    const image = flags.image.trim();
-    refuseControlCharacters('k8s', '--image', image);
-    if (!isImageReference(image)) throw new UsageError(`k8s: --image expects an image reference such as registry.example/uvchaos:0.1.0 (letters, digits and . _ - / : @), got ${JSON.stringify(image)}`);
-    const volume = String(flags.volume);
-    refuseControlCharacters('k8s', '--volume', volume);
-    const claimIssue = claimNameIssue(volume);
-    if (claimIssue) throw new UsageError(`k8s: --volume expects a PersistentVolumeClaim name ${claimIssue}`);
-    const mergeWaitSeconds = parseDuration(String(flags['merge-wait']), MERGE_WAIT_MAX);
-    if (mergeWaitSeconds === null) throw new UsageError(`k8s: --merge-wait expects a duration such as 90m, 24h or 3d (1s to 365d), got ${JSON.stringify(flags['merge-wait'])}`);
+    const { image, volume, mergeWaitSeconds } = k8sFlagValues(flags);
     const files = podFiles(readJsonFile(file));
     const relative = files.find((f) => f.relative);
     if (relative) {
@@ -75,12 +66,32 @@ alike (A.b, a_b) get distinct objects.`,
     const outputs = prepareOutputs(out, target.name);
     outputs.write('k8s.json', `${JSON.stringify(manifest, null, 2)}\n`);
     outputs.commit();
-    for (const f of files) log(`warning: ${f.field} ${f.path} must exist inside the pods (in the image, or on the claim ${volume} under ${DATA})`, 'stderr');
+    for (const f of files) log(`warning: ${f.field} ${JSON.stringify(f.path)} must exist inside the pods (in the image, or on the claim ${volume} under ${DATA})`, 'stderr');
     const names = k8sObjectNames(target.name);
     const path = outputs.path('k8s.json');
     log(`wrote ${path}: Indexed Job ${names.shards} (${shards} completions, ${parallelism} at once) and merge Job ${names.merge} on claim ${volume}`);
-    const timeout = formatDuration(Math.ceil(mergeWaitSeconds / 3600) * 3600 + 3600);
-    log(`run with: kubectl apply -f ${q(resolve(path))} && kubectl wait --for=condition=complete --timeout=${timeout} job/${names.merge}`);
+    log(`run with: ${k8sRunHint(resolve(path), names.merge, mergeWaitSeconds)}`);
     return 0;
   },
 };
+
+/** --image, --volume and --merge-wait, checked: each goes into the manifest as it is. */
+export function k8sFlagValues(flags: Record<string, string | boolean | undefined>): { image: string; volume: string; mergeWaitSeconds: number } {
+  if (typeof flags.image !== 'string' || flags.image.trim() === '') throw new UsageError('k8s: --image IMAGE is required (an image with uvchaos on its PATH)');
+  const image = flags.image.trim();
+  refuseControlCharacters('k8s', '--image', image);
+  if (!isImageReference(image)) throw new UsageError(`k8s: --image expects an image reference such as registry.example/uvchaos:0.1.0 (letters, digits and . _ - / : @), got ${JSON.stringify(image)}`);
+  const volume = String(flags.volume);
+  refuseControlCharacters('k8s', '--volume', volume);
+  const claimIssue = claimNameIssue(volume);
+  if (claimIssue) throw new UsageError(`k8s: --volume expects a PersistentVolumeClaim name ${claimIssue}`);
+  const mergeWaitSeconds = parseDuration(String(flags['merge-wait']), MERGE_WAIT_MAX);
+  if (mergeWaitSeconds === null) throw new UsageError(`k8s: --merge-wait expects a duration such as 90m, 24h or 3d (1s to 365d), got ${JSON.stringify(flags['merge-wait'])}`);
+  return { image, volume, mergeWaitSeconds };
+}
+
+/** kubectl apply, then wait for the merge Job a little longer than it waits itself; safe to paste. */
+export function k8sRunHint(manifest: string, mergeJob: string, mergeWaitSeconds: number): string {
+  const timeout = formatDuration(Math.ceil(mergeWaitSeconds / 3600) * 3600 + 3600);
+  return `kubectl apply -f ${q(manifest)} && kubectl wait --for=condition=complete --timeout=${timeout} job/${mergeJob}`;
+}

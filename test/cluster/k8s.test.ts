@@ -132,7 +132,7 @@ describe('uvchaos k8s and the files an mlp spec reads', () => {
     const file = writeSpec(dir, mlp(join(dir, 'data.csv')));
     const r = runCli(['k8s', file, '--shards', '2', '--image', 'i', '--out', dir]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: model\.data\.path .*data\.csv must exist inside the pods/);
+    expect(r.stderr).toMatch(/^warning: model\.data\.path ".*data\.csv" must exist inside the pods/);
   });
 });
 

@@ -49,7 +49,7 @@ function runStubbed(text: string, stubs: string[], env: Record<string, string>, 
   try {
     // bash (not in POSIX mode) finds functions before builtins, so even exec and cd are stubbed
     const prelude = stubs.map((name) => `${name}() { printf '%s\\0' ${name} "$@" >> "$STUB_CALLS"; printf '\\1' >> "$STUB_CALLS"; echo 42; }\n`).join('');
-    const result = spawnSync('bash', ['-c', prelude + text], { encoding: 'utf8', cwd: cwd ?? dir, env: { PATH: process.env.PATH, ...env, STUB_CALLS: calls } });
+    const result = spawnSync('bash', ['-c', prelude + text], { encoding: 'utf8', cwd: cwd ?? dir, env: { ...process.env, ...env, STUB_CALLS: calls } });
     let recorded = '';
     try {
       recorded = readFileSync(calls, 'utf8');
