@@ -1,9 +1,9 @@
 import { COMMAND_SUMMARIES } from './commands.js';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { arrayScript, mergeScript, type SlurmPlan } from '../cluster/slurm-scripts.js';
+import { arrayScript, arrayScriptPath, checkSlurmPlan, logsGlob, mergeScript, mergeScriptPath, submitHint, type SlurmPlan } from '../cluster/slurm-scripts.js';
 import { CLI_ENTRY, clusterTarget, shardCount } from '../cluster/job-target.js';
-import { CommandFailure, UsageError } from './cli-error.js';
+import { CommandFailure } from './cli-error.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 
@@ -28,39 +28,41 @@ and <name>.slurm-merge.sbatch, which runs uvchaos merge over the N parts into DI
 by absolute path, so DIR, the spec and uvchaos must be on a file system the nodes share.
 A failed task can be resubmitted alone: sbatch --array=K DIR/<name>.slurm-array.sbatch, then the merge.`,
   async run({ positionals, flags, log }) {
-    const target = await clusterTarget(positionals[0]);
-    const shards = shardCount(flags.shards, target.points, 'slurm');
-    const outputs = prepareOutputs(String(flags.out), target.name);
-    const plan: SlurmPlan = {
-      command: target.command,
-      name: target.name,
+    // the paths are checked before the spec is read and before --out is created: a refused run leaves nothing
+    const paths = {
       specFile: resolve(positionals[0]),
       out: resolve(String(flags.out)),
       workDir: process.cwd(),
       node: process.execPath,
       cli: CLI_ENTRY,
-      shards,
-      cpusPerTask: Number(flags['cpus-per-task']),
-      maxRunning: flags['max-running'] ? Number(flags['max-running']) : undefined,
       partition: flags.partition === undefined ? undefined : String(flags.partition),
       time: flags.time === undefined ? undefined : String(flags.time),
     };
-    for (const [flag, value] of [['partition', plan.partition], ['time', plan.time]] as const) {
-      if (value !== undefined && !/^[\w.:-]+$/.test(value)) throw new UsageError(`slurm: --${flag} expects a Slurm ${flag} (letters, digits, . : - _), got "${value}"`);
-    }
+    checkSlurmPlan(paths);
+    const target = await clusterTarget(positionals[0]);
+    const shards = shardCount(flags.shards, target.points, 'slurm');
+    const plan: SlurmPlan = {
+      ...paths,
+      command: target.command,
+      name: target.name,
+      shards,
+      cpusPerTask: Number(flags['cpus-per-task']),
+      maxRunning: flags['max-running'] ? Number(flags['max-running']) : undefined,
+    };
+    const outputs = prepareOutputs(String(flags.out), target.name);
     outputs.write('slurm-array.sbatch', arrayScript(plan));
     outputs.write('slurm-merge.sbatch', mergeScript(plan));
     outputs.commit();
     const [array, merge] = [outputs.path('slurm-array.sbatch'), outputs.path('slurm-merge.sbatch')];
     log(`wrote ${array} (${shards} tasks) and ${merge}`);
     if (!flags.submit) {
-      log(`submit with: id=$(sbatch --parsable ${array}) && sbatch --dependency=afterok:\${id%%;*} ${merge}`);
+      log(`submit with: ${submitHint(plan)}`);
       return 0;
     }
-    const arrayId = sbatch([array]);
-    const mergeId = sbatch([`--dependency=afterok:${arrayId}`, merge]);
+    const arrayId = sbatch([arrayScriptPath(plan)]);
+    const mergeId = sbatch([`--dependency=afterok:${arrayId}`, mergeScriptPath(plan)]);
     log(`submitted array job ${arrayId} (${shards} tasks) and merge job ${mergeId} (runs once every task succeeded)`);
-    log(`watch with: squeue -j ${arrayId},${mergeId}   (logs: ${plan.out}/${plan.name}.slurm-*.log)`);
+    log(`watch with: squeue -j ${arrayId},${mergeId}   (logs: ${logsGlob(plan)})`);
     return 0;
   },
 };

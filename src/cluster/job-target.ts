@@ -31,8 +31,3 @@ export function shardCount(flag: string | boolean | undefined, points: number, c
   if (!(n >= 1 && n <= points)) throw new UsageError(`${command}: --shards expects an integer from 1 to the grid's ${points} points, got "${flag}"`);
   return n;
 }
-
-/** A single-quoted shell word. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}

@@ -28,8 +28,9 @@ describe.skipIf(unavailable !== null)('uvchaos slurm on a real single-node Slurm
 
   it('runs the job array and the merge job, whose outputs are those of a local run byte for byte', async () => {
     const dir = tempDir();
-    const file = writeSpec(dir, spec);
-    const out = join(dir, 'slurm');
+    // paths as users have them, which the scripts must quote for bash and for sbatch's own parser
+    const file = writeSpec(join(dir, 'spec $(false) folder'), spec);
+    const out = join(dir, "slurm out's 50% #1");
     const t0 = performance.now();
     const submitted = runCli(['slurm', file, '--shards', '4', '--max-running', '2', '--cpus-per-task', '1', '--out', out, '--submit']);
     expect(submitted.stderr).toBe('');
