@@ -42,7 +42,6 @@ export interface PhaseResult {
 export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise<PhaseResult> {
   const opts = checkOptions<RunOptions>('phase', options);
   const used = await specFromObject('phase', spec, phaseSpecSchema);
-  const { x, y } = used.grid;
   const columns = phaseColumns(used);
   const rows: PhaseRow[] = [];
   const grid = new PhaseCells(used);

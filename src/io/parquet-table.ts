@@ -134,7 +134,8 @@ export class ParquetTableWriter {
     this.writeGroup();
     this.closed = true;
     this.writer.kvMetadata = Object.entries(metadata).map(([key, value]) => ({ key, value }));
-    this.writer.finish();
+    // not a promise: hyparquet-writer returns one only when the sink's finish does, and flushBytes is synchronous
+    void this.writer.finish();
   }
 
   private writeGroup(): void {
@@ -150,7 +151,8 @@ export class ParquetTableWriter {
       encoding: column.type === 'string' ? 'RLE_DICTIONARY' : 'PLAIN',
       statistics: column.statistics ?? true,
     }));
-    this.writer.write({ columnData, rowGroupSize: n });
+    // not a promise: hyparquet-writer returns one only when the sink's flush does, and flushBytes is synchronous
+    void this.writer.write({ columnData, rowGroupSize: n });
     this.rows = 0;
     this.buffers = this.freshBuffers();
   }

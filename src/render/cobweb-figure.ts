@@ -9,7 +9,7 @@ import { attractorRgb, axis, basinDatasets, basinPlugin, cycleDatasets, frame, T
  * fixed points and cycles on the diagonal above; the basin of each x as a strip below.
  */
 export function cobwebConfig(portrait: Portrait): ChartConfiguration {
-  const { spec, window, system } = portrait;
+  const { window, system } = portrait;
   const colours = attractorRgb(portrait.labels.attractors);
   const [x0, x1] = window.x;
   const samples = 600;

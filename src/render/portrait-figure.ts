@@ -73,7 +73,7 @@ export function portraitFigureConfig(portrait: Portrait): ChartConfiguration {
 }
 
 function planeConfig(portrait: Portrait): ChartConfiguration {
-  const { spec, window, system } = portrait;
+  const { window, system } = portrait;
   const colours = attractorRgb(portrait.labels.attractors);
   const yOf = (z: Float64Array) => system.plane.fromState(z)[1];
   // Chart.js draws the first dataset on top: markers, then trajectories, then lines

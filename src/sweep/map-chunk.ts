@@ -1,7 +1,6 @@
 import { flushPendingLogs, orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
 import { setIdentity } from '../analysis/matrix.js';
 import type { MapDefinition } from '../maps/map-definition.js';
-import type { SweepSpec } from '../spec/sweep-spec.js';
 import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from './chunk.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
@@ -78,7 +77,6 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
     const plain = spec.transient - warmup;
     const total = plain + warmup + record;
     for (let done = 0; done < total; ) {
-      const inRecord = done >= plain + warmup;
       const tangent = lyapunov && done >= plain;
       // blocks never straddle a phase boundary, so each phase's bookkeeping stays simple
       const boundary = done < plain ? plain : done < plain + warmup ? plain + warmup : total;

@@ -36,7 +36,8 @@ export function startExplore(spec: string, extra: string[] = []): Promise<Explor
         },
       });
     });
-    exited.then((code) => {
+    // `exited` never rejects, and once the URL is out this reject is a no-op: nothing to await
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`explore exited with ${code} before printing a URL; stderr: ${err}`));
     });

@@ -55,7 +55,7 @@ describe('trajectory figure', () => {
     const [lossUpper, lossLower] = await colourCounts(png, COLORS.loss, 2, 90, chartArea);
     expect(lossUpper).toBeGreaterThan(100); // a thin line with dots: about 130 pixels
     expect(lossLower).toBeLessThan(lossUpper / 4);
-    const [sharpUpper, sharpLower] = await colourCounts(png, COLORS.sharpness, 2, 90, chartArea);
+    const [, sharpLower] = await colourCounts(png, COLORS.sharpness, 2, 90, chartArea);
     expect(sharpLower).toBeGreaterThan(150);
   });
 });
