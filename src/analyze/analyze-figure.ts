@@ -82,8 +82,9 @@ export function runsFigureInput(
   const cellRuns = new Uint32Array(columns);
   const cellDiverged = new Uint32Array(columns);
   const column = new Uint32Array(layout.rows);
+  const cellOf = new Map(axis.values.map((v, i) => [v, i]));
   for (const row of rows) {
-    const cell = axis.values.indexOf(row.value);
+    const cell = cellOf.get(row.value)!;
     const c0 = columnOf(axis.edges[cell]);
     const c1 = Math.max(c0 + 1, columnOf(axis.edges[cell + 1]));
     column.fill(0);

@@ -2,7 +2,8 @@ import type { Regime } from '../analysis/regime.js';
 import { SpecError } from '../spec/spec-error.js';
 import { analyzeOrbit, type OrbitAnalysisOptions } from './analyze-run.js';
 import { ETA_SHARPNESS } from './column-roles.js';
-import type { ReadResult, RunLog } from './read-runs.js';
+import { eventLoopTurns } from './event-loop-turns.js';
+import { seriesOf, type ReadResult, type RunLog } from './read-runs.js';
 import type { LyapunovEstimate } from './time-series-lyapunov.js';
 
 /** One run in the table. */
@@ -42,6 +43,7 @@ export interface AnalyzeRunsOptions extends OrbitAnalysisOptions {
   record: number;
   /** where the runs came from, for error messages */
   source: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -49,13 +51,14 @@ export interface AnalyzeRunsOptions extends OrbitAnalysisOptions {
  * sharpness and η is known, else the loss), sets aside the runs that cannot be analysed with the
  * reason, marks runs that ended in NaN/∞ or were cut short as diverged, and classifies the rest.
  */
-export function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions): AnalyzeOutcome {
+export async function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions): Promise<AnalyzeOutcome> {
+  const turn = eventLoopTurns(options.signal);
   const observable = chooseObservable(read, options);
   const skipped: AnalyzeOutcome['skipped'] = [];
   const notes: string[] = [];
   const usable: RunLog[] = [];
   for (const run of read.runs) {
-    const series = run.series.get(observable)!;
+    const series = seriesOf(run, observable)!;
     const reason =
       run.problem ??
       (run.parameter === null ? run.parameterProblem : null) ??
@@ -77,7 +80,7 @@ export function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions): Anal
   // longer must not make every other run look cut short.
   const ends = new Map<number, number>();
   for (const run of usable) {
-    const s = run.series.get(observable)!;
+    const s = seriesOf(run, observable)!;
     if (s.count > 0 && !s.nonFinite && !run.nonFinite) ends.set(s.lastStep, (ends.get(s.lastStep) ?? 0) + 1);
   }
   let longest = -Infinity;
@@ -86,7 +89,8 @@ export function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions): Anal
 
   const rows: RunRow[] = [];
   for (const run of usable) {
-    const series = run.series.get(observable)!;
+    await turn();
+    const series = seriesOf(run, observable)!;
     const base = { label: run.label, value: run.parameter!.value, source: run.parameter!.source, samples: series.count, lastStep: series.lastStep, interval: series.interval };
     const nonFinite = earliest(series.nonFinite?.step, run.nonFinite?.step);
     const cutShort = nonFinite === undefined && series.count > 0 && series.lastStep + (Number.isFinite(series.interval) ? series.interval : 1) <= longest;
@@ -153,7 +157,7 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
 /** The user's observable, which some run must log; else η × sharpness when any run has it, else the loss. */
 function chooseObservable(read: ReadResult, options: AnalyzeRunsOptions): string {
   const logged = (name: string) => read.runs.some((r) => {
-    const s = r.series.get(name);
+    const s = seriesOf(r, name);
     return s !== undefined && (s.count > 0 || s.nonFinite !== null || s.problem !== null);
   });
   const columns = [...read.columnsSeen].slice(0, 20).map((c) => `"${c}"`).join(', ');

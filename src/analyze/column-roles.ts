@@ -1,3 +1,5 @@
+import { parseDecimal } from '../io/csv.js';
+
 /**
  * The columns analyze reads, by role, and the names it recognises for each when none is given,
  * compared case-insensitively. The lists are explicit (no prefix matching), so that a validation
@@ -52,19 +54,19 @@ export function findColumn(columns: readonly string[], candidates: readonly stri
 /**
  * A cell as a number: `undefined` when nothing was logged (empty, `null`, `None`), NaN and ±∞ for
  * the spellings Python, NumPy and JavaScript write (`nan`, `inf`, `-Infinity` …), `null` when the
- * text is not a number at all.
+ * text is not a number at all. Numbers are decimal literals only (parseDecimal), with any
+ * surrounding spaces: `0x10`, `0b101`, `0o7` and `1_000` are not numbers.
  */
 export function parseNumber(raw: unknown): number | undefined | null {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'number') return raw;
   if (typeof raw !== 'string') return null;
-  // fast path: a non-zero number (Number('') and Number(' ') are 0, so 0 takes the long way)
-  const fast = Number(raw);
-  if (fast !== 0 && !Number.isNaN(fast)) return fast;
+  const exact = parseDecimal(raw); // the common case: a plain number, no spaces
+  if (exact !== null) return exact;
   const s = raw.trim();
   if (s === '') return undefined;
-  const n = Number(s);
-  if (!Number.isNaN(n)) return n;
+  const trimmed = parseDecimal(s);
+  if (trimmed !== null) return trimmed;
   switch (s.toLowerCase()) {
     case 'nan':
     case '+nan':

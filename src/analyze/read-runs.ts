@@ -1,9 +1,10 @@
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { parseCsv } from '../io/csv.js';
 import { SpecError } from '../spec/spec-error.js';
 import { ETA_SHARPNESS, findColumn, parseNumber, type ColumnNames, type ColumnRole } from './column-roles.js';
+import { eventLoopTurns } from './event-loop-turns.js';
 import { readLines } from './line-reader.js';
-import type { RunFiles } from './run-files.js';
+import type { RunFile, RunFiles } from './run-files.js';
 import { fileNameParameter, readingsAgree, sidecarParameter, type ParameterReading } from './run-parameter.js';
 import { SeriesRecorder } from './series-recorder.js';
 
@@ -16,8 +17,17 @@ export interface ReadOptions {
   observable: string | undefined;
   columns: ColumnNames;
   record: number;
+  /** the most runs read (default MAX_RUNS) */
+  maxRuns?: number;
   signal?: AbortSignal;
 }
+
+/**
+ * The most runs one analysis reads: a run costs about 1.5 KB of memory besides its samples (its
+ * series, its reading state, its line in the summary): 300,000 one-row runs peak near 490 MB RSS,
+ * a million near 1.5 GB.
+ */
+export const MAX_RUNS = 1_000_000;
 
 /** Everything read from one run. */
 export interface RunLog {
@@ -27,8 +37,8 @@ export interface RunLog {
   parameter: ParameterReading | null;
   /** why the parameter could not be read (when null) */
   parameterProblem: string | null;
-  /** each candidate observable's series: the user's one, or eta_sharpness and loss */
-  series: Map<string, SeriesRecorder>;
+  /** each candidate observable's series: the user's one, or eta_sharpness and loss (an array, not a Map: a Map costs 200 bytes a run) */
+  series: SeriesRecorder[];
   /** the earliest NaN/∞ in any column read (step, line) */
   nonFinite: { step: number; line: number; column: string } | null;
   /** a reason the whole file cannot be used (unreadable header, a cell that is not a number) */
@@ -43,7 +53,7 @@ export interface RunLog {
   duplicateRows: number;
   /** the previous row's values, to tell a repeated row from a step logged twice (reading state) */
   previousRow: { step: number; loss?: number; sharpness?: number; lr?: number; observable?: number; line: number };
-  /** the lr column's last value (reading state) */
+  /** the lr column's last finite value (reading state): η when the parameter is not the learning rate */
   lastLr?: number;
 }
 
@@ -70,14 +80,16 @@ interface Fields {
 export async function readRuns(files: RunFiles, options: ReadOptions): Promise<ReadResult> {
   const runs: RunLog[] = [];
   const columnsSeen = new Set<string>();
+  const maxRuns = options.maxRuns ?? MAX_RUNS;
+  if (files.files.length > maxRuns) throw tooManyRuns(files.files[0].path, `${files.files.length} run files`, maxRuns);
   const perFolder = new Map<string, number>();
-  for (const f of files.files) perFolder.set(dirname(f), (perFolder.get(dirname(f)) ?? 0) + 1);
+  for (const { path } of files.files) perFolder.set(dirname(path), (perFolder.get(dirname(path)) ?? 0) + 1);
   for (const file of files.files) {
     if (options.signal?.aborted) throw options.signal.reason;
-    if (files.layout === 'long') runs.push(...(await readFile(file, options, columnsSeen, null)));
+    if (files.layout === 'long') for (const run of await readFile(file, options, columnsSeen, null, maxRuns)) runs.push(run);
     else {
-      const outside = parameterOutsideData(file, options, perFolder.get(dirname(file)) ?? 1);
-      const [run] = await readFile(file, options, columnsSeen, outside);
+      const outside = parameterOutsideData(file.path, options, perFolder.get(dirname(file.path)) ?? 1);
+      const [run] = await readFile(file, options, columnsSeen, outside, maxRuns);
       resolveParameter(run, options, outside);
       runs.push(run);
     }
@@ -85,14 +97,18 @@ export async function readRuns(files: RunFiles, options: ReadOptions): Promise<R
   return { runs, columnsSeen };
 }
 
+function tooManyRuns(file: string, what: string, maxRuns: number): SpecError {
+  return new SpecError(file, null, `${what}: analyze reads at most ${maxRuns.toLocaleString('en-US')} runs at once (split the sweep, or analyze a range of it)`);
+}
+
 function newRun(file: string, label: string, options: ReadOptions): RunLog {
-  const series = new Map<string, SeriesRecorder>();
-  if (options.observable !== undefined) series.set(options.observable, new SeriesRecorder(options.record));
-  else {
-    series.set(ETA_SHARPNESS, new SeriesRecorder(options.record));
-    series.set('loss', new SeriesRecorder(options.record));
-  }
-  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [], duplicateRows: 0, previousRow: { step: NaN, line: 0 } };
+  const series =
+    options.observable !== undefined
+      ? [new SeriesRecorder(options.observable, options.record)]
+      : [new SeriesRecorder(ETA_SHARPNESS, options.record), new SeriesRecorder('loss', options.record)];
+  // every field set here, so that the object keeps one shape (no property array per run)
+  const previousRow = { step: NaN, loss: undefined, sharpness: undefined, lr: undefined, observable: undefined, line: 0 };
+  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [], duplicateRows: 0, previousRow, lastLr: undefined };
 }
 
 /** Which column of a file plays each role (per line for JSON Lines, whose keys may come and go). */
@@ -112,20 +128,23 @@ function resolveFields(columns: readonly string[], options: ReadOptions): Fields
  * Reads one file. `outside` is null for the long format; for a per-run file, the parameter as
  * read from its sidecar and name before the data (η × sharpness needs η while streaming).
  */
-async function readFile(file: string, options: ReadOptions, columnsSeen: Set<string>, outside: OutsideReadings | null): Promise<RunLog[]> {
+async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set<string>, outside: OutsideReadings | null, maxRuns: number): Promise<RunLog[]> {
+  const file = runFile.path;
   const jsonLines = /\.(jsonl|ndjson)$/i.test(file);
-  const name = basename(file);
+  const name = runFile.label;
   const single = outside ? newRun(file, name, options) : null;
   const lrLike = options.parameterNames.includes('lr');
   const presetLr = lrLike ? outside?.readings[0]?.value : undefined;
   let columnParameter: ParameterReading | null = null;
   const byValue = new Map<number, RunLog>();
+  const keySource = { column: '', text: '' };
   let header: string[] | null = null;
   let delimiter = ',';
   let lineNumber = 0;
   let rowNumber = 0;
   let withoutParameter = 0;
   let fileProblem: string | null = null;
+  const turn = eventLoopTurns(options.signal);
 
   const fail = (message: string) => {
     fileProblem ??= message;
@@ -154,6 +173,7 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
     for (const line of lines) {
       lineNumber++;
       if (fileProblem) break;
+      if ((lineNumber & 1023) === 0) await turn(); // a batch of short runs can take seconds
       if (line.length === 0 || line.charCodeAt(0) === 35 /* # */ || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue;
       if (jsonLines) {
         let object: unknown;
@@ -222,8 +242,10 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
         }
         let found = byValue.get(key);
         if (!found) {
+          if (byValue.size >= maxRuns) throw tooManyRuns(file, `more than ${maxRuns.toLocaleString('en-US')} values of ${options.parameter}`, maxRuns);
           found = newRun(file, `${name} (${options.parameter} = ${key})`, options);
-          found.parameter = { value: key, source: `column "${fields.parameter}"` };
+          if (keySource.column !== fields.parameter) Object.assign(keySource, { column: fields.parameter, text: `column "${fields.parameter}"` });
+          found.parameter = { value: key, source: keySource.text }; // one string for every run
           byValue.set(key, found);
         }
         run = found;
@@ -274,13 +296,18 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
           columnParameter = { value: parameterCell, source: columnParameter.source };
         }
       }
-      if (lr !== undefined && fields.lr !== fields.parameter) {
-        if (run.lastLr !== undefined && run.lastLr !== lr) run.lrChange = { step, from: run.lastLr, to: lr };
+      // a learning-rate cell that is not finite (pandas writes nan for a missing value) is not a
+      // learning rate: it neither changes the schedule nor enters η × sharpness
+      if (lr !== undefined && Number.isFinite(lr)) {
+        if (run.lastLr !== undefined && run.lastLr !== lr && fields.lr !== fields.parameter) run.lrChange = { step, from: run.lastLr, to: lr };
         run.lastLr = lr;
       }
-      const rowLr = lr ?? (lrLike ? (single ? (parameterCell ?? presetLr) : run.parameter?.value) : undefined);
+      // η, from one source: the run's parameter when that is the learning rate (its column as read
+      // so far, else its sidecar or name: the order resolveParameter checks), else the lr column
+      const rowLr = lrLike ? (single ? (columnParameter?.value ?? presetLr) : run.parameter?.value) : run.lastLr;
 
-      for (const [observable, recorder] of run.series) {
+      for (const recorder of run.series) {
+        const observable = recorder.name;
         let value: number | undefined;
         if (observable === 'loss' && options.observable === undefined) value = loss;
         else if (fields.observable !== undefined) value = ownObservable;
@@ -312,6 +339,11 @@ async function readFile(file: string, options: ReadOptions, columnsSeen: Set<str
   const out = [...byValue.values()];
   if (withoutParameter > 0) out[0].notes.push(`${withoutParameter} rows of ${name} have no ${options.parameter} value and belong to no run`);
   return out;
+}
+
+/** The run's series of an observable, if it records one. */
+export function seriesOf(run: RunLog, observable: string): SeriesRecorder | undefined {
+  return run.series.find((s) => s.name === observable);
 }
 
 function noteNonFinite(run: RunLog, step: number, line: number, column: string | undefined): void {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { parseDecimal } from '../io/csv.js';
 import { parentNames } from './run-files.js';
 
 /** A parameter value and where it was read. */
@@ -52,7 +53,7 @@ export function sidecarParameter(file: string, names: readonly string[], runsInF
       const key = Object.keys(parsed).find((k) => k.toLowerCase() === name.toLowerCase());
       if (key === undefined) continue;
       const raw = (parsed as Record<string, unknown>)[key];
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? (parseDecimal(raw.trim()) ?? NaN) : NaN;
       if (!Number.isFinite(value)) return { error: `sidecar ${path}: "${key}" is ${JSON.stringify(raw)}, expected a finite number` };
       return { value, source: `${basename(path)} "${key}"`, resolution: typeof raw === 'string' ? writtenResolution(raw) : 0 };
     }

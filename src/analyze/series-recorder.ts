@@ -1,11 +1,14 @@
 /**
  * One logged quantity of one run, streamed: keeps only the last `record` finite samples (a ring)
  * and what is needed to judge the rest — the first non-finite sample, where the logging interval
- * changed, and any step logged twice or out of order. Memory is O(record), whatever the log's length.
+ * changed, and any step logged twice or out of order. Memory is O(min(samples, record)), whatever
+ * the log's length: the ring is an array that grows as samples arrive (a typed array allocated
+ * up front cost 32 KB per run, and a typed array per growth step is slow to allocate) and only from
+ * the second sample, so a long-format file of many short runs costs what its rows cost.
  */
 export class SeriesRecorder {
-  private readonly values: Float64Array;
-  private readonly steps: Float64Array;
+  /** the ring, value and step interleaved; made at the second sample (the first is lastValue, lastStep) */
+  private ring: number[] | null = null;
   /** finite samples accepted so far */
   count = 0;
   lastStep = NaN;
@@ -26,9 +29,15 @@ export class SeriesRecorder {
   /** the last change of interval: at which step, from what */
   lastIntervalChange: { step: number; from: number; to: number } | null = null;
 
-  constructor(readonly record: number) {
-    this.values = new Float64Array(record);
-    this.steps = new Float64Array(record);
+  /** `name`: the observable recorded (a column, or eta_sharpness) */
+  constructor(
+    readonly name: string,
+    readonly record: number,
+  ) {}
+
+  /** Samples the ring holds now: min(count, record). */
+  get allocated(): number {
+    return this.ring === null ? this.count : this.ring.length / 2;
   }
 
   push(step: number, value: number, line: number): void {
@@ -61,9 +70,15 @@ export class SeriesRecorder {
         this.intervalFrom = this.count;
       }
     }
-    const slot = this.count % this.record;
-    this.values[slot] = value;
-    this.steps[slot] = step;
+    if (this.count === 1) this.ring = [this.lastValue, this.lastStep];
+    if (this.ring !== null) {
+      if (this.count < this.record) this.ring.push(value, step);
+      else {
+        const slot = this.count % this.record;
+        this.ring[2 * slot] = value;
+        this.ring[2 * slot + 1] = step;
+      }
+    }
     this.count++;
     this.lastStep = step;
     this.lastValue = value;
@@ -83,8 +98,8 @@ export class SeriesRecorder {
     const start = this.count - n;
     for (let i = 0; i < n; i++) {
       const slot = (start + i) % this.record;
-      values[i] = this.values[slot];
-      steps[i] = this.steps[slot];
+      values[i] = this.ring === null ? this.lastValue : this.ring[2 * slot];
+      steps[i] = this.ring === null ? this.lastStep : this.ring[2 * slot + 1];
     }
     return { values, steps };
   }

@@ -69,7 +69,7 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
       record: options.record,
       signal,
     });
-    const outcome = analyzeRuns(read, { ...options, source });
+    const outcome = await analyzeRuns(read, { ...options, source, signal });
     printInputSummary(outcome, read.runs.length, files.layout, source, options, log);
     if (outcome.rows.length === 0) {
       throw new SpecError(source, null, `none of the ${read.runs.length} runs could be analysed (reasons listed above)`);
@@ -276,16 +276,22 @@ function printInputSummary(
   for (const r of rows.slice(0, LISTED_RUNS)) {
     const every = Number.isFinite(r.interval) && r.interval !== 1 ? ` (every ${r.interval} steps)` : '';
     const end = r.divergedAt !== null ? `, diverged at step ${r.divergedAt}` : '';
-    log(`  ${r.label}: ${options.parameter} = ${formatNumber(r.value)} (${r.source}), ${r.samples} logged samples to step ${r.lastStep}${every}${end}`);
+    // a run whose first sample already overflowed has no last step to name
+    const logged = r.samples > 0 ? `${r.samples} logged samples to step ${r.lastStep}` : 'no finite samples';
+    log(`  ${r.label}: ${options.parameter} = ${formatNumber(r.value)} (${r.source}), ${logged}${every}${end}`);
   }
   if (rows.length > LISTED_RUNS) {
-    const counts = rows.map((r) => r.samples);
-    log(`  … and ${rows.length - LISTED_RUNS} more (logged samples per run: ${Math.min(...counts)} to ${Math.max(...counts)})`);
+    let fewest = Infinity;
+    let most = 0;
+    for (const r of rows) [fewest, most] = [Math.min(fewest, r.samples), Math.max(most, r.samples)];
+    log(`  … and ${rows.length - LISTED_RUNS} more (logged samples per run: ${fewest} to ${most})`);
   }
   if (rows.length > 0) log(`parameter axis: ${describeAxis(runAxis(rows.map((r) => r.value)))}`);
   if (outcome.skipped.length) {
     log(`skipped ${outcome.skipped.length} run${outcome.skipped.length === 1 ? '' : 's'}:`, 'stderr');
-    for (const s of outcome.skipped) log(`  ${s.label}: ${s.reason}`, 'stderr');
+    for (const s of outcome.skipped.slice(0, LISTED_RUNS)) log(`  ${s.label}: ${s.reason}`, 'stderr');
+    if (outcome.skipped.length > LISTED_RUNS) log(`  … and ${outcome.skipped.length - LISTED_RUNS} more (each with its reason in ${options.name}.attractors.json when any run is analysed)`, 'stderr');
   }
-  for (const note of outcome.notes) log(`note: ${note}`, 'stderr');
+  for (const note of outcome.notes.slice(0, LISTED_RUNS)) log(`note: ${note}`, 'stderr');
+  if (outcome.notes.length > LISTED_RUNS) log(`note: … and ${outcome.notes.length - LISTED_RUNS} more notes (in ${options.name}.attractors.json)`, 'stderr');
 }

@@ -65,3 +65,21 @@ export function writeCsvTable(
   }
   file.write(lines.join(''));
 }
+
+/**
+ * A decimal literal as a number, or null: an optional sign, digits with an optional fraction (or
+ * a fraction alone), an optional exponent (`-1`, `.5`, `5.`, `+2.5e-3`). Nothing else: no
+ * surrounding space, no `0x10`, `0b101`, `0o7`, `1_000` or `Infinity`, which Number() would take.
+ * A literal too large for a double is ±Infinity, as Number() and Python's float() read it.
+ */
+export function parseDecimal(text: string): number | null {
+  if (text.length === 0) return null;
+  // Number() reads exactly these literals once every character is a digit, a sign, "." or "e"
+  // (its other forms need a letter or a space); a scan is cheaper than a regex per cell
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 101 || c === 69)) return null;
+  }
+  const value = Number(text);
+  return Number.isNaN(value) ? null : value;
+}

@@ -66,9 +66,9 @@ describe('finding run files', () => {
     mkdirSync(join(dir, 'lr=1'));
     mkdirSync(join(dir, 'lr=2'));
     for (const f of ['lr=1/metrics.csv', 'lr=2/metrics.csv', 'x.jsonl', 'notes.txt', 'old.attractors.csv', 'old.windows.csv', '.hidden.csv', 'a.json']) writeFileSync(join(dir, f), 'step\n');
-    expect(findRunFiles([dir]).files.map((f) => f.slice(dir.length + 1))).toEqual(['lr=1/metrics.csv', 'lr=2/metrics.csv', 'x.jsonl']);
-    expect(findRunFiles([join(dir, 'lr=*', 'metrics.csv')]).files.map((f) => f.slice(dir.length + 1))).toEqual(['lr=1/metrics.csv', 'lr=2/metrics.csv']);
-    expect(findRunFiles([join(dir, 'x.jsonl')])).toEqual({ layout: 'long', files: [join(dir, 'x.jsonl')] });
+    expect(findRunFiles([dir]).files.map((f) => f.path.slice(dir.length + 1))).toEqual(['lr=1/metrics.csv', 'lr=2/metrics.csv', 'x.jsonl']);
+    expect(findRunFiles([join(dir, 'lr=*', 'metrics.csv')]).files.map((f) => f.path.slice(dir.length + 1))).toEqual(['lr=1/metrics.csv', 'lr=2/metrics.csv']);
+    expect(findRunFiles([join(dir, 'x.jsonl')])).toEqual({ layout: 'long', files: [{ path: join(dir, 'x.jsonl'), label: 'x.jsonl' }] });
     expect(findRunFiles([join(dir, 'x.jsonl'), join(dir, 'lr=1')]).layout).toBe('per-run');
   });
 });

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import { csvText, jsonLinesText, uvLog } from '../analyze/uv-logs.js';
-import { filesIn, runCli, tempDir } from '../helpers.js';
+import { CLI, filesIn, runCli, tempDir } from '../helpers.js';
 
 function table(dir: string, name: string): Record<string, string>[] {
   const { header, rows } = parseCsv(readFileSync(join(dir, `${name}.attractors.csv`), 'utf8'));
@@ -171,5 +172,110 @@ describe('uvchaos analyze: long format and the round trip from sweep --save-orbi
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
+  });
+});
+
+describe('uvchaos analyze: hostile logs', () => {
+  it('takes η for η × sharpness from the run\'s parameter, never a NaN learning-rate cell, and never prints NaN as a step', () => {
+    const runs = tempDir();
+    const out = tempDir();
+    const steps = 1200;
+    // the lr column holds nan throughout; the name says 1.1
+    writeFileSync(join(runs, 'lr=1.1.csv'), csvText(uvLog(1.1, steps).map((r) => ({ ...r, lr: NaN }))));
+    // the observable overflows from step 500 on (finite sharpness, η × sharpness = ∞)
+    writeFileSync(join(runs, 'lr=1.2.csv'), csvText(uvLog(1.2, steps).map((r) => (r.step >= 500 ? { ...r, sharpness: 1.7e308 } : r))));
+    // the observable overflows at the first step: no finite sample at all
+    writeFileSync(join(runs, 'lr=1.3.csv'), csvText(uvLog(1.3, steps).map((r) => ({ ...r, sharpness: 1.7e308 }))));
+    const r = runCli(['analyze', runs, '--out', out, '--name', 'h']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/NaN/);
+    expect(r.stdout).toContain('lr=1.1.csv: eta = 1.1 (name "lr=1.1"), 1200 logged samples to step 1199');
+    expect(r.stdout).toContain('lr=1.2.csv: eta = 1.2 (column "lr"), 500 logged samples to step 499, diverged at step 500');
+    expect(r.stdout).toContain('lr=1.3.csv: eta = 1.3 (column "lr"), no finite samples, diverged at step 0');
+    const rows = table(out, 'h');
+    expect(rows.map((row) => [row.eta, row.regime, row.diverged_at, row.last_step])).toEqual([
+      ['1.1', 'periodic', '', '1199'],
+      ['1.2', 'diverged', '500', '499'],
+      ['1.3', 'diverged', '0', ''],
+    ]);
+    const tail = uvLog(1.1, steps).slice(-1000).map((row) => 1.1 * row.sharpness);
+    expect(Number(rows[0].eta_sharpness_max)).toBe(Math.max(...tail));
+  });
+
+  it('a cell in hexadecimal, binary or octal is not a number: the run is skipped naming the line and column', () => {
+    const runs = tempDir();
+    const out = tempDir();
+    writeFileSync(join(runs, 'lr=1.1.csv'), csvText(uvLog(1.1, 1200)));
+    for (const [name, odd] of [['lr=1.2.csv', '0x10'], ['lr=1.3.csv', '0b101'], ['lr=1.4.csv', '0o7'], ['lr=1.5.csv', '1_000']]) {
+      const lines = csvText(uvLog(Number(name.slice(3, 6)), 1200)).split('\n');
+      lines[5] = lines[5].replace(/^[^,]*,[^,]*/, `4,${odd}`);
+      writeFileSync(join(runs, name), lines.join('\n'));
+    }
+    const r = runCli(['analyze', runs, '--out', out, '--name', 'h']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('skipped 4 runs:');
+    expect(r.stderr).toContain('lr=1.2.csv: line 6: column "loss": expected a number, got "0x10"');
+    expect(r.stderr).toContain('lr=1.3.csv: line 6: column "loss": expected a number, got "0b101"');
+    expect(r.stderr).toContain('lr=1.4.csv: line 6: column "loss": expected a number, got "0o7"');
+    expect(r.stderr).toContain('lr=1.5.csv: line 6: column "loss": expected a number, got "1_000"');
+  });
+
+  it('names each run by its path inside the folder, once, whatever links the folder holds', () => {
+    const runs = tempDir();
+    const out = tempDir();
+    for (const lr of [1.1, 1.2]) {
+      mkdirSync(join(runs, `lr=${lr}`));
+      writeFileSync(join(runs, `lr=${lr}`, 'metrics.csv'), csvText(uvLog(lr, 1200)));
+    }
+    symlinkSync('.', join(runs, 'loop'));
+    symlinkSync('../..', join(runs, 'up'));
+    const r = runCli(['analyze', runs, '--out', out, '--name', 'h']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^read 2 run files/);
+    expect(table(out, 'h').map((row) => row.run)).toEqual(['lr=1.1/metrics.csv', 'lr=1.2/metrics.csv']);
+  });
+});
+
+describe('uvchaos analyze: many runs', () => {
+  /** One long-format file of `runs` runs of one row each (distinct learning rates). */
+  function oneRowRuns(runs: number): string {
+    const file = join(tempDir(), 'many.csv');
+    const lines = ['lr,step,loss,sharpness'];
+    for (let i = 0; i < runs; i++) lines.push(`${(0.001 + i * 1e-6).toPrecision(10)},0,0.5,1.25`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  }
+
+  it('memory grows with the rows, not by a full record per run: 30,000 one-row runs in well under 400 MB', () => {
+    const file = oneRowRuns(30_000);
+    const out = join(tempDir(), 'out');
+    // the child reports its own peak RSS on exit
+    const report = join(tempDir(), 'max-rss.cjs');
+    writeFileSync(report, "process.on('exit', () => process.stderr.write(`max-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+    const r = spawnSync(process.execPath, ['--require', report, CLI, 'analyze', file, '--out', out], { encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
+    expect(r.status, r.stderr).toBe(2); // every run has one sample: none can be analysed
+    expect(r.stderr).toContain('none of the 30000 runs could be analysed');
+    const kb = Number(/max-rss-kb (\d+)/.exec(r.stderr)?.[1]);
+    expect(kb).toBeGreaterThan(0);
+    expect(kb / 1024).toBeLessThan(400); // a full record per run was 1.1 GB here
+  });
+
+  it('SIGTERM mid-run ends it promptly, non-zero, with nothing written', async () => {
+    const file = oneRowRuns(300_000);
+    const out = join(tempDir(), 'out');
+    const child = spawn(process.execPath, [CLI, 'analyze', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<{ code: number | null; at: number }>((done) => child.on('exit', (code) => done({ code, at: performance.now() })));
+    await new Promise((wait) => setTimeout(wait, 1500));
+    const sent = performance.now();
+    child.kill('SIGTERM');
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const { code, at } = await exited;
+    clearTimeout(timeout);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('interrupted: no output files were written');
+    expect(at - sent).toBeLessThan(5000); // the issue asks for 1 s; generous on a loaded machine
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseCsv } from '../../../io/csv.js';
+import { parseCsv, parseDecimal } from '../../../io/csv.js';
 import { SpecError } from '../../../spec/spec-error.js';
 import type { Dataset } from './dataset.js';
 import { normalizeInputs, type Normalization } from './normalize.js';
@@ -63,7 +63,7 @@ export function loadCsvDataset(spec: CsvDataSpec, options: { specFile?: string }
     const raw = row.cells[column];
     const where = `line ${row.line}, column "${names[column]}"`;
     if (raw === undefined || raw.trim() === '') throw new SpecError(file, where, 'missing value');
-    const value = Number(raw.trim());
+    const value = parseDecimal(raw.trim()) ?? NaN; // decimal only: not 0x10, 0b101, 0o7
     if (!Number.isFinite(value)) throw new SpecError(file, where, `expected a finite number, got "${raw}"`);
     return value;
   };
