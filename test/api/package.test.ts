@@ -38,7 +38,7 @@ describe('the packed package', () => {
     const [pack] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as [{ filename: string; files: { path: string }[] }];
     const paths = pack.files.map((f) => f.path);
     expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('sweeps/figures/') || p.startsWith('dist/bench/') || p.endsWith('.png'))).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/api/render.js', 'dist/advanced.js', 'dist/sweep/worker.js', 'dist/cli/main.js', 'sweeps/data/digits/digits.csv.gz']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/api/render.js', 'dist/advanced.js', 'dist/workers/sweep-worker.js', 'dist/cli/main.js', 'sweeps/data/digits/digits.csv.gz']) {
       expect(paths).toContain(needed);
     }
 
