@@ -3,25 +3,25 @@
  * (the maps, kernels, the sweep engine and its chunk results, the analyses). Unlike "uvchaos",
  * these follow the code, not a promise: names and layouts may change between versions.
  */
-export type { DiscreteMap } from './maps/discrete-map.js';
+export type { DiscreteMap } from './kind/discrete-map.js';
 export { createUvMap, uvNextF, uvNextNtk, type UvMapParameters } from './models/uv/map.js';
 export { uvSharpness, uvLoss } from './models/uv/sharpness.js';
 export { uvConstants, edgeOfStabilityEta, minimumNtk, type UvConstants } from './models/uv/constants.js';
 export { UvNetwork, buildUvNetwork, initialFunctionState } from './models/uv/network.js';
 export { runTrajectory, type Trajectory } from './models/uv/trajectory.js';
-export { runMapTrajectory, type MapTrajectory } from './maps/map-trajectory.js';
+export { runMapTrajectory, computeChunk, runSweep, searchCascade, attractorColumns } from './api/engine-by-kind.js';
+export type { MapTrajectory } from './maps/map-trajectory.js';
 export { SeededRandom } from './random/rng.js';
 export { loadSpec, prepareSpec } from './spec/load-spec.js';
 export { SpecError } from './spec/spec-error.js';
 export { uvModelSchema, type UvModelSpec } from './models/uv/spec-schema.js';
 export { trajectorySpecSchema, isUvTrajectory, isMlpTrajectory, type TrajectorySpec, type UvTrajectorySpec, type MlpTrajectorySpec } from './spec/trajectory-spec.js';
 export { sweepSpecSchema, type SweepSpec, UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './spec/sweep-spec.js';
-export { runSweep, type SweepOptions, type SweepOutcome } from './sweep/run-sweep.js';
+export type { SweepOptions, SweepOutcome } from './sweep/run-sweep.js';
 export { type ChunkTask, type ChunkResult, floatLayout, resultLayout, INT_FIELDS } from './sweep/chunk.js';
-export { attractorColumns, attractorRow } from './io/attractor-table.js';
+export { attractorRow } from './io/attractor-table.js';
 export type { RasterLayout } from './sweep/raster.js';
 export { REGIME_CODE } from './analysis/regime.js';
-export { computeChunk } from './sweep/compute-chunk.js';
 export { createSweepPool } from './sweep/pool.js';
 export { gridValue } from './sweep/grid.js';
 export { lyapunovSpectrum, type LyapunovSpectrum } from './analysis/lyapunov-spectrum.js';
@@ -29,7 +29,7 @@ export { detectPeriod } from './analysis/period.js';
 export { findPeriodicOrbit, type PeriodicOrbit } from './analysis/periodic-orbit.js';
 export { classifyOrbit, REGIMES, type Regime } from './analysis/regime.js';
 export { locateCascade, type Flip, type CascadeResult } from './analysis/cascade.js';
-export { searchCascade, type CascadeReport, type CascadeRow } from './analysis/cascade-search.js';
+export type { CascadeReport, CascadeRow } from './analysis/cascade-search.js';
 export { locateUvOnset } from './models/uv/onset.js';
 export { gradientFlowFinalNtk } from './models/uv/gradient-flow.js';
 export { phaseSpecSchema, type PhaseSpec } from './spec/phase-spec.js';
@@ -38,5 +38,6 @@ export { createLogisticMap } from './models/logistic/map.js';
 export { createHenonMap } from './models/henon/map.js';
 export { compileExpressionMap } from './models/expression/expression-map.js';
 export { loadMathjs } from './models/expression/mathjs-loader.js';
-export { mapDefinition, type MapDefinition } from './maps/map-registry.js';
-export type { BatchMap } from './maps/batch-map.js';
+export { mapDefinition } from './models/registry.js';
+export type { MapDefinition } from './kind/map-definition.js';
+export type { BatchMap } from './kind/batch-map.js';

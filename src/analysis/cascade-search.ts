@@ -1,5 +1,4 @@
-import { kindCompute } from '../models/compute.js';
-import { modelKind } from '../models/kinds.js';
+import type { ModelKind } from '../kind/model-kind.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { computeChunk } from '../sweep/compute-chunk.js';
 import { gridValue } from '../sweep/grid.js';
@@ -33,11 +32,11 @@ export interface CascadeReport extends CascadeResult {
  * points, and for the UV model hands the doubling out of period 1 to the edge-of-stability onset
  * search.
  */
-export function searchCascade(spec: SweepSpec, periods: Int32Array): CascadeReport {
+export function searchCascade(kind: ModelKind, spec: SweepSpec, periods: Int32Array): CascadeReport {
   const values = Float64Array.from({ length: spec.sweep.points }, (_, i) => gridValue(spec.sweep, i));
   const scan = { values, periods };
-  const periodAt = enginePeriodAt(spec);
-  const family = kindCompute(spec.model).cascadeFamily?.(spec);
+  const periodAt = enginePeriodAt(kind, spec);
+  const family = kind.compute.cascadeFamily?.(spec);
   if (!family) throw new Error(`internal: model kind "${spec.model.kind}" has no cascade family`);
   const result = locateCascade({
     mapAt: family.mapAt,
@@ -49,7 +48,7 @@ export function searchCascade(spec: SweepSpec, periods: Int32Array): CascadeRepo
     periodAt,
   });
   const rescale = family.rescale ?? null;
-  const theoryOnset = modelKind(spec.model).theoryOnset?.(spec) ?? null;
+  const theoryOnset = kind.info.theoryOnset?.(spec) ?? null;
   const rows = result.flips.map((f, i, all) => ({
     ...f,
     delta: i >= 2 ? (all[i - 1].value - all[i - 2].value) / (f.value - all[i - 1].value) : null,
@@ -64,10 +63,10 @@ export function searchCascade(spec: SweepSpec, periods: Int32Array): CascadeRepo
  * The period the sweep engine gives at one parameter value: the scan's own computation (same
  * transient, record, period detection and corrections) for a one-value grid, on this thread.
  */
-function enginePeriodAt(spec: SweepSpec): (value: number) => number {
-  const base = kindCompute(spec.model).base?.(spec.model);
+function enginePeriodAt(kind: ModelKind, spec: SweepSpec): (value: number) => number {
+  const base = kind.compute.base?.(spec.model);
   return (value) => {
     const sweep = { ...spec.sweep, from: value, to: value, spacing: 'linear' as const }; // grid point 0 is exactly `value`
-    return computeChunk({ spec: { ...spec, sweep }, base, start: 0, end: 1, raster: null }).ints[0];
+    return computeChunk(kind.compute, { spec: { ...spec, sweep }, base, start: 0, end: 1, raster: null }).ints[0];
   };
 }

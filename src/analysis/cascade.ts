@@ -1,4 +1,4 @@
-import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { DiscreteMap } from '../kind/discrete-map.js';
 import { eigenvalues2x2, findPeriodicOrbit, iterateWithMonodromy } from './periodic-orbit.js';
 
 /** One period-doubling point. */

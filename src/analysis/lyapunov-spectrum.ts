@@ -1,4 +1,4 @@
-import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { DiscreteMap } from '../kind/discrete-map.js';
 import { multiplyInto, setIdentity } from './matrix.js';
 
 export interface LyapunovSpectrum {

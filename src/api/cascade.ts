@@ -1,4 +1,5 @@
 import { searchCascade, type CascadeRow } from '../analysis/cascade-search.js';
+import { modelKindOf } from '../models/registry.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { CoarseScan } from '../sweep/coarse-scan.js';
 import { runOnOwnPool } from './engine-run.js';
@@ -41,9 +42,10 @@ export interface CascadeResult {
 export async function cascade(spec: SweepSpecInput, options?: RunOptions): Promise<CascadeResult> {
   const opts = checkOptions<RunOptions>('cascade', options);
   const used = await specFromObject('cascade', spec, sweepSpecSchema);
+  const kind = modelKindOf(used.model);
   const scan = new CoarseScan(used);
-  await runOnOwnPool('cascade', used, { ...opts, raster: null }, (chunk) => scan.add(chunk));
-  const report = searchCascade(used, scan.periods);
+  await runOnOwnPool('cascade', kind, used, { ...opts, raster: null }, (chunk) => scan.add(chunk));
+  const report = searchCascade(kind, used, scan.periods);
   return {
     spec: used,
     parameter: used.sweep.parameter,

@@ -1,4 +1,5 @@
 import { failedAtGridPoint } from '../cli/cli-error.js';
+import type { ModelKind } from '../kind/model-kind.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import { createSweepPool } from '../sweep/pool.js';
@@ -12,6 +13,7 @@ import { resolveWorkers, type RunOptions } from './options.js';
  */
 export async function runOnOwnPool(
   what: string,
+  kind: ModelKind,
   spec: SweepSpec,
   options: RunOptions & Pick<SweepOptions, 'raster' | 'plane' | 'backpressure'>,
   onChunk: (chunk: ChunkResult) => void,
@@ -27,6 +29,7 @@ export async function runOnOwnPool(
   });
   try {
     const outcome = await runSweep(
+      kind,
       spec,
       { pool, workers, signal: options.signal, onProgress: options.onProgress, raster: options.raster, plane: options.plane, backpressure: options.backpressure },
       onChunk,

@@ -5,7 +5,7 @@
  *   export async function portrait(spec: PortraitSpecInput, options?: RunOptions): Promise<PortraitResult> {
  *     const opts = checkOptions<RunOptions>('portrait', options);          // unknown option → SpecError
  *     const used = await specFromObject('portrait', spec, portraitSpecSchema); // the CLI's schema and messages
- *     … runOnOwnPool('portrait', sweepSpec, { ...opts, raster: null }, onChunk) … // own pool, always closed
+ *     … runOnOwnPool('portrait', kind, sweepSpec, { ...opts, raster: null }, onChunk) … // own pool, always closed
  *     return { spec: used, columns, rows, … };                               // decoded, named like the CSV
  *   }
  *

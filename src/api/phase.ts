@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { modelKindOf } from '../models/registry.js';
 import { runOnOwnPool } from './engine-run.js';
 import { checkOptions, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
@@ -45,7 +46,7 @@ export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise
   const columns = phaseColumns(used);
   const rows: PhaseRow[] = [];
   const grid = new PhaseCells(used);
-  await runOnOwnPool('phase', phaseAsSweep(used), { ...opts, raster: null, plane: grid.plane }, (chunk) => {
+  await runOnOwnPool('phase', modelKindOf(used.model), phaseAsSweep(used), { ...opts, raster: null, plane: grid.plane }, (chunk) => {
     for (let i = 0; i < chunk.end - chunk.start; i++) {
       const values = phaseCellRow(grid.plane, chunk.start + i, grid.add(chunk, i));
       const row: Record<string, number | string | null> = {};

@@ -1,4 +1,6 @@
+import type { ModelKind } from '../kind/model-kind.js';
 import type { z } from 'zod';
+import { modelKindOf } from '../models/registry.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import type { Regime } from '../analysis/regime.js';
 import { attractorColumns, attractorRow } from '../io/attractor-table.js';
@@ -70,12 +72,13 @@ function decodeRow(spec: SweepSpec, columns: readonly string[], chunk: ChunkResu
 export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise<SweepResult> {
   const opts = checkOptions<RunOptions>('sweep', options);
   const used = await specFromObject('sweep', spec, sweepSpecSchema);
-  const columns = attractorColumns(used);
+  const kind = modelKindOf(used.model);
+  const columns = attractorColumns(kind.info, used);
   const rows: SweepRow[] = [];
   const tracker = new RegimeWindows();
   const periods = new Int32Array(used.sweep.points);
   const raster = { columns: Math.min(used.sweep.points, used.image.width), rows: used.image.height };
-  const outcome = await runOnOwnPool('sweep', used, { ...opts, raster }, (chunk) =>
+  const outcome = await runOnOwnPool('sweep', kind, used, { ...opts, raster }, (chunk) =>
     chunkRows(used, columns, chunk, (row) => {
       periods[rows.length] = row.period;
       tracker.add(row[columns[0]] as number, row.period, row.regime);
@@ -85,7 +88,7 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
   let flips: number[] | null = null;
   let cascadeStopped: string | null = null;
   if (used.markCascade) {
-    const report = searchCascade(used, periods);
+    const report = searchCascade(kind, used, periods);
     flips = report.rows.map((r) => r.value);
     if (report.stopped && report.rows.length < used.cascade.levels) cascadeStopped = report.stopped;
   }
@@ -120,7 +123,8 @@ const CHUNKS_AHEAD = 2;
 export async function sweepRows(spec: SweepSpecInput, options?: RunOptions): Promise<SweepRowStream> {
   const opts = checkOptions<RunOptions>('sweepRows', options);
   const used = await specFromObject('sweepRows', spec, sweepSpecSchema);
-  const columns = attractorColumns(used);
+  const kind = modelKindOf(used.model);
+  const columns = attractorColumns(kind.info, used);
   let iterated = false;
   return {
     spec: used,
@@ -128,12 +132,12 @@ export async function sweepRows(spec: SweepSpecInput, options?: RunOptions): Pro
     [Symbol.asyncIterator]() {
       if (iterated) throw new Error('sweepRows: the rows of a sweep can be iterated once; call sweepRows again to rerun it');
       iterated = true;
-      return streamRows(used, columns, opts);
+      return streamRows(kind, used, columns, opts);
     },
   };
 }
 
-async function* streamRows(spec: SweepSpec, columns: readonly string[], opts: RunOptions): AsyncGenerator<SweepRow> {
+async function* streamRows(kind: ModelKind, spec: SweepSpec, columns: readonly string[], opts: RunOptions): AsyncGenerator<SweepRow> {
   const chunks: ChunkResult[] = [];
   // resolvers of whoever waits: the reader for a chunk, the engine for room in the queue
   const wake: { reader: (() => void) | null; engine: (() => void) | null } = { reader: null, engine: null };
@@ -142,7 +146,7 @@ async function* streamRows(spec: SweepSpec, columns: readonly string[], opts: Ru
   let settled: { error: unknown } | null = null;
   const backpressure = () =>
     chunks.length < CHUNKS_AHEAD || signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => (wake.engine = resolve));
-  const run = runOnOwnPool('sweep', spec, { ...opts, signal, raster: null, backpressure }, (chunk) => {
+  const run = runOnOwnPool('sweep', kind, spec, { ...opts, signal, raster: null, backpressure }, (chunk) => {
     chunks.push(chunk);
     wake.reader?.();
   })

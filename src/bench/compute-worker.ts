@@ -5,7 +5,7 @@
  */
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { RasterLayout } from '../sweep/raster.js';
-import { computeChunk } from '../sweep/compute-chunk.js';
+import { computeChunk } from '../api/engine-by-kind.js';
 
 export interface ComputeSlice {
   spec: SweepSpec;

@@ -10,7 +10,7 @@ import { mlpModelSchema } from '../models/mlp/spec-schema.js';
 import { setupMlp } from '../models/mlp/training-setup.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
-import { runSweep } from '../sweep/run-sweep.js';
+import { runSweep } from '../api/engine-by-kind.js';
 import { median, pairedScaling } from './paired-scaling.js';
 
 type Line = (label: string, value: string, comparison?: string) => void;

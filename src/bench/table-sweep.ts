@@ -10,13 +10,14 @@
  * cpuSeconds of all threads, tableSeconds the main thread's wall time in the table writers and
  * the commit.
  */
+import { modelKindOf } from '../models/registry.js';
 import { statSync } from 'node:fs';
 import { AttractorTableWriter } from '../io/attractor-table.js';
 import { loadParquetWriter } from '../io/parquet-table.js';
 import { OutputSet } from '../io/output-set.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
-import { runSweep } from '../sweep/run-sweep.js';
+import { runSweep } from '../api/engine-by-kind.js';
 import { toolVersion } from '../version.js';
 
 /** The million-point sweep: 20,000 transient + 2,000 recorded steps per point. */
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const csv = format === 'csv' || format === 'both' ? outputs.file('attractors.csv') : null;
   const parquet = format === 'parquet' || format === 'both' ? outputs.file('attractors.parquet') : null;
   if (parquet) await loadParquetWriter();
-  const table = format === 'none' ? null : new AttractorTableWriter(spec, csv, outputs.file('attractors.json'), { tool: 'uvchaos', version: toolVersion() }, parquet);
+  const table = format === 'none' ? null : new AttractorTableWriter(modelKindOf(spec.model).info, spec, csv, outputs.file('attractors.json'), { tool: 'uvchaos', version: toolVersion() }, parquet);
   try {
     // as the CLI runs it: the workers format the CSV rows when there is a CSV
     await runSweep(spec, { pool, workers, formatRows: csv !== null, raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height } }, (chunk) => {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { computePool, kernelPool, median } from './paired-scaling.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
 import { chunkSizeFor } from '../sweep/chunk-plan.js';
+import { LANES } from '../models/uv/orbit-kernel.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -66,8 +67,8 @@ export async function benchWholeProcess(line: Line, rounds = Number(process.env.
   // the big sweep's compute alone (its y range fixed at the diagram's, [0, 4])
   const parsed = sweepSpecSchema.parse(raw('whole-20k', 20_000));
   const raster = { points: 20_000, columns: 1600, rows: 1100, yMin: 0, yMax: 4 };
-  const compute1 = computePool(1, parsed, raster, chunkSizeFor(20_000, 1));
-  const compute2 = computePool(2, parsed, raster, chunkSizeFor(20_000, 2));
+  const compute1 = computePool(1, parsed, raster, chunkSizeFor(20_000, 1, undefined, LANES));
+  const compute2 = computePool(2, parsed, raster, chunkSizeFor(20_000, 2, undefined, LANES));
   const wall = async (run: () => Promise<unknown>) => {
     const t0 = performance.now();
     await run();

@@ -1,3 +1,5 @@
+import type { ModelKind } from '../kind/model-kind.js';
+import { modelKindOf } from '../models/registry.js';
 import { searchCascade, type CascadeReport } from '../analysis/cascade-search.js';
 import { csvRow } from '../io/csv.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -34,11 +36,12 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
   rendersFigures: false,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
+    const kind = modelKindOf(spec.model);
     const outputs = prepareOutputs(String(flags.out), spec.name);
     // a small coarse scan runs on the main thread, as a small sweep does (runsInline): 0 workers
-    const workers = flags.workers === undefined && runsInline(spec) ? 0 : workerCount(flags.workers, log);
-    const scan = await coarseScan(spec, workers, Boolean(flags.quiet), signal);
-    const report = searchCascade(spec, scan.periods);
+    const workers = flags.workers === undefined && runsInline(spec, kind.info) ? 0 : workerCount(flags.workers, log);
+    const scan = await coarseScan(kind, spec, workers, Boolean(flags.quiet), signal);
+    const report = searchCascade(kind, spec, scan.periods);
     const parameter = spec.sweep.parameter;
     const table = formatTable(spec, report);
 
@@ -75,12 +78,12 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
 };
 
 /** The sweep's periods on every grid point, without writing its tables (0 workers: on the main thread). */
-async function coarseScan(spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal): Promise<CoarseScan> {
+async function coarseScan(kind: ModelKind, spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal): Promise<CoarseScan> {
   const scan = new CoarseScan(spec);
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !quiet && Boolean(process.stderr.isTTY));
   const pool = workers > 0 ? createSweepPool(workers) : null;
   try {
-    await runSweep(spec, { pool, workers: Math.max(1, workers), raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => scan.add(chunk)).catch(failedAtGridPoint('cascade'));
+    await runSweep(kind, spec, { pool, workers: Math.max(1, workers), raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => scan.add(chunk)).catch(failedAtGridPoint('cascade'));
   } finally {
     progress.finish();
     await pool?.destroy();

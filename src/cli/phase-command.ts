@@ -1,3 +1,4 @@
+import { modelKindOf } from '../models/registry.js';
 import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
 import { PHASE_CATEGORIES } from '../render/phase-categories.js';
@@ -85,6 +86,7 @@ export async function runPhase(
   const nx = x.points;
   const cells = nx * y.points;
   const sweep = phaseAsSweep(spec);
+  const kind = modelKindOf(spec.model);
   const grid = new PhaseCells(spec);
   const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
   const columns = phaseParquetColumns(spec);
@@ -96,6 +98,7 @@ export async function runPhase(
   const pool = createSweepPool(workers);
   try {
     await engine(
+      kind,
       sweep,
       // the workers format the CSV lines (formatPhaseChunkText); chunks replayed from a journal or parts come without them
       { pool, workers, raster: null, signal, plane: grid.plane, formatRows: format.csv, onProgress: (d) => progress.update(d) },
@@ -118,7 +121,7 @@ export async function runPhase(
     parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;
-    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: await analyticCurves(spec) });
+    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: await analyticCurves(kind.info, spec) });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;

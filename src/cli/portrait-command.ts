@@ -1,3 +1,4 @@
+import { portraitSystemOf } from '../models/registry.js';
 import { basinFractions, basinFractionsTable, basinsTable, fixedPointsTable } from '../portrait/portrait-tables.js';
 import { computePortrait, DEFAULT_RESOLUTION } from '../portrait/compute-portrait.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -33,12 +34,13 @@ unreachable (UV, λ < 2√ε|f|). Every cell depends on its initial condition on
     const workers = workerCount(flags.workers, log);
     const started = performance.now();
     const renderer = import('../render/portrait-figure.js'); // load Chart.js while the workers compute
-    const line = spec.model.kind === 'logistic' || (spec.model.kind === 'expression' && spec.model.variables.length === 1);
+    const system = portraitSystemOf(spec);
+    const line = system.plane.dimension === 1; // a map of one variable: a basin line and a cobweb
     const n = spec.basins.resolution ?? (line ? DEFAULT_RESOLUTION.line : DEFAULT_RESOLUTION.plane);
     const progress = new ProgressBar(process.stderr, line ? n : n * n, 'cells', !flags.quiet && Boolean(process.stderr.isTTY));
     let portrait;
     try {
-      portrait = await computePortrait(spec, { workers, signal, onProgress: (d) => progress.update(d) });
+      portrait = await computePortrait(spec, system, { workers, signal, onProgress: (d) => progress.update(d) });
     } finally {
       progress.finish();
     }

@@ -1,7 +1,7 @@
 import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
 import { OrbitExportWriter } from '../analyze/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -62,7 +62,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    const inline = flags.workers === undefined && runsInline(spec);
+    const inline = flags.workers === undefined && runsInline(spec, modelKindOf(spec.model).info);
     return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, engine, format, saveOrbits: Boolean(flags['save-orbits']) }));
   },
 };
@@ -90,6 +90,7 @@ export interface RunOptions {
 
 export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<number> {
   const format = o.format ?? { csv: true, parquet: false };
+  const kind = modelKindOf(spec.model);
   const started = performance.now();
   // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
   const renderer = import('../render/bifurcation-figure.js');
@@ -104,13 +105,14 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
   const parquet = format.parquet ? o.outputs.file('attractors.parquet') : null;
   const json = o.outputs.file('attractors.json');
   if (format.parquet) await loadParquetWriter();
-  const table = new AttractorTableWriter(spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
+  const table = new AttractorTableWriter(kind.info, spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
   const orbits = o.saveOrbits ? new OrbitExportWriter(spec, o.outputs.file('orbits.csv')) : null;
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
   const pool = o.inline ? null : createSweepPool(o.workers);
   const workers = o.inline ? 0 : o.workers;
   try {
     const outcome = await (o.engine ?? runSweep)(
+      kind,
       spec,
       {
         pool,
@@ -136,7 +138,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
 
     let flips: number[] | undefined;
     if (spec.markCascade) {
-      const report = searchCascade(spec, table.periods);
+      const report = searchCascade(kind, spec, table.periods);
       flips = report.rows.map((r) => r.value);
       if (report.stopped && report.rows.length < spec.cascade.levels) {
         o.log(`note: marked ${report.rows.length} period doublings; the search stopped: ${report.stopped}`, 'stderr');
@@ -150,8 +152,9 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
       raster: outcome.raster!,
       lyapMax: table.lyapMax,
       diverged: table.diverged,
-      theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
-      subtitle: bifurcationSubtitle(spec),
+      theoryOnset: kind.info.theoryOnset?.(spec) ?? null,
+      subtitle: bifurcationSubtitle(kind.info, spec),
+      kind: kind.info,
     });
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);

@@ -1,20 +1,11 @@
-import type { AtomicFile } from '../io/atomic-file.js';
-import type { OutputSet } from '../io/output-set.js';
 import { writeCsvTable } from '../io/csv.js';
-import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
-import { runTrajectory, type Trajectory } from '../models/uv/trajectory.js';
-import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from '../models/uv/trajectory-columns.js';
-import { uvConstants } from '../models/uv/constants.js';
+import { modelKindOf } from '../models/registry.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { isMlpTrajectory, isUvTrajectory, trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
+import { trajectorySpecSchema } from '../spec/trajectory-spec.js';
 import { LIMITS } from '../spec/limits.js';
 import { UsageError } from './cli-error.js';
-import { runMlpTrajectoryCommand } from './mlp-trajectory.js';
-import { runMapTrajectory } from '../maps/map-trajectory.js';
-import type { GenericModelSpec } from '../spec/model-schema.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
-import { formatNumber } from '../render/style.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 
 export const trajectoryCommand: CommandDefinition = {
@@ -39,74 +30,33 @@ A diverging run keeps its rows up to the divergence and says where.`,
   async run({ positionals, flags, log }) {
     const specPath = positionals[0];
     const spec = await loadSpec(specPath, trajectorySpecSchema);
+    const kind = modelKindOf(spec.model);
     if (flags['save-every'] !== undefined && !flags['save-weights']) throw new UsageError('trajectory: --save-every needs --save-weights');
-    if (flags['save-weights'] && !isMlpTrajectory(spec)) throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
+    if (flags['save-weights'] && !kind.trajectory.savesWeights) throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
     const outputs = prepareOutputs(String(flags.out), spec.name);
-    if (isMlpTrajectory(spec)) {
-      const saveEvery = flags['save-weights'] ? Number(flags['save-every'] ?? 0) : undefined;
-      return runMlpTrajectoryCommand(spec, specPath, outputs, log, saveEvery);
-    }
-    if (!isUvTrajectory(spec)) return runMapTrajectoryCommand(spec, outputs, log);
-    const c = uvConstants(spec.model);
-    const trajectory = runTrajectory(spec);
-
-    const { renderTrajectoryFigure, uvTrajectoryFigureInput } = await import('../render/trajectory-figure.js');
-    const png = await renderTrajectoryFigure(
-      uvTrajectoryFigureInput(spec.title ?? spec.name, trajectory, { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine }),
-    );
+    const renderer = import('../render/trajectory-figure.js'); // load Chart.js while the model runs
+    const saveEvery = flags['save-weights'] ? Number(flags['save-every'] ?? 0) : undefined;
+    const run = await kind.trajectory.run(spec, { source: specPath, saveEvery });
+    const png = await (await renderer).renderKindTrajectoryFigure(run.figure);
 
     const csvPath = outputs.path('trajectory.csv');
     const pngPath = outputs.path('trajectory.png');
-    writeTrajectoryCsv(outputs.file('trajectory.csv'), trajectory, spec.eta, c.eps, c.target);
+    // NaN cells (mlp sharpness between every k-th step) are written empty by csvCell
+    writeCsvTable(outputs.file('trajectory.csv'), run.columnNames, run.length, (i) => run.columnNames.map((c) => run.columns[c][i]));
     outputs.write('trajectory.png', png);
+    for (const file of run.files) outputs.write(file.suffix, file.text);
     outputs.commit();
 
-    const last = trajectory.length - 1;
-    if (last >= 0) {
-      const f = trajectory.f[last];
-      const sharp = uvSharpness(f, trajectory.ntk[last], c.eps, c.target);
+    if (run.lastRow !== null) log(run.lastRow);
+    const files = run.files.map((f) => `, ${outputs.path(f.suffix)} (${f.note})`).join('');
+    log(`wrote ${csvPath} (${run.length} rows)${files ? `, ${pngPath}${files}` : ` and ${pngPath}`}`);
+    if (run.divergedAtStep !== null) {
       log(
-        `step ${last}: loss ${formatNumber(uvLoss(f, c.target))}, f ${formatNumber(f)}, ntk ${formatNumber(trajectory.ntk[last])}, ` +
-          `sharpness ${formatNumber(sharp)}, eta*sharpness ${formatNumber(spec.eta * sharp)}`,
-      );
-    }
-    log(`wrote ${csvPath} (${trajectory.length} rows) and ${pngPath}`);
-    if (trajectory.divergedAtStep !== null) {
-      log(
-        `warning: diverged at step ${trajectory.divergedAtStep} (|f| or λ left the bound ${spec.divergenceBound} or stopped being finite); ` +
-          `the table holds steps 0–${trajectory.divergedAtStep - 1}`,
+        `warning: diverged at step ${run.divergedAtStep} (${run.divergence} left the bound ${spec.divergenceBound} or stopped being finite); ` +
+          `the table holds steps 0–${run.divergedAtStep - 1}`,
         'stderr',
       );
     }
     return 0;
   },
 };
-
-function writeTrajectoryCsv(file: AtomicFile, t: Trajectory, eta: number, eps: number, target: number): void {
-  writeCsvTable(file, UV_TRAJECTORY_COLUMNS, t.length, (i) => uvTrajectoryRow(t, i, eta, eps, target));
-}
-
-async function runMapTrajectoryCommand(
-  spec: TrajectorySpec,
-  outputs: OutputSet,
-  log: (line: string, stream?: 'stdout' | 'stderr') => void,
-): Promise<number> {
-  const model = spec.model as GenericModelSpec;
-  const t = runMapTrajectory(model, spec.steps, spec.divergenceBound);
-  const { renderMapTrajectoryFigure, mapTrajectorySubtitle } = await import('../render/map-trajectory-figure.js');
-  const png = await renderMapTrajectoryFigure(spec.title ?? spec.name, mapTrajectorySubtitle(model, spec.steps, t.divergedAtStep), t);
-  const csvPath = outputs.path('trajectory.csv');
-  const pngPath = outputs.path('trajectory.png');
-  writeCsvTable(outputs.file('trajectory.csv'), ['step', ...t.stateNames], t.length, (i) => [i, ...t.stateNames.map((_, c) => t.states[c * t.capacity + i])]);
-  outputs.write('trajectory.png', png);
-  outputs.commit();
-  if (t.length > 0) {
-    const last = t.length - 1;
-    log(`step ${last}: ${t.stateNames.map((n, c) => `${n} ${formatNumber(t.states[c * t.capacity + last])}`).join(', ')}`);
-  }
-  log(`wrote ${csvPath} (${t.length} rows) and ${pngPath}`);
-  if (t.divergedAtStep !== null) {
-    log(`warning: diverged at step ${t.divergedAtStep} (a state left the bound ${spec.divergenceBound} or stopped being finite); the table holds steps 0–${t.divergedAtStep - 1}`, 'stderr');
-  }
-  return 0;
-}

@@ -1,3 +1,4 @@
+import { modelKindOf } from '../models/registry.js';
 import { readdirSync } from 'node:fs';
 import { CommandFailure, failedAtGridPoint, UsageError } from '../cli/cli-error.js';
 import type { FlagDefinition } from '../cli/command.js';
@@ -82,6 +83,7 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
   try {
     if (missing.length > 0) {
       await runSweep(
+        modelKindOf(job.sweep.model),
         job.sweep,
         {
           pool,

@@ -1,5 +1,5 @@
 import { CommandFailure, UsageError } from '../cli/cli-error.js';
-import { modelKind } from '../models/kinds.js';
+import type { ModelKind } from '../kind/model-kind.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import { mergeBand, type RasterLayout } from '../sweep/raster.js';
@@ -9,7 +9,7 @@ import type { StoredChunkRef } from './journal.js';
 import { isProblem, RecordReader } from './record-file.js';
 
 /** What the sweep and phase commands call to get their chunks: runSweep, or one of these. */
-export type SweepEngine = (spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void) => Promise<SweepOutcome>;
+export type SweepEngine = (kind: ModelKind, spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void) => Promise<SweepOutcome>;
 
 /** The parts of [from, to) that no stored chunk covers (stored sorted by start, disjoint). */
 export function missingRanges(block: readonly [number, number], stored: readonly { start: number; end: number }[]): [number, number][] {
@@ -34,10 +34,10 @@ export function replayingEngine(
   stored: readonly StoredChunkRef[],
   options: { onComputed?: SweepOptions['onComputed']; compute?: SweepOutcome['compute'] } = {},
 ): SweepEngine {
-  return async (spec, sweepOptions, onChunk) => {
+  return async (kind, spec, sweepOptions, onChunk) => {
     const points = spec.sweep.points;
     const missing = missingRanges([0, points], stored);
-    const deferred = sweepOptions.raster && modelKind(spec.model).samplesToMainThread ? new DeferredRaster(spec, sweepOptions.raster) : null;
+    const deferred = sweepOptions.raster && kind.info.samplesToMainThread ? new DeferredRaster(spec, sweepOptions.raster) : null;
     const replayed = { points: 0, clipped: 0, layout: null as RasterLayout | null, raster: null as Uint32Array | null };
     let computed = 0;
     const progress = () => sweepOptions.onProgress?.(replayed.points + computed, points);
@@ -66,6 +66,7 @@ export function replayingEngine(
       let outcome: SweepOutcome = { layout: null, raster: null, clipped: 0 };
       if (missing.length > 0) {
         outcome = await runSweep(
+          kind,
           spec,
           {
             ...sweepOptions,

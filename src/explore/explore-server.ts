@@ -4,7 +4,7 @@ import { constants as zlibConstants, createGzip } from 'node:zlib';
 import type { Piscina } from 'piscina';
 import { searchCascade } from '../analysis/cascade-search.js';
 import { csvRow } from '../io/csv.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import { PARAMETER_LABEL } from '../render/bifurcation-figure.js';
 import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { sweepNames, type SweepSpec } from '../spec/sweep-spec.js';
@@ -99,7 +99,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     const renderer = import('../render/bifurcation-figure.js');
     const sweep = await sweepView(spec, pool, workers, { columns: spec.image.width, rows: spec.image.height }, closeSignal(req, res));
     const periods = Int32Array.from(sweep.rows, (row) => row[2] as number);
-    const flips = spec.markCascade ? searchCascade(spec, periods).rows.map((r) => r.value) : undefined;
+    const flips = spec.markCascade ? searchCascade(modelKindOf(spec.model), spec, periods).rows.map((r) => r.value) : undefined;
     const { renderBifurcationFigure } = await renderer;
     return renderBifurcationFigure({
       flips,
@@ -108,8 +108,9 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       raster: sweep.raster,
       lyapMax: sweep.lyapMax,
       diverged: sweep.diverged,
-      theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
-      subtitle: bifurcationSubtitle(spec),
+      theoryOnset: modelKindOf(spec.model).info.theoryOnset?.(spec) ?? null,
+      subtitle: bifurcationSubtitle(modelKindOf(spec.model).info, spec),
+      kind: modelKindOf(spec.model).info,
     });
   };
 
@@ -225,7 +226,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
  * Skipped for models whose every step is costly (mlp).
  */
 export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Promise<void> {
-  if (modelKind(base.spec.model).samplesToMainThread) return;
+  if (modelKindOf(base.spec.model).info.samplesToMainThread) return;
   const points = Math.max(EXPLORE_LIMITS.minCoarse, 8 * workers);
   let spec: SweepSpec;
   try {
@@ -240,7 +241,7 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
 /** What the page needs before its first view: names, labels, defaults and the budget. */
 function session(spec: SweepSpec, workers: number) {
   const names = sweepNames(spec.model);
-  const kind = modelKind(spec.model);
+  const kind = modelKindOf(spec.model).info;
   const view: ViewQuery = viewOf(spec);
   return {
     name: spec.name,

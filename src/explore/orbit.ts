@@ -1,7 +1,6 @@
 import type { Piscina } from 'piscina';
 import { attractorColumns, attractorRow } from '../io/attractor-table.js';
-import { kindCompute } from '../models/compute.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult, ChunkTask } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
@@ -24,7 +23,7 @@ export interface PointOrbit {
 export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, signal: AbortSignal): Promise<PointOrbit> {
   const task: ChunkTask = {
     spec: { ...spec, title: undefined, description: undefined, $schema: undefined },
-    base: kindCompute(spec.model).base?.(spec.model),
+    base: modelKindOf(spec.model).compute.base?.(spec.model),
     start: index,
     end: index + 1,
     raster: null,
@@ -32,8 +31,8 @@ export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, 
   };
   // A point takes milliseconds: let it finish rather than terminate its worker (a restart costs
   // about a second); only a costly model's point (mlp) is worth stopping mid-way.
-  const result = (await pool.run(task, modelKind(spec.model).samplesToMainThread ? { signal } : {})) as ChunkResult;
-  const columns = attractorColumns(spec);
+  const result = (await pool.run(task, modelKindOf(spec.model).info.samplesToMainThread ? { signal } : {})) as ChunkResult;
+  const columns = attractorColumns(modelKindOf(spec.model).info, spec);
   const values = attractorRow(spec, result, index);
   const row = Object.fromEntries(columns.map((name, c) => [name, values[c]]));
   const diverged = row.regime === 'diverged';

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import { bifurcationFigureConfig, divergedColumns, PARAMETER_LABEL, type BifurcationFigureInput } from '../render/bifurcation-figure.js';
 import { densityToRgba } from '../render/density-image.js';
 import { lyapunovAxis } from '../render/lyapunov-axis.js';
@@ -63,8 +63,9 @@ export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: Fra
     raster: sweep.raster,
     lyapMax: sweep.lyapMax,
     diverged: sweep.diverged,
-    theoryOnset: modelKind(spec.model).theoryOnset?.(spec) ?? null,
+    theoryOnset: modelKindOf(spec.model).info.theoryOnset?.(spec) ?? null,
     subtitle: '',
+    kind: modelKindOf(spec.model).info,
   };
   const rgba = densityToRgba(sweep.raster, layout, width, height, divergedColumns(input));
   const [xMin, xMax] = gridExtent(axis);
@@ -76,7 +77,7 @@ export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: Fra
     points: axis.points,
     scale: axis.spacing,
     x: { min: xMin, max: xMax, label: PARAMETER_LABEL[axis.parameter] ?? axis.parameter, ticks: axisTicks(xMin, xMax, axis.spacing, 10) },
-    y: { min: layout.yMin, max: layout.yMax, label: modelKind(spec.model).observableLabels[spec.observable] ?? spec.observable, ticks: axisTicks(layout.yMin, layout.yMax, 'linear', 8) },
+    y: { min: layout.yMin, max: layout.yMax, label: modelKindOf(spec.model).info.observableLabels[spec.observable] ?? spec.observable, ticks: axisTicks(layout.yMin, layout.yMax, 'linear', 8) },
     lyap: { min: lyap.min, max: lyap.max, ticks: labelled(lyap.ticks) },
     values: Array.from({ length: axis.points }, (_, i) => gridValue(axis, i)),
     period: sweep.rows.map((row) => row[2] as number),

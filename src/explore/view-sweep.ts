@@ -1,3 +1,4 @@
+import { modelKindOf } from '../models/registry.js';
 import type { Piscina } from 'piscina';
 import { attractorColumns, attractorRow, type AttractorRow } from '../io/attractor-table.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
@@ -36,6 +37,7 @@ export async function sweepView(
   const lyapMax = new Float64Array(points).fill(NaN);
   const diverged = new Uint8Array(points);
   const outcome: SweepOutcome = await runSweep(
+    modelKindOf(spec.model),
     spec,
     { pool, workers, signal, finishRunningChunks: true, raster: { columns: Math.min(points, raster.columns), rows: raster.rows } },
     (chunk) => {
@@ -52,7 +54,7 @@ export async function sweepView(
     layout: outcome.layout!,
     raster: outcome.raster!,
     clipped: outcome.clipped,
-    columns: attractorColumns(spec),
+    columns: attractorColumns(modelKindOf(spec.model).info, spec),
     rows,
     lyapMax,
     diverged,

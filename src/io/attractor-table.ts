@@ -2,12 +2,12 @@ import { basename } from 'node:path';
 import { REGIMES, type Regime } from '../analysis/regime.js';
 import { resultLayout, type ChunkResult } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
+import type { ModelKindInfo } from '../kind/model-kind-info.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { AtomicFile } from './atomic-file.js';
 import { attractorParquetColumns } from './attractor-parquet.js';
 import { csvCell, csvRow } from './csv.js';
 import { ParquetTableWriter, runMetadata, type ParquetColumn } from './parquet-table.js';
-import { modelKind } from '../models/kinds.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
 
 /**
@@ -20,35 +20,36 @@ export const JSON_ROW_LIMIT = 100_000;
 export type AttractorRow = (number | string | null)[];
 
 /** The recorded state's names (final_<name> columns). */
-export function stateNames(spec: SweepSpec): readonly string[] {
-  return modelKind(spec.model).recorded(spec.model);
+export function stateNames(kind: ModelKindInfo, spec: SweepSpec): readonly string[] {
+  return kind.recorded(spec.model);
 }
 
 /** Extra per-point columns of the model kind, after the final state. */
-export function extraColumns(spec: SweepSpec): readonly string[] {
-  return modelKind(spec.model).extraColumns;
+export function extraColumns(kind: ModelKindInfo): readonly string[] {
+  return kind.extraColumns;
 }
 
 /** Exponents per point: the full spectrum of a map, or the mlp's chosen number. */
-export function exponentCount(spec: SweepSpec): number {
-  return modelKind(spec.model).exponents(spec.model, spec.lyapunov.exponents);
+export function exponentCount(kind: ModelKindInfo, spec: SweepSpec): number {
+  return kind.exponents(spec.model, spec.lyapunov.exponents);
 }
 
-export function attractorColumns(spec: SweepSpec): string[] {
-  const names = stateNames(spec);
+/** The attractor table's columns, for a sweep of the given kind. */
+export function attractorColumns(kind: ModelKindInfo, spec: SweepSpec): string[] {
+  const names = stateNames(kind, spec);
   const obs = spec.observable;
   return [
     spec.sweep.parameter,
     'regime',
     'period',
     'lyap_max',
-    ...Array.from({ length: exponentCount(spec) }, (_, c) => `lyap_${c + 1}`),
+    ...Array.from({ length: exponentCount(kind, spec) }, (_, c) => `lyap_${c + 1}`),
     'lyap_err',
     `${obs}_min`,
     `${obs}_max`,
     'diverged_at',
     ...names.map((name) => `final_${name}`),
-    ...extraColumns(spec),
+    ...extraColumns(kind),
   ];
 }
 
@@ -232,13 +233,14 @@ export class AttractorRowWriter {
 /** The sweep's table: rows read out of the workers' chunk results, in grid order. */
 export class AttractorTableWriter extends AttractorRowWriter {
   constructor(
+    kind: ModelKindInfo,
     private readonly spec: SweepSpec,
     csv: AtomicFile | null,
     json: AtomicFile,
     meta: { tool: string; version: string },
     parquet: AtomicFile | null = null,
   ) {
-    super(spec, attractorColumns(spec), spec.sweep.points, csv, json, meta, parquet);
+    super(spec, attractorColumns(kind, spec), spec.sweep.points, csv, json, meta, parquet);
   }
 
   writeChunk(result: ChunkResult): void {
@@ -294,9 +296,9 @@ const utf8 = new TextEncoder();
  * A chunk's table text as UTF-8 bytes, made in the worker that computed it: formatting numbers is
  * most of the main thread's work in a large sweep, and there it would compete with the workers.
  */
-export function formatChunkText(spec: SweepSpec, result: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
+export function formatChunkText(kind: ModelKindInfo, spec: SweepSpec, result: ChunkResult): { csv: Uint8Array; json: Uint8Array } {
   const rows = chunkRows(attractorChunkColumns(spec, result), result.end - result.start);
   // a table above JSON_ROW_LIMIT rows has no JSON rows: the main thread would drop them
-  const text = formatRows(attractorColumns(spec), rows, spec.sweep.points <= JSON_ROW_LIMIT);
+  const text = formatRows(attractorColumns(kind, spec), rows, spec.sweep.points <= JSON_ROW_LIMIT);
   return { csv: utf8.encode(text.csv), json: utf8.encode(text.json) };
 }

@@ -1,5 +1,5 @@
-import type { CascadeFamily } from '../models/cascade-family.js';
-import type { MapDefinition } from './map-definition.js';
+import type { CascadeFamily } from '../kind/cascade-family.js';
+import type { MapDefinition } from '../kind/map-definition.js';
 
 /** A discrete map along one of its parameters, the others held at the spec's values. */
 export function mapCascadeFamily(def: MapDefinition, parameter: string): CascadeFamily {

@@ -1,19 +1,10 @@
-import { mapDefinition } from './map-registry.js';
-import type { GenericModelSpec } from '../spec/model-schema.js';
+import type { MapDefinition } from '../kind/map-definition.js';
+import type { MapTrajectory } from '../kind/trajectory.js';
 
-/** An orbit of a non-UV map: state component c after step t at states[c * capacity + t]. */
-export interface MapTrajectory {
-  stateNames: readonly string[];
-  states: Float64Array;
-  capacity: number;
-  /** rows held: steps + 1, or fewer when the orbit diverged */
-  length: number;
-  divergedAtStep: number | null;
-}
+export type { MapTrajectory } from '../kind/trajectory.js';
 
 /** Iterates a map from the spec's initial state; stops before the first state beyond the bound. */
-export function runMapTrajectory(model: GenericModelSpec, steps: number, bound: number): MapTrajectory {
-  const def = mapDefinition(model);
+export function runMapTrajectory(def: MapDefinition, steps: number, bound: number): MapTrajectory {
   const map = def.createDiscrete(def.parameters);
   const k = map.dimension;
   const capacity = steps + 1;

@@ -3,23 +3,14 @@ import type { PortraitSystem } from './portrait-system.js';
 
 /**
  * A window around the attractors when the spec gives none.
- * UV: f from below 0 and y to past them by 60 % of |y| (±1 for y = 0), λ from 0 to 2.5 times
- * the larger of the threshold 2/η and the least λ of a minimum, 2√ε|y|.
- * Other maps: the bounding box of where orbits from a 7 × 7 grid on [−1, 1]² (7 points on a line)
+ * A kind with a geometry of its own chooses it (the UV model: around its line of minima).
+ * Plain maps: the bounding box of where orbits from a 7 × 7 grid on [−1, 1]² (7 points on a line)
  * settle after 2000 steps, over 300 more steps, widened by 60 % of its extent on each side
  * ([−1, 1]² if every orbit diverges).
  */
 export function autoWindow(system: PortraitSystem, bound: number): Window {
-  const { uv, plane, map } = system;
-  if (uv) {
-    const y = uv.target;
-    const pad = y === 0 ? 1 : 0.6 * Math.abs(y);
-    const f0 = Math.min(0, y) - pad;
-    const f1 = Math.max(0, y) + pad;
-    const top = 2.5 * Math.max(2 / uv.eta, 2 * Math.sqrt(uv.eps) * Math.abs(y));
-    const corners = [plane.fromState(Float64Array.of(f0, 0)), plane.fromState(Float64Array.of(f1, top))];
-    return { x: [corners[0][0], corners[1][0]], y: [corners[0][1], corners[1][1]] };
-  }
+  const { geometry, plane, map } = system;
+  if (geometry) return geometry.window(plane);
   const k = map.dimension;
   const lo = [Infinity, Infinity];
   const hi = [-Infinity, -Infinity];

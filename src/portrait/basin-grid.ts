@@ -1,13 +1,8 @@
+import type { PortraitSystem, Window } from '../kind/portrait.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
 import { OrbitClassifier, OUTCOME } from './orbit-outcome.js';
-import { nearUvLine, uvFeasible } from './plane.js';
-import { portraitSystem } from './portrait-system.js';
 
-/** The window of a portrait, in the plane's coordinates (y unused for one variable). */
-export interface Window {
-  x: [number, number];
-  y: [number, number];
-}
+export type { Window } from '../kind/portrait.js';
 
 /** The basin grid: nx × ny cells over the window, x fastest, row 0 at the bottom; ny = 1 on a line. */
 export interface BasinGrid {
@@ -42,15 +37,15 @@ export interface BasinRows {
 }
 
 /** Classifies every cell of rows [rowStart, rowEnd): the workers' whole job. */
-export function computeBasinRows(task: BasinTask): BasinRows {
+export function computeBasinRows(task: BasinTask, system: PortraitSystem): BasinRows {
   const { spec, grid } = task;
-  const { map, plane, uv } = portraitSystem(spec);
+  const { map, plane, geometry } = system;
   const k = map.dimension;
   const b = spec.basins;
   const classifier = new OrbitClassifier(
     map,
     { transient: b.transient, lyapunovSteps: b.lyapunovSteps, tol: b.tol, divergenceBound: b.divergenceBound, zeroTolerance: b.zeroTolerance, maxPeriod: spec.cycles.maxPeriod },
-    uv ? (states, p) => nearUvLine(uv.target, states, k, p) : null,
+    geometry ? (states, p) => geometry.onMinima(states, k, p) : null,
   );
   const first = task.rowStart * grid.nx;
   const n = (task.rowEnd - task.rowStart) * grid.nx;
@@ -61,7 +56,7 @@ export function computeBasinRows(task: BasinTask): BasinRows {
   for (let c = 0; c < n; c++) {
     const [x, y] = cellCentre(grid, first + c);
     plane.toState(x, y, z);
-    if (uv && !uvFeasible(z[0], z[1], uv.eps)) {
+    if (geometry && !geometry.reachable(z)) {
       codes[c] = OUTCOME.unreachable;
       points.fill(NaN, c * k, (c + 1) * k);
       lyapunov[c] = NaN;

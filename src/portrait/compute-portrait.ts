@@ -3,7 +3,7 @@ import { labelBasins, type BasinLabels } from './attractors.js';
 import { autoWindow } from './auto-window.js';
 import type { BasinGrid, Window } from './basin-grid.js';
 import { searchCycles, type Cycle } from './cycles.js';
-import { portraitSystem, type PortraitSystem } from './portrait-system.js';
+import type { PortraitSystem } from '../kind/portrait.js';
 import { runBasins, type BasinResult, type BasinRunOptions } from './run-basins.js';
 import { portraitTrajectory, type PortraitTrajectory } from './trajectory.js';
 import { vectorField, type Arrow } from './vector-field.js';
@@ -30,13 +30,13 @@ export function portraitWindow(spec: PortraitSpec, system: PortraitSystem): Wind
   return { x: spec.window.x, y: spec.window.y ?? [0, 1] };
 }
 
-export async function computePortrait(spec: PortraitSpec, options: BasinRunOptions): Promise<Portrait> {
-  const system = portraitSystem(spec);
+/** The portrait of a validated spec, drawn with the system its kind built from it (ModelKind.portrait). */
+export async function computePortrait(spec: PortraitSpec, system: PortraitSystem, options: BasinRunOptions): Promise<Portrait> {
   const window = portraitWindow(spec, system);
   const line = system.plane.dimension === 1;
   const n = spec.basins.resolution ?? (line ? DEFAULT_RESOLUTION.line : DEFAULT_RESOLUTION.plane);
   const grid: BasinGrid = { window, nx: n, ny: line ? 1 : n };
-  const basins = await runBasins(spec, grid, system.map.dimension, options);
+  const basins = await runBasins(spec, system, grid, options);
   const cycles = searchCycles(system, window, spec.fixedPoints.seeds, spec.cycles.maxPeriod);
   const labels = labelBasins(basins, system, cycles, { maxPeriod: spec.cycles.maxPeriod, zeroTolerance: spec.basins.zeroTolerance });
   const arrows = spec.vectorField.enabled && !line ? vectorField(system, window, spec.vectorField.arrows) : [];

@@ -1,7 +1,7 @@
 import { findPeriodicOrbit } from '../analysis/periodic-orbit.js';
-import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { DiscreteMap } from '../kind/discrete-map.js';
 import type { Window } from './basin-grid.js';
-import { nearUvLine, uvFeasible, type Plane, type UvGeometry } from './plane.js';
+import type { Plane, PortraitGeometry } from '../kind/portrait.js';
 import { cycleType, multipliers, type CycleType, type Multiplier } from './stability.js';
 
 /** A fixed point (period 1) or a cycle, solved by Newton's method on F^p(z) = z. */
@@ -17,7 +17,7 @@ export interface Cycle {
 export interface CycleContext {
   map: DiscreteMap;
   plane: Plane;
-  uv: UvGeometry | null;
+  geometry: PortraitGeometry | null;
 }
 
 /** Points of two cycles closer than this (relative to max(1, |z|)) are the same point. */
@@ -41,7 +41,7 @@ function distance(a: Float64Array, b: Float64Array): number {
  * else null.
  */
 export function solveCycle(context: CycleContext, guess: Float64Array, p: number): Cycle | null {
-  const { map, uv } = context;
+  const { map, geometry } = context;
   const orbit = findPeriodicOrbit(map, guess, p);
   if (!orbit || !(orbit.residual <= 1e-9 * scaleOf(orbit.state))) return null;
   const points: Float64Array[] = [Float64Array.from(orbit.state)];
@@ -54,10 +54,11 @@ export function solveCycle(context: CycleContext, guess: Float64Array, p: number
   for (let q = 1; q < p; q++) {
     if (p % q === 0 && distance(points[q], points[0]) <= 1e-8 * scaleOf(points[0])) return null;
   }
-  if (uv) {
-    if (points.some((z) => !uvFeasible(z[0], z[1], uv.eps))) return null;
-    const fs = points.map((z) => z[0]);
-    if (nearUvLine(uv.target, fs, 1, p)) return null;
+  if (geometry) {
+    if (points.some((z) => !geometry.reachable(z))) return null;
+    const states = new Float64Array(p * map.dimension);
+    points.forEach((z, i) => states.set(z, i * map.dimension));
+    if (geometry.onMinima(states, map.dimension, p)) return null;
   }
   let first = 0;
   for (let i = 1; i < p; i++) if (points[i][0] < points[first][0]) first = i;

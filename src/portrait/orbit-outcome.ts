@@ -1,4 +1,4 @@
-import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { DiscreteMap } from '../kind/discrete-map.js';
 
 /**
  * Where one initial condition goes. A positive code is the period of the cycle it settles on;

@@ -1,32 +1,24 @@
 import { csvRow } from '../io/csv.js';
 import { cellCentre } from './basin-grid.js';
 import type { Portrait } from './compute-portrait.js';
-import { uvStableSegment } from './plane.js';
 import { formatMultiplier, multipliers } from './stability.js';
 
 /**
  * <name>.fixed-points.csv: one row per point of each fixed point and cycle, in the plane's
- * coordinates, with the cycle's multipliers and type; for the UV model also the line of minima's
- * stable segment (its lower end, λ = 2√ε|y|, and the threshold λ = 2/η where it ends).
+ * coordinates, with the cycle's multipliers and type, after the kind's own equilibria (the UV
+ * model's stable segment of the line of minima).
  */
 export function fixedPointsTable(portrait: Portrait): string {
   const { system, cycles } = portrait;
-  const { plane, map, uv } = system;
+  const { plane, map, geometry } = system;
   const lines = [csvRow(['kind', 'period', 'x', 'y', 'eigenvalue_1', 'eigenvalue_2', 'stability'])];
   const one = plane.dimension === 1;
-  if (uv) {
-    const segment = uvStableSegment(uv);
-    const jac = new Float64Array(4);
-    const row = (ntk: number, stability: string) => {
-      const z = Float64Array.of(uv.target, ntk);
-      map.jacobian(z, jac);
-      const [m1, m2] = multipliers(jac, 2);
-      const [x, y] = plane.fromState(z);
-      lines.push(csvRow(['line_of_minima', 1, x, y, formatMultiplier(m1), formatMultiplier(m2), stability]));
-    };
-    if (segment.from < segment.to) row(segment.from, 'stable segment start (least λ of a minimum, 2√ε|y|)');
-    else row(segment.from, 'unstable: the least λ of a minimum is past 2/η (edge of stability)');
-    row(segment.to, 'threshold ηλ = 2: stable segment end');
+  const jac = new Float64Array(map.dimension * map.dimension);
+  for (const { kind, state, stability } of geometry?.equilibria() ?? []) {
+    map.jacobian(state, jac);
+    const [m1, m2] = multipliers(jac, map.dimension);
+    const [x, y] = plane.fromState(state);
+    lines.push(csvRow([kind, 1, x, y, formatMultiplier(m1), formatMultiplier(m2), stability]));
   }
   for (const cycle of cycles) {
     const kind = cycle.period === 1 ? 'fixed_point' : 'cycle';

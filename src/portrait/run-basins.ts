@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { createSweepPool } from '../sweep/pool.js';
+import type { PortraitSystem } from '../kind/portrait.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
 import { computeBasinRows, type BasinGrid, type BasinRows } from './basin-grid.js';
 
-/** The compiled worker entry, resolved from the package root as the sweep's is (see sweep/pool.ts). */
-export const BASIN_WORKER_FILE = fileURLToPath(new URL('../../dist/portrait/basin-worker.js', import.meta.url));
+/**
+ * The compiled worker entry, resolved from the package root as the sweep's is (see sweep/pool.ts).
+ * An entry point: it resolves the spec's kind and builds the system on its own thread.
+ */
+export const BASIN_WORKER_FILE = fileURLToPath(new URL('../../dist/workers/basin-worker.js', import.meta.url));
 
 /** Every cell of the grid, cell-major: outcome code, identifying point (k per cell), λ_max. */
 export interface BasinResult {
@@ -26,7 +30,8 @@ export interface BasinRunOptions {
  * Classifies every cell of the grid in bands of rows spread over the pool. Each cell's outcome
  * depends on its initial condition only, so the result is the same for any worker count.
  */
-export async function runBasins(spec: PortraitSpec, grid: BasinGrid, k: number, options: BasinRunOptions): Promise<BasinResult> {
+export async function runBasins(spec: PortraitSpec, system: PortraitSystem, grid: BasinGrid, options: BasinRunOptions): Promise<BasinResult> {
+  const k = system.map.dimension;
   const cells = grid.nx * grid.ny;
   const result: BasinResult = { codes: new Int32Array(cells), points: new Float64Array(cells * k), lyapunov: new Float64Array(cells) };
   let done = 0;
@@ -39,7 +44,7 @@ export async function runBasins(spec: PortraitSpec, grid: BasinGrid, k: number, 
     options.onProgress?.(done);
   };
   if (options.workers === 0) {
-    place(computeBasinRows({ spec, grid, rowStart: 0, rowEnd: grid.ny }));
+    place(computeBasinRows({ spec, grid, rowStart: 0, rowEnd: grid.ny }, system));
     return result;
   }
   // bands of about 1/8 of a worker's share: small enough to balance, large enough to amortise

@@ -1,5 +1,4 @@
 import type { Window } from './basin-grid.js';
-import { uvFeasible } from './plane.js';
 import type { PortraitSystem } from './portrait-system.js';
 
 /** One arrow of the field: the update z_{t+1} − z_t at (x, y), in the plane's coordinates. */
@@ -11,11 +10,11 @@ export interface Arrow {
 }
 
 /**
- * The update of one step on an arrows × arrows grid of cell centres (for the UV model only where
- * weights realise the state; an update that is not finite is left out).
+ * The update of one step on an arrows × arrows grid of cell centres (only where the kind's geometry
+ * says the state is reachable; an update that is not finite is left out).
  */
 export function vectorField(system: PortraitSystem, window: Window, arrows: number): Arrow[] {
-  const { map, plane, uv } = system;
+  const { map, plane, geometry } = system;
   const z = new Float64Array(map.dimension);
   const next = new Float64Array(map.dimension);
   const out: Arrow[] = [];
@@ -24,7 +23,7 @@ export function vectorField(system: PortraitSystem, window: Window, arrows: numb
       const x = window.x[0] + ((i + 0.5) * (window.x[1] - window.x[0])) / arrows;
       const y = window.y[0] + ((j + 0.5) * (window.y[1] - window.y[0])) / arrows;
       plane.toState(x, y, z);
-      if (uv && !uvFeasible(z[0], z[1], uv.eps)) continue;
+      if (geometry && !geometry.reachable(z)) continue;
       map.step(z, next);
       const [nx, ny] = plane.fromState(next);
       const dx = nx - x;

@@ -1,6 +1,6 @@
 import type { Chart, ChartConfiguration, Plugin, Scale } from 'chart.js';
-import { modelKind } from '../models/kinds.js';
-import { isGradientDescentModel, type SweepSpec } from '../spec/sweep-spec.js';
+import type { ModelKindInfo } from '../kind/model-kind-info.js';
+import type { SweepSpec } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
@@ -27,6 +27,8 @@ export interface BifurcationFigureInput {
   /** the learning rate of the theory's edge-of-stability onset (UV: 1/(√ε|y|)), drawn on η sweeps; null where none */
   theoryOnset: number | null;
   subtitle: string;
+  /** the swept model's kind: its observable labels, and whether it is trained by GD (absent for logged runs) */
+  kind?: ModelKindInfo;
   /**
    * Logged runs (analyze): λ_max drawn as markers at these parameter values, under this label,
    * instead of a curve over the grid's points; the runs' parameter values need not be a grid.
@@ -51,7 +53,7 @@ export const PARAMETER_LABEL: Record<string, string> = {
 
 function observableLabel(input: BifurcationFigureInput): string {
   const { spec } = input;
-  return input.observableLabel ?? (spec.model ? modelKind(spec.model).observableLabels[spec.observable] : undefined) ?? spec.observable;
+  return input.observableLabel ?? input.kind?.observableLabels[spec.observable] ?? spec.observable;
 }
 
 /** Draws the density raster into the observable panel's plot area, under the reference lines. */
@@ -124,7 +126,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
 
   // Stability references where the theory gives them.
   const obs = spec.observable;
-  if (!(input.gradientDescent ?? (spec.model !== undefined && isGradientDescentModel(spec.model)))) {
+  if (!(input.gradientDescent ?? input.kind?.gradientDescent ?? false)) {
     // other maps: no stability references
   } else if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
     datasets.push(referenceLine(obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2', [{ x: xMin, y: 2 }, { x: xMax, y: 2 }], 'obs'));

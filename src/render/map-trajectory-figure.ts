@@ -1,19 +1,12 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { MapTrajectory } from '../maps/map-trajectory.js';
+import type { MapTrajectory } from '../kind/trajectory.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';
-import { COLORS, FIGURE, formatNumber } from './style.js';
-import type { GenericModelSpec } from '../spec/model-schema.js';
+import { COLORS, FIGURE } from './style.js';
 import { linearTicks } from './ticks.js';
 
 const PALETTE = ['#1f4e99', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50'];
-
-/** The line under a map trajectory's title: the map, its parameters, and the steps or where it diverged. */
-export function mapTrajectorySubtitle(model: GenericModelSpec, steps: number, divergedAtStep: number | null): string {
-  const parameters = 'parameters' in model ? Object.entries(model.parameters).map(([p, v]) => `${p} = ${formatNumber(v)}`) : [];
-  return [`${model.kind} map`, ...parameters, divergedAtStep !== null ? `DIVERGED at step ${divergedAtStep}` : `${steps} steps`].join('   ·   ');
-}
 
 /**
  * State variables of a map's orbit against the step: one stacked panel per variable (up to

@@ -1,58 +1,23 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Portrait } from '../portrait/compute-portrait.js';
-import { uvStableSegment } from '../portrait/plane.js';
 import { renderPng } from './chart-renderer.js';
 import { cobwebConfig } from './cobweb-figure.js';
 import { attractorRgb, axis, basinDatasets, basinPlugin, cycleDatasets, frame, JOINED_STEPS, magnitudeRange, trajectoryDatasets, type PointDataset } from './portrait-layers.js';
 
-const UV_LINE = '#0b2e59';
-
-/** The UV lines: the stable and unstable segments of the minima, the threshold and the boundary of what weights reach. */
-function uvDatasets(portrait: Portrait): PointDataset[] {
-  const { uv, plane } = portrait.system;
-  if (!uv) return [];
-  const { window } = portrait;
-  const at = (f: number, ntk: number) => {
-    const [x, y] = plane.fromState(Float64Array.of(f, ntk));
-    return { x, y };
-  };
-  const segment = uvStableSegment(uv);
-  // the window's λ range, in state units
-  const lambdaTop = Math.max(at(uv.target, 0).y, plane.dimension === 2 ? stateNtk(portrait, window.y[1]) : 0);
-  const out: PointDataset[] = [];
-  if (segment.from < segment.to) {
-    out.push({ label: 'minima f = y, stable: 2√ε|y| ≤ λ < 2/η', data: [at(uv.target, segment.from), at(uv.target, segment.to)], borderColor: UV_LINE, backgroundColor: UV_LINE, borderWidth: 5, pointRadius: 0, tension: 0 });
-  }
-  out.push({
-    label: 'minima f = y, unstable: λ > 2/η',
-    data: [at(uv.target, Math.max(segment.from, segment.to)), at(uv.target, Math.max(lambdaTop, segment.to) * 2)],
-    borderColor: UV_LINE,
-    backgroundColor: UV_LINE,
-    borderWidth: 3,
-    borderDash: [9, 6],
+/** The lines the kind's geometry draws over the plane (the UV line of minima, threshold and boundary). */
+function geometryDatasets(portrait: Portrait): PointDataset[] {
+  const { geometry, plane } = portrait.system;
+  if (!geometry) return [];
+  return geometry.lines(plane, portrait.window).map((line) => ({
+    label: line.label,
+    data: line.points,
+    borderColor: line.color,
+    backgroundColor: line.color,
+    borderWidth: line.width,
+    ...(line.dash ? { borderDash: line.dash } : {}),
     pointRadius: 0,
     tension: 0,
-  });
-  const threshold = at(uv.target, segment.to).y;
-  out.push({ label: 'threshold ηλ = 2 (λ = 2/η)', data: [{ x: window.x[0], y: threshold }, { x: window.x[1], y: threshold }], borderColor: '#c0392b', backgroundColor: '#c0392b', borderWidth: 2, borderDash: [3, 4], pointRadius: 0, tension: 0 });
-  // λ = 2√ε|f| across the window, in the plane's coordinates
-  const samples = 200;
-  const boundary: { x: number; y: number }[] = [];
-  const z = new Float64Array(2);
-  for (let i = 0; i <= samples; i++) {
-    const x = window.x[0] + ((window.x[1] - window.x[0]) * i) / samples;
-    plane.toState(x, 0, z);
-    boundary.push(at(z[0], 2 * Math.sqrt(uv.eps) * Math.abs(z[0])));
-  }
-  out.push({ label: 'λ = 2√ε|f| (least λ any weights reach)', data: boundary, borderColor: '#555555', backgroundColor: '#555555', borderWidth: 1.5, pointRadius: 0, tension: 0 });
-  return out;
-}
-
-/** λ of the plane's y value (UV planes map y to λ alone). */
-function stateNtk(portrait: Portrait, y: number): number {
-  const z = new Float64Array(2);
-  portrait.system.plane.toState(portrait.system.uv!.target, y, z);
-  return z[1];
+  }));
 }
 
 function arrowLegend(portrait: Portrait): PointDataset[] {
@@ -81,7 +46,7 @@ function planeConfig(portrait: Portrait): ChartConfiguration {
     ...basinDatasets(portrait, colours, 'y'),
     ...cycleDatasets(portrait, colours, yOf),
     ...trajectoryDatasets(portrait),
-    ...uvDatasets(portrait),
+    ...geometryDatasets(portrait),
     ...arrowLegend(portrait),
   ];
   const config: ChartConfiguration<'line'> = {

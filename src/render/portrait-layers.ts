@@ -234,13 +234,7 @@ export function subtitle(portrait: Portrait): string {
   const b = spec.basins;
   const basins = grid.ny === 1 ? `${grid.nx} initial conditions` : `${grid.nx} × ${grid.ny} initial conditions`;
   const common = `basins: ${basins}, ${b.transient} steps, periods ≤ ${spec.cycles.maxPeriod}`;
-  const { uv } = system;
-  if (uv) {
-    const rescaled = uv.eta * Math.sqrt(uv.eps) * Math.abs(uv.target);
-    const onset = 1 / (Math.sqrt(uv.eps) * Math.abs(uv.target));
-    const regime = rescaled < 1 ? 'below the edge-of-stability onset: minima with 2√ε|y| ≤ λ < 2/η are stable' : 'past the edge-of-stability onset: no minimum is stable';
-    return `η = ${formatNumber(uv.eta)}, ε = ${formatNumber(uv.eps)}, y = ${formatNumber(uv.target)} · η√ε|y| = ${formatNumber(rescaled)} (onset η = 1/(√ε|y|) = ${formatNumber(onset)}): ${regime} · ${common}`;
-  }
+  if (system.geometry) return `${system.geometry.subtitle} · ${common}`;
   const m = spec.model;
   const params = 'parameters' in m ? Object.entries(m.parameters).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ') : '';
   return `${params}${params ? ' · ' : ''}${common}`;

@@ -1,79 +1,27 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import type { Trajectory } from '../models/uv/trajectory.js';
-import { uvLoss, uvSharpness } from '../models/uv/sharpness.js';
-import { describeMlp } from '../models/mlp/describe.js';
-import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
+import type { TrainingFigureInput, TrajectoryFigure } from '../kind/trajectory.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';
 import { COLORS, FIGURE, LINE_WIDTH, formatNumber } from './style.js';
 import { linearTicks, logDecadeTicks } from './ticks.js';
 
-export interface TrajectoryFigureInput {
-  title: string;
-  /** shown under the title after η and 2/η, joined by dots */
-  subtitleParts: string[];
-  eta: number;
-  /** rows held */
-  length: number;
-  divergedAtStep: number | null;
-  /** per-row values; NaN where a row has none (e.g. sharpness computed every k-th step) */
-  loss: (i: number) => number;
-  sharpness: (i: number) => number;
-  ntk: (i: number) => number;
-  lossLabel: string;
-  ntkLabel: string;
-}
-
-/** The UV model's figure input from its function-space trajectory. */
-export function uvTrajectoryFigureInput(
-  title: string,
-  t: Trajectory,
-  c: { eta: number; eps: number; target: number; engine: string },
-): TrajectoryFigureInput {
-  return {
-    title,
-    subtitleParts: [`ε = γ²‖x‖² = ${formatNumber(c.eps)}`, `y = ${formatNumber(c.target)}`, `engine: ${c.engine}`],
-    eta: c.eta,
-    length: t.length,
-    divergedAtStep: t.divergedAtStep,
-    loss: (i) => uvLoss(t.f[i], c.target),
-    sharpness: (i) => uvSharpness(t.f[i], t.ntk[i], c.eps, c.target),
-    ntk: (i) => t.ntk[i],
-    lossLabel: 'loss ½(f − y)²',
-    ntkLabel: 'NTK eigenvalue λ',
-  };
-}
+/** A training figure's input (the kind builds it: TrajectoryFigure). */
+export type TrajectoryFigureInput = TrainingFigureInput;
 
 /**
  * Two panels sharing the step axis: loss on a log scale above, sharpness and NTK eigenvalue below
  * with the 2/η stability threshold. The same figure for every model trained by GD.
  */
-/** An mlp's figure input from its trajectory columns (NaN where sharpness and ntk were skipped). */
-export function mlpTrajectoryFigureInput(
-  title: string,
-  model: MlpModelSpec,
-  parameterCount: number,
-  eta: number,
-  t: { columns: Record<'loss' | 'sharpness' | 'ntk', Float64Array>; length: number; divergedAtStep: number | null },
-): TrajectoryFigureInput {
-  const { loss, sharpness, ntk } = t.columns;
-  return {
-    title,
-    subtitleParts: [describeMlp(model), `P = ${parameterCount}`],
-    eta,
-    length: t.length,
-    divergedAtStep: t.divergedAtStep,
-    loss: (i) => loss[i],
-    sharpness: (i) => sharpness[i],
-    ntk: (i) => ntk[i],
-    lossLabel: 'loss (1/2n) Σ‖f − y‖²',
-    ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
-  };
-}
-
 export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
   return renderPng(trajectoryFigureConfig(input), FIGURE.width, FIGURE.height);
+}
+
+/** The trajectory figure a kind asked for: the training figure, or a map's orbit per variable. */
+export async function renderKindTrajectoryFigure(figure: TrajectoryFigure): Promise<Buffer> {
+  if (figure.type === 'training') return renderTrajectoryFigure(figure.input);
+  const { renderMapTrajectoryFigure } = await import('./map-trajectory-figure.js');
+  return renderMapTrajectoryFigure(figure.title, figure.subtitle, figure.orbit);
 }
 
 export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfiguration {

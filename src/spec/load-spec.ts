@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
 import { readJsonFile } from './json-source.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import { SpecError } from './spec-error.js';
 import { otherCommandHint } from './command-hint.js';
 import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
@@ -25,7 +25,7 @@ export async function prepareSpec<S extends z.ZodType>(source: string, raw: unkn
   if (needsMathjs(raw)) await loadMathjs();
   const spec = validateSpec(source, raw, schema);
   const model = spec && typeof spec === 'object' && 'model' in spec ? (spec.model as { kind?: unknown }) : null;
-  const resolveFiles = model && typeof model.kind === 'string' ? modelKind({ kind: model.kind }).resolveFiles : undefined;
+  const resolveFiles = model && typeof model.kind === 'string' ? modelKindOf({ kind: model.kind }).info.resolveFiles : undefined;
   if (resolveFiles) return (await resolveFiles(spec as { model: unknown }, source, folder)) as z.output<S>;
   return spec;
 }

@@ -3,7 +3,7 @@ import { uvModelSchema } from '../models/uv/spec-schema.js';
 import { mlpModelSchema } from '../models/mlp/spec-schema.js';
 import { specHeader } from './spec-header.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
 
 
@@ -26,7 +26,7 @@ export const phaseSpecSchema = z
   .superRefine((spec, ctx) => {
     const { x, y } = spec.grid;
     if (x.parameter !== 'eta') ctx.addIssue({ code: 'custom', path: ['grid', 'x', 'parameter'], message: `expected "eta" (the learning rate is the x axis), got ${JSON.stringify(x.parameter)}` });
-    const kind = modelKind(spec.model);
+    const kind = modelKindOf(spec.model).info;
     const yParameters: readonly string[] = kind.phaseAxes ?? [];
     if (!yParameters.includes(y.parameter)) {
       ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(y.parameter)}` });

@@ -4,7 +4,7 @@ import { henonModelSchema } from '../models/henon/spec-schema.js';
 import { logisticModelSchema } from '../models/logistic/spec-schema.js';
 import { uvModelSchema } from '../models/uv/spec-schema.js';
 import { specHeader } from './spec-header.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 
 /** Bounds named in the errors: a grid beyond them is a typo, not a figure. */
 export const PORTRAIT_LIMITS = {
@@ -91,7 +91,7 @@ export const portraitSpecSchema = z
   })
   .superRefine((spec, ctx) => {
     const m = spec.model;
-    const kind = modelKind(m);
+    const kind = modelKindOf(m).info;
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     const names = kind.recorded(m);
     const variables = names.length;

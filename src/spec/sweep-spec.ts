@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
 import { SWEEP_DEFAULTS } from './limits.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 
 /** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
 export function isGradientDescentModel(model: { kind: string }): boolean {
-  return modelKind(model).gradientDescent;
+  return modelKindOf(model).info.gradientDescent;
 }
 
 /** Bounds that keep a mistyped sweep from running for days or filling the disk. */
@@ -24,7 +24,7 @@ export { UV_OBSERVABLES, UV_SWEEP_PARAMETERS, type UvObservable, type UvSweepPar
 
 /** Parameters a sweep may vary and observables it may plot, for a model. */
 export function sweepNames(model: ModelSpec): { parameters: readonly string[]; observables: readonly string[] } {
-  return modelKind(model).names(model);
+  return modelKindOf(model).info.names(model);
 }
 
 export const gridAxisSchema = z.strictObject({
@@ -112,7 +112,7 @@ export const sweepSpecSchema = z
     if (sweep.spacing === 'log' && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `log spacing needs from > 0, got ${sweep.from}` });
     }
-    const kind = modelKind(spec.model);
+    const kind = modelKindOf(spec.model).info;
     const positiveParameters = kind.positiveParameters;
     if (positiveParameters.includes(sweep.parameter) && !(sweep.from > 0)) {
       ctx.addIssue({ code: 'custom', path: ['sweep', 'from'], message: `${sweep.parameter} must stay > 0, got from = ${sweep.from}` });
@@ -151,7 +151,5 @@ export type SweepSpec = z.output<typeof sweepSpecSchema>;
 /** A sweep spec of the UV model. */
 export type UvSweepSpec = SweepSpec & { model: UvModelSpec };
 
-export function isUvSweep(spec: SweepSpec): spec is UvSweepSpec {
-  return spec.model.kind === 'uv';
-}
+export { isUvSweep } from '../models/uv/spec-guards.js';
 export type GridAxis = z.output<typeof gridAxisSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { modelSchema, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
-import { modelKind } from '../models/kinds.js';
+import { modelKindOf } from '../models/registry.js';
 import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
 
 export const trajectorySpecSchema = z
@@ -21,20 +21,16 @@ export const trajectorySpecSchema = z
     sharpnessEvery: z.number().int().min(1).optional(),
   })
   .superRefine((spec, ctx) => {
-    modelKind(spec.model).checkTrajectory(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    modelKindOf(spec.model).info.checkTrajectory(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type TrajectorySpec = z.output<typeof trajectorySpecSchema>;
 /** A trajectory spec of the UV model, after validation (eta present). */
 export type UvTrajectorySpec = TrajectorySpec & { model: UvModelSpec; eta: number };
 
-export function isUvTrajectory(spec: TrajectorySpec): spec is UvTrajectorySpec {
-  return spec.model.kind === 'uv';
-}
+export { isUvTrajectory } from '../models/uv/spec-guards.js';
 
 /** A trajectory spec of an mlp, after validation (eta present). */
 export type MlpTrajectorySpec = TrajectorySpec & { model: MlpModelSpec; eta: number };
 
-export function isMlpTrajectory(spec: TrajectorySpec): spec is MlpTrajectorySpec {
-  return spec.model.kind === 'mlp';
-}
+export { isMlpTrajectory } from '../models/mlp/spec-guards.js';

@@ -1,11 +1,10 @@
-import { LANES } from '../models/uv/orbit-kernel.js';
-
 /**
- * Chunks of a multiple of `lanes` points (the UV kernels advance four orbits at once), small
- * enough to balance `workers` and report progress. A kind with few, costly points (mlp) takes
- * lanes = 1, so that two workers can share sixteen points evenly.
+ * Chunks of a multiple of `lanes` points (the kind's ModelKindInfo.chunkLanes: its batch kernel
+ * advances that many orbits at once), small enough to balance `workers` and report progress. A
+ * kind with few, costly points (mlp) takes lanes = 1, so that two workers can share sixteen
+ * points evenly.
  */
-export function chunkSizeFor(points: number, workers: number, requested?: number, lanes: number = LANES): number {
+export function chunkSizeFor(points: number, workers: number, requested: number | undefined, lanes: number): number {
   if (requested !== undefined) return requested;
   const target = Math.ceil(points / (workers * 24));
   return Math.min(2048, Math.max(lanes, align(target, lanes)));
@@ -23,7 +22,7 @@ function align(n: number, lanes: number): number {
  * keeps that wait to a small chunk's time. Points depend only on their index, so the cut never
  * changes a result.
  */
-export function planChunks(points: number, workers: number, requested?: number, lanes: number = LANES): Array<[number, number]> {
+export function planChunks(points: number, workers: number, requested: number | undefined, lanes: number): Array<[number, number]> {
   const size = chunkSizeFor(points, workers, requested, lanes);
   const smallest = requested !== undefined ? size : Math.max(lanes, align(Math.ceil(size / 8), lanes));
   const chunks: Array<[number, number]> = [];

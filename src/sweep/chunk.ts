@@ -1,36 +1,7 @@
-import type { GridAxis, SweepSpec } from '../spec/sweep-spec.js';
 import { gridValue } from './grid.js';
-import type { RasterLayout } from './raster.js';
+import type { ChunkResult, ChunkTask } from '../kind/chunk.js';
 
-/** What a worker is sent: the whole spec, a range of grid indices and the raster to fill. */
-/**
- * A phase diagram's grid: indices run over an x × y plane, x fastest, and each point records the
- * ratio of its sharpness after `earlySteps` to its initial sharpness; a ratio below 1 − threshold
- * is an early reduction, above 1 + threshold an early sharpening.
- */
-export interface PhasePlane {
-  x: GridAxis;
-  y: GridAxis;
-  earlySteps: number;
-  earlyThreshold: number;
-}
-
-export interface ChunkTask {
-  spec: SweepSpec;
-  /** UV model: (f0, λ0) drawn once on the main thread for seeded inits */
-  base?: { f0: number; ntk0: number };
-  start: number;
-  end: number;
-  /** run every stride-th index from start (pilot runs); results are then indexed by j = (index − start) / stride */
-  stride?: number;
-  raster: RasterLayout | null;
-  /** phase diagrams: the chunk's indices run over this plane (see PhasePlane) */
-  plane?: PhasePlane;
-  /** return each point's recorded observable as `series` (sweep --save-orbits, the explorer's orbit panel) */
-  saveSeries?: boolean;
-  /** format the chunk's attractor-table rows in the worker (ChunkResult.text) */
-  formatRows?: boolean;
-}
+export type { ChunkResult, ChunkTask, PhasePlane } from '../kind/chunk.js';
 
 /**
  * Per-point float results, column-major (field f of point i at f * n + i): e Lyapunov exponents,
@@ -62,35 +33,6 @@ export function resultLayout(result: ChunkResult) {
 
 /** Per-point integer results, column-major in this order. */
 export const INT_FIELDS = ['period', 'regime', 'divergedAt'] as const;
-
-/** What a worker returns: typed arrays only, transferred rather than copied. */
-export interface ChunkResult {
-  start: number;
-  end: number;
-  /** components of the recorded state (the map's state, or a model's recorded observables) */
-  dimension: number;
-  /** Lyapunov exponents per point (default: dimension) */
-  exponents?: number;
-  /** extra per-point figures (default 0) */
-  extras?: number;
-  floats: Float64Array;
-  ints: Int32Array;
-  rasterColumnStart: number;
-  rasterWidth: number;
-  raster: Uint32Array;
-  /** recorded samples that fell outside the raster's y range */
-  clipped: number;
-  /**
-   * Models with few, costly points (mlp): each point's recorded observable, `record` values per
-   * point in point order (NaN for a diverged point), binned by the main thread once the y range is
-   * known, instead of a raster band.
-   */
-  series?: Float64Array;
-  /** the chunk's attractor-table rows as UTF-8 CSV lines and JSON records, when the task asked (formatChunkText) */
-  text?: { csv: Uint8Array; json: Uint8Array };
-  /** phase diagrams: sharpness after the early window over the initial sharpness (NaN if it diverged first) */
-  earlyRatio?: Float64Array;
-}
 
 /**
  * The parameter values of grid index `index`: the swept one, or on a phase plane the cell's x and

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { modelKind } from '../models/kinds.js';
+import type { ModelKindInfo } from '../kind/model-kind-info.js';
 import { LIMITS, SWEEP_DEFAULTS } from '../spec/limits.js';
 
 /**
@@ -17,17 +17,17 @@ interface SweepSize {
 }
 
 /** Whether a sweep runs on the main thread when the user did not ask for a worker count. */
-export function runsInline(spec: SweepSize): boolean {
+export function runsInline(spec: SweepSize, kind: Pick<ModelKindInfo, 'inlineSweeps'>): boolean {
   const steps = spec.sweep.points * ((spec.transient ?? SWEEP_DEFAULTS.transient) + (spec.record ?? SWEEP_DEFAULTS.record));
-  return modelKind(spec.model).inlineSweeps && steps <= INLINE_SWEEP_STEPS;
+  return kind.inlineSweeps && steps <= INLINE_SWEEP_STEPS;
 }
 
 /**
  * The same decision from the spec file before it is parsed (the CLI starts workers while the
  * command loads). Anything unreadable answers false: a wrong guess only costs start-up time, since
- * the command decides again from the parsed spec.
+ * the command decides again from the parsed spec. `kindOf` is the caller's lookup of the kind it names.
  */
-export function specFileRunsInline(file: string): boolean {
+export function specFileRunsInline(file: string, kindOf: (model: { kind: string }) => Pick<ModelKindInfo, 'inlineSweeps'>): boolean {
   try {
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > LIMITS.specBytes) return false;
@@ -35,7 +35,7 @@ export function specFileRunsInline(file: string): boolean {
     const points = raw.sweep?.points;
     if (typeof raw.model?.kind !== 'string' || typeof points !== 'number') return false;
     if (!['undefined', 'number'].includes(typeof raw.transient) || !['undefined', 'number'].includes(typeof raw.record)) return false;
-    return runsInline({ model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record });
+    return runsInline({ model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record }, kindOf({ kind: raw.model.kind }));
   } catch {
     return false;
   }

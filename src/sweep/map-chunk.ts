@@ -1,6 +1,6 @@
 import { flushPendingLogs, orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
 import { setIdentity } from '../analysis/matrix.js';
-import type { MapDefinition } from '../maps/map-definition.js';
+import type { MapDefinition } from '../kind/map-definition.js';
 import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from './chunk.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';

@@ -1,7 +1,7 @@
 import { detectContractingPeriod, detectPeriod } from '../analysis/period.js';
 import { refinePeriod } from '../analysis/period-refine.js';
 import { classifyOrbit, REGIME_CODE } from '../analysis/regime.js';
-import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { DiscreteMap } from '../kind/discrete-map.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
 import { binColumn, rasterColumn } from './raster.js';

@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
  * The compiled worker. Resolved from the package root so the same path works from dist/ (the
  * CLI) and from src/ (vitest, which cannot hand TypeScript to worker threads).
  */
-export const WORKER_FILE = fileURLToPath(new URL('../../dist/sweep/worker.js', import.meta.url));
+export const WORKER_FILE = fileURLToPath(new URL('../../dist/workers/sweep-worker.js', import.meta.url));
 
 /** The CommonJS entry each thread loads first (see esm-worker-entry.cts for why). */
 const ENTRY_FILE = fileURLToPath(new URL('../../dist/sweep/esm-worker-entry.cjs', import.meta.url));

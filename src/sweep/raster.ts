@@ -1,15 +1,6 @@
-/**
- * The density raster of a bifurcation diagram: counts of recorded samples per (column, row).
- * Columns are cells of grid indices (uniform in the grid's own spacing), rows are uniform in the
- * observable between yMin (bottom) and yMax (top). Row 0 is the top, as in an image.
- */
-export interface RasterLayout {
-  points: number;
-  columns: number;
-  rows: number;
-  yMin: number;
-  yMax: number;
-}
+import type { RasterLayout } from '../kind/chunk.js';
+
+export type { RasterLayout } from '../kind/chunk.js';
 
 export function rasterColumn(layout: RasterLayout, index: number): number {
   return Math.floor((index * layout.columns) / layout.points);

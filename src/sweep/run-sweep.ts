@@ -1,7 +1,6 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
-import { kindCompute } from '../models/compute.js';
-import { modelKind } from '../models/kinds.js';
+import type { ModelKind } from '../kind/model-kind.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { resultLayout, type ChunkResult, type ChunkTask } from './chunk.js';
 import { chunkSizeFor, planChunks } from './chunk-plan.js';
@@ -51,25 +50,25 @@ export interface SweepOutcome {
 }
 
 /**
- * Runs a sweep and hands chunk results to `onChunk` in grid order, whatever order the workers
+ * Runs a sweep of the given kind and hands chunk results to `onChunk` in grid order, whatever order the workers
  * finish in. Only chunks that finished ahead of their turn are held, so memory stays bounded by
  * the queue depth, not by the grid.
  */
-export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void): Promise<SweepOutcome> {
+export async function runSweep(kind: ModelKind, spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void): Promise<SweepOutcome> {
   // Workers get only the fields they compute with: prose would be cloned into every chunk message.
   const computedSpec: SweepSpec = { ...spec, title: undefined, description: undefined, $schema: undefined };
-  // UV seeded inits draw their weights once, here, rather than in every task.
-  const base = kindCompute(spec.model).base?.(spec.model);
+  // What every task shares (UV seeded inits draw their weights once), drawn here rather than in every task.
+  const base = kind.compute.base?.(spec.model);
   // Models with few, costly points (mlp) send their samples back instead of a raster band: a pilot
   // run would cost as much as the sweep, so the range is taken from the samples themselves.
-  const deferred = options.raster !== null && modelKind(spec.model).samplesToMainThread ? new DeferredRaster(spec, options.raster) : null;
-  const layout = options.raster && !deferred ? { points: spec.sweep.points, ...options.raster, ...(await yRange(computedSpec, base, options)) } : null;
+  const deferred = options.raster !== null && kind.info.samplesToMainThread ? new DeferredRaster(spec, options.raster) : null;
+  const layout = options.raster && !deferred ? { points: spec.sweep.points, ...options.raster, ...(await yRange(kind, computedSpec, base, options)) } : null;
   const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
   let clipped = 0;
 
   const points = spec.sweep.points;
   const blocks = options.ranges ?? [[0, points]];
-  const lanes = modelKind(spec.model).chunkLanes;
+  const lanes = kind.info.chunkLanes;
   const cuts = blocks.flatMap(([from, to]) => planChunks(to - from, options.workers, options.chunkSize, lanes).map(([s, e]) => [from + s, from + e]));
   const tasks: ChunkTask[] = cuts.map(([start, end]) => ({
     spec: computedSpec,
@@ -104,7 +103,7 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions, onChunk: 
     options.onProgress?.(done, points);
   };
 
-  await runTasks(tasks, options, accept, () => nextToEmit);
+  await runTasks(kind, tasks, options, accept, () => nextToEmit);
   if (deferred) return deferred.finish();
   return { layout, raster, clipped };
 }
@@ -162,6 +161,7 @@ export function paddedRange(lo: number, hi: number): { yMin: number; yMax: numbe
 
 /** Runs tasks on the pool (or inline), feeding results to accept(taskIndex, result). */
 async function runTasks(
+  kind: ModelKind,
   tasks: ChunkTask[],
   options: SweepOptions,
   accept: (index: number, r: ChunkResult) => void,
@@ -171,7 +171,7 @@ async function runTasks(
   if (!pool) {
     for (const [i, task] of tasks.entries()) {
       if (signal?.aborted) throw signal.reason;
-      accept(i, computeChunk(task));
+      accept(i, computeChunk(kind.compute, task));
     }
     return;
   }
@@ -219,18 +219,18 @@ async function runTasks(
  * k-th grid point (at most 256 of them, same steps), padded by 4 %. The pilot's points are grid
  * points, so a failure there names a real index, and the range depends only on the spec.
  */
-async function yRange(spec: SweepSpec, base: ChunkTask['base'], options: SweepOptions): Promise<{ yMin: number; yMax: number }> {
+async function yRange(kind: ModelKind, spec: SweepSpec, base: ChunkTask['base'], options: SweepOptions): Promise<{ yMin: number; yMax: number }> {
   if (spec.image.yRange) return { yMin: spec.image.yRange[0], yMax: spec.image.yRange[1] };
   const points = spec.sweep.points;
   const stride = Math.max(1, Math.ceil(points / 256));
-  const perTask = chunkSizeFor(Math.ceil(points / stride), options.workers) * stride;
+  const perTask = chunkSizeFor(Math.ceil(points / stride), options.workers, undefined, kind.info.chunkLanes) * stride;
   const tasks: ChunkTask[] = [];
   for (let start = 0; start < points; start += perTask) {
     tasks.push({ spec, base, start, end: Math.min(points, start + perTask), stride, raster: null });
   }
   let lo = Infinity;
   let hi = -Infinity;
-  await runTasks(tasks, { ...options, onProgress: undefined }, (_i, result) => {
+  await runTasks(kind, tasks, { ...options, onProgress: undefined }, (_i, result) => {
     const layout = resultLayout(result);
     const n = result.floats.length / layout.count;
     for (let i = 0; i < n; i++) {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateCascade } from '../../src/analysis/cascade.js';
-import { searchCascade } from '../../src/analysis/cascade-search.js';
+import { searchCascade } from '../../src/api/engine-by-kind.js';
 import { locateUvOnset } from '../../src/models/uv/onset.js';
 import { createUvMap } from '../../src/models/uv/map.js';
 import { loadMathjs } from '../../src/models/expression/mathjs-loader.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
-import { runSweep } from '../../src/sweep/run-sweep.js';
+import { runSweep } from '../../src/api/engine-by-kind.js';
 
 beforeAll(async () => {
   await loadMathjs();

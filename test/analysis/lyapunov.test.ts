@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lyapunovSpectrum } from '../../src/analysis/lyapunov-spectrum.js';
 import { createLanes, uvTransient } from '../../src/models/uv/orbit-kernel.js';
 import { uvRecord, uvRecordLanes } from '../../src/models/uv/record-kernel.js';
-import type { DiscreteMap } from '../../src/maps/discrete-map.js';
+import type { DiscreteMap } from '../../src/kind/discrete-map.js';
 import { createUvMap } from '../../src/models/uv/map.js';
 
 function linearMap(a: number[][]): DiscreteMap {

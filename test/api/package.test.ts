@@ -51,7 +51,7 @@ describe('the packed package', () => {
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(paths).toContain(image);
     expect(paths.filter((p) => p.endsWith('.map') || p.startsWith('dist/bench/') || (p.endsWith('.png') && !images.includes(p)))).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/api/render.js', 'dist/advanced.js', 'dist/sweep/worker.js', 'dist/cli/main.js', 'sweeps/data/digits/digits.csv.gz']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/api/render.js', 'dist/advanced.js', 'dist/workers/sweep-worker.js', 'dist/cli/main.js', 'sweeps/data/digits/digits.csv.gz']) {
       expect(paths).toContain(needed);
     }
 

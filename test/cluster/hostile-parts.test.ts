@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterJob, runHeader } from '../../src/cluster/cluster-job.js';
 import { Journal, readJournal } from '../../src/cluster/journal.js';
 import { sweepRaster } from '../../src/cli/sweep-command.js';
+import { modelKindOf } from '../../src/models/registry.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
@@ -106,7 +107,7 @@ describe('a journal with a flipped byte in the middle', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const journal = Journal.open(out, 's', runHeader('uvchaos-journal', job, null, [0, 400]), false, () => {});
-    await runSweep(valid, { pool: null, workers: 1, chunkSize: 8, raster: job.raster, onComputed: (r, l) => journal.append(r, l) }, () => {});
+    await runSweep(modelKindOf(valid.model), valid, { pool: null, workers: 1, chunkSize: 8, raster: job.raster, onComputed: (r, l) => journal.append(r, l) }, () => {});
     journal.close();
     const path = Journal.pathFor(out, 's');
     const intact = readJournal(path);

@@ -13,6 +13,7 @@ import { encodeRecord, isProblem, RECORD, RecordReader } from '../../src/cluster
 import { partName, shardBlock } from '../../src/cluster/shard.js';
 import { FileError } from '../../src/io/file-error.js';
 import { OutputSet } from '../../src/io/output-set.js';
+import { modelKindOf } from '../../src/models/registry.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { SpecError } from '../../src/spec/spec-error.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const out = join(work, 'made');
   mkdirSync(out);
   const journal = Journal.open(out, partName('f', shard), runHeader('uvchaos-journal', job, shard, block), false, () => {});
-  await runSweep(valid, { pool: null, workers: 1, chunkSize: 6, raster: job.raster, onComputed: (r, l) => journal.append(r, l) }, () => {});
+  await runSweep(modelKindOf(valid.model), valid, { pool: null, workers: 1, chunkSize: 6, raster: job.raster, onComputed: (r, l) => journal.append(r, l) }, () => {});
   validJournal = readFileSync(journal.path);
   const outputs = OutputSet.open(out, partName('f', shard));
   const path = writePart(outputs, runHeader('uvchaos-part', job, shard, block), journal.done, { seconds: 1, workers: 1 });

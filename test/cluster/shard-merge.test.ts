@@ -62,7 +62,7 @@ describe('shards and merge', () => {
 
   it('logistic map: the same for N = 2 and N = 13, more shards than points and than chunks', async () => {
     // an unsharded run cuts these 10 points into a few chunks; 13 shards leave three empty
-    expect(planChunks(10, 1).length).toBeLessThan(13);
+    expect(planChunks(10, 1, undefined, 4).length).toBeLessThan(13);
     await checkMerges('sweep', logistic, [2, 13]);
   });
 

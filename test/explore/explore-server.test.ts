@@ -15,9 +15,9 @@ import { loadSpec } from '../../src/spec/load-spec.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { gridValue } from '../../src/sweep/grid.js';
 import { createSweepPool } from '../../src/sweep/pool.js';
-import { runSweep } from '../../src/sweep/run-sweep.js';
+import { runSweep } from '../../src/api/engine-by-kind.js';
 import { attractorRow } from '../../src/io/attractor-table.js';
-import { searchCascade } from '../../src/analysis/cascade-search.js';
+import { searchCascade } from '../../src/api/engine-by-kind.js';
 import { CLI, ROOT, runCli, tempDir } from '../helpers.js';
 import { decodeFrames } from './frames.js';
 

@@ -1,3 +1,4 @@
+import { modelKindOf } from '../../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
 import { attractorChunkColumns, attractorColumns, attractorRow, AttractorTableWriter, formatChunkText } from '../../src/io/attractor-table.js';
 import type { AtomicFile } from '../../src/io/atomic-file.js';
@@ -21,15 +22,16 @@ describe('rows formatted in the worker', () => {
   for (const [kind, fields] of Object.entries(specs)) {
     it(`${kind}: the same CSV, JSON, windows and figure arrays as rows formatted on the main thread`, () => {
       const spec = sweepSpecSchema.parse({ name: 't', transient: 2000, record: 256, ...fields });
+      const kindOf = modelKindOf(spec.model);
       // three chunks, so the JSON separators between chunks are exercised
-      const chunks: ChunkResult[] = [[0, 25], [25, 26], [26, spec.sweep.points]].map(([start, end]) => computeChunk({ spec, start, end, raster: null }));
+      const chunks: ChunkResult[] = [[0, 25], [25, 26], [26, spec.sweep.points]].map(([start, end]) => computeChunk(kindOf.compute, { spec, start, end, raster: null }));
       const meta = { tool: 'uvchaos', version: 'test' };
       const [csvA, jsonA, csvB, jsonB] = [sink(), sink(), sink(), sink()];
-      const main = new AttractorTableWriter(spec, csvA.file, jsonA.file, meta);
-      const worker = new AttractorTableWriter(spec, csvB.file, jsonB.file, meta);
+      const main = new AttractorTableWriter(kindOf.info, spec, csvA.file, jsonA.file, meta);
+      const worker = new AttractorTableWriter(kindOf.info, spec, csvB.file, jsonB.file, meta);
       for (const chunk of chunks) {
         main.writeChunk({ ...chunk, text: undefined });
-        worker.writeChunk({ ...chunk, text: formatChunkText(spec, chunk) });
+        worker.writeChunk({ ...chunk, text: formatChunkText(kindOf.info, spec, chunk) });
       }
       main.finish({});
       worker.finish({});
@@ -52,16 +54,17 @@ describe('a chunk read as columns (the Parquet path)', () => {
   for (const [kind, fields] of Object.entries(withMlp)) {
     it(`${kind}: every cell is attractorRow's, bit for bit (NaN where the row has an empty cell)`, () => {
       const spec = sweepSpecSchema.parse({ name: 't', transient: kind === 'mlp' ? 60 : 2000, record: kind === 'mlp' ? 32 : 256, ...fields });
-      const chunk = computeChunk({ spec, start: 1, end: spec.sweep.points, raster: null });
+      const kindOf = modelKindOf(spec.model);
+      const chunk = computeChunk(kindOf.compute, { spec, start: 1, end: spec.sweep.points, raster: null });
       const columns = attractorChunkColumns(spec, chunk);
-      expect(columns).toHaveLength(attractorColumns(spec).length);
+      expect(columns).toHaveLength(attractorColumns(kindOf.info, spec).length);
       for (let i = 0; i < chunk.end - chunk.start; i++) {
         const row = attractorRow(spec, chunk, chunk.start + i);
         const cells = columns.map((column) => column[i]);
         // null in the row: a non-finite number (or null) in the column; anything else identical (Object.is tells −0 from 0)
         row.forEach((cell, c) => {
-          if (cell === null) expect(cells[c] === null || (typeof cells[c] === 'number' && !Number.isFinite(cells[c] as number)), `${attractorColumns(spec)[c]} at ${i}`).toBe(true);
-          else expect(Object.is(cells[c], cell), `${attractorColumns(spec)[c]} at ${i}: ${String(cells[c])} vs ${String(cell)}`).toBe(true);
+          if (cell === null) expect(cells[c] === null || (typeof cells[c] === 'number' && !Number.isFinite(cells[c] as number)), `${attractorColumns(kindOf.info, spec)[c]} at ${i}`).toBe(true);
+          else expect(Object.is(cells[c], cell), `${attractorColumns(kindOf.info, spec)[c]} at ${i}: ${String(cells[c])} vs ${String(cell)}`).toBe(true);
         });
       }
     });

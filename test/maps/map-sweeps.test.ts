@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attractorColumns, attractorRow } from '../../src/io/attractor-table.js';
+import { attractorRow } from '../../src/io/attractor-table.js';
+import { attractorColumns } from '../../src/api/engine-by-kind.js';
 import { loadMathjs } from '../../src/models/expression/mathjs-loader.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
 import type { ChunkResult } from '../../src/sweep/chunk.js';
-import { runSweep } from '../../src/sweep/run-sweep.js';
+import { runSweep } from '../../src/api/engine-by-kind.js';
 
 beforeAll(async () => {
   await loadMathjs();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoWindow } from '../../src/portrait/auto-window.js';
-import { portraitSystem } from '../../src/portrait/portrait-system.js';
+import { portraitSystemOf as portraitSystem } from '../../src/models/registry.js';
 import { portraitSpecSchema } from '../../src/spec/portrait-spec.js';
 
 const system = (fields: Record<string, unknown>) => portraitSystem(portraitSpecSchema.parse({ name: 'w', ...fields }));

@@ -1,3 +1,4 @@
+import { portraitSystemOf } from '../../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
 import { cellCentre } from '../../src/portrait/basin-grid.js';
@@ -16,7 +17,7 @@ async function henonPortrait(resolution: number) {
     basins: { resolution, transient: 1000 },
     vectorField: { enabled: false },
   });
-  return computePortrait(spec, { workers: 0 });
+  return computePortrait(spec, portraitSystemOf(spec), { workers: 0 });
 }
 
 describe('portrait of the Hénon map, a = 1.4, b = 0.3', () => {

@@ -1,3 +1,4 @@
+import { portraitSystemOf } from '../../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
 import { createLogisticMap } from '../../src/models/logistic/map.js';
 import { createUvMap } from '../../src/models/uv/map.js';
@@ -30,7 +31,7 @@ describe('orbit classification', () => {
   it('gives the logistic 2-cycle at its closed form and the basin [0, 1] on a line', async () => {
     const r = 3.2;
     const spec = portraitSpecSchema.parse({ name: 'l', model: { kind: 'logistic', parameters: { r } }, window: { x: [-0.25, 1.25] }, basins: { resolution: 600 } });
-    const portrait = await computePortrait(spec, { workers: 0 });
+    const portrait = await computePortrait(spec, portraitSystemOf(spec), { workers: 0 });
     const two = portrait.cycles.filter((c) => c.period === 2);
     expect(two).toHaveLength(1);
     const s = Math.sqrt((r - 3) * (r + 1));

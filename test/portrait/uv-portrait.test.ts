@@ -1,10 +1,11 @@
+import { portraitSystemOf } from '../../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
 import { settle } from '../../src/analysis/cascade.js';
 import { findPeriodicOrbit } from '../../src/analysis/periodic-orbit.js';
 import { createUvMap } from '../../src/models/uv/map.js';
 import { cellCentre } from '../../src/portrait/basin-grid.js';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
-import { uvStableSegment } from '../../src/portrait/plane.js';
+import { uvStableSegment } from '../../src/models/uv/portrait-geometry.js';
 import { basinFractions, fixedPointsTable } from '../../src/portrait/portrait-tables.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { portraitSpecSchema } from '../../src/spec/portrait-spec.js';
@@ -26,7 +27,7 @@ function uvPortrait(eta: number, fields: Record<string, unknown> = {}) {
     vectorField: { enabled: false },
     ...fields,
   });
-  return computePortrait(spec, { workers: 0 });
+  return computePortrait(spec, portraitSystemOf(spec), { workers: 0 });
 }
 
 describe('UV portrait', () => {

@@ -1,3 +1,4 @@
+import { portraitSystemOf } from '../../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
 import { computePortrait } from '../../src/portrait/compute-portrait.js';
 import { portraitFigureConfig } from '../../src/render/portrait-figure.js';
@@ -19,7 +20,7 @@ async function probePortrait(eta: number): Promise<Probe> {
     vectorField: { arrows: 10 },
     trajectories: [{ x: 0.3, y: 3.2, label: 'catapult' }],
   });
-  const portrait = await computePortrait(spec, { workers: 0 });
+  const portrait = await computePortrait(spec, portraitSystemOf(spec), { workers: 0 });
   return renderAndProbe(portraitFigureConfig(portrait), spec.image.width, spec.image.height);
 }
 

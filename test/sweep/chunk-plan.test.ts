@@ -15,11 +15,11 @@ describe('planChunks', () => {
     [7, 3],
     [2, 2],
   ])('cuts %i points for %i workers into contiguous lane-aligned chunks that cover the grid', (points, workers) => {
-    const chunks = planChunks(points, workers);
+    const chunks = planChunks(points, workers, undefined, LANES);
     expect(chunks[0][0]).toBe(0);
     expect(chunks.at(-1)![1]).toBe(points);
     for (let i = 1; i < chunks.length; i++) expect(chunks[i][0]).toBe(chunks[i - 1][1]);
-    const full = chunkSizeFor(points, workers);
+    const full = chunkSizeFor(points, workers, undefined, LANES);
     for (const size of sizes(chunks).slice(0, -1)) {
       expect(size % LANES).toBe(0);
       expect(size).toBeLessThanOrEqual(full);
@@ -27,8 +27,8 @@ describe('planChunks', () => {
   });
 
   it('shrinks the last chunks to an eighth of the full size, never growing again', () => {
-    const s = sizes(planChunks(16_000, 2));
-    const full = chunkSizeFor(16_000, 2);
+    const s = sizes(planChunks(16_000, 2, undefined, LANES));
+    const full = chunkSizeFor(16_000, 2, undefined, LANES);
     expect(s[0]).toBe(full);
     const smallest = Math.ceil(full / 8 / LANES) * LANES;
     expect(s.at(-2)).toBe(smallest);
@@ -40,12 +40,12 @@ describe('planChunks', () => {
 
   it('cuts few, costly points (an mlp sweep: one lane) into single points, so two workers share them evenly', () => {
     expect(sizes(planChunks(16, 2, undefined, 1))).toEqual(Array(16).fill(1));
-    // the four-lane default would hand two workers four chunks of four unequal points
-    expect(sizes(planChunks(16, 2))).toEqual([4, 4, 4, 4]);
+    // the UV kernel's four lanes would hand two workers four chunks of four unequal points
+    expect(sizes(planChunks(16, 2, undefined, LANES))).toEqual([4, 4, 4, 4]);
   });
 
   it('uses a requested size as given', () => {
-    expect(sizes(planChunks(20, 2, 7))).toEqual([7, 7, 6]);
-    expect(sizes(planChunks(3, 2, 1))).toEqual([1, 1, 1]);
+    expect(sizes(planChunks(20, 2, 7, LANES))).toEqual([7, 7, 6]);
+    expect(sizes(planChunks(3, 2, 1, LANES))).toEqual([1, 1, 1]);
   });
 });

@@ -1,3 +1,4 @@
+import { modelKindOf } from '../../src/models/registry.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,19 +6,20 @@ import { INLINE_SWEEP_STEPS, runsInline, specFileRunsInline } from '../../src/sw
 import { createSweepPool, prestartSweepPool, releasePrestartedPool } from '../../src/sweep/pool.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 
+const info = (model: { kind: string }) => modelKindOf(model).info;
 const uv = { kind: 'uv', width: 2, inputDim: 1, target: 2, init: { f0: 0.1, ntk0: 1 } };
 
 describe('which sweeps run on the main thread', () => {
   it('cheap kinds up to INLINE_SWEEP_STEPS point-steps, counting the default transient and record', () => {
-    expect(runsInline({ model: uv, sweep: { points: 200 }, transient: 20_000, record: 2_000 })).toBe(true);
+    expect(runsInline({ model: uv, sweep: { points: 200 }, transient: 20_000, record: 2_000 }, info(uv))).toBe(true);
     // 952 × 21,000 = 1.9992e7 ≤ 2e7 < 953 × 21,000, with transient 20,000 and record 1,000 by default
     expect(INLINE_SWEEP_STEPS).toBe(2e7);
-    expect(runsInline({ model: uv, sweep: { points: 952 } })).toBe(true);
-    expect(runsInline({ model: uv, sweep: { points: 953 } })).toBe(false);
-    expect(runsInline({ model: { kind: 'logistic' }, sweep: { points: 300 }, transient: 3000, record: 256 })).toBe(true);
+    expect(runsInline({ model: uv, sweep: { points: 952 } }, info(uv))).toBe(true);
+    expect(runsInline({ model: uv, sweep: { points: 953 } }, info(uv))).toBe(false);
+    expect(runsInline({ model: { kind: 'logistic' }, sweep: { points: 300 }, transient: 3000, record: 256 }, info({ kind: 'logistic' }))).toBe(true);
     // costly points, and maps that need mathjs, always go to the workers
-    expect(runsInline({ model: { kind: 'mlp' }, sweep: { points: 2 }, transient: 10, record: 16 })).toBe(false);
-    expect(runsInline({ model: { kind: 'expression' }, sweep: { points: 2 }, transient: 10, record: 16 })).toBe(false);
+    expect(runsInline({ model: { kind: 'mlp' }, sweep: { points: 2 }, transient: 10, record: 16 }, info({ kind: 'mlp' }))).toBe(false);
+    expect(runsInline({ model: { kind: 'expression' }, sweep: { points: 2 }, transient: 10, record: 16 }, info({ kind: 'expression' }))).toBe(false);
   });
 
   it('reads the same decision off a spec file, and answers false for anything it cannot read', () => {
@@ -26,14 +28,14 @@ describe('which sweeps run on the main thread', () => {
       writeFileSync(join(dir, name), text);
       return join(dir, name);
     };
-    expect(specFileRunsInline(write('small.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 200 } })))).toBe(true);
-    expect(specFileRunsInline(write('large.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 20_000 } })))).toBe(false);
-    expect(specFileRunsInline(write('typo.json', JSON.stringify({ model: uv, sweep: { points: 200 }, transient: '500' })))).toBe(false);
-    expect(specFileRunsInline(write('kind.json', JSON.stringify({ model: { kind: 'nope' }, sweep: { points: 2 } })))).toBe(false);
-    expect(specFileRunsInline(write('broken.json', '{ "model": '))).toBe(false);
-    expect(specFileRunsInline(join(dir, 'missing.json'))).toBe(false);
+    expect(specFileRunsInline(write('small.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 200 } })), info)).toBe(true);
+    expect(specFileRunsInline(write('large.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 20_000 } })), info)).toBe(false);
+    expect(specFileRunsInline(write('typo.json', JSON.stringify({ model: uv, sweep: { points: 200 }, transient: '500' })), info)).toBe(false);
+    expect(specFileRunsInline(write('kind.json', JSON.stringify({ model: { kind: 'nope' }, sweep: { points: 2 } })), info)).toBe(false);
+    expect(specFileRunsInline(write('broken.json', '{ "model": '), info)).toBe(false);
+    expect(specFileRunsInline(join(dir, 'missing.json'), info)).toBe(false);
     mkdirSync(join(dir, 'folder.json'));
-    expect(specFileRunsInline(join(dir, 'folder.json'))).toBe(false);
+    expect(specFileRunsInline(join(dir, 'folder.json'), info)).toBe(false);
   });
 });
 

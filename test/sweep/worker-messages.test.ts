@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DESCRIPTION_MAX_CHARS } from '../../src/spec/spec-header.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import type { ChunkResult, ChunkTask } from '../../src/sweep/chunk.js';
-import { computeChunk } from '../../src/sweep/compute-chunk.js';
-import { runSweep } from '../../src/sweep/run-sweep.js';
+import { computeChunk } from '../../src/api/engine-by-kind.js';
+import { runSweep } from '../../src/api/engine-by-kind.js';
 
 const model = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
 

@@ -56,7 +56,7 @@ describe('shipped mlp specs', () => {
 
 describe('tanh mlp on one digit (sweeps/mlp-one-example-cascade.json at three η)', () => {
   it('converged at η = 50, a 2-cycle about η·sharpness = 2 at 53.15, chaos (λ_max > 0.1) at 56.3', async () => {
-    const { runSweep } = await import('../../src/sweep/run-sweep.js');
+    const { runSweep } = await import('../../src/api/engine-by-kind.js');
     const { attractorRow } = await import('../../src/io/attractor-table.js');
     const file = join(ROOT, 'sweeps', 'mlp-one-example-cascade.json');
     const shipped = await loadSpec(file, sweepSpecSchema);

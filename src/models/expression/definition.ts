@@ -1,4 +1,4 @@
-import type { MapDefinition } from '../../maps/map-definition.js';
+import type { MapDefinition } from '../../kind/map-definition.js';
 import { compileExpressionMap, type CompiledExpressionMap } from './expression-map.js';
 import type { ExpressionModelSpec } from './spec-schema.js';
 

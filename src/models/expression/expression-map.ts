@@ -1,6 +1,6 @@
 import type { MathNode } from 'mathjs';
-import type { DiscreteMap } from '../../maps/discrete-map.js';
-import type { BatchMap } from '../../maps/batch-map.js';
+import type { DiscreteMap } from '../../kind/discrete-map.js';
+import type { BatchMap } from '../../kind/batch-map.js';
 import { ProgramBuilder, ProgramTooLargeError, run, type Program } from './compile-expression.js';
 import { emitDerivative, NoDerivativeError } from './emit-derivative.js';
 import { compileWasmBatch } from './expression-wasm.js';

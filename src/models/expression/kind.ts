@@ -1,4 +1,4 @@
-import { discreteMapKind } from '../model-kind.js';
+import { discreteMapKind } from '../discrete-map-info.js';
 
 /**
  * A user's map: its parameters and variables are the spec's own names. Its sweeps always run on

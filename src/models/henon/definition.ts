@@ -1,4 +1,4 @@
-import type { MapDefinition } from '../../maps/map-definition.js';
+import type { MapDefinition } from '../../kind/map-definition.js';
 import { createHenonBatch, createHenonMap } from './map.js';
 import type { HenonModelSpec } from './spec-schema.js';
 

@@ -1,5 +1,5 @@
-import type { BatchMap } from '../../maps/batch-map.js';
-import type { DiscreteMap } from '../../maps/discrete-map.js';
+import type { BatchMap } from '../../kind/batch-map.js';
+import type { DiscreteMap } from '../../kind/discrete-map.js';
 
 /**
  * The Hénon map x' = 1 − a x² + y, y' = b x. Written term for term as the expression

@@ -1,4 +1,4 @@
-import type { MapDefinition } from '../../maps/map-definition.js';
+import type { MapDefinition } from '../../kind/map-definition.js';
 import { createLogisticBatch, createLogisticMap } from './map.js';
 import type { LogisticModelSpec } from './spec-schema.js';
 

@@ -1,5 +1,5 @@
-import type { BatchMap } from '../../maps/batch-map.js';
-import type { DiscreteMap } from '../../maps/discrete-map.js';
+import type { BatchMap } from '../../kind/batch-map.js';
+import type { DiscreteMap } from '../../kind/discrete-map.js';
 
 /**
  * The logistic map x' = r x (1 − x). The Jacobian is written as mathjs's symbolic derivative

@@ -1,4 +1,4 @@
-import type { ModelKindInfo } from '../model-kind.js';
+import type { ModelKindInfo } from '../../kind/model-kind-info.js';
 import { formatNumber } from '../../render/style.js';
 import { wholeGridValueIssue } from '../../sweep/grid.js';
 import { describeMlp } from './describe.js';

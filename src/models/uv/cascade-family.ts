@@ -1,4 +1,4 @@
-import type { CascadeFamily } from '../cascade-family.js';
+import type { CascadeFamily } from '../../kind/cascade-family.js';
 import type { UvSweepSpec } from '../../spec/sweep-spec.js';
 import { createUvMap } from './map.js';
 import { initialFunctionState } from './network.js';

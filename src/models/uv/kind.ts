@@ -1,8 +1,8 @@
-import type { ModelKindInfo } from '../model-kind.js';
+import type { ModelKindInfo } from '../../kind/model-kind-info.js';
 import { formatNumber } from '../../render/style.js';
 import { LIMITS } from '../../spec/limits.js';
 import { minimumNtk, uvConstants } from './constants.js';
-import { uvFeasible, uvPlane } from '../../portrait/plane.js';
+import { uvFeasible, uvPlane } from './portrait-geometry.js';
 import { LANES } from './orbit-kernel.js';
 import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './names.js';
 import { OBSERVABLE_LABEL } from './observables.js';

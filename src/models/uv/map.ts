@@ -1,4 +1,4 @@
-import type { DiscreteMap } from '../../maps/discrete-map.js';
+import type { DiscreteMap } from '../../kind/discrete-map.js';
 
 /**
  * The UV model's gradient descent, closed exactly in function space.

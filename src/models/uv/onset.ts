@@ -1,4 +1,4 @@
-import type { DiscreteMap } from '../../maps/discrete-map.js';
+import type { DiscreteMap } from '../../kind/discrete-map.js';
 import { findPeriodicOrbit } from '../../analysis/periodic-orbit.js';
 import { CascadeStop, settle } from '../../analysis/cascade.js';
 

@@ -1,5 +1,5 @@
 import type { PhaseSpec } from '../../spec/phase-spec.js';
-import type { PhaseCurve } from '../phase-curve.js';
+import type { PhaseCurve } from '../../kind/phase-curve.js';
 import { gradientFlowFinalNtk } from './gradient-flow.js';
 import { initialFunctionState } from './network.js';
 import type { UvModelSpec } from './spec-schema.js';

@@ -9,11 +9,14 @@ import { PointResults } from '../../sweep/point-results.js';
 import { uvPoint } from './sweep-point.js';
 import { uvSharpness } from './sharpness.js';
 
+/** The UV compute's ChunkTask.base: (f0, λ0), drawn once on the main thread for seeded inits. */
+export type UvChunkBase = { f0: number; ntk0: number };
+
 /**
  * UV grid points through the hand-specialised kernels: four lanes per transient loop, then the
  * record (with the 2-D tangent map) of the same four lanes in WebAssembly SIMD.
  */
-export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec }): ChunkResult {
+export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase }): ChunkResult {
   const { spec } = task;
   const results = new PointResults(task, 2);
   const n = results.n;

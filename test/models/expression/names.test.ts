@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileExpressionMap, EquationError } from '../../../src/models/expression/expression-map.js';
 import { loadMathjs } from '../../../src/models/expression/mathjs-loader.js';
-import { mapDefinition } from '../../../src/maps/map-registry.js';
+import { mapDefinition } from '../../../src/models/registry.js';
 import { expressionModelSchema } from '../../../src/models/expression/spec-schema.js';
 
 beforeAll(async () => {

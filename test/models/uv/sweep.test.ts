@@ -7,7 +7,7 @@ import { uvSharpness } from '../../../src/models/uv/sharpness.js';
 import { edgeOfStabilityEta, uvConstants } from '../../../src/models/uv/constants.js';
 import { isUvSweep, sweepSpecSchema, type SweepSpec, type UvSweepSpec } from '../../../src/spec/sweep-spec.js';
 import type { ChunkResult } from '../../../src/sweep/chunk.js';
-import { runSweep } from '../../../src/sweep/run-sweep.js';
+import { runSweep } from '../../../src/api/engine-by-kind.js';
 
 const model = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
 

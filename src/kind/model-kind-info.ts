@@ -2,17 +2,15 @@ import type { PhaseSpec } from '../spec/phase-spec.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { TrajectorySpec } from '../spec/trajectory-spec.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
-import { formatNumber } from '../render/style.js';
 import type { PhaseCurve } from './phase-curve.js';
 
 /** Adds a spec error at a field path (the schemas turn it into a zod issue). */
 export type ReportIssue = (path: (string | number)[], message: string) => void;
 
 /**
- * What the specs, the sweep engine, the tables and the figures need to know about a model kind.
- * Each kind's folder exports one (`<kind>/kind.ts`) and `kinds.ts` lists them. Free of zod and of
- * the kernels, so the spec schemas, the workers and the renderers can all read it. The compute
- * side is registered in `compute.ts`, the schema in `spec/model-schema.ts`.
+ * What the specs, the sweep engine, the tables and the figures need to know about a model kind:
+ * the `info` of its ModelKind (model-kind.ts). Plain facts and checks, free of zod and of the
+ * kernels. Each kind's folder builds its own (`models/<kind>/kind.ts`).
  */
 export interface ModelKindInfo {
   /** parameters a sweep may vary and observables it may plot */
@@ -67,32 +65,4 @@ export interface ModelLike {
   kind: string;
   parameters?: Record<string, number>;
   variables?: string[];
-}
-
-/** A discrete map x → F(x; parameters): its state is its variables, its exponents the full spectrum. */
-export function discreteMapKind(parameters: (m: ModelLike) => readonly string[], variables: (m: ModelLike) => readonly string[]): ModelKindInfo {
-  return {
-    names: (m) => ({ parameters: parameters(m), observables: variables(m) }),
-    recorded: variables,
-    exponents: (m) => variables(m).length,
-    exponentsChosen: false,
-    extraColumns: [],
-    gradientDescent: false,
-    positiveParameters: [],
-    samplesToMainThread: false,
-    inlineSweeps: true,
-    chunkLanes: 4,
-    observableLabels: {},
-    summary(spec) {
-      const model = spec.model as ModelLike;
-      const fixed = Object.entries(model.parameters ?? {}).filter(([name]) => name !== spec.sweep.parameter);
-      return [`${model.kind} map`, ...fixed.map(([name, value]) => `${name} = ${formatNumber(value)}`)];
-    },
-    checkTrajectory(spec, report) {
-      const kind = spec.model.kind;
-      if (spec.sharpnessEvery !== undefined) report(['sharpnessEvery'], `only mlp trajectories take sharpnessEvery; the ${kind} model's columns are exact every step`);
-      if (spec.eta !== undefined) report(['eta'], `eta belongs to the UV model; a ${kind} map takes its parameters in model.parameters`);
-      if (spec.engine === 'full') report(['engine'], 'engine "full" (explicit weights) exists only for the UV model');
-    },
-  };
 }

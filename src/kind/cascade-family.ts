@@ -1,8 +1,8 @@
-import type { DiscreteMap } from '../maps/discrete-map.js';
+import type { DiscreteMap } from './discrete-map.js';
 
 /**
  * The one-parameter family of maps a cascade search continues along a sweep axis, as a model
- * kind supplies it (see compute.ts).
+ * kind supplies it (ModelKind.compute).
  */
 export interface CascadeFamily {
   /** the map at a value of the swept parameter */

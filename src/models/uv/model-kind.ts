@@ -1,0 +1,70 @@
+import type { ChunkTask } from '../../kind/chunk.js';
+import type { ModelKind } from '../../kind/model-kind.js';
+import type { TrajectoryTable } from '../../kind/trajectory.js';
+import { formatNumber } from '../../render/style.js';
+import type { UvSweepSpec } from '../../spec/sweep-spec.js';
+import type { UvTrajectorySpec } from '../../spec/trajectory-spec.js';
+import { uvCascadeFamily } from './cascade-family.js';
+import { uvConstants } from './constants.js';
+import { uvKind } from './kind.js';
+import { initialFunctionState } from './network.js';
+import { uvPortraitSystem } from './portrait-geometry.js';
+import type { UvModelSpec } from './spec-schema.js';
+import { computeUvChunk, type UvChunkBase } from './sweep-chunk.js';
+import { uvLoss, uvSharpness } from './sharpness.js';
+import { runTrajectory, type Trajectory } from './trajectory.js';
+import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from './trajectory-columns.js';
+import { uvTrajectoryFigureInput } from './trajectory-figure-input.js';
+
+const figureInput = (spec: UvTrajectorySpec, t: Trajectory) => {
+  const c = uvConstants(spec.model);
+  return uvTrajectoryFigureInput(spec.title ?? spec.name, t, { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine });
+};
+
+/**
+ * The UV model, whole. Its sweeps run the hand-specialised four-lane kernels (computeUvChunk),
+ * behind the same chunk interface as every map.
+ */
+export const uvModelKind: ModelKind = {
+  name: 'uv',
+  info: uvKind,
+  compute: {
+    chunk: (task) => computeUvChunk(task as ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase }),
+    base: (model) => initialFunctionState(model as UvModelSpec),
+    cascadeFamily: (spec) => uvCascadeFamily(spec as UvSweepSpec),
+  },
+  trajectory: {
+    savesWeights: false,
+    async run(trajectorySpec) {
+      const spec = trajectorySpec as UvTrajectorySpec;
+      const { eps, target } = uvConstants(spec.model);
+      const t = runTrajectory(spec);
+      const table = UV_TRAJECTORY_COLUMNS.map(() => new Float64Array(t.length));
+      for (let i = 0; i < t.length; i++) uvTrajectoryRow(t, i, spec.eta, eps, target).forEach((v, col) => (table[col][i] = v));
+      const last = t.length - 1;
+      let lastRow: string | null = null;
+      if (last >= 0) {
+        const f = t.f[last];
+        const sharp = uvSharpness(f, t.ntk[last], eps, target);
+        lastRow =
+          `step ${last}: loss ${formatNumber(uvLoss(f, target))}, f ${formatNumber(f)}, ntk ${formatNumber(t.ntk[last])}, ` +
+          `sharpness ${formatNumber(sharp)}, eta*sharpness ${formatNumber(spec.eta * sharp)}`;
+      }
+      return {
+        columnNames: UV_TRAJECTORY_COLUMNS,
+        columns: Object.fromEntries(UV_TRAJECTORY_COLUMNS.map((name, col) => [name, table[col]])),
+        length: t.length,
+        divergedAtStep: t.divergedAtStep,
+        figure: { type: 'training', input: figureInput(spec, t) },
+        lastRow,
+        divergence: '|f| or λ',
+        files: [],
+      };
+    },
+    async figure(spec, table: TrajectoryTable) {
+      const t: Trajectory = { f: table.columns.f, ntk: table.columns.ntk, length: table.length, divergedAtStep: table.divergedAtStep };
+      return { type: 'training', input: figureInput(spec as UvTrajectorySpec, t) };
+    },
+  },
+  portrait: { system: uvPortraitSystem },
+};
