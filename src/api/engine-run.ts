@@ -1,4 +1,4 @@
-import { failedAtGridPoint } from '../cli/cli-error.js';
+import { failedAtGridPoint } from '../util/user-errors.js';
 import type { ModelKind } from '../kind/model-kind.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';

@@ -1,5 +1,5 @@
 import { SpecError } from '../spec/spec-error.js';
-import { defaultWorkerCount, WORKERS_PER_CORE } from '../cli/worker-count.js';
+import { defaultWorkerCount, WORKERS_PER_CORE } from '../util/worker-count.js';
 import { closestName } from '../util/closest-name.js';
 
 /** Options every function that runs worker threads accepts. */

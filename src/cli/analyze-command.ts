@@ -12,7 +12,7 @@ import { formatNumber } from '../render/style.js';
 import { toolVersion } from '../version.js';
 import { loadParquetWriter, type ParquetColumn } from '../io/parquet-table.js';
 import { formatFlag, parseTableFormat } from './table-format.js';
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds } from './progress.js';

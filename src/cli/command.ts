@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { closestName } from '../util/closest-name.js';
-import { UsageError } from './cli-error.js';
-import { MAX_WORKERS_FLAG, WORKERS_PER_CORE } from './worker-count.js';
+import { UsageError } from '../util/user-errors.js';
+import { MAX_WORKERS_FLAG, WORKERS_PER_CORE } from '../util/worker-count.js';
 
 export interface FlagDefinition {
   type: 'string' | 'boolean';

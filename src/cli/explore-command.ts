@@ -4,11 +4,11 @@ import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { EXPLORE_LIMITS } from '../explore/explore-limits.js';
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 import { formatSeconds } from './progress.js';
-import { workerCount } from './worker-count.js';
+import { workerCount } from '../util/worker-count.js';
 
 export const exploreCommand: CommandDefinition = {
   name: 'explore',

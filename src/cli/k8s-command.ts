@@ -9,7 +9,7 @@ import { refuseControlCharacters, shellQuote as q } from '../cluster/script-word
 import { readJsonFile } from '../spec/json-source.js';
 import { SpecError } from '../spec/spec-error.js';
 import { formatDuration, parseDuration } from '../util/duration.js';
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 

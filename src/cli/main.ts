@@ -6,10 +6,10 @@ import { SpecError } from '../spec/spec-error.js';
 import { toolVersion } from '../version.js';
 import { openJournals } from '../cluster/open-journals.js';
 import { missingRenderingPackages, renderingPackagesMessage } from '../render/rendering-packages.js';
-import { CommandFailure, EXIT, UsageError } from './cli-error.js';
+import { CommandFailure, EXIT, UsageError } from '../util/user-errors.js';
 import { commandHelp, parseCommandArgs } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands.js';
-import { workerCount } from './worker-count.js';
+import { workerCount } from '../util/worker-count.js';
 
 function mainHelp(): string {
   const lines = [

@@ -6,7 +6,7 @@ import { replayingEngine } from '../cluster/replay-engine.js';
 import { parseSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { runPhase } from './phase-command.js';

@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeFsError, errorCode } from '../io/file-error.js';
 import { OutputSet } from '../io/output-set.js';
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 
 /**
  * Creates the output folder if needed and locks the name in it (a second run of the same name into

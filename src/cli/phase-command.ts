@@ -7,9 +7,9 @@ import { PhaseCells, phaseCellRow, phaseColumns, phasePlane } from '../sweep/pha
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
-import { workerCount } from './worker-count.js';
+import { workerCount } from '../util/worker-count.js';
 import { runSweep } from '../sweep/run-sweep.js';
-import { failedAtGridPoint } from './cli-error.js';
+import { failedAtGridPoint } from '../util/user-errors.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
@@ -18,7 +18,7 @@ import { loadParquetWriter, ParquetTableWriter, runMetadata, type ParquetColumn 
 import { toolVersion } from '../version.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 import { clusterJob } from '../cluster/cluster-job.js';
-import { CLUSTER_FLAGS, runJournaled, runShard } from '../cluster/cluster-run.js';
+import { CLUSTER_FLAGS, runJournaled, runShard } from './sharded-run.js';
 import type { SweepEngine } from '../cluster/replay-engine.js';
 
 export const phaseCommand: CommandDefinition = {

@@ -7,7 +7,7 @@ import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
-import { workerCount } from './worker-count.js';
+import { workerCount } from '../util/worker-count.js';
 
 export const portraitCommand: CommandDefinition = {
   name: 'portrait',

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { arrayScript, arrayScriptPath, checkSlurmPlan, logsGlob, mergeScript, mergeScriptPath, submitHint, type SlurmPlan } from '../cluster/slurm-scripts.js';
 import { CLI_ENTRY, clusterTarget, shardCount } from '../cluster/job-target.js';
-import { CommandFailure } from './cli-error.js';
+import { CommandFailure } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import type { FlagDefinition } from './command.js';
 
 /** Which table files a command writes: `--format csv|parquet|both`. */

@@ -3,7 +3,7 @@ import { modelKindOf } from '../models/registry.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { trajectorySpecSchema } from '../spec/trajectory-spec.js';
 import { LIMITS } from '../spec/limits.js';
-import { UsageError } from './cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { COMMAND_SUMMARIES } from './commands.js';

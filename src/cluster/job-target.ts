@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { readJsonFile } from '../spec/json-source.js';
 import { phaseSpecSchema } from '../spec/phase-spec.js';

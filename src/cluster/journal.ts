@@ -4,7 +4,7 @@ import { AtomicFile } from '../io/atomic-file.js';
 import { onFile } from '../io/file-error.js';
 import { syncFolder } from '../io/output-set.js';
 import { openJournals } from './open-journals.js';
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
 import { chunkSummary, encodeChunk } from './chunk-record.js';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { describeFsError } from '../io/file-error.js';
 import { shortHash } from './cluster-job.js';
 import type { StoredChunkRef } from './journal.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 
 /**
  * Words for the scripts, manifests and hints the cluster commands write: a path or name either goes

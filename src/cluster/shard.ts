@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 
 /** Shard `index` (0-based) of `count`. */
 export interface Shard {

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import type { ClusterCommand } from './cluster-job.js';
 import { refuseControlCharacters, sbatchLiteral, sbatchQuote, shellQuote as q } from './script-words.js';
 

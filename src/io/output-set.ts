@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../cli/cli-error.js';
+import { UsageError } from '../util/user-errors.js';
 import { abortPendingFiles, AtomicFile, tempPathFor } from './atomic-file.js';
 import { FileError, onFile } from './file-error.js';
 import { OutputLock } from './output-lock.js';

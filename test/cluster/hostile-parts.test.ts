@@ -8,7 +8,7 @@ import { modelKindOf } from '../../src/models/registry.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
-import { UsageError } from '../../src/cli/cli-error.js';
+import { UsageError } from '../../src/util/user-errors.js';
 import { OutputSet } from '../../src/io/output-set.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectSameOutputs, forgeHeader, forgeHeaderJson, outputsOf, runShards, writeSpec } from './cluster-helpers.js';

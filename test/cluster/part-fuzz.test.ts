@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CommandFailure, UsageError } from '../../src/cli/cli-error.js';
+import { CommandFailure, UsageError } from '../../src/util/user-errors.js';
 import { mergeCommand } from '../../src/cli/merge-command.js';
 import { sweepRaster } from '../../src/cli/sweep-command.js';
 import { decodeChunk } from '../../src/cluster/chunk-record.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/cli-error.js';
+import { UsageError } from '../../src/util/user-errors.js';
 import { k8sFlagValues, k8sRunHint } from '../../src/cli/k8s-command.js';
 import { k8sManifest } from '../../src/cluster/k8s-manifest.js';
 import { k8sObjectNames } from '../../src/cluster/k8s-names.js';

@@ -1,19 +1,19 @@
 import { modelKindOf } from '../models/registry.js';
 import { readdirSync } from 'node:fs';
-import { CommandFailure, failedAtGridPoint, UsageError } from '../cli/cli-error.js';
-import type { FlagDefinition } from '../cli/command.js';
-import { prepareOutputs } from '../cli/output-dir.js';
-import { formatSeconds, ProgressBar } from '../cli/progress.js';
+import { CommandFailure, failedAtGridPoint, UsageError } from '../util/user-errors.js';
+import type { FlagDefinition } from './command.js';
+import { prepareOutputs } from './output-dir.js';
+import { formatSeconds, ProgressBar } from './progress.js';
 import type { OutputSet } from '../io/output-set.js';
 import { FileError } from '../io/file-error.js';
 import { SpecError } from '../spec/spec-error.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { runSweep } from '../sweep/run-sweep.js';
-import { runHeader, shortHash, type ClusterJob } from './cluster-job.js';
-import { Journal } from './journal.js';
-import { readPartHeader, writePart } from './part-file.js';
-import { missingRanges, replayingEngine, type SweepEngine } from './replay-engine.js';
-import { parseShard, PART_EXTENSION, partName, SHARD_INDEX_VARIABLES, shardBlock, type Shard } from './shard.js';
+import { runHeader, shortHash, type ClusterJob } from '../cluster/cluster-job.js';
+import { Journal } from '../cluster/journal.js';
+import { readPartHeader, writePart } from '../cluster/part-file.js';
+import { missingRanges, replayingEngine, type SweepEngine } from '../cluster/replay-engine.js';
+import { parseShard, PART_EXTENSION, partName, SHARD_INDEX_VARIABLES, shardBlock, type Shard } from '../cluster/shard.js';
 
 /** The flags sweep and phase take for sharded and resumed runs. */
 export const CLUSTER_FLAGS: Record<string, FlagDefinition> = {
