@@ -7,8 +7,8 @@ const LAYERS = [
   // the commands: parse flags, call the library, write the files
   { name: 'commands', folders: ['cli'] },
   // the library a user calls, and what is built on it: the explorer's server, the cluster launchers,
-  // the logged-run reader (analyze/, to be renamed logs/), the benchmarks, and the package's entry files
-  { name: 'library', folders: ['api', 'explore', 'cluster', 'analyze', 'logs', 'bench', 'workers', 'index.ts', 'advanced.ts'] },
+  // the logged-run reader (logs/), the benchmarks, and the package's entry files
+  { name: 'library', folders: ['api', 'explore', 'cluster', 'logs', 'bench', 'workers', 'index.ts', 'advanced.ts'] },
   // one object per model kind, built by the kind's own folder
   { name: 'models', folders: ['models'] },
   // the engine, its analyses, the tables and rasters, and the files: they see a kind only through the neutral interfaces

@@ -1,11 +1,11 @@
 import { basename, extname } from 'node:path';
 import { AttractorRowWriter, type AttractorRow } from '../io/attractor-table.js';
-import { analyzeRuns, type AnalyzeOutcome, type RunRow } from '../analyze/analyze-runs.js';
-import { runAxis, describeAxis, runsFigureInput } from '../analyze/analyze-figure.js';
-import { columnNames, DEFAULT_COLUMN_NAMES, ETA_SHARPNESS, type ColumnNames } from '../analyze/column-roles.js';
-import { readRuns } from '../analyze/read-runs.js';
-import { findRunFiles } from '../analyze/run-files.js';
-import { LYAPUNOV_MAX_SAMPLES } from '../analyze/analyze-run.js';
+import { analyzeRuns, type AnalyzeOutcome, type RunRow } from '../logs/analyze-runs.js';
+import { runAxis, describeAxis, runsFigureInput } from '../logs/analyze-figure.js';
+import { columnNames, DEFAULT_COLUMN_NAMES, ETA_SHARPNESS, type ColumnNames } from '../logs/column-roles.js';
+import { readRuns } from '../logs/read-runs.js';
+import { findRunFiles } from '../logs/run-files.js';
+import { LYAPUNOV_MAX_SAMPLES } from '../logs/analyze-run.js';
 import { SpecError } from '../spec/spec-error.js';
 import { SWEEP_LIMITS } from '../spec/sweep-spec.js';
 import { formatNumber } from '../render/style.js';

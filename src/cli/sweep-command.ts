@@ -1,5 +1,5 @@
 import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
-import { OrbitExportWriter } from '../analyze/orbit-export.js';
+import { OrbitExportWriter } from '../io/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKindOf } from '../models/registry.js';
 import { searchCascade } from '../analysis/cascade-search.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { csvText, jsonLinesText, uvLog } from '../analyze/uv-logs.js';
+import { csvText, jsonLinesText, uvLog } from '../logs/uv-logs.js';
 import { CLI, filesIn, runCli, tempDir } from '../helpers.js';
 
 function table(dir: string, name: string): Record<string, string>[] {
@@ -74,7 +74,7 @@ describe('uvchaos analyze: messy logs', () => {
     expect(at(1.8)[0]).toMatchObject({ regime: 'diverged', diverged_at: '2500' });
     const chaos = at(1.5)[0];
     expect(chaos.regime).toBe('chaotic');
-    // the tangent-map exponent there is 0.49 (test/analyze/time-series-lyapunov.test.ts bounds the estimate's error)
+    // the tangent-map exponent there is 0.49 (test/logs/time-series-lyapunov.test.ts bounds the estimate's error)
     expect(Number(chaos.lyap_max_estimate)).toBeGreaterThan(0.4);
     expect(chaos.embedding_dimension).toBe('2');
     // the extent of η × sharpness over the last 1000 logged steps, computed here from the same log

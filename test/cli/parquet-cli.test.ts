@@ -5,7 +5,7 @@ import { JSON_ROW_LIMIT } from '../../src/io/attractor-table.js';
 import { parseCsv } from '../../src/io/csv.js';
 import { phaseSpecSchema } from '../../src/spec/phase-spec.js';
 import { toolVersion } from '../../src/version.js';
-import { csvText, uvLog } from '../analyze/uv-logs.js';
+import { csvText, uvLog } from '../logs/uv-logs.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectParquetEqualsCsv, readParquetWithDuckDB } from '../io/duckdb-reader.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lyapunovSpectrum } from '../../src/analysis/lyapunov-spectrum.js';
 import { detectPeriod } from '../../src/analysis/period.js';
-import { chooseDelay, delayEmbed } from '../../src/analyze/delay-embedding.js';
-import { chooseEmbeddingDimension } from '../../src/analyze/embedding-dimension.js';
-import { nearestNeighbours } from '../../src/analyze/nearest-neighbours.js';
-import { estimateLyapunov, slope } from '../../src/analyze/time-series-lyapunov.js';
+import { chooseDelay, delayEmbed } from '../../src/logs/delay-embedding.js';
+import { chooseEmbeddingDimension } from '../../src/logs/embedding-dimension.js';
+import { nearestNeighbours } from '../../src/logs/nearest-neighbours.js';
+import { estimateLyapunov, slope } from '../../src/logs/time-series-lyapunov.js';
 import { createUvMap } from '../../src/models/uv/map.js';
 import { uvSharpness } from '../../src/models/uv/sharpness.js';
 

@@ -1,12 +1,12 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAxis, runsFigureInput } from '../../src/analyze/analyze-figure.js';
-import type { RunRow } from '../../src/analyze/analyze-runs.js';
-import { parseNumber } from '../../src/analyze/column-roles.js';
-import { readLines } from '../../src/analyze/line-reader.js';
-import { fileNameParameter, readingsAgree, sidecarParameter, writtenResolution } from '../../src/analyze/run-parameter.js';
-import { findRunFiles } from '../../src/analyze/run-files.js';
+import { runAxis, runsFigureInput } from '../../src/logs/analyze-figure.js';
+import type { RunRow } from '../../src/logs/analyze-runs.js';
+import { parseNumber } from '../../src/logs/column-roles.js';
+import { readLines } from '../../src/logs/line-reader.js';
+import { fileNameParameter, readingsAgree, sidecarParameter, writtenResolution } from '../../src/logs/run-parameter.js';
+import { findRunFiles } from '../../src/logs/run-files.js';
 import { tempDir } from '../helpers.js';
 
 const LR = ['lr', 'eta', 'learning_rate'];

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeRuns } from '../../src/analyze/analyze-runs.js';
-import { DEFAULT_COLUMN_NAMES, parseNumber } from '../../src/analyze/column-roles.js';
-import { MAX_RUNS, readRuns, type ReadOptions } from '../../src/analyze/read-runs.js';
+import { analyzeRuns } from '../../src/logs/analyze-runs.js';
+import { DEFAULT_COLUMN_NAMES, parseNumber } from '../../src/logs/column-roles.js';
+import { MAX_RUNS, readRuns, type ReadOptions } from '../../src/logs/read-runs.js';
 import { FileError } from '../../src/io/file-error.js';
 import { parseDecimal } from '../../src/io/csv.js';
 import { SpecError } from '../../src/spec/spec-error.js';
 import { loadCsvDataset } from '../../src/models/mlp/data/csv-dataset.js';
-import { sidecarParameter } from '../../src/analyze/run-parameter.js';
+import { sidecarParameter } from '../../src/logs/run-parameter.js';
 import { csvText, uvLog } from './uv-logs.js';
 import { tempDir } from '../helpers.js';
 

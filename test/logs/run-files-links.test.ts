@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findRunFiles } from '../../src/analyze/run-files.js';
+import { findRunFiles } from '../../src/logs/run-files.js';
 import { tempDir } from '../helpers.js';
 
 /** A runs folder with links that loop, lead out of it, and alias a subfolder; a run outside it. */
