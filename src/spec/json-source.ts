@@ -1,5 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError, errorCode } from '../io/file-error.js';
+import { FileRefused, readBoundedFile } from '../io/bounded-read.js';
 import { LIMITS } from './limits.js';
 import { formatFieldPath, SpecError } from './spec-error.js';
 
@@ -21,47 +20,17 @@ export function readJsonFile(file: string): unknown {
 
 /**
  * The text of a spec file, without a UTF-8 byte-order mark (Windows editors write one). Only a
- * regular file of at most LIMITS.specBytes is read, and never more than that: a device such as
- * /dev/zero or a FIFO would otherwise be read forever or block. O_NONBLOCK keeps opening a FIFO
- * that has no writer from blocking.
+ * regular file of at most LIMITS.specBytes is read (see readBoundedFile).
  */
 function readSpecText(file: string): string {
-  let fd: number;
+  let bytes: Buffer;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    bytes = readBoundedFile(file, LIMITS.specBytes, 'a spec file');
   } catch (err) {
-    throw new SpecError(file, null, errorCode(err) === 'ENOENT' ? 'no such file' : `cannot read: ${describeFsError(err)}`);
+    throw err instanceof FileRefused ? new SpecError(file, null, err.detail) : err;
   }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new SpecError(file, null, 'is a directory, expected a spec file');
-    if (!stat.isFile()) throw new SpecError(file, null, 'expected a regular file, found a device, FIFO or socket');
-    const limit = LIMITS.specBytes;
-    const tooLarge = () => new SpecError(file, null, `expected a spec file of at most ${limit / 1024 / 1024} MB`);
-    if (stat.size > limit) throw tooLarge();
-    // stat.size may be 0 (files under /proc) or stale: read in growing steps up to limit + 1 bytes
-    let buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size + 1, 64 * 1024)));
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > limit) throw tooLarge();
-        const grown = Buffer.alloc(Math.min(limit + 1, 2 * buffer.length));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length > limit) throw tooLarge();
-    const text = buffer.toString('utf8', 0, length);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch (err) {
-    if (err instanceof SpecError) throw err;
-    throw new SpecError(file, null, `cannot read: ${describeFsError(err)}`);
-  } finally {
-    closeSync(fd);
-  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export interface JsonProblem {
