@@ -7,6 +7,9 @@ import { toolVersion } from '../version.js';
 import { openJournals } from '../cluster/open-journals.js';
 import { missingRenderingPackages, renderingPackagesMessage } from '../render/rendering-packages.js';
 import { CommandFailure, EXIT, UsageError } from '../util/user-errors.js';
+import { formatMegabytes } from '../io/bounded-read.js';
+import { MLP_LIMITS } from '../models/mlp/names.js';
+import { LIMITS } from '../spec/limits.js';
 import { commandHelp, parseCommandArgs } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands.js';
 import { workerCount } from '../util/worker-count.js';
@@ -16,6 +19,7 @@ function mainHelp(): string {
     'uvchaos — bifurcation and chaos analysis of gradient-descent dynamics',
     '',
     'usage: uvchaos <command> <spec.json> [options]',
+    `  spec.json: a regular file (not a device or pipe) of at most ${formatMegabytes(LIMITS.specBytes)}; an mlp's data CSV at most ${formatMegabytes(MLP_LIMITS.dataBytes)}, its weights file ${formatMegabytes(MLP_LIMITS.weightsBytes)}`,
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`),

@@ -1,7 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError, errorCode } from '../io/file-error.js';
+import { FileRefused, readBoundedFile } from '../io/bounded-read.js';
 import { LIMITS } from './limits.js';
-import { formatFieldPath, SpecError } from './spec-error.js';
+import { formatFieldPath, quoteText, SpecError } from './spec-error.js';
 
 /**
  * Reads and parses a JSON spec file. A syntax error is reported with its line and column, which
@@ -9,59 +8,35 @@ import { formatFieldPath, SpecError } from './spec-error.js';
  * same scan refuses a key written twice in one object (JSON.parse would keep the last silently).
  */
 export function readJsonFile(file: string): unknown {
-  const text = readSpecText(file);
+  return parseJsonText(file, readSpecText(file));
+}
+
+/**
+ * The JSON value of a spec file's text, or one SpecError naming `file`. One UTF-8 byte-order mark
+ * at the start is ignored (Windows editors write one); a second is an error like any stray character.
+ */
+export function parseJsonText(file: string, withBom: string): unknown {
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   const problem = findJsonProblem(text);
   if (problem?.duplicate) {
     const { key, firstLine } = problem.duplicate;
-    throw new SpecError(file, problem.field, `duplicate key ${JSON.stringify(key)} at lines ${firstLine} and ${problem.line}; each key may appear once`);
+    throw new SpecError(file, problem.field, `duplicate key ${quoteText(key)} at lines ${firstLine} and ${problem.line}; each key may appear once`);
   }
   if (problem) throw new SpecError(file, null, `invalid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}`);
   return JSON.parse(text);
 }
 
 /**
- * The text of a spec file, without a UTF-8 byte-order mark (Windows editors write one). Only a
- * regular file of at most LIMITS.specBytes is read, and never more than that: a device such as
- * /dev/zero or a FIFO would otherwise be read forever or block. O_NONBLOCK keeps opening a FIFO
- * that has no writer from blocking.
+ * The text of a spec file. Only a regular file of at most LIMITS.specBytes is read (see readBoundedFile).
  */
 function readSpecText(file: string): string {
-  let fd: number;
+  let bytes: Buffer;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    bytes = readBoundedFile(file, LIMITS.specBytes, 'a spec file');
   } catch (err) {
-    throw new SpecError(file, null, errorCode(err) === 'ENOENT' ? 'no such file' : `cannot read: ${describeFsError(err)}`);
+    throw err instanceof FileRefused ? new SpecError(file, null, err.detail) : err;
   }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new SpecError(file, null, 'is a directory, expected a spec file');
-    if (!stat.isFile()) throw new SpecError(file, null, 'expected a regular file, found a device, FIFO or socket');
-    const limit = LIMITS.specBytes;
-    const tooLarge = () => new SpecError(file, null, `expected a spec file of at most ${limit / 1024 / 1024} MB`);
-    if (stat.size > limit) throw tooLarge();
-    // stat.size may be 0 (files under /proc) or stale: read in growing steps up to limit + 1 bytes
-    let buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size + 1, 64 * 1024)));
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > limit) throw tooLarge();
-        const grown = Buffer.alloc(Math.min(limit + 1, 2 * buffer.length));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length > limit) throw tooLarge();
-    const text = buffer.toString('utf8', 0, length);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch (err) {
-    if (err instanceof SpecError) throw err;
-    throw new SpecError(file, null, `cannot read: ${describeFsError(err)}`);
-  } finally {
-    closeSync(fd);
-  }
+  return bytes.toString('utf8');
 }
 
 export interface JsonProblem {
@@ -73,6 +48,8 @@ export interface JsonProblem {
   /** set when the problem is a key written twice in one object */
   duplicate?: { key: string; firstLine: number };
 }
+
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /** Deeper nesting than any spec needs; it also keeps the recursive scan off the stack limit. */
 const MAX_DEPTH = 512;
@@ -122,7 +99,9 @@ export function findJsonProblem(text: string): JsonProblem | null {
     }
   };
   const parseNumber = (): void => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos, pos + 400));
+    // sticky: matched in place, so a number of any length (JSON.parse reads it) costs no copy
+    NUMBER.lastIndex = pos;
+    const match = NUMBER.exec(text);
     if (!match || match[0] === '-') fail(`unexpected ${describe()}`);
     pos += match![0].length;
   };
@@ -147,7 +126,7 @@ export function findJsonProblem(text: string): JsonProblem | null {
         const first = seen.get(key);
         if (first !== undefined) {
           pos = keyStart;
-          fail(`duplicate key ${JSON.stringify(key)}`, {
+          fail(`duplicate key ${quoteText(key)}`, {
             field: formatFieldPath([...path, key]),
             duplicate: { key, firstLine: lineAt(first) },
           });
@@ -203,7 +182,6 @@ export function findJsonProblem(text: string): JsonProblem | null {
   };
 
   try {
-    if (text.charCodeAt(0) === 0xfeff) pos = 1;
     parseValue();
     skipSpace();
     if (pos < text.length) fail(`unexpected ${describe()} after the end of the JSON value`);

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { loadMathjs, needsMathjs } from '../models/expression/mathjs-loader.js';
-import { readJsonFile } from './json-source.js';
+import { parseJsonText, readJsonFile } from './json-source.js';
 import { modelKindOf } from '../models/registry.js';
 import { SpecError } from './spec-error.js';
 import { otherCommandHint } from './command-hint.js';
@@ -13,6 +13,11 @@ import { describeFirstIssue, knownKeysAt } from './zod-issues.js';
  */
 export async function loadSpec<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
   return prepareSpec(file, readJsonFile(file), schema, dirname(file));
+}
+
+/** loadSpec for a spec file's text, already read (a spec or one SpecError, whatever the text). */
+export async function specFromText<S extends z.ZodType>(file: string, text: string, schema: S): Promise<z.output<S>> {
+  return prepareSpec(file, parseJsonText(file, text), schema, dirname(file));
 }
 
 /**

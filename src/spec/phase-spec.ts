@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uvModelSchema } from '../models/uv/spec-schema.js';
 import { mlpModelSchema } from '../models/mlp/spec-schema.js';
 import { specHeader } from './spec-header.js';
+import { quoteText } from './spec-error.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
 import { modelKindOf } from '../models/registry.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
@@ -29,7 +30,7 @@ export const phaseSpecSchema = z
     const kind = modelKindOf(spec.model).info;
     const yParameters: readonly string[] = kind.phaseAxes ?? [];
     if (!yParameters.includes(y.parameter)) {
-      ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${JSON.stringify(y.parameter)}` });
+      ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${quoteText(y.parameter)}` });
     }
     for (const [name, a] of [['x', x], ['y', y]] as const) {
       if (!(a.from < a.to)) ctx.addIssue({ code: 'custom', path: ['grid', name, 'to'], message: `expected to > from (${a.from}), got ${a.to}` });

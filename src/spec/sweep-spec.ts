@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
+import { quoteText } from './spec-error.js';
 import { SWEEP_DEFAULTS } from './limits.js';
 import { modelKindOf } from '../models/registry.js';
 
@@ -94,7 +95,7 @@ export const sweepSpecSchema = z
     const names = sweepNames(spec.model);
     if (!names.parameters.includes(sweep.parameter)) {
       const message = names.parameters.length
-        ? `expected one of ${names.parameters.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(sweep.parameter)}`
+        ? `expected one of ${names.parameters.map((n) => JSON.stringify(n)).join(', ')}, got ${quoteText(sweep.parameter)}`
         : 'this map has no parameters to sweep';
       ctx.addIssue({ code: 'custom', path: ['sweep', 'parameter'], message });
       return;
@@ -103,7 +104,7 @@ export const sweepSpecSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['observable'],
-        message: `expected one of ${names.observables.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(spec.observable)}`,
+        message: `expected one of ${names.observables.map((n) => JSON.stringify(n)).join(', ')}, got ${quoteText(spec.observable)}`,
       });
     }
     if (!(sweep.from < sweep.to)) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { closestName } from '../util/closest-name.js';
-import { formatFieldPath } from './spec-error.js';
+import { formatFieldPath, quoteText } from './spec-error.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -9,12 +9,13 @@ export function describeFirstIssue(schema: z.ZodType, issues: readonly Issue[]):
   const issue = pickIssue(issues);
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, issue.path);
-    const detail = issue.keys
-      .map((key) => {
-        const near = closestName(key, known);
-        return `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ''}`;
-      })
-      .join(', ');
+    // at most three named: a file with thousands of stray keys still gives one short line
+    const named = issue.keys.slice(0, 3).map((key) => {
+      const near = closestName(key, known);
+      return `unknown key ${quoteText(key)}${near ? ` (did you mean "${near}"?)` : ''}`;
+    });
+    const more = issue.keys.length - named.length;
+    const detail = named.join(', ') + (more > 0 ? ` and ${more} more` : '');
     const allowed = known.length ? `; expected keys: ${known.join(', ')}` : '';
     return { field: formatFieldPath(issue.path), detail: detail + allowed };
   }
@@ -74,7 +75,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return quoteText(value);
   return String(value);
 }
 

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { ModelKindInfo } from '../kind/model-kind-info.js';
+import { readBoundedFile } from '../io/bounded-read.js';
 import { LIMITS, SWEEP_DEFAULTS } from '../spec/limits.js';
 
 /**
@@ -29,9 +29,8 @@ export function runsInline(spec: SweepSize, kind: Pick<ModelKindInfo, 'inlineSwe
  */
 export function specFileRunsInline(file: string, kindOf: (model: { kind: string }) => Pick<ModelKindInfo, 'inlineSweeps'>): boolean {
   try {
-    const stat = statSync(file);
-    if (!stat.isFile() || stat.size > LIMITS.specBytes) return false;
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<SweepSize>;
+    // bounded like the command's own read: the file may change between this read and that one
+    const raw = JSON.parse(readBoundedFile(file, LIMITS.specBytes, 'a spec file').toString('utf8')) as Partial<SweepSize>;
     const points = raw.sweep?.points;
     if (typeof raw.model?.kind !== 'string' || typeof points !== 'number') return false;
     if (!['undefined', 'number'].includes(typeof raw.transient) || !['undefined', 'number'].includes(typeof raw.record)) return false;

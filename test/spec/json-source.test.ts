@@ -29,6 +29,13 @@ describe('findJsonProblem', () => {
     }
   });
 
+  it('accepts a number of any length, as JSON.parse does (found by test/spec/spec-fuzz.test.ts)', () => {
+    for (const text of ['1' + '0'.repeat(1000), '{"steps": -0.' + '5'.repeat(1000) + 'e-' + '9'.repeat(500) + '}']) {
+      JSON.parse(text);
+      expect(findJsonProblem(text)).toBeNull();
+    }
+  });
+
   it('finds a key written twice in one object, with its field path and both lines', () => {
     const text = '{\n  "name": "a",\n  "model": {\n    "width": 10,\n    "target": 1,\n    "width": 20\n  }\n}';
     expect(JSON.parse(text).model.width).toBe(20); // what JSON.parse alone would accept silently

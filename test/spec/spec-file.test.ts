@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJsonFile } from '../../src/spec/json-source.js';
@@ -44,5 +44,29 @@ describe('reading a spec file', () => {
     const result = runCli(['trajectory', '/dev/zero', '--out', tempDir()], { timeout: 20_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('uvchaos: error: /dev/zero: expected a regular file, found a device, FIFO or socket\n');
+  });
+
+  it('uvchaos sweep refuses /dev/zero, a FIFO, a directory and a huge file: one line each, exit 2, no output', () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'spec.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const folder = join(dir, 'folder.json');
+    mkdirSync(folder);
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 1024 * 1024 * 1024); // sparse: no disk space used
+    const out = join(dir, 'out');
+    const cases: [string, string][] = [
+      ['/dev/zero', 'expected a regular file, found a device, FIFO or socket'],
+      [fifo, 'expected a regular file, found a device, FIFO or socket'],
+      [folder, 'is a directory, expected a spec file'],
+      [huge, 'expected a spec file of at most 10 MB'],
+    ];
+    for (const [file, detail] of cases) {
+      const result = runCli(['sweep', file, '--out', out], { timeout: 60_000 });
+      expect(result.stderr).toBe(`uvchaos: error: ${file}: ${detail}\n`);
+      expect(result.code).toBe(2);
+    }
+    expect(existsSync(out)).toBe(false);
   });
 });

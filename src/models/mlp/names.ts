@@ -22,6 +22,10 @@ export const MLP_LIMITS = {
   parameters: 2_000_000,
   hiddenLayers: 16,
   width: 100_000,
+  /** bytes of a CSV data file (its cells are held as strings while parsed: about 1 GB at the cap) */
+  dataBytes: 64 * 1024 * 1024,
+  /** bytes of a weights file (a checkpoint of the largest network is about 50 MB of JSON) */
+  weightsBytes: 128 * 1024 * 1024,
 } as const;
 
 /** Axis labels of the observables. */

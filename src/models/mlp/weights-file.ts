@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { FileRefused, readBoundedFile } from '../../io/bounded-read.js';
 import { SpecError } from '../../spec/spec-error.js';
 import type { Mlp } from './architecture.js';
+import { MLP_LIMITS } from './names.js';
 
 /**
  * Checkpoints: `<name>.weights.json` holds the network's shape and one or more snapshots of θ,
@@ -42,9 +43,10 @@ export function readWeightsFile(path: string, net: Mlp, specFile: string): Float
   };
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFile(path, MLP_LIMITS.weightsBytes, 'a weights file').toString('utf8');
   } catch (err) {
-    return fail(`cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    if (err instanceof FileRefused) return fail(err.detail);
+    throw err;
   }
   let doc: unknown;
   try {

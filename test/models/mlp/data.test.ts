@@ -81,8 +81,8 @@ describe('the digits data set', () => {
 
   it('spec mistakes are one-line SpecErrors naming the field', () => {
     const cases: [Partial<DigitsDataSpec>, RegExp][] = [
-      [{ classes: [0, 1], examples: 400 }, /^spec\.json: data\.examples: asked for 400 examples, the digits data set has only 360 of classes 0, 1$/],
-      [{ classes: [0, 10] }, /^spec\.json: data\.classes\[1\]: expected a digit 0 … 9, got 10$/],
+      [{ classes: [0, 1], examples: 400 }, /^spec\.json: model\.data\.examples: asked for 400 examples, the digits data set has only 360 of classes 0, 1$/],
+      [{ classes: [0, 10] }, /^spec\.json: model\.data\.classes\[1\]: expected a digit 0 … 9, got 10$/],
       [{ classes: [3, 3] }, /data\.classes\[1\]: digit 3 is listed twice/],
       [{ classes: [3] }, /data\.classes: expected at least two classes/],
       [{ examples: 0 }, /data\.examples: expected a positive integer/],
@@ -129,7 +129,7 @@ describe('CSV data sets', () => {
 
   it('every mistake is one SpecError line naming the file, the line and the column', () => {
     const cases: [string, string, string[], RegExp][] = [
-      ['missing-column.csv', 'a,b\n1,2\n', ['y'], /missing-column\.csv: line 1: no column "y" \(data\.targets\[0\]\); the header has "a", "b"$/],
+      ['missing-column.csv', 'a,b\n1,2\n', ['y'], /missing-column\.csv: line 1: no column "y" \(model\.data\.targets\[0\]\); the header has "a", "b"$/],
       ['text.csv', 'a,y\n1,2\n3,abc\n', ['y'], /text\.csv: line 3, column "y": expected a finite number, got "abc"$/],
       ['empty-cell.csv', 'a,y\n1,2\n,4\n', ['y'], /empty-cell\.csv: line 3, column "a": missing value$/],
       ['short-row.csv', 'a,b,y\n1,2,3\n4,5\n', ['y'], /short-row\.csv: line 3, column "y": missing value$/],
@@ -151,11 +151,11 @@ describe('CSV data sets', () => {
       }
     }
     expect(() => loadCsvDataset({ dataset: 'csv', path: join(dir, 'absent.csv'), targets: ['y'] }, { specFile: 'spec.json' })).toThrow(
-      /^spec\.json: data\.path: .*absent\.csv: file not found$/,
+      /^spec\.json: model\.data\.path: .*absent\.csv: no such file$/,
     );
     const path = write('three.csv', 'a,y\n1,2\n3,4\n');
     expect(() => loadCsvDataset({ dataset: 'csv', path, targets: ['y'], examples: 5 }, { specFile: 'spec.json' })).toThrow(
-      /^spec\.json: data\.examples: asked for 5 examples, .*three\.csv has 2$/,
+      /^spec\.json: model\.data\.examples: asked for 5 examples, .*three\.csv has 2$/,
     );
   });
 });

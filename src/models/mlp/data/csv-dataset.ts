@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { FileRefused, readBoundedFile } from '../../../io/bounded-read.js';
 import { parseCsv, parseDecimal } from '../../../io/csv.js';
 import { SpecError } from '../../../spec/spec-error.js';
+import { MLP_LIMITS } from '../names.js';
 import type { Dataset } from './dataset.js';
 import { normalizeInputs, type Normalization } from './normalize.js';
 
@@ -27,52 +28,66 @@ export function loadCsvDataset(spec: CsvDataSpec, options: { specFile?: string }
   const file = spec.path;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFile(file, MLP_LIMITS.dataBytes, 'a CSV data file').toString('utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read it (${(error as Error).message})`;
-    throw new SpecError(options.specFile ?? file, 'data.path', `${file}: ${reason}`);
+    throw error instanceof FileRefused ? new SpecError(options.specFile ?? file, 'model.data.path', `${file}: ${error.detail}`) : error;
   }
-  const { header, rows } = parseCsv(text);
-  const names = header.map((h) => h.trim());
+  const headerEnd = text.indexOf('\n');
+  const names = parseCsv(headerEnd < 0 ? text : text.slice(0, headerEnd)).header.map((h) => h.trim());
   if (names.length === 0 || (names.length === 1 && names[0] === '')) throw new SpecError(file, null, 'expected a header row naming the columns');
-  if (spec.targets.length === 0) throw new SpecError(options.specFile ?? file, 'data.targets', 'expected at least one target column');
+  if (spec.targets.length === 0) throw new SpecError(options.specFile ?? file, 'model.data.targets', 'expected at least one target column');
   const targetColumns = spec.targets.map((name, index) => {
     const column = names.indexOf(name);
-    if (column < 0) throw new SpecError(file, `line 1`, `no column "${name}" (data.targets[${index}]); the header has ${names.map((h) => `"${h}"`).join(', ')}`);
+    if (column < 0) throw new SpecError(file, `line 1`, `no column "${name}" (model.data.targets[${index}]); the header has ${names.map((h) => `"${h}"`).join(', ')}`);
     return column;
   });
   const inputColumns = names.map((_, column) => column).filter((column) => !targetColumns.includes(column));
   if (inputColumns.length === 0) throw new SpecError(file, 'line 1', 'no input column: every column is a target');
 
-  // Data rows with their line numbers (the header is line 1; quoted newlines are not expected).
-  const data: { line: number; cells: string[] }[] = [];
-  rows.forEach((cells, index) => {
-    if (cells.length === 1 && cells[0].trim() === '') return;
-    data.push({ line: index + 2, cells });
-  });
-  if (data.length < 1) throw new SpecError(file, null, 'no data rows: expected at least one example after the header');
-  const n = spec.examples ?? data.length;
-  if (!Number.isInteger(n) || n < 1) throw new SpecError(options.specFile ?? file, 'data.examples', `expected a positive integer, got ${n}`);
-  if (n > data.length) throw new SpecError(options.specFile ?? file, 'data.examples', `asked for ${n} examples, ${file} has ${data.length}`);
+  let rowCount = 0;
+  for (const _ of dataLines(text)) rowCount++;
+  if (rowCount < 1) throw new SpecError(file, null, 'no data rows: expected at least one example after the header');
+  const n = spec.examples ?? rowCount;
+  if (!Number.isInteger(n) || n < 1) throw new SpecError(options.specFile ?? file, 'model.data.examples', `expected a positive integer, got ${n}`);
+  if (n > rowCount) throw new SpecError(options.specFile ?? file, 'model.data.examples', `asked for ${n} examples, ${file} has ${rowCount}`);
 
   const d = inputColumns.length;
   const o = targetColumns.length;
   const inputs = new Float64Array(n * d);
   const targets = new Float64Array(n * o);
-  const cell = (row: { line: number; cells: string[] }, column: number): number => {
-    const raw = row.cells[column];
-    const where = `line ${row.line}, column "${names[column]}"`;
-    if (raw === undefined || raw.trim() === '') throw new SpecError(file, where, 'missing value');
-    const value = parseDecimal(raw.trim()) ?? NaN; // decimal only: not 0x10, 0b101, 0o7
-    if (!Number.isFinite(value)) throw new SpecError(file, where, `expected a finite number, got "${raw}"`);
-    return value;
-  };
-  for (let i = 0; i < n; i++) {
-    const row = data[i];
-    if (row.cells.length > names.length) throw new SpecError(file, `line ${row.line}`, `${row.cells.length} cells, the header has ${names.length} columns`);
-    inputColumns.forEach((column, j) => (inputs[i * d + j] = cell(row, column)));
-    targetColumns.forEach((column, c) => (targets[i * o + c] = cell(row, column)));
+  let i = 0;
+  for (const row of dataLines(text)) {
+    if (i === n) break;
+    // only a line with a quote needs the full CSV grammar; plain numbers split at commas
+    const cells = row.text.includes('"') ? parseCsv(row.text).header : row.text.split(',');
+    if (cells.length > names.length) throw new SpecError(file, `line ${row.line}`, `${cells.length} cells, the header has ${names.length} columns`);
+    const cell = (column: number): number => {
+      const raw = cells[column];
+      const where = `line ${row.line}, column "${names[column]}"`;
+      if (raw === undefined || raw.trim() === '') throw new SpecError(file, where, 'missing value');
+      const value = parseDecimal(raw.trim()) ?? NaN; // decimal only: not 0x10, 0b101, 0o7
+      if (!Number.isFinite(value)) throw new SpecError(file, where, `expected a finite number, got "${raw.replace(/\r$/, '')}"`);
+      return value;
+    };
+    inputColumns.forEach((column, j) => (inputs[i * d + j] = cell(column)));
+    targetColumns.forEach((column, c) => (targets[i * o + c] = cell(column)));
+    i++;
   }
   normalizeInputs(inputs, n, d, spec.normalize ?? 'none', file);
   return { inputs, targets, examples: n, inputDim: d, outputs: o };
+}
+
+/**
+ * The non-blank lines after the header, with their line numbers (the header is line 1; quoted
+ * newlines are not expected). A generator, so a file of millions of rows is never held as arrays
+ * of strings: the text is walked with indexOf, one line at a time.
+ */
+function* dataLines(text: string): Generator<{ line: number; text: string }> {
+  let start = text.indexOf('\n');
+  for (let line = 2; start >= 0; line++) {
+    const end = text.indexOf('\n', start + 1);
+    const content = text.slice(start + 1, end < 0 ? text.length : end);
+    if (content.trim() !== '') yield { line, text: content };
+    start = end;
+  }
 }

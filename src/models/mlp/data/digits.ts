@@ -42,16 +42,16 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
   const specFile = options.specFile ?? '(data spec)';
   const file = options.file ?? DIGITS_FILE;
   const classes = spec.classes === 'all' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] : [...spec.classes];
-  if (classes.length < 2) throw new SpecError(specFile, 'data.classes', 'expected at least two classes');
+  if (classes.length < 2) throw new SpecError(specFile, 'model.data.classes', 'expected at least two classes');
   const seen = new Set<number>();
   classes.forEach((c, index) => {
-    if (!Number.isInteger(c) || c < 0 || c > 9) throw new SpecError(specFile, `data.classes[${index}]`, `expected a digit 0 … 9, got ${c}`);
-    if (seen.has(c)) throw new SpecError(specFile, `data.classes[${index}]`, `digit ${c} is listed twice`);
+    if (!Number.isInteger(c) || c < 0 || c > 9) throw new SpecError(specFile, `model.data.classes[${index}]`, `expected a digit 0 … 9, got ${c}`);
+    if (seen.has(c)) throw new SpecError(specFile, `model.data.classes[${index}]`, `digit ${c} is listed twice`);
     seen.add(c);
   });
   const n = spec.examples;
-  if (!Number.isInteger(n) || n < 1) throw new SpecError(specFile, 'data.examples', `expected a positive integer, got ${n}`);
-  if (!Number.isFinite(spec.targetScale)) throw new SpecError(specFile, 'data.targetScale', `expected a finite number, got ${spec.targetScale}`);
+  if (!Number.isInteger(n) || n < 1) throw new SpecError(specFile, 'model.data.examples', `expected a positive integer, got ${n}`);
+  if (!Number.isFinite(spec.targetScale)) throw new SpecError(specFile, 'model.data.targetScale', `expected a finite number, got ${spec.targetScale}`);
 
   const rows = readDigitRows(file);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
@@ -71,7 +71,7 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
     taken++;
   }
   if (taken < n) {
-    throw new SpecError(specFile, 'data.examples', `asked for ${n} examples, the digits data set has only ${taken} of classes ${classes.join(', ')}`);
+    throw new SpecError(specFile, 'model.data.examples', `asked for ${n} examples, the digits data set has only ${taken} of classes ${classes.join(', ')}`);
   }
   normalizeInputs(inputs, n, DIGITS_PIXELS, spec.normalize, file);
   return { inputs, targets, examples: n, inputDim: DIGITS_PIXELS, outputs, labels };
