@@ -1,5 +1,6 @@
 import type { GridAxis, SweepSpec } from '../spec/sweep-spec.js';
 import { gridValue } from './grid.js';
+import type { CancelFlag } from './chunk-cancel.js';
 import type { RasterLayout } from './raster.js';
 
 /** What a worker is sent: the whole spec, a range of grid indices and the raster to fill. */
@@ -30,6 +31,8 @@ export interface ChunkTask {
   saveSeries?: boolean;
   /** format the chunk's attractor-table rows in the worker (ChunkResult.text) */
   formatRows?: boolean;
+  /** raised when the sweep is abandoned: the kernels stop at their next check (see chunk-cancel.ts) */
+  cancel?: CancelFlag;
 }
 
 /**
