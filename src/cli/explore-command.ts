@@ -25,7 +25,8 @@ sweep engine in worker threads at the screen's column count. Drag a rectangle to
 pass shows first, then the full one; a newer view cancels the older in the workers), hover for a
 column's period, regime and λ_max, click for its orbit. Back, forward and reset keep the view in
 the URL. Exports: the view as a sweep spec, the PNG of uvchaos sweep, the attractor CSV.
-A view may cost at most ${EXPLORE_LIMITS.budget.toExponential(0)} points × steps (else 413).
+A view may cost at most ${EXPLORE_LIMITS.budget.toExponential(0)} points × steps and ${EXPLORE_LIMITS.maxPixels.toExponential(0)} pixels (else 413);
+a client may run ${EXPLORE_LIMITS.viewsPerClient} at once (else 429).
 The server reads only the spec file, at start; requests set the view's numbers and observable,
 never the model. Ctrl-C stops the workers and exits with 130.`,
   async run({ positionals, flags, log, signal }) {

@@ -9,12 +9,16 @@ import { PARAMETER_LABEL } from '../render/bifurcation-figure.js';
 import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
 import { sweepNames, type SweepSpec } from '../spec/sweep-spec.js';
 import { ApiError } from './api-error.js';
+import { ClientSlots } from './client-slots.js';
 import { EXPLORE_LIMITS } from './explore-limits.js';
 import { encodeFrame } from './frame-stream.js';
 import { pointOrbit } from './orbit.js';
+import { ResponseStalled, writePaced } from './paced-write.js';
 import { loadClientFiles, type StaticFile } from './static-files.js';
 import { SweepLog } from './sweep-log.js';
+import { TurnQueue } from './turn-queue.js';
 import { orbitQuery, parseQuery, renderQuery, viewQuery, type ViewQuery } from './view-params.js';
+import { checkViewCost } from './view-cost.js';
 import { exportedSpecJson, viewOf, viewSpec, type BaseSpec } from './view-spec.js';
 import { sweepView } from './view-sweep.js';
 import { viewFrame } from './view-frame.js';
@@ -27,6 +31,10 @@ export interface ExploreServerOptions {
   port: number;
   /** where unexpected failures are reported (the server answers 500 and goes on) */
   log: (line: string) => void;
+  /** a response whose reader takes nothing for this long is cut off (default EXPLORE_LIMITS.stallTimeoutMs) */
+  stallTimeoutMs?: number;
+  /** a connection must send its request head within this long (default EXPLORE_LIMITS.headersTimeoutMs) */
+  headersTimeoutMs?: number;
 }
 
 export interface ExploreServer {
@@ -40,15 +48,31 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
  * The explorer's HTTP server: the page's files, and an API that turns views into sweeps on the
- * shared worker pool. GET only; every query is checked (400 naming the field, 413 over the
- * budget); nothing a request sends is evaluated or used as a path. A newer view on a page's
- * channel cancels the older one, and so does a page that goes away mid-sweep.
+ * shared worker pool. GET only (HEAD is answered from the query alone, without a sweep); every
+ * query is checked (400 naming the field, 413 over the budget or a cap); nothing a request sends
+ * is evaluated or used as a path. A newer view on a page's channel cancels the older one, and so
+ * does a page that goes away mid-sweep. What one client can hold is bounded: a few computing
+ * requests at once (429 beyond), responses written at the reader's pace and cut off when it stops
+ * reading, and connections that send no request closed.
  */
 export async function startExploreServer(options: ExploreServerOptions): Promise<ExploreServer> {
   const { base, pool, workers } = options;
+  const stallMs = options.stallTimeoutMs ?? EXPLORE_LIMITS.stallTimeoutMs;
+  const headersMs = options.headersTimeoutMs ?? EXPLORE_LIMITS.headersTimeoutMs;
   const files = loadClientFiles();
   const sweeps = new SweepLog();
   const channels = new Map<string, AbortController>();
+  const slots = new ClientSlots(EXPLORE_LIMITS.viewsPerClient);
+  const frames = new TurnQueue();
+  /** Runs a request that computes in one of its client's places (a 429 when it has none left). */
+  const computing = async <T>(req: IncomingMessage, work: () => Promise<T>): Promise<T> => {
+    const release = slots.take(clientOf(req));
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
   let allowedHosts: Set<string> | null = null; // set once the port is known
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -57,6 +81,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       throw new ApiError(403, `unexpected Host header ${JSON.stringify(req.headers.host ?? '')}; open the URL the server printed`);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, `${req.method}: the explorer answers GET requests only`);
+    const head = req.method === 'HEAD';
     const url = new URL(req.url ?? '/', 'http://explorer.invalid');
     const path = url.pathname;
     const file = files.get(path);
@@ -70,7 +95,8 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
         const { index, ...view } = parseQuery(orbitQuery, url.searchParams);
         const spec = viewSpec(base, view);
         if (index >= spec.sweep.points) throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
-        return sendJson(res, 200, await pointOrbit(spec, index, pool, closeSignal(req, res)));
+        if (head) return sendHead(res, JSON_TYPE);
+        return sendJson(res, 200, await computing(req, () => pointOrbit(spec, index, pool, closeSignal(req, res))));
       }
       case '/api/sweeps':
         return sendJson(res, 200, sweeps.list());
@@ -81,14 +107,20 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       }
       case '/api/export/csv': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
+        const [type, name] = [CSV_TYPE, `${spec.name}.attractors.csv`];
+        if (head) return sendHead(res, type, name);
         // the table does not depend on the diagram's y range: fix one so no pilot run is made
         const tableOnly = { ...spec, image: { ...spec.image, yRange: spec.image.yRange ?? ([0, 1] as [number, number]) } };
-        const sweep = await sweepView(tableOnly, pool, workers, { columns: 1, rows: 1 }, closeSignal(req, res));
+        const sweep = await computing(req, () => sweepView(tableOnly, pool, workers, { columns: 1, rows: 1 }, closeSignal(req, res)));
         const text = csvRow(sweep.columns) + sweep.rows.map(csvRow).join('');
-        return sendDownload(res, 'text/csv; charset=utf-8', `${spec.name}.attractors.csv`, Buffer.from(text));
+        return sendDownload(res, type, name, Buffer.from(text));
       }
-      case '/api/export/png':
-        return sendDownload(res, 'image/png', `${base.spec.name}.bifurcation.png`, await exportPng(viewSpec(base, parseQuery(viewQuery, url.searchParams)), req, res));
+      case '/api/export/png': {
+        const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
+        const name = `${base.spec.name}.bifurcation.png`;
+        if (head) return sendHead(res, 'image/png', name);
+        return sendDownload(res, 'image/png', name, await computing(req, () => exportPng(spec, req, res)));
+      }
       default:
         throw new ApiError(404, `no such page or API: ${path.slice(0, 100)}`);
     }
@@ -116,19 +148,23 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
 
   /**
    * A view's two passes in one streamed response: a coarse grid first (every few columns), then
-   * the full one with the same y range. Cancelled by a newer view on the same channel or by the
-   * page closing the request; either way the workers stop taking this view's chunks.
+   * the full one with the same y range. Cancelled by a newer view on the same channel, by the page
+   * closing the request, or by a page that stops reading it; whichever, the workers stop this
+   * view's chunks (see keepWorkersOnAbort) and its client's place is free at once.
    */
   const streamView = async (req: IncomingMessage, res: ServerResponse, query: ReturnType<typeof parseQuery<typeof renderQuery>>): Promise<void> => {
     const { width, height, channel, ...view } = query;
     const spec = viewSpec(base, view);
+    checkViewCost(spec, { width, height });
+    if (req.method === 'HEAD') return sendHead(res, 'application/octet-stream');
     const coarsePoints = Math.max(EXPLORE_LIMITS.minCoarse, Math.ceil(spec.sweep.points / EXPLORE_LIMITS.coarseFactor));
     const coarse = coarsePoints < spec.sweep.points ? viewSpec(base, { ...view, columns: coarsePoints }) : null;
     const controller = new AbortController();
-    if (channel) {
-      channels.get(channel)?.abort(new Error('superseded by a newer view'));
-      channels.set(channel, controller);
-    }
+    if (channel) channels.get(channel)?.abort(new Error('superseded by a newer view'));
+    // after the supersede: the view it cancelled has given its place up
+    const release = slots.take(clientOf(req));
+    controller.signal.addEventListener('abort', release, { once: true });
+    if (channel) channels.set(channel, controller);
     const closed = closeSignal(req, res);
     closed.addEventListener('abort', () => controller.abort(closed.reason), { once: true });
     const requested = viewOf(spec);
@@ -142,11 +178,15 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       'x-sweep-id': String(entry.id),
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     });
+    res.flushHeaders(); // the page learns at once that the view was taken (or, above, why not)
     gzip?.pipe(res);
     const out = gzip ?? res;
-    const send = (pass: 'coarse' | 'full', sweep: Awaited<ReturnType<typeof sweepView>>) => {
-      const { header, rgba } = viewFrame(sweep, requested, pass, entry.id, width, height);
-      out.write(encodeFrame(header, rgba));
+    const send = async (pass: 'coarse' | 'full', sweep: Awaited<ReturnType<typeof sweepView>>) => {
+      // drawn in its turn (see TurnQueue); not at all if the view was cancelled while it waited
+      const frame = await frames.run(() => (controller.signal.aborted ? null : viewFrame(sweep, requested, pass, entry.id, width, height)));
+      if (!frame) throw controller.signal.reason;
+      const { header, rgba } = frame;
+      for (const piece of encodeFrame(header, rgba)) await writePaced(out, piece, stallMs, controller.signal);
       gzip?.flush(zlibConstants.Z_SYNC_FLUSH);
       entry.passes.push(pass);
       entry.seconds.push((performance.now() - started) / 1000);
@@ -155,34 +195,41 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       let yRange = spec.image.yRange;
       if (coarse) {
         const sweep = await sweepView(coarse, pool, workers, { columns: width, rows: height }, controller.signal);
-        send('coarse', sweep);
+        await send('coarse', sweep);
         yRange ??= [sweep.layout.yMin, sweep.layout.yMax];
       }
       const full = yRange ? { ...spec, image: { ...spec.image, yRange } } : spec;
-      send('full', await sweepView(full, pool, workers, { columns: width, rows: height }, controller.signal));
+      await send('full', await sweepView(full, pool, workers, { columns: width, rows: height }, controller.signal));
       entry.status = 'completed';
       out.end();
     } catch (err) {
+      if (err instanceof ResponseStalled) {
+        // a page that stopped reading: drop its connection and the frames queued for it
+        controller.abort(err);
+        res.destroy();
+      }
       if (controller.signal.aborted) {
         entry.status = 'cancelled';
-        out.end();
+        if (!res.destroyed) out.end();
         return;
       }
       entry.status = 'failed';
       options.log(`explore: view failed: ${err instanceof Error ? err.message : String(err)}`);
       res.destroy(); // the page sees a broken stream and says so
     } finally {
+      release();
       if (channel && channels.get(channel) === controller) channels.delete(channel);
     }
   };
 
-  const server = createServer((req, res) => {
+  // A request is its head (GET has no body): it must arrive within headersMs, checked this often.
+  const server = createServer({ connectionsCheckingInterval: Math.min(5000, headersMs / 2) }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent) {
         if (!res.writableEnded) res.destroy();
         return;
       }
-      if (err instanceof ApiError) return sendJson(res, err.status, err.body());
+      if (err instanceof ApiError) return sendJson(res, err.status, err.body(), err.status === 429 ? { 'retry-after': '1' } : {});
       if (isAbort(err)) return sendJson(res, 499, { error: 'request cancelled' });
       const message = err instanceof Error ? err.message : String(err);
       if (/^grid point \d+/.test(message)) return sendJson(res, 500, { error: `sweep failed at ${message}` });
@@ -190,12 +237,18 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       sendJson(res, 500, { error: `internal error: ${message}` });
     });
   });
-  // A malformed request line or header never reaches the handler: answer it and drop the socket.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  // A malformed request line or header, or one not sent in time, never reaches the handler: answer
+  // it and drop the socket (destroyed once the answer is out: a client that never reads would
+  // otherwise keep a half-closed socket open).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`, () => socket.destroy());
     else socket.destroy();
   });
-  server.requestTimeout = 0; // a full-budget sweep may stream for longer than the default 300 s
+  // Both bound only the receiving of a request, not a response streamed for minutes; a kept-alive
+  // connection between requests is closed after keepAliveTimeout (Node's default, 5 s).
+  server.headersTimeout = headersMs;
+  server.requestTimeout = headersMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -254,6 +307,7 @@ function session(spec: SweepSpec, workers: number) {
     view,
     budget: EXPLORE_LIMITS.budget,
     maxColumns: EXPLORE_LIMITS.maxColumns,
+    maxPixels: EXPLORE_LIMITS.maxPixels,
     workers,
   };
 }
@@ -277,13 +331,31 @@ function sendFile(res: ServerResponse, file: StaticFile): void {
   res.end(file.body);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** Where a request comes from, for the views-per-client cap. */
+function clientOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '';
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': text.length, 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': text.length, 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
 function sendDownload(res: ServerResponse, type: string, name: string, body: Buffer): void {
-  res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'no-store' });
+  res.writeHead(200, { 'content-type': type, 'content-length': body.length, ...attachment(name), 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/** The answer to HEAD on an API that computes: the headers its GET would send, without computing the body. */
+function sendHead(res: ServerResponse, type: string, download?: string): void {
+  res.writeHead(200, { 'content-type': type, ...(download ? attachment(download) : {}), 'cache-control': 'no-store' });
+  res.end();
+}
+
+function attachment(name: string): Record<string, string> {
+  return { 'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"` };
 }

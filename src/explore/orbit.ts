@@ -3,6 +3,7 @@ import { attractorColumns, attractorRow } from '../io/attractor-table.js';
 import { modelKindOf } from '../models/registry.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult, ChunkTask } from '../sweep/chunk.js';
+import { createCancelFlag, raiseCancelFlag } from '../sweep/chunk-cancel.js';
 import { gridValue } from '../sweep/grid.js';
 
 /** One grid point's orbit for the page's panel: its attractor-table row and its recorded observable. */
@@ -21,6 +22,11 @@ export interface PointOrbit {
  * point), keeping its recorded observable: the panel's period and exponents are the table's.
  */
 export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, signal: AbortSignal): Promise<PointOrbit> {
+  if (signal.aborted) throw signal.reason;
+  // A page that goes away stops the point through the cancel flag: its worker is kept (a restart
+  // costs about a second), and a costly point (an mlp's) stops within a step.
+  const cancel = createCancelFlag();
+  signal.addEventListener('abort', () => raiseCancelFlag(cancel), { once: true });
   const task: ChunkTask = {
     spec: { ...spec, title: undefined, description: undefined, $schema: undefined },
     base: modelKindOf(spec.model).compute.base?.(spec.model),
@@ -28,10 +34,14 @@ export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, 
     end: index + 1,
     raster: null,
     saveSeries: true,
+    cancel,
   };
-  // A point takes milliseconds: let it finish rather than terminate its worker (a restart costs
-  // about a second); only a costly model's point (mlp) is worth stopping mid-way.
-  const result = (await pool.run(task, modelKindOf(spec.model).info.samplesToMainThread ? { signal } : {})) as ChunkResult;
+  let result: ChunkResult;
+  try {
+    result = (await pool.run(task)) as ChunkResult;
+  } catch (err) {
+    throw signal.aborted ? signal.reason : err;
+  }
   const columns = attractorColumns(modelKindOf(spec.model).info, spec);
   const values = attractorRow(spec, result, index);
   const row = Object.fromEntries(columns.map((name, c) => [name, values[c]]));

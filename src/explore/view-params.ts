@@ -62,7 +62,7 @@ export type ViewQuery = z.output<typeof viewQuery>;
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.output<S> {
   const raw: Record<string, string> = Object.create(null) as Record<string, string>; // "__proto__" is a key like any other
   for (const [key, value] of params) {
-    if (Object.hasOwn(raw, key)) throw new ApiError(400, `${key}: given twice; expected it once`, key);
+    if (Object.hasOwn(raw, key)) throw new ApiError(400, `${queryName(key)}: given twice; expected it once`, fieldName(key));
     raw[key] = value;
   }
   const result = schema.safeParse(raw, { reportInput: true });
@@ -72,10 +72,23 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
       const key = unknown.keys[0];
       const known = knownKeysAt(schema, []);
       const near = closestName(key, known);
-      throw new ApiError(400, `${key}: unknown query parameter${near ? ` (did you mean "${near}"?)` : ''}; expected: ${known.join(', ')}`, key);
+      throw new ApiError(400, `${queryName(key)}: unknown query parameter${near ? ` (did you mean "${near}"?)` : ''}; expected: ${known.join(', ')}`, fieldName(key));
     }
     const { field, detail } = describeFirstIssue(schema, result.error.issues);
     throw new ApiError(400, `${field}: ${detail}`, field);
   }
   return result.data;
+}
+
+/**
+ * A parameter name as an error message shows it: as sent if it is a plain word, else quoted and
+ * cut to 40 characters, so a name with line breaks or a megabyte of text stays one short line.
+ */
+function queryName(key: string): string {
+  return /^[\w.-]{1,40}$/.test(key) ? key : JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+}
+
+/** The `field` of the error body: the name as sent, cut to 64 characters. */
+function fieldName(key: string): string {
+  return key.length > 64 ? `${key.slice(0, 64)}…` : key;
 }

@@ -2,7 +2,7 @@ import { SpecError } from '../spec/spec-error.js';
 import { validateSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { ApiError } from './api-error.js';
-import { EXPLORE_LIMITS } from './explore-limits.js';
+import { checkViewCost } from './view-cost.js';
 import type { ViewQuery } from './view-params.js';
 
 /** The spec the explorer was started on: its file, its JSON as written, and the validated spec. */
@@ -28,7 +28,8 @@ const VIEW_FIELD: Record<string, string> = {
  * The sweep spec of a view: the base spec's JSON with the view's range, steps, observable, grid
  * points and y range put in, validated by the same schema as `uvchaos sweep` (so the explorer
  * accepts exactly the views that command would run). The model is the base spec's, already
- * checked and with its paths resolved; the view cannot change it. Over the budget: a 413.
+ * checked and with its paths resolved; the view cannot change it. Over the step budget or the
+ * samples cap (explore/view-cost.ts): a 413.
  */
 export function viewSpec(base: BaseSpec, view: ViewQuery): SweepSpec {
   const raw = base.raw;
@@ -44,16 +45,9 @@ export function viewSpec(base: BaseSpec, view: ViewQuery): SweepSpec {
     const detail = err.field && VIEW_FIELD[err.field] && VIEW_FIELD[err.field] !== err.field ? `${err.field}: ${err.detail}` : err.detail;
     throw new ApiError(400, `${field ?? 'view'}: ${detail}`, field);
   }
-  const steps = spec.sweep.points * (spec.transient + spec.record);
-  if (steps > EXPLORE_LIMITS.budget) {
-    throw new ApiError(
-      413,
-      `columns × (transient + record) = ${spec.sweep.points} × ${spec.transient + spec.record} = ${steps.toExponential(2)} steps, over the explorer's budget of ${EXPLORE_LIMITS.budget.toExponential(0)} steps per view; use fewer columns or steps, or run uvchaos sweep`,
-      'columns',
-      EXPLORE_LIMITS.budget,
-    );
-  }
-  return { ...spec, model: base.spec.model };
+  const checked = { ...spec, model: base.spec.model };
+  checkViewCost(checked);
+  return checked;
 }
 
 /** The view with every field filled in from its spec (what the page's URL and the exports name). */

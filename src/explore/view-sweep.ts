@@ -22,7 +22,8 @@ export interface ViewSweep {
 /**
  * Runs the sweep engine on a view's spec in the shared pool. The raster is `columns` wide (at
  * most one column per grid point) and `rows` high. Aborting `signal` stops handing out chunks and
- * drops the results of those still running (workers are kept, see finishRunningChunks).
+ * stops those still running at their next check of the sweep's cancel flag (workers are kept, see
+ * keepWorkersOnAbort).
  */
 export async function sweepView(
   spec: SweepSpec,
@@ -39,7 +40,7 @@ export async function sweepView(
   const outcome: SweepOutcome = await runSweep(
     modelKindOf(spec.model),
     spec,
-    { pool, workers, signal, finishRunningChunks: true, raster: { columns: Math.min(points, raster.columns), rows: raster.rows } },
+    { pool, workers, signal, keepWorkersOnAbort: true, raster: { columns: Math.min(points, raster.columns), rows: raster.rows } },
     (chunk) => {
       for (let index = chunk.start; index < chunk.end; index++) {
         const row = attractorRow(spec, chunk, index);

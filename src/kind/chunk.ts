@@ -46,6 +46,8 @@ export interface ChunkTask {
   saveSeries?: boolean;
   /** format the chunk's attractor-table rows in the worker (ChunkResult.text) */
   formatRows?: boolean;
+  /** raised when the sweep is abandoned: the kernels stop at their next check (see sweep/chunk-cancel.ts) */
+  cancel?: Int32Array;
 }
 
 /** What a worker returns: typed arrays only, transferred rather than copied. */

@@ -2,6 +2,7 @@ import { flushPendingLogs, orthonormalizeColumns } from '../analysis/lyapunov-sp
 import { setIdentity } from '../analysis/matrix.js';
 import type { MapDefinition } from '../kind/map-definition.js';
 import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from './chunk.js';
+import { throwIfCancelled } from './chunk-cancel.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
 
@@ -9,6 +10,8 @@ import { PointResults } from './point-results.js';
 const BATCH = 64;
 /** Steps between divergence checks (a NaN or infinity persists, so blocks are safe). */
 const BLOCK = 32;
+/** Blocks between checks of the sweep's cancel flag (about 2,000 steps of every lane). */
+const BLOCKS_PER_CANCEL_CHECK = 64;
 
 /**
  * Grid points of any non-UV map (logistic, Hénon, expression): the orbits of up to 64
@@ -76,7 +79,9 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
     // Steps 1 … transient − warmup plain; then warmup + record with the tangent frame.
     const plain = spec.transient - warmup;
     const total = plain + warmup + record;
+    let blocks = 0;
     for (let done = 0; done < total; ) {
+      if (++blocks % BLOCKS_PER_CANCEL_CHECK === 0) throwIfCancelled(task.cancel);
       const tangent = lyapunov && done >= plain;
       // blocks never straddle a phase boundary, so each phase's bookkeeping stays simple
       const boundary = done < plain ? plain : done < plain + warmup ? plain + warmup : total;

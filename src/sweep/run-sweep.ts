@@ -4,6 +4,7 @@ import type { ModelKind } from '../kind/model-kind.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { resultLayout, type ChunkResult, type ChunkTask } from './chunk.js';
 import { chunkSizeFor, planChunks } from './chunk-plan.js';
+import { createCancelFlag, raiseCancelFlag } from './chunk-cancel.js';
 import { computeChunk } from './compute-chunk.js';
 import { binColumn, mergeBand, rasterColumn, type RasterLayout } from './raster.js';
 
@@ -17,12 +18,13 @@ export interface SweepOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /**
-   * On abort, let the chunks already handed to a worker finish (their results are dropped) instead
-   * of terminating the worker: restarting one reloads its modules and kernels, about a second on a
-   * busy machine, far more than a short chunk takes (the explorer cancels sweeps all the time).
+   * On abort, stop the chunks already handed to a worker through the sweep's cancel flag (see
+   * chunk-cancel.ts) instead of terminating the worker: restarting one reloads its modules and
+   * kernels, about a second on a busy machine (the explorer cancels sweeps all the time). The
+   * sweep rejects once every running chunk has seen the flag, within a block of steps.
    * Fewer chunks are then handed out ahead, just enough to keep each worker's own queue full.
    */
-  finishRunningChunks?: boolean;
+  keepWorkersOnAbort?: boolean;
   /** raster size; null skips the density image */
   raster: { columns: number; rows: number } | null;
   /** phase diagrams: run the grid as an x × y plane (see ChunkTask.plane) */
@@ -178,8 +180,8 @@ async function runTasks(
   // Submit a bounded window of tasks so a million-point grid never queues all its chunks at once.
   // After a failure no new task starts and the ones in flight are drained before the error is
   // rethrown, so nothing arrives at a pool that is being destroyed or at files being removed.
-  // (finishRunningChunks: two per worker, what createSweepPool lets each worker hold.)
-  const gentle = options.finishRunningChunks === true;
+  // (keepWorkersOnAbort: two per worker, what createSweepPool lets each worker hold.)
+  const gentle = options.keepWorkersOnAbort === true;
   const window = gentle ? Math.max(2, options.workers * 2) : Math.max(4, options.workers * 4);
   const taskSignal = gentle ? undefined : signal;
   // Each task in flight listens on the abort signal; Node warns past 10 listeners (from three
@@ -187,13 +189,22 @@ async function runTasks(
   if (taskSignal) setMaxListeners(Math.max(getMaxListeners(taskSignal), window + 10), taskSignal);
   let next = 0;
   let failure: { error: unknown } | null = null;
-  if (gentle && signal) {
+  const cancel = gentle && signal ? createCancelFlag() : undefined;
+  if (cancel && signal) {
     if (signal.aborted) throw signal.reason;
-    signal.addEventListener('abort', () => (failure ??= { error: signal.reason }), { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        failure ??= { error: signal.reason };
+        raiseCancelFlag(cancel);
+      },
+      { once: true },
+    );
   }
   const inFlight = new Set<Promise<void>>();
   const submit = (i: number) => {
-    const promise: Promise<void> = (pool.run(tasks[i], { signal: taskSignal }) as Promise<ChunkResult>)
+    const task = cancel ? { ...tasks[i], cancel } : tasks[i];
+    const promise: Promise<void> = (pool.run(task, { signal: taskSignal }) as Promise<ChunkResult>)
       .then((result) => {
         if (!failure) accept(i, result);
       })

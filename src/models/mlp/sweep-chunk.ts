@@ -2,6 +2,7 @@ import { detectPeriod } from '../../analysis/period.js';
 import { SeededRandom } from '../../random/rng.js';
 import type { SweepSpec } from '../../spec/sweep-spec.js';
 import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
+import { ChunkCancelled, throwIfCancelled, type CancelFlag } from '../../sweep/chunk-cancel.js';
 import { PointResults } from '../../sweep/point-results.js';
 import { lossGradient } from './gradient.js';
 import { MLP_RECORDED } from './names.js';
@@ -42,8 +43,9 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
     const index = results.indexOf(i);
     const values = gridPointValues(task, index);
     try {
-      trainPoint(spec, values, results, i, series.subarray(i * record, (i + 1) * record), task.plane?.earlySteps);
+      trainPoint(spec, values, results, i, series.subarray(i * record, (i + 1) * record), task.plane?.earlySteps, task.cancel);
     } catch (err) {
+      if (err instanceof ChunkCancelled) throw err;
       throw new GridPointError(index, values, err);
     }
   }
@@ -61,6 +63,7 @@ function trainPoint(
   i: number,
   observed: Float64Array,
   earlySteps: number | undefined,
+  cancel: CancelFlag | undefined,
 ): void {
   const { eta, variation } = mlpPoint(spec, values);
   const setup = setupMlp(spec.model, '(spec)', variation);
@@ -83,6 +86,7 @@ function trainPoint(
    * `atState` runs at θ_t, after the bound check and before the update, with the gradient cached.
    */
   const step = (t: number, atState?: () => void): boolean => {
+    throwIfCancelled(cancel); // a step costs far more than the check (gradient, and HVPs in the record)
     lossGradient(ws, theta);
     if (!(Math.abs(ws.loss) <= bound)) {
       results.diverged(i, t);

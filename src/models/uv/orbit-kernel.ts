@@ -1,3 +1,4 @@
+import { throwIfCancelled, type CancelFlag } from '../../sweep/chunk-cancel.js';
 import { MEM, UV_LANES, uvTransientWasm } from './wasm.js';
 
 /**
@@ -68,7 +69,7 @@ export function locateDivergence(f: number, l: number, eta: number, eps: number,
  * Advances all lanes by `steps`, numbering steps from `firstStep`. A lane that leaves the bound
  * records the exact step and is parked at (0, 0), a fixed point, so it costs nothing more.
  */
-export function uvTransient(lanes: UvLanes, steps: number, firstStep: number, bound: number): void {
+export function uvTransient(lanes: UvLanes, steps: number, firstStep: number, bound: number, cancel?: CancelFlag): void {
   const { eta, eps, target, f, ntk } = lanes;
   const kernel = uvTransientWasm();
   const mem = kernel.memory;
@@ -81,6 +82,7 @@ export function uvTransient(lanes: UvLanes, steps: number, firstStep: number, bo
     mem[MEM.l + k] = ntk[k];
   }
   for (let done = 0; done < steps; done += BLOCK) {
+    throwIfCancelled(cancel); // once per block of 1024 steps
     const n = Math.min(BLOCK, steps - done);
     // the block start, kept in f/ntk, lets a lane that leaves the bound replay the block exactly
     for (let k = 0; k < LANES; k++) {

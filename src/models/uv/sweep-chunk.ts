@@ -5,6 +5,7 @@ import { createUvMap } from './map.js';
 import { initialFunctionState } from './network.js';
 import type { UvObservable, UvSweepSpec } from '../../spec/sweep-spec.js';
 import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type ChunkTask } from '../../sweep/chunk.js';
+import { throwIfCancelled } from '../../sweep/chunk-cancel.js';
 import { PointResults } from '../../sweep/point-results.js';
 import { uvPoint } from './sweep-point.js';
 import { uvSharpness } from './sharpness.js';
@@ -35,6 +36,7 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvC
   const warmup = lyapunovWarmup(spec);
 
   for (let batch = 0; batch < n; batch += LANES) {
+    throwIfCancelled(task.cancel);
     for (let k = 0; k < LANES; k++) {
       // Spare lanes repeat the last point; their results are discarded.
       const p = pointAt(results.indexOf(Math.min(batch + k, n - 1)));
@@ -47,13 +49,13 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvC
     }
     if (early > 0) {
       for (let k = 0; k < LANES; k++) sharpness0[k] = uvSharpness(lanes.f[k], lanes.ntk[k], lanes.eps[k], lanes.target[k]);
-      uvTransient(lanes, early, 0, bound);
+      uvTransient(lanes, early, 0, bound, task.cancel);
       for (let k = 0; k < LANES && batch + k < n; k++) {
         const ratio = lanes.divergedAt[k] >= 0 ? NaN : uvSharpness(lanes.f[k], lanes.ntk[k], lanes.eps[k], lanes.target[k]) / sharpness0[k];
         results.early(batch + k, ratio);
       }
     }
-    uvTransient(lanes, spec.transient - warmup - early, early, bound);
+    uvTransient(lanes, spec.transient - warmup - early, early, bound, task.cancel);
 
     let recorded;
     try {
