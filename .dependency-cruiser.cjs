@@ -14,8 +14,8 @@ const LAYERS = [
   // the engine, its analyses, the tables and rasters, and the files: they see a kind only through the neutral interfaces
   { name: 'engine', folders: ['sweep', 'analysis', 'maps', 'portrait', 'io', 'render'] },
   // leaf helpers and the neutral interfaces every layer above may name
-  { name: 'neutral', folders: ['kind', 'system', 'util', 'random', 'wasm', 'version.ts'] },
-  // spec/ is in no layer yet: the validated spec is assembled from each kind's own schema in models/
+  { name: 'neutral', folders: ['kind', 'util', 'random', 'wasm', 'version.ts'] },
+  // spec/ stands beside the layers: the validated spec is assembled from each kind's own schema in models/ (docs/architecture.md, rule 4)
 ];
 
 /** A path pattern for the folders (or root files) of some layers. */
