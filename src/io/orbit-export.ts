@@ -1,5 +1,5 @@
-import type { AtomicFile } from '../io/atomic-file.js';
-import { csvRow } from '../io/csv.js';
+import type { AtomicFile } from './atomic-file.js';
+import { csvRow } from './csv.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import { gridValue } from '../sweep/grid.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
