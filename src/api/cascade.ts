@@ -1,9 +1,10 @@
 import { searchCascade, type CascadeRow } from '../analysis/cascade-search.js';
+import type { ModelKind } from '../kind/model-kind.js';
 import { modelKindOf } from '../models/registry.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { CoarseScan } from '../sweep/coarse-scan.js';
-import { runOnOwnPool } from './engine-run.js';
-import { checkOptions, type RunOptions } from './options.js';
+import { runEngine, type EngineOptions } from './engine-run.js';
+import { checkOptions, resolveWorkers, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
 import type { SweepSpecInput } from './sweep.js';
 
@@ -42,19 +43,26 @@ export interface CascadeResult {
 export async function cascade(spec: SweepSpecInput, options?: RunOptions): Promise<CascadeResult> {
   const opts = checkOptions<RunOptions>('cascade', options);
   const used = await specFromObject('cascade', spec, sweepSpecSchema);
-  const kind = modelKindOf(used.model);
-  const scan = new CoarseScan(used);
-  await runOnOwnPool('cascade', kind, used, { ...opts, raster: null }, (chunk) => scan.add(chunk));
-  const report = searchCascade(kind, used, scan.periods);
+  return runCascade(modelKindOf(used.model), used, { ...opts, workers: resolveWorkers(opts.workers) });
+}
+
+/**
+ * The cascade of a validated spec, for cascade() and `uvchaos cascade` alike: the coarse scan
+ * (no density raster), then the search from its periods.
+ */
+export async function runCascade(kind: ModelKind, spec: SweepSpec, options: Omit<EngineOptions, 'raster'>): Promise<CascadeResult> {
+  const scan = new CoarseScan(spec);
+  await runEngine('cascade', kind, spec, { ...options, raster: null }, (chunk) => scan.add(chunk));
+  const report = searchCascade(kind, spec, scan.periods);
   return {
-    spec: used,
-    parameter: used.sweep.parameter,
+    spec,
+    parameter: spec.sweep.parameter,
     rows: report.rows,
     accumulation: report.accumulation,
     theoryOnset: report.theoryOnset,
     firstChaotic: scan.firstChaotic,
     spacing: scan.spacing,
     firstDiverged: scan.firstDiverged,
-    stopped: report.rows.length < used.cascade.levels ? (report.stopped ?? 'the search found no further doubling') : null,
+    stopped: report.rows.length < spec.cascade.levels ? (report.stopped ?? 'the search found no further doubling') : null,
   };
 }

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
-import { PhaseCells, phaseCellRow, phaseColumns } from '../sweep/phase-cell.js';
+import { PhaseCells, phaseCellRow, phaseColumns, type PhaseCell } from '../sweep/phase-cell.js';
+import type { ChunkResult } from '../sweep/chunk.js';
+import type { ModelKind } from '../kind/model-kind.js';
 import { modelKindOf } from '../models/registry.js';
-import { runOnOwnPool } from './engine-run.js';
-import { checkOptions, type RunOptions } from './options.js';
+import { runEngine, type EngineOptions } from './engine-run.js';
+import { checkOptions, resolveWorkers, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
 import type { Regime } from '../analysis/regime.js';
 
@@ -46,13 +48,31 @@ export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise
   const columns = phaseColumns(used);
   const rows: PhaseRow[] = [];
   const grid = new PhaseCells(used);
-  await runOnOwnPool('phase', modelKindOf(used.model), phaseAsSweep(used), { ...opts, raster: null, plane: grid.plane }, (chunk) => {
-    for (let i = 0; i < chunk.end - chunk.start; i++) {
-      const values = phaseCellRow(grid.plane, chunk.start + i, grid.add(chunk, i));
+  await runPhaseSpec(modelKindOf(used.model), used, grid, { ...opts, workers: resolveWorkers(opts.workers) }, (chunk, cells) => {
+    cells.forEach((cell, i) => {
+      const values = phaseCellRow(grid.plane, chunk.start + i, cell);
       const row: Record<string, number | string | null> = {};
       columns.forEach((name, k) => (row[name] = values[k]));
       rows.push(row as PhaseRow);
-    }
+    });
   });
   return { spec: used, columns, rows, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, counts: grid.counts };
+}
+
+/**
+ * A validated phase spec on the engine, for phase() and `uvchaos phase` alike: the grid run as an
+ * x × y plane, each chunk's cells stored in `grid` and handed to `onChunk` decoded, in grid order.
+ */
+export async function runPhaseSpec(
+  kind: ModelKind,
+  spec: PhaseSpec,
+  grid: PhaseCells,
+  options: Omit<EngineOptions, 'raster' | 'plane'>,
+  onChunk: (chunk: ChunkResult, cells: PhaseCell[]) => void,
+): Promise<void> {
+  await runEngine('phase', kind, phaseAsSweep(spec), { ...options, raster: null, plane: grid.plane }, (chunk) => {
+    const cells: PhaseCell[] = [];
+    for (let i = 0; i < chunk.end - chunk.start; i++) cells.push(grid.add(chunk, i));
+    onChunk(chunk, cells);
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { modelKindOf } from '../models/registry.js';
 import { renderBifurcationFigure } from '../render/bifurcation-figure.js';
-import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
+import { bifurcationInput } from '../render/bifurcation-input.js';
 import { renderPhaseFigure } from '../render/phase-figure.js';
 import { analyticCurves } from '../render/phase-curves.js';
 import { renderKindTrajectoryFigure } from '../render/trajectory-figure.js';
@@ -15,18 +15,14 @@ import type { TrajectoryResult } from './trajectory.js';
 /** The bifurcation diagram of a sweep (`<name>.bifurcation.png`): density of the attractors above, λ_max below. */
 export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
   const { spec, rows } = result;
-  const kind = modelKindOf(spec.model).info;
-  return renderBifurcationFigure({
+  const sweep = {
     spec,
     layout: result.raster.layout,
     raster: result.raster.counts,
     lyapMax: Float64Array.from(rows, (row) => (row.lyap_max as number | null) ?? NaN),
     diverged: Uint8Array.from(rows, (row) => (row.regime === 'diverged' ? 1 : 0)),
-    flips: result.flips ?? undefined,
-    theoryOnset: kind.theoryOnset?.(spec) ?? null,
-    subtitle: bifurcationSubtitle(kind, spec),
-    kind,
-  });
+  };
+  return renderBifurcationFigure(bifurcationInput(modelKindOf(spec.model).info, sweep, result.flips ?? undefined));
 }
 
 /** The phase diagram (`<name>.phase.png`): long-run category shaded by early trend above, λ_max below. */

@@ -8,8 +8,9 @@ import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
-import { runOnOwnPool } from './engine-run.js';
-import { checkOptions, type RunOptions } from './options.js';
+import type { SweepOutcome } from '../sweep/run-sweep.js';
+import { runEngine, runOnOwnPool, type EngineOptions } from './engine-run.js';
+import { checkOptions, resolveWorkers, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
 
 /** A sweep spec as written (a spec file's JSON); defaults may be left out. */
@@ -77,21 +78,14 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
   const rows: SweepRow[] = [];
   const tracker = new RegimeWindows();
   const periods = new Int32Array(used.sweep.points);
-  const raster = { columns: Math.min(used.sweep.points, used.image.width), rows: used.image.height };
-  const outcome = await runOnOwnPool('sweep', kind, used, { ...opts, raster }, (chunk) =>
+  const outcome = await runSweepSpec(kind, used, { ...opts, workers: resolveWorkers(opts.workers) }, (chunk) =>
     chunkRows(used, columns, chunk, (row) => {
       periods[rows.length] = row.period;
       tracker.add(row[columns[0]] as number, row.period, row.regime);
       rows.push(row);
     }),
   );
-  let flips: number[] | null = null;
-  let cascadeStopped: string | null = null;
-  if (used.markCascade) {
-    const report = searchCascade(kind, used, periods);
-    flips = report.rows.map((r) => r.value);
-    if (report.stopped && report.rows.length < used.cascade.levels) cascadeStopped = report.stopped;
-  }
+  const cascade = markedCascade(kind, used, periods);
   return {
     spec: used,
     columns,
@@ -99,9 +93,33 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
     regimeCounts: tracker.counts,
     windows: tracker.windows,
     raster: { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped },
-    flips,
-    cascadeStopped,
+    flips: cascade?.flips ?? null,
+    cascadeStopped: cascade?.stopped ?? null,
   };
+}
+
+/** The density raster of a sweep's diagram: one column per grid point up to the image width. */
+export function sweepRaster(spec: SweepSpec): { columns: number; rows: number } {
+  return { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height };
+}
+
+/**
+ * A validated sweep spec on the engine, for sweep() and `uvchaos sweep` alike: the chunks in grid
+ * order to `onChunk`, and the diagram's density raster in the outcome.
+ */
+export function runSweepSpec(kind: ModelKind, spec: SweepSpec, options: Omit<EngineOptions, 'raster'>, onChunk: (chunk: ChunkResult) => void): Promise<SweepOutcome> {
+  return runEngine('sweep', kind, spec, { ...options, raster: sweepRaster(spec) }, onChunk);
+}
+
+/**
+ * With markCascade, the period doublings located in the range (marked on the diagram) and why the
+ * search stopped before cascade.levels of them (else null); null without markCascade.
+ */
+export function markedCascade(kind: ModelKind, spec: SweepSpec, periods: Int32Array): { flips: number[]; stopped: string | null } | null {
+  if (!spec.markCascade) return null;
+  const report = searchCascade(kind, spec, periods);
+  const stopped = report.stopped && report.rows.length < spec.cascade.levels ? report.stopped : null;
+  return { flips: report.rows.map((r) => r.value), stopped };
 }
 
 /** The rows of a sweep, computed as they are read: for grids too large to hold. */

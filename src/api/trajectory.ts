@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { ModelKind } from '../kind/model-kind.js';
+import type { TrajectoryRun } from '../kind/trajectory.js';
 import { modelKindOf } from '../models/registry.js';
 import { trajectorySpecSchema, type TrajectorySpec } from '../spec/trajectory-spec.js';
 import { specFromObject } from './spec-input.js';
@@ -26,6 +28,14 @@ export interface TrajectoryResult {
  */
 export async function trajectory(spec: TrajectorySpecInput): Promise<TrajectoryResult> {
   const used = await specFromObject('trajectory', spec, trajectorySpecSchema);
-  const run = await modelKindOf(used.model).trajectory.run(used, { source: 'trajectory(spec)' });
+  const run = await runTrajectorySpec(modelKindOf(used.model), used, { source: 'trajectory(spec)' });
   return { spec: used, columnNames: [...run.columnNames], columns: run.columns, length: run.length, divergedAtStep: run.divergedAtStep };
+}
+
+/**
+ * A validated trajectory spec run by its kind, for trajectory() and `uvchaos trajectory` alike:
+ * `source` names the spec in messages, `saveEvery` (mlp) keeps weights every N steps (0: the final ones).
+ */
+export function runTrajectorySpec(kind: ModelKind, spec: TrajectorySpec, options: { source: string; saveEvery?: number }): Promise<TrajectoryRun> {
+  return kind.trajectory.run(spec, options);
 }

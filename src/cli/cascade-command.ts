@@ -1,15 +1,11 @@
-import type { ModelKind } from '../kind/model-kind.js';
 import { modelKindOf } from '../models/registry.js';
-import { searchCascade, type CascadeReport } from '../analysis/cascade-search.js';
+import { runCascade, type CascadeResult } from '../api/cascade.js';
 import { csvRow } from '../io/csv.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { CoarseScan } from '../sweep/coarse-scan.js';
-import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from '../util/worker-count.js';
-import { runSweep } from '../sweep/run-sweep.js';
 import { runsInline } from '../sweep/inline-sweep.js';
-import { CommandFailure, failedAtGridPoint } from '../util/user-errors.js';
+import { CommandFailure } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { ProgressBar } from './progress.js';
@@ -40,61 +36,52 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
     const outputs = prepareOutputs(String(flags.out), spec.name);
     // a small coarse scan runs on the main thread, as a small sweep does (runsInline): 0 workers
     const workers = flags.workers === undefined && runsInline(spec, kind.info) ? 0 : workerCount(flags.workers, log);
-    const scan = await coarseScan(kind, spec, workers, Boolean(flags.quiet), signal);
-    const report = searchCascade(kind, spec, scan.periods);
+    const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !flags.quiet && Boolean(process.stderr.isTTY));
+    let result: CascadeResult;
+    try {
+      result = await runCascade(kind, spec, { workers, signal, onProgress: (d) => progress.update(d) });
+    } finally {
+      progress.finish();
+    }
     const parameter = spec.sweep.parameter;
-    const table = formatTable(spec, report);
+    const table = formatTable(spec, result);
 
-    if (report.rows.length < spec.cascade.levels) {
-      const firstDiverged = scan.firstDiverged === null ? '' : `; orbits diverge from ${parameter} = ${scan.firstDiverged} on`;
-      const ks = report.rows.map((r) => r.k);
+    if (result.rows.length < spec.cascade.levels) {
+      const firstDiverged = result.firstDiverged === null ? '' : `; orbits diverge from ${parameter} = ${result.firstDiverged} on`;
+      const ks = result.rows.map((r) => r.k);
       const found = ks.length ? `found k = ${ks[0]}${ks.length > 1 ? `–${ks[ks.length - 1]}` : ''}:\n${table}\n` : '';
       if (found) log(found, 'stderr');
       throw new CommandFailure(
-        `cascade: found ${report.rows.length} of ${spec.cascade.levels} period doublings in ${parameter} ∈ [${spec.sweep.from}, ${spec.sweep.to}]: ${report.stopped}${firstDiverged}`,
+        `cascade: found ${result.rows.length} of ${spec.cascade.levels} period doublings in ${parameter} ∈ [${spec.sweep.from}, ${spec.sweep.to}]: ${result.stopped}${firstDiverged}`,
       );
     }
 
     const path = outputs.path('cascade.csv');
-    const header = ['k', 'period_from', 'period_to', parameter, 'delta_estimate', ...(report.rows[0].etaRescaled !== null ? ['eta_rescaled'] : [])];
-    const body = report.rows.map((r) => csvRow([r.k, r.periodFrom, r.periodTo, r.value, r.delta, ...(r.etaRescaled !== null ? [r.etaRescaled] : [])]));
+    const header = ['k', 'period_from', 'period_to', parameter, 'delta_estimate', ...(result.rows[0].etaRescaled !== null ? ['eta_rescaled'] : [])];
+    const body = result.rows.map((r) => csvRow([r.k, r.periodFrom, r.periodTo, r.value, r.delta, ...(r.etaRescaled !== null ? [r.etaRescaled] : [])]));
     outputs.write('cascade.csv', csvRow(header) + body.join(''));
     outputs.commit();
 
     log(table);
-    if (report.accumulation !== null) log(`accumulation point (geometric extrapolation): ${parameter} ≈ ${report.accumulation.toPrecision(12)}`);
-    if (report.theoryOnset !== null) {
-      const onset = report.rows[0].value;
-      log(`edge-of-stability onset: ${parameter} = ${onset.toPrecision(12)}; theory 1/(√ε|y|) = ${report.theoryOnset.toPrecision(12)} (relative difference ${(Math.abs(onset - report.theoryOnset) / report.theoryOnset).toExponential(1)})`);
+    if (result.accumulation !== null) log(`accumulation point (geometric extrapolation): ${parameter} ≈ ${result.accumulation.toPrecision(12)}`);
+    if (result.theoryOnset !== null) {
+      const onset = result.rows[0].value;
+      log(`edge-of-stability onset: ${parameter} = ${onset.toPrecision(12)}; theory 1/(√ε|y|) = ${result.theoryOnset.toPrecision(12)} (relative difference ${(Math.abs(onset - result.theoryOnset) / result.theoryOnset).toExponential(1)})`);
     }
     log(
-      scan.firstChaotic === null
+      result.firstChaotic === null
         ? 'no grid point of the coarse scan has a positive Lyapunov exponent'
-        : `first grid point with a positive Lyapunov exponent: ${parameter} = ${scan.firstChaotic} (resolution ${scan.spacing.toPrecision(3)})`,
+        : `first grid point with a positive Lyapunov exponent: ${parameter} = ${result.firstChaotic} (resolution ${result.spacing.toPrecision(3)})`,
     );
     log(`wrote ${path}`);
     return 0;
   },
 };
 
-/** The sweep's periods on every grid point, without writing its tables (0 workers: on the main thread). */
-async function coarseScan(kind: ModelKind, spec: SweepSpec, workers: number, quiet: boolean, signal: AbortSignal): Promise<CoarseScan> {
-  const scan = new CoarseScan(spec);
-  const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !quiet && Boolean(process.stderr.isTTY));
-  const pool = workers > 0 ? createSweepPool(workers) : null;
-  try {
-    await runSweep(kind, spec, { pool, workers: Math.max(1, workers), raster: null, signal, onProgress: (d) => progress.update(d) }, (chunk) => scan.add(chunk)).catch(failedAtGridPoint('cascade'));
-  } finally {
-    progress.finish();
-    await pool?.destroy();
-  }
-  return scan;
-}
-
-function formatTable(spec: SweepSpec, report: CascadeReport): string {
-  const uv = report.rows[0]?.etaRescaled !== null && report.rows[0]?.etaRescaled !== undefined;
+function formatTable(spec: SweepSpec, result: CascadeResult): string {
+  const uv = result.rows[0]?.etaRescaled !== null && result.rows[0]?.etaRescaled !== undefined;
   const head = ['k'.padStart(2), 'period'.padEnd(11), spec.sweep.parameter.padStart(18), 'delta estimate'.padStart(15), ...(uv ? ['eta_rescaled'.padStart(18)] : [])].join('  ');
-  const lines = report.rows.map((r) =>
+  const lines = result.rows.map((r) =>
     [
       String(r.k).padStart(2),
       `${r.periodFrom} → ${r.periodTo}`.padEnd(11),

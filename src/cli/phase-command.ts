@@ -1,3 +1,4 @@
+import { runPhaseSpec } from '../api/phase.js';
 import { modelKindOf } from '../models/registry.js';
 import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
@@ -6,10 +7,7 @@ import { analyticCurves } from '../render/phase-curves.js';
 import { PhaseCells, phaseCellRow, phaseColumns, phasePlane } from '../sweep/phase-cell.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
-import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from '../util/worker-count.js';
-import { runSweep } from '../sweep/run-sweep.js';
-import { failedAtGridPoint } from '../util/user-errors.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
@@ -76,7 +74,7 @@ export async function runPhase(
   log: (line: string, stream?: 'stdout' | 'stderr') => void,
   signal: AbortSignal,
   /** where the chunks come from: runSweep, or a journal or part files replayed (src/cluster) */
-  engine: SweepEngine = runSweep,
+  engine?: SweepEngine,
   /** which tables to write (default: the CSV) */
   format: TableFormat = { csv: true, parquet: false },
 ): Promise<number> {
@@ -85,7 +83,6 @@ export async function runPhase(
   const { x, y } = spec.grid;
   const nx = x.points;
   const cells = nx * y.points;
-  const sweep = phaseAsSweep(spec);
   const kind = modelKindOf(spec.model);
   const grid = new PhaseCells(spec);
   const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
@@ -95,27 +92,20 @@ export async function runPhase(
   const parquet = format.parquet ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` }) : null;
   csv?.write(csvRow(phaseColumns(spec)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
-  const pool = createSweepPool(workers);
   try {
-    await engine(
-      kind,
-      sweep,
-      // the workers format the CSV lines (formatPhaseChunkText); chunks replayed from a journal or parts come without them
-      { pool, workers, raster: null, signal, plane: grid.plane, formatRows: format.csv, onProgress: (d) => progress.update(d) },
-      (chunk) => {
-        const n = chunk.end - chunk.start;
-        const csvHere = csv !== null && !chunk.text; // the CSV lines are formatted here, not by the worker
-        const lines: string[] = [];
-        for (let i = 0; i < n; i++) {
-          const cell = grid.add(chunk, i);
-          if (!csvHere && !parquet) continue;
+    // the workers format the CSV lines (formatPhaseChunkText); chunks replayed from a journal or parts come without them
+    await runPhaseSpec(kind, spec, grid, { workers, engine, signal, formatRows: format.csv, onProgress: (d) => progress.update(d) }, (chunk, decoded) => {
+      const csvHere = csv !== null && !chunk.text; // the CSV lines are formatted here, not by the worker
+      const lines: string[] = [];
+      if (csvHere || parquet) {
+        decoded.forEach((cell, i) => {
           const row = phaseCellRow(grid.plane, chunk.start + i, cell);
           if (csvHere) lines.push(csvRow(row));
           parquet?.appendRow(row);
-        }
-        csv?.write(chunk.text ? chunk.text.csv : lines.join(''));
-      },
-    ).catch(failedAtGridPoint('phase'));
+        });
+      }
+      csv?.write(chunk.text ? chunk.text.csv : lines.join(''));
+    });
     progress.finish();
     const summary = { cells, categories: grid.counts, seconds: (performance.now() - started) / 1000, workers };
     parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
@@ -130,7 +120,6 @@ export async function runPhase(
     return 0;
   } finally {
     progress.finish();
-    await pool.destroy();
   }
 }
 

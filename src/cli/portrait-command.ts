@@ -1,6 +1,5 @@
-import { portraitSystemOf } from '../models/registry.js';
+import { planPortrait, runPortrait } from '../api/portrait.js';
 import { basinFractions, basinFractionsTable, basinsTable, fixedPointsTable } from '../portrait/portrait-tables.js';
-import { computePortrait, DEFAULT_RESOLUTION } from '../portrait/compute-portrait.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { portraitSpecSchema, PORTRAIT_LIMITS } from '../spec/portrait-spec.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -34,13 +33,11 @@ unreachable (UV, λ < 2√ε|f|). Every cell depends on its initial condition on
     const workers = workerCount(flags.workers, log);
     const started = performance.now();
     const renderer = import('../render/portrait-figure.js'); // load Chart.js while the workers compute
-    const system = portraitSystemOf(spec);
-    const line = system.plane.dimension === 1; // a map of one variable: a basin line and a cobweb
-    const n = spec.basins.resolution ?? (line ? DEFAULT_RESOLUTION.line : DEFAULT_RESOLUTION.plane);
-    const progress = new ProgressBar(process.stderr, line ? n : n * n, 'cells', !flags.quiet && Boolean(process.stderr.isTTY));
+    const plan = planPortrait(spec);
+    const progress = new ProgressBar(process.stderr, plan.cells, 'cells', !flags.quiet && Boolean(process.stderr.isTTY));
     let portrait;
     try {
-      portrait = await computePortrait(spec, system, { workers, signal, onProgress: (d) => progress.update(d) });
+      portrait = await runPortrait(spec, plan, { workers, signal, onProgress: (d) => progress.update(d) });
     } finally {
       progress.finish();
     }

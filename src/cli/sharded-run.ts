@@ -1,14 +1,13 @@
 import { modelKindOf } from '../models/registry.js';
 import { readdirSync } from 'node:fs';
-import { CommandFailure, failedAtGridPoint, UsageError } from '../util/user-errors.js';
+import { CommandFailure, UsageError } from '../util/user-errors.js';
 import type { FlagDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import type { OutputSet } from '../io/output-set.js';
 import { FileError } from '../io/file-error.js';
 import { SpecError } from '../spec/spec-error.js';
-import { createSweepPool } from '../sweep/pool.js';
-import { runSweep } from '../sweep/run-sweep.js';
+import { runEngine } from '../api/engine-run.js';
 import { runHeader, shortHash, type ClusterJob } from '../cluster/cluster-job.js';
 import { Journal } from '../cluster/journal.js';
 import { readPartHeader, writePart } from '../cluster/part-file.js';
@@ -78,15 +77,14 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
   const missing = missingRanges(block, journal.done);
   const already = block[1] - block[0] - missing.reduce((s, [a, b]) => s + b - a, 0);
   const progress = new ProgressBar(process.stderr, block[1] - block[0], 'points', !o.quiet && Boolean(process.stderr.isTTY));
-  const pool = missing.length > 0 ? createSweepPool(o.workers) : null;
   let path: string;
   try {
     if (missing.length > 0) {
-      await runSweep(
+      await runEngine(
+        job.command,
         modelKindOf(job.sweep.model),
         job.sweep,
         {
-          pool,
           workers: o.workers,
           chunkSize: o.chunkSize,
           signal: o.signal,
@@ -97,7 +95,7 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
           onProgress: (done) => progress.update(already + done),
         },
         () => {},
-      ).catch(failedAtGridPoint(job.command));
+      );
     }
     progress.finish();
     const seconds = (performance.now() - started) / 1000;
@@ -109,7 +107,6 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
     throw err;
   } finally {
     progress.finish();
-    await pool?.destroy();
   }
   journal.remove();
   const wall = (performance.now() - started) / 1000;

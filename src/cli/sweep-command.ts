@@ -2,19 +2,16 @@ import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
 import { OrbitExportWriter } from '../io/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKindOf } from '../models/registry.js';
-import { searchCascade } from '../analysis/cascade-search.js';
-import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
+import { markedCascade, runSweepSpec, sweepRaster } from '../api/sweep.js';
+import { bifurcationInput } from '../render/bifurcation-input.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { SWEEP_LIMITS, sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
-import { createSweepPool } from '../sweep/pool.js';
 import { workerCount } from '../util/worker-count.js';
-import { runSweep } from '../sweep/run-sweep.js';
 import { runsInline } from '../sweep/inline-sweep.js';
 import { clusterJob } from '../cluster/cluster-job.js';
 import { CLUSTER_FLAGS, runJournaled, runShard } from './sharded-run.js';
 import type { SweepEngine } from '../cluster/replay-engine.js';
 import { toolVersion } from '../version.js';
-import { failedAtGridPoint } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
@@ -67,11 +64,6 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   },
 };
 
-/** The density raster of a sweep's diagram: one column per grid point up to the image width. */
-export function sweepRaster(spec: SweepSpec): { columns: number; rows: number } {
-  return { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height };
-}
-
 export interface RunOptions {
   outputs: OutputSet;
   workers: number;
@@ -108,19 +100,17 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
   const table = new AttractorTableWriter(kind.info, spec, csv, json, { tool: 'uvchaos', version: toolVersion() }, parquet);
   const orbits = o.saveOrbits ? new OrbitExportWriter(spec, o.outputs.file('orbits.csv')) : null;
   const progress = new ProgressBar(process.stderr, spec.sweep.points, 'points', !o.quiet && Boolean(process.stderr.isTTY));
-  const pool = o.inline ? null : createSweepPool(o.workers);
   const workers = o.inline ? 0 : o.workers;
   try {
-    const outcome = await (o.engine ?? runSweep)(
+    const outcome = await runSweepSpec(
       kind,
       spec,
       {
-        pool,
-        workers: Math.max(1, workers),
+        workers,
+        engine: o.engine,
         chunkSize: o.chunkSize,
         signal: o.signal,
         onProgress: (done) => progress.update(done),
-        raster: sweepRaster(spec),
         saveSeries: o.saveOrbits,
         formatRows: format.csv, // without a CSV the main thread builds rows for the Parquet table anyway
       },
@@ -128,7 +118,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
         table.writeChunk(chunk);
         orbits?.writeChunk(chunk);
       },
-    ).catch(failedAtGridPoint('sweep'));
+    );
     progress.finish();
     const computeSeconds = (performance.now() - started) / 1000;
     const counts = table.regimeCounts;
@@ -136,26 +126,11 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     const summary = { points: spec.sweep.points, regimes: counts, seconds: compute.seconds, workers: compute.workers };
     table.finish(summary);
 
-    let flips: number[] | undefined;
-    if (spec.markCascade) {
-      const report = searchCascade(kind, spec, table.periods);
-      flips = report.rows.map((r) => r.value);
-      if (report.stopped && report.rows.length < spec.cascade.levels) {
-        o.log(`note: marked ${report.rows.length} period doublings; the search stopped: ${report.stopped}`, 'stderr');
-      }
-    }
+    const cascade = markedCascade(kind, spec, table.periods);
+    if (cascade?.stopped) o.log(`note: marked ${cascade.flips.length} period doublings; the search stopped: ${cascade.stopped}`, 'stderr');
     const { renderBifurcationFigure } = await renderer;
-    const png = await renderBifurcationFigure({
-      flips,
-      spec,
-      layout: outcome.layout!,
-      raster: outcome.raster!,
-      lyapMax: table.lyapMax,
-      diverged: table.diverged,
-      theoryOnset: kind.info.theoryOnset?.(spec) ?? null,
-      subtitle: bifurcationSubtitle(kind.info, spec),
-      kind: kind.info,
-    });
+    const figure = { spec, layout: outcome.layout!, raster: outcome.raster!, lyapMax: table.lyapMax, diverged: table.diverged };
+    const png = await renderBifurcationFigure(bifurcationInput(kind.info, figure, cascade?.flips));
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);
     o.outputs.commit();
@@ -172,7 +147,6 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     return 0;
   } finally {
     progress.finish();
-    await pool?.destroy();
   }
 }
 

@@ -1,4 +1,5 @@
 import { writeCsvTable } from '../io/csv.js';
+import { runTrajectorySpec } from '../api/trajectory.js';
 import { modelKindOf } from '../models/registry.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { trajectorySpecSchema } from '../spec/trajectory-spec.js';
@@ -36,7 +37,7 @@ A diverging run keeps its rows up to the divergence and says where.`,
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const renderer = import('../render/trajectory-figure.js'); // load Chart.js while the model runs
     const saveEvery = flags['save-weights'] ? Number(flags['save-every'] ?? 0) : undefined;
-    const run = await kind.trajectory.run(spec, { source: specPath, saveEvery });
+    const run = await runTrajectorySpec(kind, spec, { source: specPath, saveEvery });
     const png = await (await renderer).renderKindTrajectoryFigure(run.figure);
 
     const csvPath = outputs.path('trajectory.csv');

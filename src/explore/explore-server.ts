@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
 import type { Piscina } from 'piscina';
-import { searchCascade } from '../analysis/cascade-search.js';
+import { markedCascade } from '../api/sweep.js';
 import { csvRow } from '../io/csv.js';
 import { modelKindOf } from '../models/registry.js';
 import { PARAMETER_LABEL } from '../render/bifurcation-figure.js';
-import { bifurcationSubtitle } from '../render/bifurcation-subtitle.js';
+import { bifurcationInput } from '../render/bifurcation-input.js';
 import { sweepNames, type SweepSpec } from '../spec/sweep-spec.js';
 import { ApiError } from './api-error.js';
 import { ClientSlots } from './client-slots.js';
@@ -131,19 +131,10 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     const renderer = import('../render/bifurcation-figure.js');
     const sweep = await sweepView(spec, pool, workers, { columns: spec.image.width, rows: spec.image.height }, closeSignal(req, res));
     const periods = Int32Array.from(sweep.rows, (row) => row[2] as number);
-    const flips = spec.markCascade ? searchCascade(modelKindOf(spec.model), spec, periods).rows.map((r) => r.value) : undefined;
+    const kind = modelKindOf(spec.model);
+    const flips = markedCascade(kind, spec, periods)?.flips;
     const { renderBifurcationFigure } = await renderer;
-    return renderBifurcationFigure({
-      flips,
-      spec,
-      layout: sweep.layout,
-      raster: sweep.raster,
-      lyapMax: sweep.lyapMax,
-      diverged: sweep.diverged,
-      theoryOnset: modelKindOf(spec.model).info.theoryOnset?.(spec) ?? null,
-      subtitle: bifurcationSubtitle(modelKindOf(spec.model).info, spec),
-      kind: modelKindOf(spec.model).info,
-    });
+    return renderBifurcationFigure(bifurcationInput(kind.info, sweep, flips));
   };
 
   /**

@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { modelKindOf } from '../models/registry.js';
-import { bifurcationFigureConfig, divergedColumns, PARAMETER_LABEL, type BifurcationFigureInput } from '../render/bifurcation-figure.js';
+import { bifurcationFigureConfig, divergedColumns, PARAMETER_LABEL } from '../render/bifurcation-figure.js';
+import { bifurcationInput } from '../render/bifurcation-input.js';
 import { densityToRgba } from '../render/density-image.js';
 import { lyapunovAxis } from '../render/lyapunov-axis.js';
 import { COLORS } from '../render/style.js';
@@ -57,16 +58,7 @@ export interface FrameHeader {
 export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: FrameHeader['pass'], sweepId: number, width: number, height: number): { header: FrameHeader; rgba: Uint8ClampedArray } {
   const { spec, layout } = sweep;
   const axis = spec.sweep;
-  const input: BifurcationFigureInput = {
-    spec,
-    layout,
-    raster: sweep.raster,
-    lyapMax: sweep.lyapMax,
-    diverged: sweep.diverged,
-    theoryOnset: modelKindOf(spec.model).info.theoryOnset?.(spec) ?? null,
-    subtitle: '',
-    kind: modelKindOf(spec.model).info,
-  };
+  const input = bifurcationInput(modelKindOf(spec.model).info, sweep);
   const rgba = densityToRgba(sweep.raster, layout, width, height, divergedColumns(input));
   const [xMin, xMax] = gridExtent(axis);
   const lyap = lyapunovAxis(Array.from(sweep.lyapMax, (v) => Math.max(v, -Number.MAX_VALUE)));

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clusterJob, runHeader } from '../../src/cluster/cluster-job.js';
 import { Journal, readJournal } from '../../src/cluster/journal.js';
-import { sweepRaster } from '../../src/cli/sweep-command.js';
+import { sweepRaster } from '../../src/api/sweep.js';
 import { modelKindOf } from '../../src/models/registry.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommandFailure, UsageError } from '../../src/util/user-errors.js';
 import { mergeCommand } from '../../src/cli/merge-command.js';
-import { sweepRaster } from '../../src/cli/sweep-command.js';
+import { sweepRaster } from '../../src/api/sweep.js';
 import { decodeChunk } from '../../src/cluster/chunk-record.js';
 import { clusterJob, runHeader } from '../../src/cluster/cluster-job.js';
 import { Journal, readJournal } from '../../src/cluster/journal.js';
