@@ -134,3 +134,46 @@ describe('mlp bad input: one line naming the file and field, exit 2, nothing wri
     expect(filesIn(dir)).toEqual(['holes.csv', 'spec.json', 'words.csv']);
   });
 });
+
+describe('mlp buffers beyond a WebAssembly memory: refused when the spec is loaded, one line, exit 2, nothing written', () => {
+  function expectRefusal(result: { code: number | null; stderr: string }, dir: string, files: string[], message: RegExp) {
+    expect(result.stderr).toMatch(/^uvchaos: error: .*spec\.json: model\.data\.examples: /);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.code).toBe(2);
+    expect(filesIn(dir)).toEqual(files);
+  }
+
+  // the Gram matrix takes about 201 n² doubles (twice (10n)², and n²): n ≤ √(2³² / (8 · 201)) ≈ 1634
+  it('a trajectory on all 1797 digits: the NTK Gram matrix, (1797 × 10)² doubles twice, needs 4.8 GiB', () => {
+    const dir = tempDir();
+    const all = { ...model, data: { dataset: 'digits', classes: 'all', examples: 1797 } };
+    const result = runCli(['trajectory', writeJson(dir, 'spec.json', { ...trajectory, model: all }), '--out', dir]);
+    expectRefusal(result, dir, ['spec.json'], /needs 4\.85 GiB of buffers for 1797 examples × 10 outputs on hidden widths \[8\] \(the NTK Gram matrix\).*at most 163\d examples fit/);
+  });
+
+  // hidden width 100000 on one input: about 8 MB of buffers per example, so 600 rows need more than 4 GiB
+  const wide = { kind: 'mlp', layers: [100_000], data: { dataset: 'csv', path: 'rows.csv', targets: ['y'] } };
+  const commands: [string, Record<string, unknown>][] = [
+    ['trajectory', { ...trajectory, model: wide }],
+    ['sweep', { ...sweep, model: wide }],
+    ['phase', { name: 'm', model: wide, grid: { x: { parameter: 'eta', from: 0.2, to: 3, points: 4 }, y: { parameter: 'multiplier', from: 0.5, to: 2, points: 3 } }, transient: 150, record: 64, period: { max: 16 } }],
+    ['explore', { ...sweep, model: wide }],
+  ];
+  it.each(commands)('%s on a CSV data set of 600 rows and a hidden layer of width 100000', (command, spec) => {
+    const dir = tempDir();
+    writeJson(dir, 'rows.csv', `x,y\n${'0.5,1\n'.repeat(600)}`);
+    const result = runCli([command, writeJson(dir, 'spec.json', spec), ...(command === 'explore' ? ['--port', '0'] : ['--out', dir])], { timeout: 60_000 });
+    expectRefusal(result, dir, ['rows.csv', 'spec.json'], /needs \d+\.\d\d GiB of buffers for 600 examples × 1 output on hidden widths \[100000\] \(the training buffers\).*at most \d+ examples fit/);
+  });
+
+  it('a CSV data set of 8 million rows is refused right after it is read, before any training', () => {
+    const dir = tempDir();
+    writeJson(dir, 'rows.csv', `x,y\n${'0,1\n'.repeat(8_000_000)}`);
+    const started = performance.now();
+    const result = runCli(['sweep', writeJson(dir, 'spec.json', { ...sweep, model: { ...wide, layers: [8] } }), '--out', dir]);
+    const seconds = (performance.now() - started) / 1000;
+    expectRefusal(result, dir, ['rows.csv', 'spec.json'], /needs \d+\.\d\d GiB of buffers for 8000000 examples × 1 output/);
+    expect(seconds).toBeLessThan(60); // reading the 32 MB file takes seconds; one GD step on 8 million rows would take far longer
+  });
+});

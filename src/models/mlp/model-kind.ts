@@ -23,7 +23,7 @@ export const mlpModelKind: ModelKind = {
     savesWeights: true,
     async run(trajectorySpec, { source, saveEvery }) {
       const spec = trajectorySpec as MlpTrajectorySpec;
-      const setup = setupMlp(spec.model, source);
+      const setup = setupMlp(spec.model, source, {}, { ntk: true });
       const t = runMlpTrajectory(setup, mlpTrajectoryOptions(spec, saveEvery));
       const names = t.classification ? MLP_TRAJECTORY_COLUMNS : MLP_TRAJECTORY_COLUMNS.filter((c) => c !== 'accuracy');
       const last = t.length - 1;

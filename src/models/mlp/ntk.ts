@@ -1,3 +1,4 @@
+import { gramBufferLengths } from './buffer-size.js';
 import { forward } from './forward.js';
 import { lanczosTopEigen, type LanczosOptions, type LanczosResult } from './lanczos.js';
 import { matmulNN, transposeInto } from './matmul.js';
@@ -38,8 +39,7 @@ function buffersFor(ws: MlpWorkspace): GramBuffers {
     const inputSizes = net.layout.map((layer) => n * layer.inputs);
     const hiddenSizes = net.layout.slice(0, -1).map((layer) => n * layer.outputs);
     const stackSizes = net.layout.map((layer) => m * layer.outputs);
-    const single = [net.parameterCount, m * net.maxWidth, m * m, n * n, n * net.maxWidth, m * m];
-    const arena = new WasmArena(WasmArena.sizeOf([...inputSizes, ...hiddenSizes, ...stackSizes, ...single]));
+    const arena = new WasmArena(WasmArena.sizeOf(gramBufferLengths(net, n)));
     buffers = {
       layerInputs: inputSizes.map((size) => arena.alloc(size)),
       firstDerivative: hiddenSizes.map((size) => arena.alloc(size)),

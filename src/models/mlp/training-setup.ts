@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { SpecError } from '../../spec/spec-error.js';
+import { checkMlpBuffers } from './buffer-size.js';
 import { createMlp, type Mlp } from './architecture.js';
 import type { Dataset } from './data/dataset.js';
 import { loadDataset } from './data/load-dataset.js';
@@ -41,9 +42,10 @@ function dataset(model: MlpModelSpec, specFile: string): Dataset {
 
 /**
  * The network, its workspace on the data and θ at the start of training, for a spec's model
- * (paths already resolved against the spec file) with a grid point's variation applied.
+ * (paths already resolved against the spec file) with a grid point's variation applied. `ntk`:
+ * the run will compute the NTK eigenvalue, whose Gram matrix must fit too.
  */
-export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVariation = {}): MlpSetup {
+export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVariation = {}, options: { ntk?: boolean } = {}): MlpSetup {
   const data = dataset(model, specFile);
   if (model.outputs !== undefined && model.outputs !== data.outputs) {
     throw new SpecError(specFile, 'model.outputs', `expected ${data.outputs} (the data's targets have ${data.outputs} column${data.outputs > 1 ? 's' : ''}), got ${model.outputs}`);
@@ -62,6 +64,8 @@ export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVa
   if (net.parameterCount > MLP_LIMITS.parameters) {
     throw new SpecError(specFile, 'model.layers', `the network has ${net.parameterCount} parameters; expected at most ${MLP_LIMITS.parameters}`);
   }
+  // before any buffer is allocated: the example count of a CSV data set is known only now
+  checkMlpBuffers(net, data.examples, specFile, options.ntk ?? false);
   let theta: Float64Array;
   if (model.init.weights !== undefined) {
     theta = readWeightsFile(model.init.weights, net, specFile);

@@ -406,6 +406,9 @@ const F64 = ValType.F64;
 
 let compiled: WebAssembly.Module | null = null;
 
+/** The most a WebAssembly (wasm32) memory can hold: 65536 pages of 64 KiB, 4 GiB. */
+export const WASM_MEMORY_MAX_BYTES = 65536 * 65536;
+
 /** A new instance with its own memory of at least `bytes` bytes (the module is compiled once). */
 export function instantiateKernels(bytes: number): WasmKernels {
   if (!compiled) {
@@ -451,7 +454,8 @@ export function instantiateKernels(bytes: number): WasmKernels {
     );
   }
   const pages = Math.ceil(bytes / 65536);
-  if (pages > 65536) throw new RangeError(`the MLP buffers need ${(bytes / 2 ** 30).toFixed(1)} GiB, more than a WebAssembly memory's 4 GiB`);
+  // a backstop: specs are refused before this by checkMlpBuffers (buffer-size.ts)
+  if (bytes > WASM_MEMORY_MAX_BYTES) throw new RangeError(`the MLP buffers need ${(bytes / 2 ** 30).toFixed(1)} GiB, more than a WebAssembly memory's 4 GiB`);
   const exports = new WebAssembly.Instance(compiled, {}).exports as unknown as WasmKernels;
   if (pages > 1) exports.memory.grow(pages - 1);
   return exports;

@@ -1,4 +1,5 @@
 import type { Mlp } from './architecture.js';
+import { workspaceBufferLengths } from './buffer-size.js';
 import { checkDataset, type Dataset } from './data/dataset.js';
 import { WasmArena } from './wasm-arena.js';
 
@@ -75,10 +76,7 @@ export class MlpWorkspace {
     const p = net.parameterCount;
     const layerSizes = net.layout.map((layer) => n * layer.outputs);
     const hiddenSizes = layerSizes.slice(0, -1);
-    // pre, act, φ', φ'', delta, back, rPre, rAct, rDelta; then the single buffers below
-    const sizes = [...layerSizes, ...hiddenSizes, ...hiddenSizes, ...hiddenSizes, ...layerSizes, ...hiddenSizes, ...layerSizes, ...hiddenSizes, ...layerSizes];
-    sizes.push(n * inputDim, n * outputs, n * outputs, n * net.maxWidth, p, p, p, p, p, p);
-    const arena = new WasmArena(WasmArena.sizeOf(sizes));
+    const arena = new WasmArena(WasmArena.sizeOf(workspaceBufferLengths(net, n)));
     const layerBuffers = () => layerSizes.map((size) => arena.alloc(size));
     const hiddenBuffers = () => hiddenSizes.map((size) => arena.alloc(size));
     this.pre = layerBuffers();
