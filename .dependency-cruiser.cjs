@@ -47,7 +47,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'a circular import makes load order matter and hides which module owns what (type-only edges have no load order and are left out)',
+      comment:
+        'a circular import makes load order matter and hides which module owns what (type-only edges have no load order and are left out)',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['dynamic-import', 'type-only'] } },
@@ -60,7 +61,11 @@ module.exports = {
       comment: 'a cycle through a dynamic import is allowed only through the lazy command registry src/cli/commands.ts',
       severity: 'error',
       from: {},
-      to: { circular: true, via: { dependencyTypes: ['dynamic-import'] }, viaOnly: { pathNot: '^src/cli/commands\\.ts$', dependencyTypesNot: ['type-only'] } },
+      to: {
+        circular: true,
+        via: { dependencyTypes: ['dynamic-import'] },
+        viaOnly: { pathNot: '^src/cli/commands\\.ts$', dependencyTypesNot: ['type-only'] },
+      },
     },
   ],
   options: {

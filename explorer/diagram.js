@@ -81,7 +81,10 @@ export function drawFrame(canvas, svg, header, rgba) {
   const labels = el('g');
   for (const tick of header.x.ticks) {
     const px = x.toPx(tick.value);
-    grid.append(el('line', { x1: px, x2: px, y1: g.obsTop, y2: g.obsTop + g.obsHeight }), el('line', { x1: px, x2: px, y1: g.lyapTop, y2: g.lyapTop + g.lyapHeight }));
+    grid.append(
+      el('line', { x1: px, x2: px, y1: g.obsTop, y2: g.obsTop + g.obsHeight }),
+      el('line', { x1: px, x2: px, y1: g.lyapTop, y2: g.lyapTop + g.lyapHeight }),
+    );
     labels.append(el('text', { x: px, y: g.lyapTop + g.lyapHeight + 16, 'text-anchor': 'middle', class: 'x-tick' }, tick.label));
   }
   for (const tick of header.y.ticks) {
@@ -100,12 +103,26 @@ export function drawFrame(canvas, svg, header, rgba) {
   for (const line of header.references) {
     const y = line.axis === 'lyap' ? yLyap : yObs;
     const d = pathData(line.points.map(([vx, vy]) => [x.toPx(vx), vy === null ? null : y.toPx(vy)]));
-    svg.append(el('path', { d, fill: 'none', stroke: line.color, 'stroke-width': 1.3, 'stroke-dasharray': line.dash.join(' '), 'clip-path': `url(#clip-${line.axis})` }));
+    svg.append(
+      el('path', {
+        d,
+        fill: 'none',
+        stroke: line.color,
+        'stroke-width': 1.3,
+        'stroke-dasharray': line.dash.join(' '),
+        'clip-path': `url(#clip-${line.axis})`,
+      }),
+    );
   }
 
   // λ_max, drawn at the panel's floor where it lies below it (as the PNG clips it)
-  const lyapPoints = header.values.map((v, i) => [x.toPx(v), header.lyapMax[i] === null ? null : yLyap.toPx(Math.max(header.lyapMax[i], header.lyap.min))]);
-  svg.append(el('path', { d: pathData(lyapPoints), fill: 'none', stroke: header.lyapunovColor, 'stroke-width': 1, 'clip-path': 'url(#clip-lyap)' }));
+  const lyapPoints = header.values.map((v, i) => [
+    x.toPx(v),
+    header.lyapMax[i] === null ? null : yLyap.toPx(Math.max(header.lyapMax[i], header.lyap.min)),
+  ]);
+  svg.append(
+    el('path', { d: pathData(lyapPoints), fill: 'none', stroke: header.lyapunovColor, 'stroke-width': 1, 'clip-path': 'url(#clip-lyap)' }),
+  );
 
   // frames and titles
   svg.append(

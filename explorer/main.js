@@ -99,7 +99,8 @@ function draw(header, rgba, fromCache) {
   $('export-png').href = `/api/export/png?${viewSearch(exportView)}`;
   $('export-csv').href = `/api/export/csv?${viewSearch(exportView)}`;
   const steps = header.view.transient + header.view.record;
-  const what = header.pass === 'coarse' ? `coarse pass, ${header.points} points (full pass running)` : `${header.points} points × ${steps} steps`;
+  const what =
+    header.pass === 'coarse' ? `coarse pass, ${header.points} points (full pass running)` : `${header.points} points × ${steps} steps`;
   const clipped = header.clipped > 0 ? ` · ${header.clipped} samples outside the y range` : '';
   setStatus(`${what} in ${header.seconds.toFixed(2)} s${fromCache ? ' (from this page’s history)' : ''}${clipped}`);
 }
@@ -258,7 +259,13 @@ async function start() {
   $('controls').addEventListener('submit', (event) => {
     event.preventDefault();
     const before = current ? current.header.view : currentView();
-    const view = { ...currentView(), obs: $('obs').value, transient: Number($('transient').value), record: Number($('record').value), columns: Number($('columns').value) };
+    const view = {
+      ...currentView(),
+      obs: $('obs').value,
+      transient: Number($('transient').value),
+      record: Number($('record').value),
+      columns: Number($('columns').value),
+    };
     if (view.obs !== before.obs) {
       delete view.ymin;
       delete view.ymax;

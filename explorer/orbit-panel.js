@@ -21,7 +21,9 @@ export function periodText(period, regime) {
 /** Shows `orbit` (the /api/orbit answer) in the panel. */
 export function showOrbit(section, orbit, session, observableLabel) {
   const { row } = orbit;
-  const exponents = Object.keys(row).filter((k) => /^lyap_\d+$/.test(k)).map((k) => `${k.replace('lyap_', 'λ')} = ${formatValue(row[k])}`);
+  const exponents = Object.keys(row)
+    .filter((k) => /^lyap_\d+$/.test(k))
+    .map((k) => `${k.replace('lyap_', 'λ')} = ${formatValue(row[k])}`);
   section.hidden = false;
   section.dataset.index = String(orbit.index);
   section.dataset.period = String(row.period);
@@ -52,9 +54,7 @@ export function showOrbit(section, orbit, session, observableLabel) {
   const points = orbit.series.map((v, t) => [px(t), v === null ? null : py(v)]);
   // joined by a line only while steps stay apart: a long record's line would fill the panel
   if (n <= plotW / 4) svg.append(el('path', { d: pathData(points), fill: 'none', stroke: '#9ecae1', 'stroke-width': 0.7 }));
-  svg.append(
-    el('rect', { x: SIZE.left, y: SIZE.top, width: plotW, height: plotH, fill: 'none', stroke: '#444' }),
-  );
+  svg.append(el('rect', { x: SIZE.left, y: SIZE.top, width: plotW, height: plotH, fill: 'none', stroke: '#444' }));
   const dots = el('g', { fill: '#08306b' });
   for (const [x, y] of points) if (y !== null) dots.append(el('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 1.3 }));
   svg.append(dots);

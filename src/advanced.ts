@@ -15,7 +15,14 @@ export { SeededRandom } from './random/rng.js';
 export { loadSpec, prepareSpec } from './spec/load-spec.js';
 export { SpecError } from './spec/spec-error.js';
 export { uvModelSchema, type UvModelSpec } from './models/uv/spec-schema.js';
-export { trajectorySpecSchema, isUvTrajectory, isMlpTrajectory, type TrajectorySpec, type UvTrajectorySpec, type MlpTrajectorySpec } from './spec/trajectory-spec.js';
+export {
+  trajectorySpecSchema,
+  isUvTrajectory,
+  isMlpTrajectory,
+  type TrajectorySpec,
+  type UvTrajectorySpec,
+  type MlpTrajectorySpec,
+} from './spec/trajectory-spec.js';
 export { sweepSpecSchema, type SweepSpec, UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './spec/sweep-spec.js';
 export type { SweepOptions, SweepOutcome } from './sweep/run-sweep.js';
 export { type ChunkTask, type ChunkResult, floatLayout, resultLayout, INT_FIELDS } from './sweep/chunk.js';

@@ -37,7 +37,8 @@ export function lyapunovSpectrum(map: DiscreteMap, state: Float64Array, steps: n
 
   const exponents = sums.map((s) => s / steps);
   const secondHalf = steps - half;
-  const convergence = half > 0 && secondHalf > 0 ? 0.5 * Math.abs(firstHalfLargest / half - (sums[0] - firstHalfLargest) / secondHalf) : NaN;
+  const convergence =
+    half > 0 && secondHalf > 0 ? 0.5 * Math.abs(firstHalfLargest / half - (sums[0] - firstHalfLargest) / secondHalf) : NaN;
   return { exponents, convergence };
 }
 

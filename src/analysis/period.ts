@@ -30,7 +30,8 @@ function componentScales(states: Float64Array, dimension: number, length: number
  */
 export function detectPeriod(states: Float64Array, dimension: number, length: number, options: PeriodOptions): number {
   const doubles = dimension * length;
-  if (dimension > MAX_DIMENSION || options.max > length - 2 || doubles > WASM_LIMIT) return detectPeriodScalar(states, dimension, length, options);
+  if (dimension > MAX_DIMENSION || options.max > length - 2 || doubles > WASM_LIMIT)
+    return detectPeriodScalar(states, dimension, length, options);
   const kernel = periodKernel(doubles);
   const memory = kernel.memory;
   memory.set(states.subarray(0, doubles), kernel.statesAt);

@@ -20,7 +20,13 @@ export interface EngineOptions extends Omit<SweepOptions, 'pool' | 'workers'> {
  * pool, runs the engine and always closes the pool, whatever happens, so no worker thread is left
  * behind. A failure at a grid point rejects as "<what> failed at grid point …".
  */
-export async function runEngine(what: string, kind: ModelKind, spec: SweepSpec, options: EngineOptions, onChunk: (chunk: ChunkResult) => void): Promise<SweepOutcome> {
+export async function runEngine(
+  what: string,
+  kind: ModelKind,
+  spec: SweepSpec,
+  options: EngineOptions,
+  onChunk: (chunk: ChunkResult) => void,
+): Promise<SweepOutcome> {
   const { engine = runSweep, workers, ...sweepOptions } = options;
   const pool = workers > 0 ? createSweepPool(workers) : null;
   // After an abort, piscina terminates the workers of running tasks, and a result already on its
@@ -31,7 +37,9 @@ export async function runEngine(what: string, kind: ModelKind, spec: SweepSpec, 
     if (!options.signal?.aborted) stray ??= { error };
   });
   try {
-    const outcome = await engine(kind, spec, { ...sweepOptions, pool, workers: Math.max(1, workers) }, onChunk).catch(failedAtGridPoint(what));
+    const outcome = await engine(kind, spec, { ...sweepOptions, pool, workers: Math.max(1, workers) }, onChunk).catch(
+      failedAtGridPoint(what),
+    );
     if (stray) throw (stray as { error: unknown }).error;
     return outcome;
   } finally {

@@ -28,12 +28,17 @@ const RUN_OPTION_CHECKS: Record<keyof RunOptions, Check> = {
 export function checkOptions<O extends object>(fn: string, options: unknown, checks: Record<string, Check> = RUN_OPTION_CHECKS): O {
   const label = `${fn}(options)`;
   if (options === undefined) return {} as O;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new SpecError(label, null, `expected an object, got ${describe(options)}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new SpecError(label, null, `expected an object, got ${describe(options)}`);
   const known = Object.keys(checks);
   for (const [key, value] of Object.entries(options)) {
     if (!Object.hasOwn(checks, key)) {
       const near = closestName(key, known);
-      throw new SpecError(label, key, `unknown option${near ? ` (did you mean "${near}"?)` : ''}; expected ${known.length ? known.join(', ') : 'no options'}`);
+      throw new SpecError(
+        label,
+        key,
+        `unknown option${near ? ` (did you mean "${near}"?)` : ''}; expected ${known.length ? known.join(', ') : 'no options'}`,
+      );
     }
     if (value === undefined) continue;
     const problem = checks[key](value);

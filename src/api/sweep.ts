@@ -107,7 +107,12 @@ export function sweepRaster(spec: SweepSpec): { columns: number; rows: number } 
  * A validated sweep spec on the engine, for sweep() and `uvchaos sweep` alike: the chunks in grid
  * order to `onChunk`, and the diagram's density raster in the outcome.
  */
-export function runSweepSpec(kind: ModelKind, spec: SweepSpec, options: Omit<EngineOptions, 'raster'>, onChunk: (chunk: ChunkResult) => void): Promise<SweepOutcome> {
+export function runSweepSpec(
+  kind: ModelKind,
+  spec: SweepSpec,
+  options: Omit<EngineOptions, 'raster'>,
+  onChunk: (chunk: ChunkResult) => void,
+): Promise<SweepOutcome> {
   return runEngine('sweep', kind, spec, { ...options, raster: sweepRaster(spec) }, onChunk);
 }
 

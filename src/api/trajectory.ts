@@ -36,6 +36,10 @@ export async function trajectory(spec: TrajectorySpecInput): Promise<TrajectoryR
  * A validated trajectory spec run by its kind, for trajectory() and `uvchaos trajectory` alike:
  * `source` names the spec in messages, `saveEvery` (mlp) keeps weights every N steps (0: the final ones).
  */
-export function runTrajectorySpec(kind: ModelKind, spec: TrajectorySpec, options: { source: string; saveEvery?: number }): Promise<TrajectoryRun> {
+export function runTrajectorySpec(
+  kind: ModelKind,
+  spec: TrajectorySpec,
+  options: { source: string; saveEvery?: number },
+): Promise<TrajectoryRun> {
   return kind.trajectory.run(spec, options);
 }

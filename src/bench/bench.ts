@@ -111,23 +111,53 @@ async function main(): Promise<void> {
   }
   const rate = (k: { steps: number; seconds: number }) => k.steps / k.seconds;
   line('plain loop, one orbit at a time (baseline)', fmtRate(rate(kernels.plain)));
-  line('transient kernel, 4 orbits (SIMD), Lyapunov off', fmtRate(rate(kernels.transient)), `${(rate(kernels.transient) / rate(kernels.plain)).toFixed(2)}× the plain loop (target ≥ 1.5×)`);
+  line(
+    'transient kernel, 4 orbits (SIMD), Lyapunov off',
+    fmtRate(rate(kernels.transient)),
+    `${(rate(kernels.transient) / rate(kernels.plain)).toFixed(2)}× the plain loop (target ≥ 1.5×)`,
+  );
   line('record kernel, 4 orbits (SIMD), Lyapunov off', fmtRate(rate(kernels.recordOff)), 'stores every state; records of 1000 steps');
-  line('record kernel, 4 orbits (SIMD), Lyapunov on', fmtRate(rate(kernels.recordOn)), `${((100 * rate(kernels.recordOn)) / rate(kernels.transient)).toFixed(0)} % of the Lyapunov-off transient (target ≥ 30 %)`);
+  line(
+    'record kernel, 4 orbits (SIMD), Lyapunov on',
+    fmtRate(rate(kernels.recordOn)),
+    `${((100 * rate(kernels.recordOn)) / rate(kernels.transient)).toFixed(0)} % of the Lyapunov-off transient (target ≥ 30 %)`,
+  );
   // 3. whole engine per core (transient + record + periods + exponents), as the demo runs it
   const demoLike = spec(800, 20_000, 1_000);
   const demoNoLyap = spec(800, 20_000, 1_000, { lyapunov: { enabled: false } });
   const engineOff = best(5, () => computeChunk({ spec: demoNoLyap, base: { f0: 0, ntk0: 0.2 }, start: 0, end: 800, raster: null }));
   const engine = best(5, () => computeChunk({ spec: demoLike, base: { f0: 0, ntk0: 0.2 }, start: 0, end: 800, raster: null }));
   const engineRate = (800 * 21_000) / engine.seconds;
-  line('engine on one core, demo settings, Lyapunov off', fmtRate((800 * 21_000) / engineOff.seconds), `${((800 * 21_000) / engineOff.seconds / rate(kernels.plain)).toFixed(2)}× the plain loop`);
-  line('engine on one core, demo settings, Lyapunov on', fmtRate(engineRate), `${((100 * engineOff.seconds) / engine.seconds).toFixed(0)} % of Lyapunov off; ${(engineRate / rate(kernels.plain)).toFixed(2)}× the plain loop`);
+  line(
+    'engine on one core, demo settings, Lyapunov off',
+    fmtRate((800 * 21_000) / engineOff.seconds),
+    `${((800 * 21_000) / engineOff.seconds / rate(kernels.plain)).toFixed(2)}× the plain loop`,
+  );
+  line(
+    'engine on one core, demo settings, Lyapunov on',
+    fmtRate(engineRate),
+    `${((100 * engineOff.seconds) / engine.seconds).toFixed(0)} % of Lyapunov off; ${(engineRate / rate(kernels.plain)).toFixed(2)}× the plain loop`,
+  );
 
   // 3b. any map: a user expression against the equal built-in, same engine, one core
   await loadMathjs();
   for (const [label, builtIn, expression, parameter, from, to] of [
-    ['logistic', { kind: 'logistic' }, { kind: 'expression', variables: ['x'], parameters: { r: 4 }, equations: { x: 'r*x*(1-x)' }, init: { x: 0.1 } }, 'r', 2.8, 4],
-    ['Hénon', { kind: 'henon' }, { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } }, 'a', 0.3, 1.42],
+    [
+      'logistic',
+      { kind: 'logistic' },
+      { kind: 'expression', variables: ['x'], parameters: { r: 4 }, equations: { x: 'r*x*(1-x)' }, init: { x: 0.1 } },
+      'r',
+      2.8,
+      4,
+    ],
+    [
+      'Hénon',
+      { kind: 'henon' },
+      { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } },
+      'a',
+      0.3,
+      1.42,
+    ],
   ] as const) {
     const mapSpec = (model: object) =>
       sweepSpecSchema.parse({ name: 'bench', model, sweep: { parameter, from, to, points: 512 }, transient: 20_000, record: 1_000 });
@@ -137,7 +167,11 @@ async function main(): Promise<void> {
     const expressionRun = best(3, () => computeChunk({ spec: b, start: 0, end: 512, raster: null }));
     const steps = 512 * 21_000;
     line(`${label}, built-in map, engine on one core`, fmtRate(steps / builtInRun.seconds));
-    line(`${label}, the same as a user expression`, fmtRate(steps / expressionRun.seconds), `${((100 * builtInRun.seconds) / expressionRun.seconds).toFixed(0)} % of the built-in (target ≥ 50 %)`);
+    line(
+      `${label}, the same as a user expression`,
+      fmtRate(steps / expressionRun.seconds),
+      `${((100 * builtInRun.seconds) / expressionRun.seconds).toFixed(0)} % of the built-in (target ≥ 50 %)`,
+    );
   }
 
   // 4. parallel speed-up, on a sweep long enough (about a second on one worker) that per-sweep
@@ -169,10 +203,19 @@ async function main(): Promise<void> {
     await Promise.all([...sweepPools.map((p) => p.destroy()), kernels1.destroy(), kernels2.destroy()]);
   }
   const steal = stealShare(cpuBefore, cpuTimes());
-  const spread = (s: Scaling) => `median of ${s.ratios.length} paired rounds; range ${Math.min(...s.ratios).toFixed(2)}–${Math.max(...s.ratios).toFixed(2)}`;
+  const spread = (s: Scaling) =>
+    `median of ${s.ratios.length} paired rounds; range ${Math.min(...s.ratios).toFixed(2)}–${Math.max(...s.ratios).toFixed(2)}`;
   line('sweep 16000 × 21000 steps, 1 worker (baseline)', `${median(scaling.sweep.one).toFixed(2)} s`, 'median wall');
-  line('sweep 16000 × 21000 steps, 2 workers', `${median(scaling.sweep.two).toFixed(2)} s`, `speed-up ${median(scaling.sweep.ratios).toFixed(2)}× (target ≥ 1.8×), ${spread(scaling.sweep)}`);
-  line('bare transient kernel, 2 threads against 1', `${median(scaling.kernel.ratios).toFixed(2)}×`, `the machine's two-thread scaling meanwhile, ${spread(scaling.kernel)}${steal}`);
+  line(
+    'sweep 16000 × 21000 steps, 2 workers',
+    `${median(scaling.sweep.two).toFixed(2)} s`,
+    `speed-up ${median(scaling.sweep.ratios).toFixed(2)}× (target ≥ 1.8×), ${spread(scaling.sweep)}`,
+  );
+  line(
+    'bare transient kernel, 2 threads against 1',
+    `${median(scaling.kernel.ratios).toFixed(2)}×`,
+    `the machine's two-thread scaling meanwhile, ${spread(scaling.kernel)}${steal}`,
+  );
 
   // 4b. real networks: GD steps, HVPs and an mlp sweep
   await benchMlp(line);
@@ -187,21 +230,32 @@ async function main(): Promise<void> {
     const demo1 = cliRun(['sweep', demo, '--out', out, '--quiet', '--workers', '1']);
     const demo2 = cliRun(['sweep', demo, '--out', out, '--quiet', '--workers', '2']);
     line('demo sweep, CLI end to end, 1 worker (baseline)', `${demo1.seconds.toFixed(2)} s`);
-    line('demo sweep (4000 × 21000 steps + PNG), 2 workers', `${demo2.seconds.toFixed(2)} s`, `target < 3 s; peak ${demo2.peakMB.toFixed(0)} MB`);
+    line(
+      'demo sweep (4000 × 21000 steps + PNG), 2 workers',
+      `${demo2.seconds.toFixed(2)} s`,
+      `target < 3 s; peak ${demo2.peakMB.toFixed(0)} MB`,
+    );
     const mlpShowcase = cliRun(['sweep', join(ROOT, 'sweeps', 'mlp-route-to-chaos.json'), '--out', out, '--quiet', '--workers', '2']);
-    line('shipped mlp η sweep, CLI end to end, 2 workers', `${mlpShowcase.seconds.toFixed(1)} s`, `target < 300 s; peak ${mlpShowcase.peakMB.toFixed(0)} MB`);
+    line(
+      'shipped mlp η sweep, CLI end to end, 2 workers',
+      `${mlpShowcase.seconds.toFixed(1)} s`,
+      `target < 300 s; peak ${mlpShowcase.peakMB.toFixed(0)} MB`,
+    );
 
     // 6. peak memory of a million-point sweep, against a ten-thousand-point one
     const memSpec = (points: number) => {
       const file = join(out, `mem-${points}.json`);
-      writeFileSync(file, JSON.stringify({
-        name: `mem-${points}`,
-        model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
-        sweep: { from: 0.9, to: 1.9, points },
-        transient: 200,
-        record: 64,
-        period: { max: 16 },
-      }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: `mem-${points}`,
+          model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+          sweep: { from: 0.9, to: 1.9, points },
+          transient: 200,
+          record: 64,
+          period: { max: 16 },
+        }),
+      );
       return file;
     };
     const small = cliRun(['sweep', memSpec(10_000), '--out', out, '--quiet', '--workers', '2']);

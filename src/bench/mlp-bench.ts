@@ -70,7 +70,9 @@ export async function benchMlp(line: Line): Promise<void> {
     const b = Float64Array.from({ length: d * width }, (_, i) => Math.sin(i));
     const c = new Float64Array(n * width);
     const plain = () => plainMatmul(a, b, c, n, d, width);
-    gdStep(); hvpFresh(); plain(); // warm up
+    gdStep();
+    hvpFresh();
+    plain(); // warm up
     const times = { gd: Infinity, fresh: Infinity, cached: Infinity, plain: Infinity };
     for (let round = 0; round < 3; round++) {
       times.gd = Math.min(times.gd, perCall(1, repeats, gdStep));
@@ -80,8 +82,16 @@ export async function benchMlp(line: Line): Promise<void> {
       times.plain = Math.min(times.plain, perCall(1, repeats, plain));
     }
     const plainRate = (2 * n * d * width) / times.plain / 1e9;
-    line(`mlp [${width}], n = ${n}: GD step (one core)`, `${(1 / times.gd).toFixed(0)} steps/s`, `${(gradientFlops / times.gd / 1e9).toFixed(2)} GFLOP/s; plain JS i-k-j matmul ${plainRate.toFixed(2)} GFLOP/s (baseline)`);
-    line(`mlp [${width}]: Hessian-vector product`, `${(times.fresh / times.gd).toFixed(2)} gradients`, `at a fresh θ; ${(times.cached / times.gd).toFixed(2)} with the gradient's passes reused (target ≤ 2.5)`);
+    line(
+      `mlp [${width}], n = ${n}: GD step (one core)`,
+      `${(1 / times.gd).toFixed(0)} steps/s`,
+      `${(gradientFlops / times.gd / 1e9).toFixed(2)} GFLOP/s; plain JS i-k-j matmul ${plainRate.toFixed(2)} GFLOP/s (baseline)`,
+    );
+    line(
+      `mlp [${width}]: Hessian-vector product`,
+      `${(times.fresh / times.gd).toFixed(2)} gradients`,
+      `at a fresh θ; ${(times.cached / times.gd).toFixed(2)} with the gradient's passes reused (target ≤ 2.5)`,
+    );
   }
 
   // a sweep on one and two workers, paired rounds
@@ -100,7 +110,11 @@ export async function benchMlp(line: Line): Promise<void> {
     await run(2)();
     const scaling = await pairedScaling(3, { sweep: { one: run(1), two: run(2) } });
     line('mlp sweep 16 × 928 steps, 1 worker (baseline)', `${median(scaling.sweep.one).toFixed(2)} s`, 'median wall');
-    line('mlp sweep, 2 workers', `${median(scaling.sweep.two).toFixed(2)} s`, `speed-up ${median(scaling.sweep.ratios).toFixed(2)}× (target ≥ 1.8×), range ${Math.min(...scaling.sweep.ratios).toFixed(2)}–${Math.max(...scaling.sweep.ratios).toFixed(2)}`);
+    line(
+      'mlp sweep, 2 workers',
+      `${median(scaling.sweep.two).toFixed(2)} s`,
+      `speed-up ${median(scaling.sweep.ratios).toFixed(2)}× (target ≥ 1.8×), range ${Math.min(...scaling.sweep.ratios).toFixed(2)}–${Math.max(...scaling.sweep.ratios).toFixed(2)}`,
+    );
   } finally {
     await Promise.all(pools.map((p) => p.destroy()));
   }

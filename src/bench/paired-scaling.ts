@@ -60,9 +60,16 @@ const KERNEL_WORKER = fileURLToPath(new URL('./kernel-worker.js', import.meta.ur
 const COMPUTE_WORKER = fileURLToPath(new URL('./compute-worker.js', import.meta.url));
 
 /** A pool of `threads` workers running `file`, each on its own even slice [from, to) of `points`. */
-function slicedPool<S>(file: string, threads: number, points: number, slice: (range: { from: number; to: number }) => S): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
+function slicedPool<S>(
+  file: string,
+  threads: number,
+  points: number,
+  slice: (range: { from: number; to: number }) => S,
+): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
   const pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads });
-  const slices = Array.from({ length: threads }, (_, t) => slice({ from: Math.floor((t * points) / threads), to: Math.floor(((t + 1) * points) / threads) }));
+  const slices = Array.from({ length: threads }, (_, t) =>
+    slice({ from: Math.floor((t * points) / threads), to: Math.floor(((t + 1) * points) / threads) }),
+  );
   return {
     run: () => Promise.all(slices.map((s) => pool.run(s))),
     destroy: () => pool.destroy(),
@@ -74,7 +81,12 @@ function slicedPool<S>(file: string, threads: number, points: number, slice: (ra
  * the engine's compute without the engine (no tables, figure, messages or process), so its 2-vs-1
  * ratio is the most the whole process could gain from a second worker on this machine.
  */
-export function computePool(threads: number, spec: SweepSpec, raster: RasterLayout, chunk: number): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
+export function computePool(
+  threads: number,
+  spec: SweepSpec,
+  raster: RasterLayout,
+  chunk: number,
+): { run: () => Promise<unknown>; destroy: () => Promise<void> } {
   return slicedPool<ComputeSlice>(COMPUTE_WORKER, threads, spec.sweep.points, (range) => ({ spec, raster, chunk, ...range }));
 }
 

@@ -23,7 +23,11 @@ interface TableRun {
 
 const signed = (percent: string) => (Number(percent) >= 0 ? `+${percent}` : percent);
 
-export async function benchTables(line: (label: string, value: string, comparison?: string) => void, points = 1_000_000, rounds = 2): Promise<void> {
+export async function benchTables(
+  line: (label: string, value: string, comparison?: string) => void,
+  points = 1_000_000,
+  rounds = 2,
+): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'uvchaos-table-bench-'));
   const runs: Record<string, TableRun[]> = Object.fromEntries(FORMATS.map((f) => [f, []]));
   try {
@@ -52,7 +56,11 @@ export async function benchTables(line: (label: string, value: string, compariso
   const cpu = (format: string) => Math.min(...runs[format].map((r) => r.cpuSeconds));
   const cpuBase = cpu('none');
   const label = `${points.toLocaleString('en')}-point UV sweep (20000 + 2000 steps), 2 workers`;
-  line(`${label}, no table (baseline)`, `${base.toFixed(1)} s`, `peak ${peak('none').toFixed(0)} MB; walls ${walls('none')} s; ${cpuBase.toFixed(0)} CPU s`);
+  line(
+    `${label}, no table (baseline)`,
+    `${base.toFixed(1)} s`,
+    `peak ${peak('none').toFixed(0)} MB; walls ${walls('none')} s; ${cpuBase.toFixed(0)} CPU s`,
+  );
   for (const format of ['csv', 'parquet', 'both']) {
     const extra = ((100 * (best(format) - base)) / base).toFixed(1);
     const extraCpu = ((100 * (cpu(format) - cpuBase)) / cpuBase).toFixed(1);
@@ -62,5 +70,9 @@ export async function benchTables(line: (label: string, value: string, compariso
       `${signed(extra)} % wall, ${signed(extraCpu)} % CPU s${format === 'parquet' ? ' (target ≤ +10 %)' : ''}; peak ${peak(format).toFixed(0)} MB; walls ${walls(format)} s, of which the main thread wrote tables ${tableTime(format)} s`,
     );
   }
-  line('  table sizes', `${size('both', 'attractors.csv')} MB csv`, `${size('both', 'attractors.parquet')} MB parquet; attractors.json ${(runs.both[0].files['attractors.json'] / 1e3).toFixed(1)} kB (no rows above 100,000 points)`);
+  line(
+    '  table sizes',
+    `${size('both', 'attractors.csv')} MB csv`,
+    `${size('both', 'attractors.parquet')} MB parquet; attractors.json ${(runs.both[0].files['attractors.json'] / 1e3).toFixed(1)} kB (no rows above 100,000 points)`,
+  );
 }

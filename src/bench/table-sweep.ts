@@ -46,14 +46,33 @@ async function main(): Promise<void> {
   const csv = format === 'csv' || format === 'both' ? outputs.file('attractors.csv') : null;
   const parquet = format === 'parquet' || format === 'both' ? outputs.file('attractors.parquet') : null;
   if (parquet) await loadParquetWriter();
-  const table = format === 'none' ? null : new AttractorTableWriter(modelKindOf(spec.model).info, spec, csv, outputs.file('attractors.json'), { tool: 'uvchaos', version: toolVersion() }, parquet);
+  const table =
+    format === 'none'
+      ? null
+      : new AttractorTableWriter(
+          modelKindOf(spec.model).info,
+          spec,
+          csv,
+          outputs.file('attractors.json'),
+          { tool: 'uvchaos', version: toolVersion() },
+          parquet,
+        );
   try {
     // as the CLI runs it: the workers format the CSV rows when there is a CSV
-    await runSweep(spec, { pool, workers, formatRows: csv !== null, raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height } }, (chunk) => {
-      const t0 = performance.now();
-      table?.writeChunk(chunk);
-      tableSeconds += (performance.now() - t0) / 1000;
-    });
+    await runSweep(
+      spec,
+      {
+        pool,
+        workers,
+        formatRows: csv !== null,
+        raster: { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height },
+      },
+      (chunk) => {
+        const t0 = performance.now();
+        table?.writeChunk(chunk);
+        tableSeconds += (performance.now() - t0) / 1000;
+      },
+    );
     const t0 = performance.now();
     table?.finish({ points: spec.sweep.points, regimes: table.regimeCounts });
     outputs.commit();

@@ -28,7 +28,8 @@ export interface ProcessRun {
 
 /** Runs a command in a child process, timed from outside, with its CPU time and peak memory. */
 export function processRun(args: string[]): ProcessRun {
-  const probe = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH_USAGE ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });` +
+  const probe =
+    `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH_USAGE ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });` +
     `process.argv = [process.argv[0], ${JSON.stringify(args[0] ?? '')}, ...${JSON.stringify(args.slice(1))}];` +
     (args.length ? `await import(${JSON.stringify('file://' + args[0])});` : '');
   const t0 = performance.now();
@@ -102,16 +103,43 @@ export async function benchWholeProcess(line: Line, rounds = Number(process.env.
     const kernelRatios = k1.map((o, i) => o / k2[i]);
     const computeRatios = c1.map((o, i) => o / c2[i]);
     const med = (runs: ProcessRun[], key: 'seconds' | 'cpuSeconds' | 'peakMB' = 'seconds') => median(runs.map((x) => x[key]));
-    line('whole process: 20,000-point UV sweep (20k + 2k steps, PNG, tables), 1 worker', `${med(one).toFixed(2)} s`, `median of ${rounds}; CPU ${med(one, 'cpuSeconds').toFixed(2)} s`);
-    line('whole process: the same, 2 workers', `${med(two).toFixed(2)} s`, `speed-up ${median(ratios).toFixed(2)}× (target ≥ 1.7×), paired rounds ${range(ratios)}; CPU ${med(two, 'cpuSeconds').toFixed(2)} s; peak ${med(two, 'peakMB').toFixed(0)} MB`);
-    line('bare transient kernel, same grid, 2 threads against 1 (baseline)', `${median(kernelRatios).toFixed(2)}×`, `in the same rounds, range ${range(kernelRatios)}`);
-    line('the sweep\'s compute alone (computeChunk, no engine), 2 threads against 1 (baseline)', `${median(computeRatios).toFixed(2)}×`, `${median(c1).toFixed(2)} s vs ${median(c2).toFixed(2)} s; range ${range(computeRatios)}: the most a second worker can give here`);
-    line('whole process: 200-point sweep with its PNG (small: on the main thread)', `${med(tiny).toFixed(2)} s`, `median of ${rounds} (target ≤ 0.4 s); CPU ${med(tiny, 'cpuSeconds').toFixed(2)} s`);
+    line(
+      'whole process: 20,000-point UV sweep (20k + 2k steps, PNG, tables), 1 worker',
+      `${med(one).toFixed(2)} s`,
+      `median of ${rounds}; CPU ${med(one, 'cpuSeconds').toFixed(2)} s`,
+    );
+    line(
+      'whole process: the same, 2 workers',
+      `${med(two).toFixed(2)} s`,
+      `speed-up ${median(ratios).toFixed(2)}× (target ≥ 1.7×), paired rounds ${range(ratios)}; CPU ${med(two, 'cpuSeconds').toFixed(2)} s; peak ${med(two, 'peakMB').toFixed(0)} MB`,
+    );
+    line(
+      'bare transient kernel, same grid, 2 threads against 1 (baseline)',
+      `${median(kernelRatios).toFixed(2)}×`,
+      `in the same rounds, range ${range(kernelRatios)}`,
+    );
+    line(
+      "the sweep's compute alone (computeChunk, no engine), 2 threads against 1 (baseline)",
+      `${median(computeRatios).toFixed(2)}×`,
+      `${median(c1).toFixed(2)} s vs ${median(c2).toFixed(2)} s; range ${range(computeRatios)}: the most a second worker can give here`,
+    );
+    line(
+      'whole process: 200-point sweep with its PNG (small: on the main thread)',
+      `${med(tiny).toFixed(2)} s`,
+      `median of ${rounds} (target ≤ 0.4 s); CPU ${med(tiny, 'cpuSeconds').toFixed(2)} s`,
+    );
     line('whole process: uvchaos --help', `${med(help).toFixed(2)} s`, `bare node start (baseline) ${med(node).toFixed(2)} s`);
-    for (const [command, file] of [['phase', 'uv-phase-eta-initscale.json'], ['cascade', 'uv-cascade.json']] as const) {
+    for (const [command, file] of [
+      ['phase', 'uv-phase-eta-initscale.json'],
+      ['cascade', 'uv-cascade.json'],
+    ] as const) {
       const a = cli([command, join(ROOT, 'sweeps', file), '--out', out, '--quiet', '--workers', '1']);
       const b = cli([command, join(ROOT, 'sweeps', file), '--out', out, '--quiet', '--workers', '2']);
-      line(`whole process: ${command} ${file}, 1 worker against 2`, `${a.seconds.toFixed(2)} s / ${b.seconds.toFixed(2)} s`, `speed-up ${(a.seconds / b.seconds).toFixed(2)}×`);
+      line(
+        `whole process: ${command} ${file}, 1 worker against 2`,
+        `${a.seconds.toFixed(2)} s / ${b.seconds.toFixed(2)} s`,
+        `speed-up ${(a.seconds / b.seconds).toFixed(2)}×`,
+      );
     }
   } finally {
     await Promise.all([kernels1.destroy(), kernels2.destroy(), compute1.destroy(), compute2.destroy()]);

@@ -27,19 +27,45 @@ const LISTED_RUNS = 40;
 export const analyzeCommand: CommandDefinition = {
   name: 'analyze',
   summary: COMMAND_SUMMARIES.analyze,
-  usage: 'uvchaos analyze <runs> [--out DIR] [--name NAME] [--parameter eta] [--observable COLUMN] [--record K] [--columns role=name,…] [--format csv|parquet|both]',
+  usage:
+    'uvchaos analyze <runs> [--out DIR] [--name NAME] [--parameter eta] [--observable COLUMN] [--record K] [--columns role=name,…] [--format csv|parquet|both]',
   positionals: 'many',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
     format: formatFlag('attractors'),
     name: { type: 'string', value: 'NAME', help: 'output file stem (default: the runs folder or file name)' },
-    parameter: { type: 'string', value: 'NAME', help: 'the swept parameter: a column, sidecar key or file-name key', default: DEFAULTS.parameter },
-    observable: { type: 'string', value: 'COLUMN', help: 'the column analysed (default: η × sharpness if the runs log a sharpness, else the loss)' },
-    record: { type: 'string', help: `last logged samples analysed per run (default: ${DEFAULTS.record})`, positiveInteger: { max: SWEEP_LIMITS.recordSteps } },
-    columns: { type: 'string', value: 'ROLE=NAME,…', help: 'column names for the roles step, loss, sharpness, lr, e.g. step=iter,sharpness=top_eig' },
-    'period-max': { type: 'string', help: `largest period looked for (default: ${DEFAULTS.periodMax})`, positiveInteger: { max: SWEEP_LIMITS.periodMax } },
+    parameter: {
+      type: 'string',
+      value: 'NAME',
+      help: 'the swept parameter: a column, sidecar key or file-name key',
+      default: DEFAULTS.parameter,
+    },
+    observable: {
+      type: 'string',
+      value: 'COLUMN',
+      help: 'the column analysed (default: η × sharpness if the runs log a sharpness, else the loss)',
+    },
+    record: {
+      type: 'string',
+      help: `last logged samples analysed per run (default: ${DEFAULTS.record})`,
+      positiveInteger: { max: SWEEP_LIMITS.recordSteps },
+    },
+    columns: {
+      type: 'string',
+      value: 'ROLE=NAME,…',
+      help: 'column names for the roles step, loss, sharpness, lr, e.g. step=iter,sharpness=top_eig',
+    },
+    'period-max': {
+      type: 'string',
+      help: `largest period looked for (default: ${DEFAULTS.periodMax})`,
+      positiveInteger: { max: SWEEP_LIMITS.periodMax },
+    },
     'period-tol': { type: 'string', value: 'TOL', help: 'relative tolerance of a period (default: 1e-6)' },
-    'zero-tolerance': { type: 'string', value: 'TOL', help: `|λ estimate| at most this counts as zero (default: ${DEFAULTS.zeroTolerance})` },
+    'zero-tolerance': {
+      type: 'string',
+      value: 'TOL',
+      help: `|λ estimate| at most this counts as zero (default: ${DEFAULTS.zeroTolerance})`,
+    },
   },
   details: `<runs> is a folder (every .csv, .tsv, .jsonl, .ndjson file in it and its subfolders), a glob
 ("runs/*/metrics.csv"; quote it, or let the shell expand it), or one long-format file whose
@@ -87,7 +113,8 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
         record: options.record,
         period: { max: options.period.max, tol: options.period.tol },
         lyapunov: {
-          method: 'estimate from the scalar series: Rosenstein, Collins & De Luca (1993) on a delay embedding; dimension by false nearest neighbours, delay by autocorrelation below 1/e; per logged sample',
+          method:
+            'estimate from the scalar series: Rosenstein, Collins & De Luca (1993) on a delay embedding; dimension by false nearest neighbours, delay by autocorrelation below 1/e; per logged sample',
           zeroTolerance: options.zeroTolerance,
           maxSamples: LYAPUNOV_MAX_SAMPLES,
         },
@@ -104,7 +131,10 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
         format.parquet ? outputs.file('attractors.parquet') : null,
         analyzeParquetColumns(columns),
       );
-      table.writeRows(0, outcome.rows.map((r) => tableRow(r)));
+      table.writeRows(
+        0,
+        outcome.rows.map((r) => tableRow(r)),
+      );
       table.finish({ runs: outcome.rows.length, regimes: table.regimeCounts, skipped: outcome.skipped, notes: outcome.notes });
       outputs.write('windows.csv', table.windowsCsv());
 
@@ -117,18 +147,24 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
         observableLabel: observableLabel(outcome.observable),
         width: 1600,
         height: 1100,
-        subtitle: [
-          `${outcome.rows.length} runs`,
-          `last ${options.record} logged samples each`,
-          'λ_max: time-series estimate',
-        ].join('   ·   '),
+        subtitle: [`${outcome.rows.length} runs`, `last ${options.record} logged samples each`, 'λ_max: time-series estimate'].join(
+          '   ·   ',
+        ),
       });
       outputs.write('bifurcation.png', await renderBifurcationFigure(input));
       outputs.commit();
 
-      const counts = Object.entries(table.regimeCounts).map(([regime, n]) => `${n} ${regime}`).join(', ');
+      const counts = Object.entries(table.regimeCounts)
+        .map(([regime, n]) => `${n} ${regime}`)
+        .join(', ');
       log(`${outcome.rows.length} runs: ${counts}; ${formatSeconds((performance.now() - started) / 1000)} wall`);
-      const written = [...(format.csv ? ['attractors.csv'] : []), ...(format.parquet ? ['attractors.parquet'] : []), 'attractors.json', 'windows.csv', 'bifurcation.png'];
+      const written = [
+        ...(format.csv ? ['attractors.csv'] : []),
+        ...(format.parquet ? ['attractors.parquet'] : []),
+        'attractors.json',
+        'windows.csv',
+        'bifurcation.png',
+      ];
       log(`wrote ${written.map((s) => outputs.path(s)).join(', ')}`);
       return 0;
     } catch (err) {
@@ -154,7 +190,8 @@ function parseOptions(positionals: string[], flags: Record<string, string | bool
   const record = flags.record !== undefined ? Number(flags.record) : DEFAULTS.record;
   if (record < 16) throw new UsageError(`analyze: --record expects at least 16 samples, got ${record}`);
   const periodMax = flags['period-max'] !== undefined ? Number(flags['period-max']) : DEFAULTS.periodMax;
-  if (periodMax >= record / 2) throw new UsageError(`analyze: --period-max expects less than --record / 2 = ${record / 2}, got ${periodMax}`);
+  if (periodMax >= record / 2)
+    throw new UsageError(`analyze: --period-max expects less than --record / 2 = ${record / 2}, got ${periodMax}`);
   const periodTol = positiveNumber(flags['period-tol'], 'period-tol', DEFAULTS.periodTol, 0.1);
   const zeroTolerance = positiveNumber(flags['zero-tolerance'], 'zero-tolerance', DEFAULTS.zeroTolerance, Infinity);
   const parameter = String(flags.parameter ?? DEFAULTS.parameter).trim();
@@ -168,7 +205,8 @@ function parseOptions(positionals: string[], flags: Record<string, string | bool
   const observable = flags.observable === undefined ? undefined : String(flags.observable).trim();
   if (observable === '') throw new UsageError('analyze: --observable expects a column name');
   const name = flags.name !== undefined ? String(flags.name) : defaultName(positionals);
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw new UsageError(`analyze: --name expects letters, digits, ".", "_" or "-", got "${name}"`);
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name))
+    throw new UsageError(`analyze: --name expects letters, digits, ".", "_" or "-", got "${name}"`);
   return {
     name,
     parameter,
@@ -185,7 +223,10 @@ function parseOptions(positionals: string[], flags: Record<string, string | bool
 function positiveNumber(raw: string | boolean | undefined, flag: string, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!(n > 0 && n <= max)) throw new UsageError(`analyze: --${flag} expects a number > 0${Number.isFinite(max) ? ` and at most ${max}` : ''}, got "${String(raw)}"`);
+  if (!(n > 0 && n <= max))
+    throw new UsageError(
+      `analyze: --${flag} expects a number > 0${Number.isFinite(max) ? ` and at most ${max}` : ''}, got "${String(raw)}"`,
+    );
   return n;
 }
 
@@ -193,7 +234,9 @@ function positiveNumber(raw: string | boolean | undefined, flag: string, fallbac
 function defaultName(positionals: string[]): string {
   if (positionals.length !== 1 || /[*?[]/.test(positionals[0])) return 'runs';
   const path = positionals[0].replace(/[\\/]+$/, '');
-  const stem = basename(path, extname(path)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  const stem = basename(path, extname(path))
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
   return stem.slice(0, 100) || 'runs';
 }
 
@@ -290,8 +333,13 @@ function printInputSummary(
   if (outcome.skipped.length) {
     log(`skipped ${outcome.skipped.length} run${outcome.skipped.length === 1 ? '' : 's'}:`, 'stderr');
     for (const s of outcome.skipped.slice(0, LISTED_RUNS)) log(`  ${s.label}: ${s.reason}`, 'stderr');
-    if (outcome.skipped.length > LISTED_RUNS) log(`  … and ${outcome.skipped.length - LISTED_RUNS} more (each with its reason in ${options.name}.attractors.json when any run is analysed)`, 'stderr');
+    if (outcome.skipped.length > LISTED_RUNS)
+      log(
+        `  … and ${outcome.skipped.length - LISTED_RUNS} more (each with its reason in ${options.name}.attractors.json when any run is analysed)`,
+        'stderr',
+      );
   }
   for (const note of outcome.notes.slice(0, LISTED_RUNS)) log(`note: ${note}`, 'stderr');
-  if (outcome.notes.length > LISTED_RUNS) log(`note: … and ${outcome.notes.length - LISTED_RUNS} more notes (in ${options.name}.attractors.json)`, 'stderr');
+  if (outcome.notes.length > LISTED_RUNS)
+    log(`note: … and ${outcome.notes.length - LISTED_RUNS} more notes (in ${options.name}.attractors.json)`, 'stderr');
 }

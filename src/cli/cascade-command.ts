@@ -57,16 +57,28 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
     }
 
     const path = outputs.path('cascade.csv');
-    const header = ['k', 'period_from', 'period_to', parameter, 'delta_estimate', ...(result.rows[0].etaRescaled !== null ? ['eta_rescaled'] : [])];
-    const body = result.rows.map((r) => csvRow([r.k, r.periodFrom, r.periodTo, r.value, r.delta, ...(r.etaRescaled !== null ? [r.etaRescaled] : [])]));
+    const header = [
+      'k',
+      'period_from',
+      'period_to',
+      parameter,
+      'delta_estimate',
+      ...(result.rows[0].etaRescaled !== null ? ['eta_rescaled'] : []),
+    ];
+    const body = result.rows.map((r) =>
+      csvRow([r.k, r.periodFrom, r.periodTo, r.value, r.delta, ...(r.etaRescaled !== null ? [r.etaRescaled] : [])]),
+    );
     outputs.write('cascade.csv', csvRow(header) + body.join(''));
     outputs.commit();
 
     log(table);
-    if (result.accumulation !== null) log(`accumulation point (geometric extrapolation): ${parameter} ≈ ${result.accumulation.toPrecision(12)}`);
+    if (result.accumulation !== null)
+      log(`accumulation point (geometric extrapolation): ${parameter} ≈ ${result.accumulation.toPrecision(12)}`);
     if (result.theoryOnset !== null) {
       const onset = result.rows[0].value;
-      log(`edge-of-stability onset: ${parameter} = ${onset.toPrecision(12)}; theory 1/(√ε|y|) = ${result.theoryOnset.toPrecision(12)} (relative difference ${(Math.abs(onset - result.theoryOnset) / result.theoryOnset).toExponential(1)})`);
+      log(
+        `edge-of-stability onset: ${parameter} = ${onset.toPrecision(12)}; theory 1/(√ε|y|) = ${result.theoryOnset.toPrecision(12)} (relative difference ${(Math.abs(onset - result.theoryOnset) / result.theoryOnset).toExponential(1)})`,
+      );
     }
     log(
       result.firstChaotic === null
@@ -80,7 +92,13 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
 
 function formatTable(spec: SweepSpec, result: CascadeResult): string {
   const uv = result.rows[0]?.etaRescaled !== null && result.rows[0]?.etaRescaled !== undefined;
-  const head = ['k'.padStart(2), 'period'.padEnd(11), spec.sweep.parameter.padStart(18), 'delta estimate'.padStart(15), ...(uv ? ['eta_rescaled'.padStart(18)] : [])].join('  ');
+  const head = [
+    'k'.padStart(2),
+    'period'.padEnd(11),
+    spec.sweep.parameter.padStart(18),
+    'delta estimate'.padStart(15),
+    ...(uv ? ['eta_rescaled'.padStart(18)] : []),
+  ].join('  ');
   const lines = result.rows.map((r) =>
     [
       String(r.k).padStart(2),

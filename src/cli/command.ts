@@ -75,9 +75,7 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): { 
     throw new UsageError(`${command.name}: expected a folder, a glob or files; usage: ${command.usage}`);
   }
   if (command.positionals !== 'many' && parsed.positionals.length !== 1) {
-    throw new UsageError(
-      `${command.name}: expected exactly one spec file, got ${parsed.positionals.length}; usage: ${command.usage}`,
-    );
+    throw new UsageError(`${command.name}: expected exactly one spec file, got ${parsed.positionals.length}; usage: ${command.usage}`);
   }
   for (const [name, flag] of Object.entries(command.flags)) {
     const value = flags[name];

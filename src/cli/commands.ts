@@ -28,10 +28,29 @@ export interface CommandEntry {
 
 /** Every command, in the order `uvchaos --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'trajectory', summary: COMMAND_SUMMARIES.trajectory, load: async () => (await import('./trajectory-command.js')).trajectoryCommand },
-  { name: 'sweep', summary: COMMAND_SUMMARIES.sweep, sweepPool: 'unless-inline', load: async () => (await import('./sweep-command.js')).sweepCommand },
-  { name: 'cascade', summary: COMMAND_SUMMARIES.cascade, sweepPool: 'unless-inline', load: async () => (await import('./cascade-command.js')).cascadeCommand },
-  { name: 'phase', summary: COMMAND_SUMMARIES.phase, sweepPool: 'always', load: async () => (await import('./phase-command.js')).phaseCommand },
+  {
+    name: 'trajectory',
+    summary: COMMAND_SUMMARIES.trajectory,
+    load: async () => (await import('./trajectory-command.js')).trajectoryCommand,
+  },
+  {
+    name: 'sweep',
+    summary: COMMAND_SUMMARIES.sweep,
+    sweepPool: 'unless-inline',
+    load: async () => (await import('./sweep-command.js')).sweepCommand,
+  },
+  {
+    name: 'cascade',
+    summary: COMMAND_SUMMARIES.cascade,
+    sweepPool: 'unless-inline',
+    load: async () => (await import('./cascade-command.js')).cascadeCommand,
+  },
+  {
+    name: 'phase',
+    summary: COMMAND_SUMMARIES.phase,
+    sweepPool: 'always',
+    load: async () => (await import('./phase-command.js')).phaseCommand,
+  },
   { name: 'merge', summary: COMMAND_SUMMARIES.merge, load: async () => (await import('./merge-command.js')).mergeCommand },
   { name: 'slurm', summary: COMMAND_SUMMARIES.slurm, load: async () => (await import('./slurm-command.js')).slurmCommand },
   { name: 'k8s', summary: COMMAND_SUMMARIES.k8s, load: async () => (await import('./k8s-command.js')).k8sCommand },

@@ -16,7 +16,12 @@ export const exploreCommand: CommandDefinition = {
   usage: 'uvchaos explore <spec.json> [--port P] [--host H] [--workers N] [--open]',
   flags: {
     port: { type: 'string', value: 'P', default: '8787', help: 'TCP port (0: any free port)' },
-    host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to listen on; anything but loopback lets others on the network run sweeps here' },
+    host: {
+      type: 'string',
+      value: 'H',
+      default: '127.0.0.1',
+      help: 'address to listen on; anything but loopback lets others on the network run sweeps here',
+    },
     workers: COMMON_FLAGS.workers(),
     open: { type: 'boolean', help: 'open the page in the default browser (xdg-open)' },
   },
@@ -33,7 +38,8 @@ never the model. Ctrl-C stops the workers and exits with 130.`,
     const file = positionals[0];
     const port = portNumber(String(flags.port));
     const host = String(flags.host);
-    if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) throw new UsageError(`explore: --host expects a host name or IP address, got ${JSON.stringify(host)}`);
+    if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
+      throw new UsageError(`explore: --host expects a host name or IP address, got ${JSON.stringify(host)}`);
     const spec = await loadSpec(file, sweepSpecSchema);
     const raw = readJsonFile(file) as Record<string, unknown>;
     const workers = workerCount(flags.workers, log);
@@ -49,12 +55,17 @@ never the model. Ctrl-C stops the workers and exits with 130.`,
     } catch (err) {
       await pool.destroy();
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UsageError(`explore: --port ${port}: address already in use; choose another port, or --port 0 for any free one`);
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') throw new UsageError(`explore: cannot listen on ${host}:${port} (${code})`);
+      if (code === 'EADDRINUSE')
+        throw new UsageError(`explore: --port ${port}: address already in use; choose another port, or --port 0 for any free one`);
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES')
+        throw new UsageError(`explore: cannot listen on ${host}:${port} (${code})`);
       throw err;
     }
-    log(`uvchaos explore: ${spec.name} at ${explorer.url}  (${workers} worker${workers > 1 ? 's' : ''}, ready in ${formatSeconds((performance.now() - started) / 1000)}; Ctrl-C to stop)`);
-    if (!['127.0.0.1', 'localhost', '::1'].includes(host)) log(`note: listening on ${host}: anyone who can reach it can run sweeps on this machine`, 'stderr');
+    log(
+      `uvchaos explore: ${spec.name} at ${explorer.url}  (${workers} worker${workers > 1 ? 's' : ''}, ready in ${formatSeconds((performance.now() - started) / 1000)}; Ctrl-C to stop)`,
+    );
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host))
+      log(`note: listening on ${host}: anyone who can reach it can run sweeps on this machine`, 'stderr');
     if (flags.open) openBrowser(explorer.url, log);
     // Runs until Ctrl-C: the CLI's handler aborts `signal` and exits with 130, which ends the workers.
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

@@ -26,8 +26,19 @@ export const k8sCommand: CommandDefinition = {
     image: { type: 'string', value: 'IMAGE', help: 'container image with uvchaos on its PATH' },
     parallelism: { type: 'string', value: 'P', help: 'pods running at once (default: all N)', positiveInteger: { max: 1_000_000 } },
     volume: { type: 'string', value: 'CLAIM', default: 'uvchaos-data', help: 'PersistentVolumeClaim both Jobs mount at /uvchaos/data' },
-    cpus: { type: 'string', value: 'C', default: '1', help: 'CPUs each shard pod requests, and its worker count', positiveInteger: { max: 4096 } },
-    'merge-wait': { type: 'string', value: 'T', default: '24h', help: 'how long the merge Job waits for the N part files before it fails (90m, 24h, 3d)' },
+    cpus: {
+      type: 'string',
+      value: 'C',
+      default: '1',
+      help: 'CPUs each shard pod requests, and its worker count',
+      positiveInteger: { max: 4096 },
+    },
+    'merge-wait': {
+      type: 'string',
+      value: 'T',
+      default: '24h',
+      help: 'how long the merge Job waits for the N part files before it fails (90m, 24h, 3d)',
+    },
   },
   details: `Writes <name>.k8s.json, a List for kubectl apply -f: a ConfigMap holding the spec; an Indexed Job
 (completionMode: Indexed, completions: N) whose pod K runs
@@ -47,7 +58,11 @@ alike (A.b, a_b) get distinct objects.`,
     const files = podFiles(readJsonFile(file));
     const relative = files.find((f) => f.relative);
     if (relative) {
-      throw new SpecError(file, relative.field, `${JSON.stringify(relative.path)} is relative: the pods cannot see it (they get the spec alone, at ${SPEC_DIR}); give an absolute path inside the image or on the claim, under ${DATA}`);
+      throw new SpecError(
+        file,
+        relative.field,
+        `${JSON.stringify(relative.path)} is relative: the pods cannot see it (they get the spec alone, at ${SPEC_DIR}); give an absolute path inside the image or on the claim, under ${DATA}`,
+      );
     }
     const parallelism = flags.parallelism ? Math.min(Number(flags.parallelism), shards) : shards;
     const manifest = k8sManifest({
@@ -66,27 +81,44 @@ alike (A.b, a_b) get distinct objects.`,
     const outputs = prepareOutputs(out, target.name);
     outputs.write('k8s.json', `${JSON.stringify(manifest, null, 2)}\n`);
     outputs.commit();
-    for (const f of files) log(`warning: ${f.field} ${JSON.stringify(f.path)} must exist inside the pods (in the image, or on the claim ${volume} under ${DATA})`, 'stderr');
+    for (const f of files)
+      log(
+        `warning: ${f.field} ${JSON.stringify(f.path)} must exist inside the pods (in the image, or on the claim ${volume} under ${DATA})`,
+        'stderr',
+      );
     const names = k8sObjectNames(target.name);
     const path = outputs.path('k8s.json');
-    log(`wrote ${path}: Indexed Job ${names.shards} (${shards} completions, ${parallelism} at once) and merge Job ${names.merge} on claim ${volume}`);
+    log(
+      `wrote ${path}: Indexed Job ${names.shards} (${shards} completions, ${parallelism} at once) and merge Job ${names.merge} on claim ${volume}`,
+    );
     log(`run with: ${k8sRunHint(resolve(path), names.merge, mergeWaitSeconds)}`);
     return 0;
   },
 };
 
 /** --image, --volume and --merge-wait, checked: each goes into the manifest as it is. */
-export function k8sFlagValues(flags: Record<string, string | boolean | undefined>): { image: string; volume: string; mergeWaitSeconds: number } {
-  if (typeof flags.image !== 'string' || flags.image.trim() === '') throw new UsageError('k8s: --image IMAGE is required (an image with uvchaos on its PATH)');
+export function k8sFlagValues(flags: Record<string, string | boolean | undefined>): {
+  image: string;
+  volume: string;
+  mergeWaitSeconds: number;
+} {
+  if (typeof flags.image !== 'string' || flags.image.trim() === '')
+    throw new UsageError('k8s: --image IMAGE is required (an image with uvchaos on its PATH)');
   const image = flags.image.trim();
   refuseControlCharacters('k8s', '--image', image);
-  if (!isImageReference(image)) throw new UsageError(`k8s: --image expects an image reference such as registry.example/uvchaos:0.1.0 (letters, digits and . _ - / : @), got ${JSON.stringify(image)}`);
+  if (!isImageReference(image))
+    throw new UsageError(
+      `k8s: --image expects an image reference such as registry.example/uvchaos:0.1.0 (letters, digits and . _ - / : @), got ${JSON.stringify(image)}`,
+    );
   const volume = String(flags.volume);
   refuseControlCharacters('k8s', '--volume', volume);
   const claimIssue = claimNameIssue(volume);
   if (claimIssue) throw new UsageError(`k8s: --volume expects a PersistentVolumeClaim name ${claimIssue}`);
   const mergeWaitSeconds = parseDuration(String(flags['merge-wait']), MERGE_WAIT_MAX);
-  if (mergeWaitSeconds === null) throw new UsageError(`k8s: --merge-wait expects a duration such as 90m, 24h or 3d (1s to 365d), got ${JSON.stringify(flags['merge-wait'])}`);
+  if (mergeWaitSeconds === null)
+    throw new UsageError(
+      `k8s: --merge-wait expects a duration such as 90m, 24h or 3d (1s to 365d), got ${JSON.stringify(flags['merge-wait'])}`,
+    );
   return { image, volume, mergeWaitSeconds };
 }
 

@@ -68,7 +68,10 @@ async function prestartPool(args: string[], unlessInline: boolean): Promise<(() 
   if (value !== undefined && !/^[1-9][0-9]{0,5}$/.test(value)) return null;
   if (unlessInline && value === undefined) {
     const specFile = args.find((a) => a.endsWith('.json'));
-    const [{ specFileRunsInline }, { modelKindOf }] = await Promise.all([import('../sweep/inline-sweep.js'), import('../models/registry.js')]);
+    const [{ specFileRunsInline }, { modelKindOf }] = await Promise.all([
+      import('../sweep/inline-sweep.js'),
+      import('../models/registry.js'),
+    ]);
     if (specFile && specFileRunsInline(specFile, (model) => modelKindOf(model).info)) return null;
   }
   const pool = await import('../sweep/pool.js');

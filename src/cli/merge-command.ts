@@ -22,7 +22,10 @@ export const mergeCommand: CommandDefinition = {
   flags: {
     out: { type: 'string', help: 'folder for the outputs (default: the folder of the parts)' },
     quiet: COMMON_FLAGS.quiet,
-    format: { ...formatFlag('attractors'), help: 'csv, parquet or both: the table (<name>.attractors or <name>.phase) as .csv, .parquet or both' },
+    format: {
+      ...formatFlag('attractors'),
+      help: 'csv, parquet or both: the table (<name>.attractors or <name>.phase) as .csv, .parquet or both',
+    },
   },
   details: `Reads <name>.part-K-of-N.uvpart files (from uvchaos sweep|phase <spec> --shard K/N), checks that
 they are complete (checksums), of one spec and one uvchaos version, with every shard 0 … N−1 exactly
@@ -45,7 +48,9 @@ needed. Any problem refuses the merge in one line listing all of them, and nothi
     }
     const points = header.command === 'phase' ? phaseAsSweep(spec as PhaseSpec).sweep.points : (spec as SweepSpec).sweep.points;
     if (header.points !== points) {
-      throw new UsageError(`merge: refusing to merge, nothing written: ${basename(set.parts[0].file)}: corrupted (its header counts ${header.points} grid points, its spec has ${points})`);
+      throw new UsageError(
+        `merge: refusing to merge, nothing written: ${basename(set.parts[0].file)}: corrupted (its header counts ${header.points} grid points, its spec has ${points})`,
+      );
     }
     const outputs = prepareOutputs(flags.out === undefined ? dirname(set.parts[0].file) : String(flags.out), header.name);
     const engine = replayingEngine(set.chunks, { compute: { seconds: set.computeSeconds, workers: set.workers } });
@@ -54,7 +59,9 @@ needed. Any problem refuses the merge in one line listing all of them, and nothi
       header.command === 'phase'
         ? await runPhase(spec as PhaseSpec, outputs, 1, quiet, log, signal, engine, format)
         : await runSweepCommand(spec as SweepSpec, { outputs, workers: 1, quiet, log, signal, engine, format });
-    log(`merged ${set.parts.length} part${set.parts.length > 1 ? 's' : ''}; they computed for ${formatSeconds(set.computeSeconds)} in all on ${set.workers} worker${set.workers > 1 ? 's' : ''}`);
+    log(
+      `merged ${set.parts.length} part${set.parts.length > 1 ? 's' : ''}; they computed for ${formatSeconds(set.computeSeconds)} in all on ${set.workers} worker${set.workers > 1 ? 's' : ''}`,
+    );
     return code;
   },
 };

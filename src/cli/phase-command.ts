@@ -45,7 +45,15 @@ in its key-value metadata) instead of the CSV, --format both writes both.`,
     const job = clusterJob('phase', positionals[0], spec, { sweep: phaseAsSweep(spec), raster: null, plane: phasePlane(spec) });
     const [quiet, resume] = [Boolean(flags.quiet), Boolean(flags.resume)];
     if (flags.shard !== undefined) {
-      return runShard(job, { shard: String(flags.shard), out: String(flags.out), workers: workerCount(flags.workers, log), resume, quiet, log, signal });
+      return runShard(job, {
+        shard: String(flags.shard),
+        out: String(flags.out),
+        workers: workerCount(flags.workers, log),
+        resume,
+        quiet,
+        log,
+        signal,
+      });
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
@@ -85,37 +93,55 @@ export async function runPhase(
   const cells = nx * y.points;
   const kind = modelKindOf(spec.model);
   const grid = new PhaseCells(spec);
-  const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) => outputs.path(s));
+  const written = [...(format.csv ? ['phase.csv'] : []), ...(format.parquet ? ['phase.parquet'] : []), 'phase.png'].map((s) =>
+    outputs.path(s),
+  );
   const columns = phaseParquetColumns(spec);
   const csv = format.csv ? outputs.file('phase.csv') : null;
   if (format.parquet) await loadParquetWriter();
-  const parquet = format.parquet ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` }) : null;
+  const parquet = format.parquet
+    ? new ParquetTableWriter(outputs.file('phase.parquet'), columns, { createdBy: `uvchaos ${toolVersion()}` })
+    : null;
   csv?.write(csvRow(phaseColumns(spec)));
   const progress = new ProgressBar(process.stderr, cells, 'cells', !quiet && Boolean(process.stderr.isTTY));
   try {
     // the workers format the CSV lines (formatPhaseChunkText); chunks replayed from a journal or parts come without them
-    await runPhaseSpec(kind, spec, grid, { workers, engine, signal, formatRows: format.csv, onProgress: (d) => progress.update(d) }, (chunk, decoded) => {
-      const csvHere = csv !== null && !chunk.text; // the CSV lines are formatted here, not by the worker
-      const lines: string[] = [];
-      if (csvHere || parquet) {
-        decoded.forEach((cell, i) => {
-          const row = phaseCellRow(grid.plane, chunk.start + i, cell);
-          if (csvHere) lines.push(csvRow(row));
-          parquet?.appendRow(row);
-        });
-      }
-      csv?.write(chunk.text ? chunk.text.csv : lines.join(''));
-    });
+    await runPhaseSpec(
+      kind,
+      spec,
+      grid,
+      { workers, engine, signal, formatRows: format.csv, onProgress: (d) => progress.update(d) },
+      (chunk, decoded) => {
+        const csvHere = csv !== null && !chunk.text; // the CSV lines are formatted here, not by the worker
+        const lines: string[] = [];
+        if (csvHere || parquet) {
+          decoded.forEach((cell, i) => {
+            const row = phaseCellRow(grid.plane, chunk.start + i, cell);
+            if (csvHere) lines.push(csvRow(row));
+            parquet?.appendRow(row);
+          });
+        }
+        csv?.write(chunk.text ? chunk.text.csv : lines.join(''));
+      },
+    );
     progress.finish();
     const summary = { cells, categories: grid.counts, seconds: (performance.now() - started) / 1000, workers };
     parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;
-    const png = await renderPhaseFigure({ spec, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, curves: await analyticCurves(kind.info, spec) });
+    const png = await renderPhaseFigure({
+      spec,
+      category: grid.category,
+      trend: grid.trend,
+      lyapMax: grid.lyapMax,
+      curves: await analyticCurves(kind.info, spec),
+    });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
-    log(`${cells} cells: ${PHASE_CATEGORIES.map((c) => `${grid.counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
+    log(
+      `${cells} cells: ${PHASE_CATEGORIES.map((c) => `${grid.counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`,
+    );
     log(`wrote ${written.join(', ')}`);
     return 0;
   } finally {

@@ -55,9 +55,15 @@ unreachable (UV, λ < 2√ε|f|). Every cell depends on its initial condition on
       else entry.others++;
       counts.set(c.period, entry);
     }
-    const found = [...counts.entries()].map(([p, e]) => `${p === 1 ? 'fixed points' : `period ${p}`}: ${e.sinks} stable, ${e.others} unstable`);
+    const found = [...counts.entries()].map(
+      ([p, e]) => `${p === 1 ? 'fixed points' : `period ${p}`}: ${e.sinks} stable, ${e.others} unstable`,
+    );
     log(found.length ? found.join('; ') : 'no fixed points or cycles off the line of minima in the window');
-    log(`basins: ${basinFractions(portrait).map((f) => `${f.id} ${Number(f.fraction.toPrecision(4))}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
+    log(
+      `basins: ${basinFractions(portrait)
+        .map((f) => `${f.id} ${Number(f.fraction.toPrecision(4))}`)
+        .join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`,
+    );
     log(`wrote ${outputs.path('portrait.png')}, .fixed-points.csv, .basins.csv and .basin-fractions.csv`);
     return 0;
   },

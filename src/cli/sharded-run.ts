@@ -31,12 +31,19 @@ type Log = (line: string, stream?: 'stdout' | 'stderr') => void;
  * over, the rest computed and journaled as they complete; the journal goes once the outputs are
  * in place. `run` is the command's own run with the engine to use.
  */
-export async function runJournaled(job: ClusterJob, outputs: OutputSet, resume: boolean, log: Log, run: (engine: SweepEngine) => Promise<number>): Promise<number> {
+export async function runJournaled(
+  job: ClusterJob,
+  outputs: OutputSet,
+  resume: boolean,
+  log: Log,
+  run: (engine: SweepEngine) => Promise<number>,
+): Promise<number> {
   const header = runHeader('uvchaos-journal', job, null, [0, job.sweep.sweep.points]);
   const journal = Journal.open(outputs.dir, outputs.name, header, resume, (line) => log(line, 'stderr'));
   let code: number;
   try {
-    if (resume && journal.done.length > 0) log(`resuming: ${countPoints(journal.done)} of ${header.points} points are in ${journal.path}`, 'stderr');
+    if (resume && journal.done.length > 0)
+      log(`resuming: ${countPoints(journal.done)} of ${header.points} points are in ${journal.path}`, 'stderr');
     code = await run(replayingEngine([...journal.done], { onComputed: (result, layout) => journal.append(result, layout) }));
   } catch (err) {
     // the work is kept for what the user cannot fix by changing the command (a full disk, an I/O
@@ -110,7 +117,9 @@ export async function runShard(job: ClusterJob, o: ShardRunOptions): Promise<num
   }
   journal.remove();
   const wall = (performance.now() - started) / 1000;
-  o.log(`shard ${shard.index} of ${shard.count}: grid points [${block[0]}, ${block[1]}) of ${job.sweep.sweep.points}${already ? ` (${already} from the journal)` : ''}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`);
+  o.log(
+    `shard ${shard.index} of ${shard.count}: grid points [${block[0]}, ${block[1]}) of ${job.sweep.sweep.points}${already ? ` (${already} from the journal)` : ''}; ${formatSeconds(wall)} wall on ${o.workers} worker${o.workers > 1 ? 's' : ''}`,
+  );
   o.log(`wrote ${path}`);
   return 0;
 }
@@ -131,7 +140,9 @@ function refuseForeignParts(dir: string, job: ClusterJob, shard: Shard, label: s
       );
     }
     if (Number(match[2]) !== shard.count) {
-      throw new UsageError(`--out ${label}: ${entry} is a part of a ${match[2]}-way split of this spec, this run is one of ${shard.count}; delete the old parts or use another --out folder`);
+      throw new UsageError(
+        `--out ${label}: ${entry} is a part of a ${match[2]}-way split of this spec, this run is one of ${shard.count}; delete the old parts or use another --out folder`,
+      );
     }
   }
 }

@@ -1,7 +1,16 @@
 import { COMMAND_SUMMARIES } from './commands.js';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { arrayScript, arrayScriptPath, checkSlurmPlan, logsGlob, mergeScript, mergeScriptPath, submitHint, type SlurmPlan } from '../cluster/slurm-scripts.js';
+import {
+  arrayScript,
+  arrayScriptPath,
+  checkSlurmPlan,
+  logsGlob,
+  mergeScript,
+  mergeScriptPath,
+  submitHint,
+  type SlurmPlan,
+} from '../cluster/slurm-scripts.js';
 import { CLI_ENTRY, clusterTarget, shardCount } from '../cluster/job-target.js';
 import { CommandFailure } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
@@ -15,10 +24,21 @@ export const slurmCommand: CommandDefinition = {
   flags: {
     out: COMMON_FLAGS.out('the scripts, the parts, the logs and the merged outputs (on a file system every node sees)'),
     shards: { type: 'string', help: 'number of array tasks, each computing one block of the grid' },
-    partition: { type: 'string', value: 'P', help: 'Slurm partition (default: the cluster\'s default)' },
-    time: { type: 'string', value: 'T', help: 'time limit of each task, in sbatch\'s format (e.g. 2:00:00)' },
-    'cpus-per-task': { type: 'string', value: 'C', default: '1', help: 'CPUs per task; each task runs that many workers', positiveInteger: { max: 4096 } },
-    'max-running': { type: 'string', value: 'M', help: 'run at most M tasks at once (--array=0-(N−1)%M)', positiveInteger: { max: 1_000_000 } },
+    partition: { type: 'string', value: 'P', help: "Slurm partition (default: the cluster's default)" },
+    time: { type: 'string', value: 'T', help: "time limit of each task, in sbatch's format (e.g. 2:00:00)" },
+    'cpus-per-task': {
+      type: 'string',
+      value: 'C',
+      default: '1',
+      help: 'CPUs per task; each task runs that many workers',
+      positiveInteger: { max: 4096 },
+    },
+    'max-running': {
+      type: 'string',
+      value: 'M',
+      help: 'run at most M tasks at once (--array=0-(N−1)%M)',
+      positiveInteger: { max: 1_000_000 },
+    },
     submit: { type: 'boolean', help: 'submit both jobs with sbatch --parsable and print their ids' },
   },
   details: `Writes <name>.slurm-array.sbatch, whose task K runs
@@ -70,8 +90,12 @@ A failed task can be resubmitted alone: sbatch --array=K DIR/<name>.slurm-array.
 /** Submits with sbatch --parsable; the job id (without a cluster name). */
 function sbatch(args: string[]): string {
   const result = spawnSync('sbatch', ['--parsable', ...args], { encoding: 'utf8' });
-  if (result.error) throw new CommandFailure(`slurm --submit: cannot run sbatch (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}); is Slurm installed here? The scripts are written, submit them by hand`);
-  if (result.status !== 0) throw new CommandFailure(`slurm --submit: sbatch ${args.join(' ')} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
+  if (result.error)
+    throw new CommandFailure(
+      `slurm --submit: cannot run sbatch (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}); is Slurm installed here? The scripts are written, submit them by hand`,
+    );
+  if (result.status !== 0)
+    throw new CommandFailure(`slurm --submit: sbatch ${args.join(' ')} failed: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
   const id = result.stdout.trim().split(';')[0];
   if (!/^\d+$/.test(id)) throw new CommandFailure(`slurm --submit: sbatch printed "${result.stdout.trim()}", expected a job id`);
   return id;

@@ -22,13 +22,21 @@ import { COMMAND_SUMMARIES } from './commands.js';
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
   summary: COMMAND_SUMMARIES.sweep,
-  usage: 'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--format csv|parquet|both] [--shard K/N] [--resume]',
+  usage:
+    'uvchaos sweep <spec.json> [--out DIR] [--workers N] [--quiet] [--chunk-size N] [--save-orbits] [--format csv|parquet|both] [--shard K/N] [--resume]',
   flags: {
     out: COMMON_FLAGS.out('<name>.attractors.csv/.parquet/.json, <name>.windows.csv, <name>.bifurcation.png'),
     workers: COMMON_FLAGS.workers('worker threads; without it a small sweep runs on the main thread'),
     quiet: COMMON_FLAGS.quiet,
-    'chunk-size': { type: 'string', help: 'grid points per worker task (default: adaptive; results do not depend on it)', positiveInteger: { max: SWEEP_LIMITS.points } },
-    'save-orbits': { type: 'boolean', help: 'also write <name>.orbits.csv: every point\'s recorded observable, per step (uvchaos analyze reads it)' },
+    'chunk-size': {
+      type: 'string',
+      help: 'grid points per worker task (default: adaptive; results do not depend on it)',
+      positiveInteger: { max: SWEEP_LIMITS.points },
+    },
+    'save-orbits': {
+      type: 'boolean',
+      help: "also write <name>.orbits.csv: every point's recorded observable, per step (uvchaos analyze reads it)",
+    },
     format: formatFlag('attractors'),
     ...CLUSTER_FLAGS,
   },
@@ -55,12 +63,34 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     const quiet = Boolean(flags.quiet);
     const resume = Boolean(flags.resume);
     if (flags.shard !== undefined) {
-      return runShard(job, { shard: String(flags.shard), out: String(flags.out), workers: workerCount(flags.workers, log), chunkSize, resume, quiet, log, signal });
+      return runShard(job, {
+        shard: String(flags.shard),
+        out: String(flags.out),
+        workers: workerCount(flags.workers, log),
+        chunkSize,
+        resume,
+        quiet,
+        log,
+        signal,
+      });
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
     const inline = flags.workers === undefined && runsInline(spec, modelKindOf(spec.model).info);
-    return runJournaled(job, outputs, resume, log, (engine) => runSweepCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, engine, format, saveOrbits: Boolean(flags['save-orbits']) }));
+    return runJournaled(job, outputs, resume, log, (engine) =>
+      runSweepCommand(spec, {
+        outputs,
+        workers,
+        inline,
+        chunkSize,
+        quiet,
+        log,
+        signal,
+        engine,
+        format,
+        saveOrbits: Boolean(flags['save-orbits']),
+      }),
+    );
   },
 };
 
@@ -139,7 +169,9 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     const regimeText = Object.entries(counts)
       .map(([name, n]) => `${n} ${name}`)
       .join(', ');
-    o.log(`${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall ${workers === 0 ? 'on the main thread' : `on ${workers} worker${workers > 1 ? 's' : ''}`}`);
+    o.log(
+      `${spec.sweep.points} points: ${regimeText}; ${formatSeconds(wall)} wall ${workers === 0 ? 'on the main thread' : `on ${workers} worker${workers > 1 ? 's' : ''}`}`,
+    );
     o.log(`wrote ${written.join(', ')}${orbits ? `, ${o.outputs.path('orbits.csv')}` : ''}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
@@ -149,4 +181,3 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     progress.finish();
   }
 }
-

@@ -16,7 +16,11 @@ export const trajectoryCommand: CommandDefinition = {
   flags: {
     out: COMMON_FLAGS.out('<name>.trajectory.csv and <name>.trajectory.png'),
     'save-weights': { type: 'boolean', help: 'mlp: also write <name>.weights.json (the final weights)' },
-    'save-every': { type: 'string', help: 'mlp, with --save-weights: also keep the weights every N steps', positiveInteger: { max: LIMITS.trajectorySteps } },
+    'save-every': {
+      type: 'string',
+      help: 'mlp, with --save-weights: also keep the weights every N steps',
+      positiveInteger: { max: LIMITS.trajectorySteps },
+    },
   },
   details: `Spec fields: name, model, steps, divergenceBound? (default 1e12), title?, description?, and for the UV
 model eta and engine? ("map" | "full", default "map").
@@ -33,7 +37,8 @@ A diverging run keeps its rows up to the divergence and says where.`,
     const spec = await loadSpec(specPath, trajectorySpecSchema);
     const kind = modelKindOf(spec.model);
     if (flags['save-every'] !== undefined && !flags['save-weights']) throw new UsageError('trajectory: --save-every needs --save-weights');
-    if (flags['save-weights'] && !kind.trajectory.savesWeights) throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
+    if (flags['save-weights'] && !kind.trajectory.savesWeights)
+      throw new UsageError(`trajectory: --save-weights is for mlp models; the ${spec.model.kind} model has no weights to save`);
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const renderer = import('../render/trajectory-figure.js'); // load Chart.js while the model runs
     const saveEvery = flags['save-weights'] ? Number(flags['save-every'] ?? 0) : undefined;

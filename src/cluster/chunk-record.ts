@@ -130,20 +130,26 @@ function readMeta(payload: Buffer): ChunkMeta | { problem: string } {
   const floats = n * floatLayout(meta.dimension, meta.exponents, meta.extras).count;
   if (lengths.floats !== floats) return bad(`counts ${lengths.floats} floats, its ${n} points have ${floats}`);
   if (lengths.ints !== n * INT_FIELDS.length) return bad(`counts ${lengths.ints} integers, its ${n} points have ${n * INT_FIELDS.length}`);
-  if (lengths.series !== undefined && lengths.series % n !== 0) return bad(`counts ${lengths.series} samples, not a multiple of its ${n} points`);
-  if (lengths.earlyRatio !== undefined && lengths.earlyRatio !== n) return bad(`counts ${lengths.earlyRatio} early ratios, it has ${n} points`);
+  if (lengths.series !== undefined && lengths.series % n !== 0)
+    return bad(`counts ${lengths.series} samples, not a multiple of its ${n} points`);
+  if (lengths.earlyRatio !== undefined && lengths.earlyRatio !== n)
+    return bad(`counts ${lengths.earlyRatio} early ratios, it has ${n} points`);
   if (meta.layout) {
     const { columns, rows } = meta.layout;
-    if (meta.rasterColumnStart + meta.rasterWidth > columns) return bad(`puts its raster band at columns [${meta.rasterColumnStart}, ${meta.rasterColumnStart + meta.rasterWidth}) of ${columns}`);
-    if (lengths.raster !== meta.rasterWidth * rows) return bad(`counts ${lengths.raster} raster cells, its band of ${meta.rasterWidth} × ${rows} has ${meta.rasterWidth * rows}`);
+    if (meta.rasterColumnStart + meta.rasterWidth > columns)
+      return bad(`puts its raster band at columns [${meta.rasterColumnStart}, ${meta.rasterColumnStart + meta.rasterWidth}) of ${columns}`);
+    if (lengths.raster !== meta.rasterWidth * rows)
+      return bad(`counts ${lengths.raster} raster cells, its band of ${meta.rasterWidth} × ${rows} has ${meta.rasterWidth * rows}`);
   }
   let size = 4 + metaLength + pad8(4 + metaLength);
   for (const [key, Type] of ARRAYS) {
     const bytes = (lengths[key] ?? 0) * Type.BYTES_PER_ELEMENT;
     size += bytes + pad8(bytes);
   }
-  if (size + meta.rasterBytes !== payload.length) return bad(`adds up to ${size + meta.rasterBytes} bytes, the record has ${payload.length}`);
-  if (lengths.raster * 4 > inflatedBound(meta.rasterBytes)) return bad(`claims ${lengths.raster} raster cells from ${meta.rasterBytes} deflated bytes`);
+  if (size + meta.rasterBytes !== payload.length)
+    return bad(`adds up to ${size + meta.rasterBytes} bytes, the record has ${payload.length}`);
+  if (lengths.raster * 4 > inflatedBound(meta.rasterBytes))
+    return bad(`claims ${lengths.raster} raster cells from ${meta.rasterBytes} deflated bytes`);
   return meta;
 }
 
@@ -172,7 +178,8 @@ export function decodeChunk(payload: Buffer): StoredChunk | { problem: string } 
   } catch (err) {
     return { problem: `its raster band does not inflate (${err instanceof Error ? err.message : String(err)})` };
   }
-  if (band.length !== raster.byteLength) return { problem: `its raster band inflates to ${band.length} bytes, expected ${raster.byteLength}` };
+  if (band.length !== raster.byteLength)
+    return { problem: `its raster band inflates to ${band.length} bytes, expected ${raster.byteLength}` };
   new Uint8Array(raster.buffer).set(band);
   const result: ChunkResult = {
     start: meta.start,

@@ -28,7 +28,9 @@ export interface ClusterJob {
 }
 
 export function specHash(command: ClusterCommand, spec: unknown): string {
-  return createHash('sha256').update(`${command}\n${JSON.stringify(spec)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${command}\n${JSON.stringify(spec)}`)
+    .digest('hex');
 }
 
 export function clusterJob(

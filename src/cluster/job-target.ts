@@ -26,8 +26,10 @@ export async function clusterTarget(file: string): Promise<{ command: ClusterCom
 
 /** A --shards value: an integer from 1 to the grid's point count (more would only add empty parts). */
 export function shardCount(flag: string | boolean | undefined, points: number, command: string): number {
-  if (flag === undefined || typeof flag === 'boolean') throw new UsageError(`${command}: --shards N is required (how many parts to cut the grid into)`);
+  if (flag === undefined || typeof flag === 'boolean')
+    throw new UsageError(`${command}: --shards N is required (how many parts to cut the grid into)`);
   const n = /^\d{1,9}$/.test(flag) ? Number(flag) : NaN;
-  if (!(n >= 1 && n <= points)) throw new UsageError(`${command}: --shards expects an integer from 1 to the grid's ${points} points, got "${flag}"`);
+  if (!(n >= 1 && n <= points))
+    throw new UsageError(`${command}: --shards expects an integer from 1 to the grid's ${points} points, got "${flag}"`);
   return n;
 }

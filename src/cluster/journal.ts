@@ -12,7 +12,6 @@ import { shortHash, type RunHeader } from './cluster-job.js';
 import { encodeJsonRecord, encodeRecord, isProblem, RECORD, RecordReader } from './record-file.js';
 import { parseStoredJson, runHeaderSchema } from './stored-json.js';
 
-
 /** Where a stored chunk is: a record of a journal or a part file. */
 export interface StoredChunkRef {
   file: string;
@@ -61,7 +60,13 @@ export class Journal {
    * (UsageError). `resume` with no journal starts from the beginning, after `note` says so; records
    * a resume drops past a damaged one are named in a `note` of kind 'dropped'.
    */
-  static open(dir: string, run: string, header: RunHeader, resume: boolean, note: (line: string, kind: 'no-journal' | 'dropped') => void): Journal {
+  static open(
+    dir: string,
+    run: string,
+    header: RunHeader,
+    resume: boolean,
+    note: (line: string, kind: 'no-journal' | 'dropped') => void,
+  ): Journal {
     const path = Journal.pathFor(dir, run);
     if (!existsSync(path)) {
       if (resume) note(`note: no journal ${path} to resume from; computing every chunk`, 'no-journal');
@@ -212,7 +217,7 @@ export function readJournal(path: string): JournalContents {
 function describeDropped(reader: RecordReader, offset: number, stop: { reason: string; torn: boolean }): string | undefined {
   let records = 0;
   let points = 0;
-  for (let at = reader.nextMagic(offset + 1); at !== null; ) {
+  for (let at = reader.nextMagic(offset + 1); at !== null;) {
     const record = reader.read(at);
     const summary = record && !isProblem(record) && record.type === RECORD.chunk ? chunkSummary(record.payload) : null;
     if (record && !isProblem(record) && summary && !('problem' in summary)) {
@@ -234,10 +239,12 @@ function describeDropped(reader: RecordReader, offset: number, stop: { reason: s
 /** Why a journal's header does not fit this run; null when it does. */
 function identityProblem(found: RunHeader, run: RunHeader): string | null {
   if (found.format !== 'uvchaos-journal') return 'it is not a uvchaos journal';
-  if (found.specHash !== run.specHash) return `it was written for a different spec (hash ${shortHash(found.specHash)}, the spec now has ${shortHash(run.specHash)})`;
+  if (found.specHash !== run.specHash)
+    return `it was written for a different spec (hash ${shortHash(found.specHash)}, the spec now has ${shortHash(run.specHash)})`;
   if (found.version !== run.version) return `it was written by uvchaos ${found.version}, this is ${run.version}`;
   if (found.command !== run.command) return `it is the journal of a ${found.command} run`;
-  if (found.block[0] !== run.block[0] || found.block[1] !== run.block[1]) return `it covers grid points [${found.block.join(', ')}), this run [${run.block.join(', ')})`;
+  if (found.block[0] !== run.block[0] || found.block[1] !== run.block[1])
+    return `it covers grid points [${found.block.join(', ')}), this run [${run.block.join(', ')})`;
   return null;
 }
 

@@ -76,7 +76,19 @@ export function k8sManifest(p: K8sPlan): { apiVersion: 'v1'; kind: 'List'; items
                 {
                   name: 'shard',
                   image: p.image,
-                  command: ['uvchaos', p.command, `${SPEC_DIR}/spec.json`, '--out', out, '--shard', `auto/${p.shards}`, '--workers', String(p.cpus), '--resume', '--quiet'],
+                  command: [
+                    'uvchaos',
+                    p.command,
+                    `${SPEC_DIR}/spec.json`,
+                    '--out',
+                    out,
+                    '--shard',
+                    `auto/${p.shards}`,
+                    '--workers',
+                    String(p.cpus),
+                    '--resume',
+                    '--quiet',
+                  ],
                   resources: { requests: { cpu: String(p.cpus) } },
                   volumeMounts,
                 },
@@ -93,7 +105,9 @@ export function k8sManifest(p: K8sPlan): { apiVersion: 'v1'; kind: 'List'; items
         spec: {
           completions: 1,
           backoffLimit: 2,
-          podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'merge', operator: 'In', values: [WAIT_EXPIRED] } }] },
+          podFailurePolicy: {
+            rules: [{ action: 'FailJob', onExitCodes: { containerName: 'merge', operator: 'In', values: [WAIT_EXPIRED] } }],
+          },
           template: {
             metadata: { labels },
             spec: {

@@ -21,7 +21,12 @@ export interface K8sObjectNames {
 const CLEANED_MAX = 30;
 
 export function k8sObjectNames(specName: string): K8sObjectNames {
-  const cleaned = specName.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, CLEANED_MAX).replace(/^-+|-+$/g, '') || 'run';
+  const cleaned =
+    specName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, CLEANED_MAX)
+      .replace(/^-+|-+$/g, '') || 'run';
   const hash = createHash('sha256').update(specName).digest('hex').slice(0, 8);
   const run = `${cleaned}-${hash}`;
   const base = `uvchaos-${run}`;
@@ -35,7 +40,8 @@ const DNS_SUBDOMAIN_MAX = 253;
 /** Why `name` is no PersistentVolumeClaim name (a DNS-1123 subdomain), or null if it is one. */
 export function claimNameIssue(name: string): string | null {
   if (name.length > DNS_SUBDOMAIN_MAX) return `of at most ${DNS_SUBDOMAIN_MAX} characters, got ${name.length}`;
-  if (!DNS_SUBDOMAIN.test(name)) return `(lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, e.g. uvchaos-data), got ${JSON.stringify(name)}`;
+  if (!DNS_SUBDOMAIN.test(name))
+    return `(lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, e.g. uvchaos-data), got ${JSON.stringify(name)}`;
   return null;
 }
 

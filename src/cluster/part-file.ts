@@ -37,7 +37,12 @@ export interface PartContents {
 }
 
 /** Writes the part file of a shard into `outputs` from the stored chunks of its journal (complete, verified). */
-export function writePart(outputs: OutputSet, header: RunHeader, stored: readonly StoredChunkRef[], compute: { seconds: number; workers: number }): string {
+export function writePart(
+  outputs: OutputSet,
+  header: RunHeader,
+  stored: readonly StoredChunkRef[],
+  compute: { seconds: number; workers: number },
+): string {
   const file = outputs.file(PART_EXTENSION);
   const hash = createHash('sha256');
   const put = (bytes: Buffer) => {
@@ -64,7 +69,14 @@ export function writePart(outputs: OutputSet, header: RunHeader, stored: readonl
   } finally {
     for (const reader of readers.values()) reader.close();
   }
-  const end: PartEnd = { chunks: sorted.length, points, clipped, computeSeconds: compute.seconds, workers: compute.workers, sha256: hash.digest('hex') };
+  const end: PartEnd = {
+    chunks: sorted.length,
+    points,
+    clipped,
+    computeSeconds: compute.seconds,
+    workers: compute.workers,
+    sha256: hash.digest('hex'),
+  };
   file.write(encodeJsonRecord(RECORD.end, end));
   return outputs.path(PART_EXTENSION);
 }
@@ -83,7 +95,8 @@ export function readPart(path: string): PartContents | { file: string; problem: 
     const hash = createHash('sha256');
     const first = reader.read(0);
     if (first === null) return fail('truncated (empty file)');
-    if (isProblem(first)) return fail(`${first.kind === 'truncated' ? 'truncated' : 'not a uvchaos part file, or corrupted'} (${first.detail})`);
+    if (isProblem(first))
+      return fail(`${first.kind === 'truncated' ? 'truncated' : 'not a uvchaos part file, or corrupted'} (${first.detail})`);
     if (first.type !== RECORD.header) return fail('not a uvchaos part file');
     const parsed = parseStoredJson(first.payload, runHeaderSchema, 'header');
     if ('problem' in parsed) return fail(`corrupted (${parsed.problem})`);
@@ -92,10 +105,15 @@ export function readPart(path: string): PartContents | { file: string; problem: 
     if (!header.shard) return fail("corrupted (its header's shard: missing; expected an object)");
     const expected = shardBlock(header.points, header.shard);
     if (header.block[0] !== expected[0] || header.block[1] !== expected[1]) {
-      return fail(`corrupted (its header's block [${header.block.join(', ')}) is not shard ${header.shard.index} of ${header.shard.count} of ${header.points} points, [${expected.join(', ')}))`);
+      return fail(
+        `corrupted (its header's block [${header.block.join(', ')}) is not shard ${header.shard.index} of ${header.shard.count} of ${header.points} points, [${expected.join(', ')}))`,
+      );
     }
     const specName = (header.spec as { name?: unknown } | null)?.name;
-    if (specName !== header.name) return fail(`corrupted (its header names ${JSON.stringify(header.name)}, its spec ${typeof specName === 'string' ? JSON.stringify(specName) : 'no name'})`);
+    if (specName !== header.name)
+      return fail(
+        `corrupted (its header names ${JSON.stringify(header.name)}, its spec ${typeof specName === 'string' ? JSON.stringify(specName) : 'no name'})`,
+      );
     hash.update(reader.bytes(0, first.length));
     const chunks: StoredChunkRef[] = [];
     let offset = first.length;
@@ -108,11 +126,13 @@ export function readPart(path: string): PartContents | { file: string; problem: 
         const parsedEnd = parseStoredJson(record.payload, partEndSchema, 'end record');
         if ('problem' in parsedEnd) return fail(`corrupted (${parsedEnd.problem})`);
         const end: PartEnd = parsedEnd.value;
-        if (end.sha256 !== hash.digest('hex')) return fail('corrupted (the end record\'s SHA-256 does not match the records before it)');
+        if (end.sha256 !== hash.digest('hex')) return fail("corrupted (the end record's SHA-256 does not match the records before it)");
         if (end.chunks !== chunks.length) return fail(`corrupted (end record counts ${end.chunks} chunks, found ${chunks.length})`);
         if (at !== header.block[1]) return fail(`corrupted (chunks stop at grid point ${at}, the block ends at ${header.block[1]})`);
-        if (end.points !== header.block[1] - header.block[0]) return fail(`corrupted (end record counts ${end.points} points, the block has ${header.block[1] - header.block[0]})`);
-        if (offset + record.length !== reader.size) return fail(`corrupted (${reader.size - offset - record.length} bytes after the end record)`);
+        if (end.points !== header.block[1] - header.block[0])
+          return fail(`corrupted (end record counts ${end.points} points, the block has ${header.block[1] - header.block[0]})`);
+        if (offset + record.length !== reader.size)
+          return fail(`corrupted (${reader.size - offset - record.length} bytes after the end record)`);
         return { file: path, header, end, chunks };
       }
       if (record.type !== RECORD.chunk) return fail(`corrupted (unknown record type ${record.type} at byte ${offset})`);

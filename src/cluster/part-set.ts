@@ -19,8 +19,12 @@ export function partFilesFrom(paths: string[]): string[] {
       throw new UsageError(`merge: ${paths[0]}: ${describeFsError(err)}`);
     }
     if (stat.isDirectory()) {
-      const files = readdirSync(paths[0]).filter((f) => PART_PATTERN.test(f)).sort().map((f) => join(paths[0], f));
-      if (files.length === 0) throw new UsageError(`merge: ${paths[0]}: no part files (<name>.part-K-of-N.${PART_EXTENSION}) in this folder`);
+      const files = readdirSync(paths[0])
+        .filter((f) => PART_PATTERN.test(f))
+        .sort()
+        .map((f) => join(paths[0], f));
+      if (files.length === 0)
+        throw new UsageError(`merge: ${paths[0]}: no part files (<name>.part-K-of-N.${PART_EXTENSION}) in this folder`);
       return files;
     }
   }
@@ -55,7 +59,10 @@ export function checkPartSet(files: string[]): PartSet {
     if (groups.size > 1) problems.push(`${what}: ${[...groups].map(([k, names]) => `${k} (${names.join(', ')})`).join(' vs ')}`);
     return groups.size > 1;
   };
-  const specsDiffer = differ('parts of different specs', (p) => `${p.header.command} "${p.header.name}" spec ${shortHash(p.header.specHash)}`);
+  const specsDiffer = differ(
+    'parts of different specs',
+    (p) => `${p.header.command} "${p.header.name}" spec ${shortHash(p.header.specHash)}`,
+  );
   differ('parts from different uvchaos versions', (p) => p.header.version);
   const splitsDiffer = differ('parts of different splits', (p) => `N = ${p.header.shard?.count}`);
   const gridsDiffer = differ('parts of different grids', (p) => `${p.header.points} points`);
@@ -69,7 +76,10 @@ export function checkPartSet(files: string[]): PartSet {
     const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !byIndex.has(i));
     if (missing.length > 0) problems.push(`${missing.length === 1 ? 'shard' : 'shards'} ${listIndices(missing)} of ${count} missing`);
   }
-  if (problems.length > 0) throw new UsageError(`merge: refusing to merge ${files.length} part file${files.length > 1 ? 's' : ''}, nothing written: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new UsageError(
+      `merge: refusing to merge ${files.length} part file${files.length > 1 ? 's' : ''}, nothing written: ${problems.join('; ')}`,
+    );
   parts.sort((a, b) => a.header.shard!.index - b.header.shard!.index);
   return {
     parts,

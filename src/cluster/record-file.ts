@@ -66,7 +66,10 @@ export class RecordReader {
   }
 
   static open(path: string): RecordReader {
-    return new RecordReader(path, onFile(path, 'read', () => openSync(path, 'r')));
+    return new RecordReader(
+      path,
+      onFile(path, 'read', () => openSync(path, 'r')),
+    );
   }
 
   close(): void {
@@ -84,7 +87,8 @@ export class RecordReader {
     if (this.size - offset < HEAD + length + SUM) return { kind: 'truncated', offset, detail: `ends inside the record at byte ${offset}` };
     const payload = this.bytes(offset + HEAD, length);
     const sum = this.bytes(offset + HEAD + length, SUM);
-    if (!checksum(head, payload).equals(sum)) return { kind: 'corrupted', offset, detail: `checksum of the record at byte ${offset} does not match` };
+    if (!checksum(head, payload).equals(sum))
+      return { kind: 'corrupted', offset, detail: `checksum of the record at byte ${offset} does not match` };
     return { type: head[4], payload, offset, length: HEAD + length + SUM };
   }
 

@@ -9,7 +9,12 @@ import type { StoredChunkRef } from './journal.js';
 import { isProblem, RecordReader } from './record-file.js';
 
 /** What the sweep and phase commands call to get their chunks: runSweep, or one of these. */
-export type SweepEngine = (kind: ModelKind, spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void) => Promise<SweepOutcome>;
+export type SweepEngine = (
+  kind: ModelKind,
+  spec: SweepSpec,
+  options: SweepOptions,
+  onChunk: (result: ChunkResult) => void,
+) => Promise<SweepOutcome>;
 
 /** The parts of [from, to) that no stored chunk covers (stored sorted by start, disjoint). */
 export function missingRanges(block: readonly [number, number], stored: readonly { start: number; end: number }[]): [number, number][] {
@@ -50,7 +55,8 @@ export function replayingEngine(
         else if (sweepOptions.raster && layout) {
           if (!replayed.layout) {
             // the raster is sized by the spec, never by what a stored record claims
-            if (layout.columns !== sweepOptions.raster.columns || layout.rows !== sweepOptions.raster.rows) throw layoutMismatch({ ...layout, ...sweepOptions.raster }, layout);
+            if (layout.columns !== sweepOptions.raster.columns || layout.rows !== sweepOptions.raster.rows)
+              throw layoutMismatch({ ...layout, ...sweepOptions.raster }, layout);
             replayed.layout = layout;
             replayed.raster = new Uint32Array(layout.columns * layout.rows);
           } else if (!sameLayout(layout, replayed.layout)) throw layoutMismatch(layout, replayed.layout);
@@ -105,7 +111,8 @@ function load(readers: Map<string, RecordReader>, ref: StoredChunkRef) {
   let reader = readers.get(ref.file);
   if (!reader) readers.set(ref.file, (reader = RecordReader.open(ref.file)));
   const record = reader.read(ref.offset);
-  if (record === null || isProblem(record)) throw new CommandFailure(`${ref.file}: changed while it was read (${record ? record.detail : 'shorter than before'})`);
+  if (record === null || isProblem(record))
+    throw new CommandFailure(`${ref.file}: changed while it was read (${record ? record.detail : 'shorter than before'})`);
   const chunk = decodeChunk(record.payload);
   if ('problem' in chunk) throw new UsageError(`${ref.file}: corrupted (the chunk record at byte ${ref.offset}: ${chunk.problem})`);
   return chunk;

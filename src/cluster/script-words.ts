@@ -35,6 +35,8 @@ export function refuseControlCharacters(command: string, what: string, value: st
   const bad = /\p{Cc}/u.exec(value);
   if (bad) {
     const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    throw new UsageError(`${command}: ${what} ${JSON.stringify(value)} contains a control character (U+${code}), which a generated script cannot carry safely; rename it`);
+    throw new UsageError(
+      `${command}: ${what} ${JSON.stringify(value)} contains a control character (U+${code}), which a generated script cannot carry safely; rename it`,
+    );
   }
 }

@@ -24,9 +24,13 @@ export function parseShard(value: string, env: NodeJS.ProcessEnv = process.env):
   let index: number;
   if (match[1] === 'auto') {
     const found = SHARD_INDEX_VARIABLES.find((name) => env[name] !== undefined && env[name] !== '');
-    if (!found) throw new UsageError(`--shard auto/${count}: neither ${SHARD_INDEX_VARIABLES.join(' nor ')} is set; run it as a task of a Slurm job array or a Kubernetes Indexed Job, or give the shard as K/${count}`);
+    if (!found)
+      throw new UsageError(
+        `--shard auto/${count}: neither ${SHARD_INDEX_VARIABLES.join(' nor ')} is set; run it as a task of a Slurm job array or a Kubernetes Indexed Job, or give the shard as K/${count}`,
+      );
     const text = env[found]!;
-    if (!/^\d{1,7}$/.test(text)) throw new UsageError(`--shard auto/${count}: ${found} is "${text}", expected a shard index from 0 to ${count - 1}`);
+    if (!/^\d{1,7}$/.test(text))
+      throw new UsageError(`--shard auto/${count}: ${found} is "${text}", expected a shard index from 0 to ${count - 1}`);
     index = Number(text);
     if (index >= count) throw new UsageError(`--shard auto/${count}: ${found} = ${index}, expected a shard index from 0 to ${count - 1}`);
   } else {

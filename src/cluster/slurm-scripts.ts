@@ -29,11 +29,18 @@ export function checkSlurmPlan(p: Pick<SlurmPlan, 'specFile' | 'out' | 'workDir'
   refuseControlCharacters('slurm', 'the spec path', p.specFile);
   refuseControlCharacters('slurm', '--out', p.out);
   refuseControlCharacters('slurm', 'the working directory', p.workDir);
-  refuseControlCharacters('slurm', 'node\'s path', p.node);
-  refuseControlCharacters('slurm', 'uvchaos\'s path', p.cli);
-  if (p.out.includes('\\')) throw new UsageError(`slurm: --out ${JSON.stringify(p.out)} contains a backslash, which sbatch's log-name pattern (--output) cannot carry; choose a folder without one`);
-  for (const [flag, value] of [['partition', p.partition], ['time', p.time]] as const) {
-    if (value !== undefined && !/^[\w.:-]+$/.test(value)) throw new UsageError(`slurm: --${flag} expects a Slurm ${flag} (letters, digits, . : - _), got ${JSON.stringify(value)}`);
+  refuseControlCharacters('slurm', "node's path", p.node);
+  refuseControlCharacters('slurm', "uvchaos's path", p.cli);
+  if (p.out.includes('\\'))
+    throw new UsageError(
+      `slurm: --out ${JSON.stringify(p.out)} contains a backslash, which sbatch's log-name pattern (--output) cannot carry; choose a folder without one`,
+    );
+  for (const [flag, value] of [
+    ['partition', p.partition],
+    ['time', p.time],
+  ] as const) {
+    if (value !== undefined && !/^[\w.:-]+$/.test(value))
+      throw new UsageError(`slurm: --${flag} expects a Slurm ${flag} (letters, digits, . : - _), got ${JSON.stringify(value)}`);
   }
 }
 

@@ -30,7 +30,10 @@ export const runHeaderSchema = z
     points: z.number().int().min(1).max(SWEEP_LIMITS.points),
     shard: shardSchema.nullable(),
     /** an array (zod would call a tuple "a tuple" in the message) */
-    block: z.array(gridIndex).length(2).transform((b) => b as [number, number]),
+    block: z
+      .array(gridIndex)
+      .length(2)
+      .transform((b) => b as [number, number]),
   })
   .refine((h) => h.block[0] <= h.block[1] && h.block[1] <= h.points, { path: ['block'], message: 'expected 0 ≤ from ≤ to ≤ points' });
 
@@ -44,7 +47,11 @@ export const partEndSchema = z.object({
 });
 
 /** A JSON record's value, or why it is not one (`what` names it: "header", "end record"). */
-export function parseStoredJson<S extends z.ZodType>(payload: Buffer, schema: S, what: string): { value: z.output<S> } | { problem: string } {
+export function parseStoredJson<S extends z.ZodType>(
+  payload: Buffer,
+  schema: S,
+  what: string,
+): { value: z.output<S> } | { problem: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(payload.toString('utf8'));

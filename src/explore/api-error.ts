@@ -15,6 +15,10 @@ export class ApiError extends Error {
   }
 
   body(): { error: string; field?: string; budget?: number } {
-    return { error: this.message, ...(this.field ? { field: this.field } : {}), ...(this.budget !== undefined ? { budget: this.budget } : {}) };
+    return {
+      error: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.budget !== undefined ? { budget: this.budget } : {}),
+    };
   }
 }

@@ -13,7 +13,11 @@ export class ClientSlots {
   /** A place for one more request of `client` (a 429 if it has `cap` running); call the returned release once it ends. */
   take(client: string): () => void {
     const count = this.running.get(client) ?? 0;
-    if (count >= this.cap) throw new ApiError(429, `${this.cap} views of this client are running; wait for one to finish, or cancel one, before asking for another`);
+    if (count >= this.cap)
+      throw new ApiError(
+        429,
+        `${this.cap} views of this client are running; wait for one to finish, or cancel one, before asking for another`,
+      );
     this.running.set(client, count + 1);
     let released = false;
     return () => {

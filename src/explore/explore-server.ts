@@ -94,7 +94,8 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       case '/api/orbit': {
         const { index, ...view } = parseQuery(orbitQuery, url.searchParams);
         const spec = viewSpec(base, view);
-        if (index >= spec.sweep.points) throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
+        if (index >= spec.sweep.points)
+          throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
         if (head) return sendHead(res, JSON_TYPE);
         return sendJson(res, 200, await computing(req, () => pointOrbit(spec, index, pool, closeSignal(req, res))));
       }
@@ -143,7 +144,11 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
    * closing the request, or by a page that stops reading it; whichever, the workers stop this
    * view's chunks (see keepWorkersOnAbort) and its client's place is free at once.
    */
-  const streamView = async (req: IncomingMessage, res: ServerResponse, query: ReturnType<typeof parseQuery<typeof renderQuery>>): Promise<void> => {
+  const streamView = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    query: ReturnType<typeof parseQuery<typeof renderQuery>>,
+  ): Promise<void> => {
     const { width, height, channel, ...view } = query;
     const spec = viewSpec(base, view);
     checkViewCost(spec, { width, height });
@@ -279,7 +284,14 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
     if (err instanceof ApiError) return; // even a coarse view is over the budget: the page will say so
     throw err;
   }
-  viewFrame(await sweepView(spec, pool, workers, { columns: 800, rows: 420 }, new AbortController().signal), viewOf(spec), 'coarse', 0, 800, 420);
+  viewFrame(
+    await sweepView(spec, pool, workers, { columns: 800, rows: 420 }, new AbortController().signal),
+    viewOf(spec),
+    'coarse',
+    0,
+    800,
+    420,
+  );
 }
 
 /** What the page needs before its first view: names, labels, defaults and the budget. */
@@ -318,7 +330,12 @@ function isAbort(err: unknown): boolean {
 }
 
 function sendFile(res: ServerResponse, file: StaticFile): void {
-  res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': file.type,
+    'content-length': file.body.length,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(file.body);
 }
 

@@ -55,7 +55,14 @@ export interface FrameHeader {
  * image of densityToRgba at exactly the page's plot size, and the reference lines, λ_max axis and
  * tick labels the figure's own configuration holds.
  */
-export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: FrameHeader['pass'], sweepId: number, width: number, height: number): { header: FrameHeader; rgba: Uint8ClampedArray } {
+export function viewFrame(
+  sweep: ViewSweep,
+  view: FrameHeader['view'],
+  pass: FrameHeader['pass'],
+  sweepId: number,
+  width: number,
+  height: number,
+): { header: FrameHeader; rgba: Uint8ClampedArray } {
   const { spec, layout } = sweep;
   const axis = spec.sweep;
   const input = bifurcationInput(modelKindOf(spec.model).info, sweep);
@@ -69,7 +76,12 @@ export function viewFrame(sweep: ViewSweep, view: FrameHeader['view'], pass: Fra
     points: axis.points,
     scale: axis.spacing,
     x: { min: xMin, max: xMax, label: PARAMETER_LABEL[axis.parameter] ?? axis.parameter, ticks: axisTicks(xMin, xMax, axis.spacing, 10) },
-    y: { min: layout.yMin, max: layout.yMax, label: modelKindOf(spec.model).info.observableLabels[spec.observable] ?? spec.observable, ticks: axisTicks(layout.yMin, layout.yMax, 'linear', 8) },
+    y: {
+      min: layout.yMin,
+      max: layout.yMax,
+      label: modelKindOf(spec.model).info.observableLabels[spec.observable] ?? spec.observable,
+      ticks: axisTicks(layout.yMin, layout.yMax, 'linear', 8),
+    },
     lyap: { min: lyap.min, max: lyap.max, ticks: labelled(lyap.ticks) },
     values: Array.from({ length: axis.points }, (_, i) => gridValue(axis, i)),
     period: sweep.rows.map((row) => row[2] as number),
@@ -122,4 +134,3 @@ export function axisTicks(min: number, max: number, scale: 'linear' | 'log', cou
   const every = Math.max(1, Math.ceil(ticks.length / count));
   return ticks.filter((_, i) => i % every === 0);
 }
-

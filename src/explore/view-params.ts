@@ -47,7 +47,10 @@ export const renderQuery = z
     ...viewShape,
     width: integerText(16, EXPLORE_LIMITS.maxWidth),
     height: integerText(16, EXPLORE_LIMITS.maxHeight),
-    channel: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1 to 64 letters, digits, _ or -').optional(),
+    channel: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1 to 64 letters, digits, _ or -')
+      .optional(),
   })
   .refine(bothOrNeither, yMessage);
 
@@ -72,7 +75,11 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
       const key = unknown.keys[0];
       const known = knownKeysAt(schema, []);
       const near = closestName(key, known);
-      throw new ApiError(400, `${queryName(key)}: unknown query parameter${near ? ` (did you mean "${near}"?)` : ''}; expected: ${known.join(', ')}`, fieldName(key));
+      throw new ApiError(
+        400,
+        `${queryName(key)}: unknown query parameter${near ? ` (did you mean "${near}"?)` : ''}; expected: ${known.join(', ')}`,
+        fieldName(key),
+      );
     }
     const { field, detail } = describeFirstIssue(schema, result.error.issues);
     throw new ApiError(400, `${field}: ${detail}`, field);

@@ -34,7 +34,10 @@ const VIEW_FIELD: Record<string, string> = {
 export function viewSpec(base: BaseSpec, view: ViewQuery): SweepSpec {
   const raw = base.raw;
   const sweep = { ...(raw.sweep as object), ...defined({ from: view.from, to: view.to, points: view.columns }) };
-  const image = { ...((raw.image as object | undefined) ?? {}), ...defined({ yRange: view.ymin !== undefined ? [view.ymin, view.ymax] : undefined }) };
+  const image = {
+    ...((raw.image as object | undefined) ?? {}),
+    ...defined({ yRange: view.ymin !== undefined ? [view.ymin, view.ymax] : undefined }),
+  };
   const candidate = { ...raw, sweep, image, ...defined({ observable: view.obs, transient: view.transient, record: view.record }) };
   let spec: SweepSpec;
   try {

@@ -92,4 +92,3 @@ export class AtomicFile {
 export function abortPendingFiles(): void {
   for (const file of [...pending]) file.abort();
 }
-

@@ -177,13 +177,16 @@ export class AttractorRowWriter {
     this.tableFiles = [csv, parquet].filter((f) => f !== null);
     this.parquet = parquet && new ParquetTableWriter(parquet, parquetColumns, { createdBy: `${meta.tool} ${meta.version}` });
     csv?.write(csvRow(this.columns));
-    json.write(`{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n`);
+    json.write(
+      `{\n"tool": ${JSON.stringify(meta.tool)},\n"version": ${JSON.stringify(meta.version)},\n"spec": ${JSON.stringify(header)},\n"columns": ${JSON.stringify(this.columns)},\n`,
+    );
     if (this.jsonRows) json.write(`"rows": [\n`);
   }
 
   /** Rows for points first, first + 1, …, in parameter order. */
   writeRows(first: number, rows: readonly AttractorRow[]): void {
-    for (const [offset, row] of rows.entries()) this.note(first + offset, row[0] as number, row[1] as Regime, row[2] as number, row[3] as number | null);
+    for (const [offset, row] of rows.entries())
+      this.note(first + offset, row[0] as number, row[1] as Regime, row[2] as number, row[3] as number | null);
     for (const row of rows) this.parquet?.appendRow(row);
     this.writeRowText(rows);
   }
@@ -221,12 +224,17 @@ export class AttractorRowWriter {
   /** Closes the JSON with a summary and the Parquet file with its metadata; the caller commits the files. */
   finish(summary: Record<string, unknown>): void {
     const omitted = { count: this.points, limit: JSON_ROW_LIMIT, files: this.jsonRows ? [] : this.tableFiles.map((f) => basename(f.path)) };
-    this.json.write(`${this.jsonRows ? '\n],\n' : `"rowsOmitted": ${JSON.stringify(omitted)},\n`}"summary": ${JSON.stringify(summary)}\n}\n`);
+    this.json.write(
+      `${this.jsonRows ? '\n],\n' : `"rowsOmitted": ${JSON.stringify(omitted)},\n`}"summary": ${JSON.stringify(summary)}\n}\n`,
+    );
     this.parquet?.close(runMetadata(this.meta, this.header, summary));
   }
 
   windowsCsv(): string {
-    return csvRow(['from', 'to', 'period', 'regime', 'points']) + this.windows.map((w) => csvRow([w.from, w.to, w.period, w.regime, w.points])).join('');
+    return (
+      csvRow(['from', 'to', 'period', 'regime', 'points']) +
+      this.windows.map((w) => csvRow([w.from, w.to, w.period, w.regime, w.points])).join('')
+    );
   }
 }
 

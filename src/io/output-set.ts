@@ -101,7 +101,9 @@ function fileInFolder(dir: string, file: string, label: string): string {
   const path = join(dir, file);
   const unsafe = file === '' || file === '.' || file === '..' || /[/\\\u0000-\u001f\u007f]/.test(file) || basename(file) !== file;
   if (unsafe || resolve(dirname(path)) !== resolve(dir)) {
-    throw new UsageError(`${label}: the output name ${JSON.stringify(file)} is not a file name in this folder (expected letters, digits, ".", "_" or "-", no path)`);
+    throw new UsageError(
+      `${label}: the output name ${JSON.stringify(file)} is not a file name in this folder (expected letters, digits, ".", "_" or "-", no path)`,
+    );
   }
   return path;
 }

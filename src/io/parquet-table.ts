@@ -60,7 +60,12 @@ export class ParquetTableWriter {
     this.bytes = new hyparquet.ByteWriter();
     // hyparquet-writer calls flush after each row group: the bytes go to the file, the buffer is reused
     Object.assign(this.bytes, { flush: () => this.flushBytes(), finish: () => this.flushBytes() });
-    this.writer = new hyparquet.ParquetWriter({ writer: this.bytes, schema: parquetSchema(columns), codec: 'SNAPPY', createdBy: options.createdBy });
+    this.writer = new hyparquet.ParquetWriter({
+      writer: this.bytes,
+      schema: parquetSchema(columns),
+      codec: 'SNAPPY',
+      createdBy: options.createdBy,
+    });
     this.buffers = this.freshBuffers();
   }
 
@@ -74,7 +79,12 @@ export class ParquetTableWriter {
       const column = this.columns[c];
       const value = typeof cell === 'number' && !Number.isFinite(cell) ? null : cell;
       if (value === null && !column.nullable) throw new Error(`parquet table: empty cell in column ${column.name}, which is not nullable`);
-      if (value !== null && (column.type === 'string' ? typeof value !== 'string' : typeof value !== 'number' || (column.type === 'int32' && (value | 0) !== value))) {
+      if (
+        value !== null &&
+        (column.type === 'string'
+          ? typeof value !== 'string'
+          : typeof value !== 'number' || (column.type === 'int32' && (value | 0) !== value))
+      ) {
         throw new Error(`parquet table: column ${column.name} (${column.type}) got ${JSON.stringify(value)}`);
       }
       // doubles are kept in a Float64Array, an empty cell as NaN (see groupData)
@@ -97,7 +107,7 @@ export class ParquetTableWriter {
     for (const [c, data] of columns.entries()) {
       if (data.length < count) throw new Error(`parquet table: column ${this.columns[c].name} holds ${data.length} of ${count} rows`);
     }
-    for (let done = 0; done < count; ) {
+    for (let done = 0; done < count;) {
       const n = Math.min(count - done, this.groupRows - this.rows);
       for (let c = 0; c < columns.length; c++) this.copyColumn(c, columns[c], done, n);
       this.rows += n;
@@ -115,7 +125,10 @@ export class ParquetTableWriter {
         const x = data[from + i];
         if (typeof x === 'number' && Number.isFinite(x)) doubles[at + i] = x;
         else if ((x === null || typeof x === 'number') && column.nullable) doubles[at + i] = NaN;
-        else throw new Error(`parquet table: column ${column.name} (double${column.nullable ? '' : ', not nullable'}) got ${typeof x === 'number' ? String(x) : JSON.stringify(x)}`);
+        else
+          throw new Error(
+            `parquet table: column ${column.name} (double${column.nullable ? '' : ', not nullable'}) got ${typeof x === 'number' ? String(x) : JSON.stringify(x)}`,
+          );
       }
       return;
     }
@@ -160,9 +173,11 @@ export class ParquetTableWriter {
   /** Doubles and required int32 in typed arrays (no boxed number per cell); strings and nullable int32 in arrays. */
   private freshBuffers(): (ParquetCell[] | Float64Array | Int32Array)[] {
     return this.columns.map((column) =>
-      column.type === 'double' ? new Float64Array(this.groupRows)
-      : column.type === 'int32' && !column.nullable ? new Int32Array(this.groupRows)
-      : new Array<ParquetCell>(this.groupRows),
+      column.type === 'double'
+        ? new Float64Array(this.groupRows)
+        : column.type === 'int32' && !column.nullable
+          ? new Int32Array(this.groupRows)
+          : new Array<ParquetCell>(this.groupRows),
     );
   }
 
@@ -178,7 +193,11 @@ export class ParquetTableWriter {
  * typed array when the row group has no empty cell (every definition level is then 1, and no cell
  * is boxed), and as an array with null where it has one: the same file either way.
  */
-function groupData(column: ParquetColumn, buffer: ParquetCell[] | Float64Array | Int32Array, n: number): ParquetCell[] | Float64Array | Int32Array {
+function groupData(
+  column: ParquetColumn,
+  buffer: ParquetCell[] | Float64Array | Int32Array,
+  n: number,
+): ParquetCell[] | Float64Array | Int32Array {
   if (Array.isArray(buffer)) return buffer.length === n ? buffer : buffer.slice(0, n);
   const cells = buffer.subarray(0, n);
   if (column.type !== 'double' || !column.nullable) return cells;

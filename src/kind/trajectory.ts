@@ -39,7 +39,8 @@ export interface MapTrajectory {
 }
 
 /** What a trajectory's figure draws, as the kind hands it to the renderer. */
-export type TrajectoryFigure = { type: 'training'; input: TrainingFigureInput } | { type: 'orbit'; title: string; subtitle: string; orbit: MapTrajectory };
+export type TrajectoryFigure =
+  { type: 'training'; input: TrainingFigureInput } | { type: 'orbit'; title: string; subtitle: string; orbit: MapTrajectory };
 
 /** A run of `uvchaos trajectory`: the table, its figure, and what the command reports. */
 export interface TrajectoryRun extends TrajectoryTable {

@@ -52,7 +52,16 @@ export function runAxis(values: readonly number[]): RunAxis {
  */
 export function runsFigureInput(
   rows: readonly RunRow[],
-  settings: { name: string; title?: string; parameter: string; observable: string; observableLabel: string; width: number; height: number; subtitle: string },
+  settings: {
+    name: string;
+    title?: string;
+    parameter: string;
+    observable: string;
+    observableLabel: string;
+    width: number;
+    height: number;
+    subtitle: string;
+  },
 ): BifurcationFigureInput {
   const axis = runAxis(rows.map((r) => r.value));
   const columns = Math.min(settings.width, 2000);

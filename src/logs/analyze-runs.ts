@@ -68,11 +68,18 @@ export async function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions)
     else usable.push(run);
     for (const note of run.notes) notes.push(`${run.label}: ${note}`);
     const repeated = run.duplicateRows + series.duplicates;
-    if (!reason && repeated > 0) notes.push(`${run.label}: ${repeated} ${repeated === 1 ? 'row repeats' : 'rows repeat'} the previous step with the same values; read once`);
+    if (!reason && repeated > 0)
+      notes.push(
+        `${run.label}: ${repeated} ${repeated === 1 ? 'row repeats' : 'rows repeat'} the previous step with the same values; read once`,
+      );
   }
   if (read.runs.length > 0 && read.runs.every((r) => r.parameter === null)) {
     const first = read.runs.find((r) => r.parameterProblem !== null) ?? read.runs[0];
-    throw new SpecError(first.file, options.parameter, `cannot read the parameter: ${first.parameterProblem} (name the column or key with --parameter, or see "Where the parameter comes from" in the README)`);
+    throw new SpecError(
+      first.file,
+      options.parameter,
+      `cannot read the parameter: ${first.parameterProblem} (name the column or key with --parameter, or see "Where the parameter comes from" in the README)`,
+    );
   }
 
   // A run that stops logging before the others (and not at a NaN) was cut short: diverged. "The
@@ -91,33 +98,53 @@ export async function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions)
   for (const run of usable) {
     await turn();
     const series = seriesOf(run, observable)!;
-    const base = { label: run.label, value: run.parameter!.value, source: run.parameter!.source, samples: series.count, lastStep: series.lastStep, interval: series.interval };
+    const base = {
+      label: run.label,
+      value: run.parameter!.value,
+      source: run.parameter!.source,
+      samples: series.count,
+      lastStep: series.lastStep,
+      interval: series.interval,
+    };
     const nonFinite = earliest(series.nonFinite?.step, run.nonFinite?.step);
-    const cutShort = nonFinite === undefined && series.count > 0 && series.lastStep + (Number.isFinite(series.interval) ? series.interval : 1) <= longest;
+    const cutShort =
+      nonFinite === undefined && series.count > 0 && series.lastStep + (Number.isFinite(series.interval) ? series.interval : 1) <= longest;
     if (nonFinite !== undefined || cutShort) {
       const divergedAt = nonFinite ?? series.lastStep + (Number.isFinite(series.interval) ? series.interval : 1);
-      if (cutShort) notes.push(`${run.label}: cut short at step ${series.lastStep} (most runs go to ${longest}): diverged at ${divergedAt}`);
+      if (cutShort)
+        notes.push(`${run.label}: cut short at step ${series.lastStep} (most runs go to ${longest}): diverged at ${divergedAt}`);
       rows.push({ ...base, regime: 'diverged', period: -1, lyapunov: null, min: NaN, max: NaN, divergedAt, record: new Float64Array(0) });
       continue;
     }
     if (series.count < options.record) {
-      skipped.push({ label: run.label, reason: `too few steps: ${series.count} logged ${observable} values, --record is ${options.record}` });
+      skipped.push({
+        label: run.label,
+        reason: `too few steps: ${series.count} logged ${observable} values, --record is ${options.record}`,
+      });
       continue;
     }
     const { values, steps } = series.tail();
     if (!series.evenOverRecord()) {
       const c = series.lastIntervalChange!;
-      skipped.push({ label: run.label, reason: `uneven steps in the last ${options.record} logged: every ${c.from} steps until step ${c.step - c.to}, then every ${c.to} (uneven samples would mix periods)` });
+      skipped.push({
+        label: run.label,
+        reason: `uneven steps in the last ${options.record} logged: every ${c.from} steps until step ${c.step - c.to}, then every ${c.to} (uneven samples would mix periods)`,
+      });
       continue;
     }
     if (series.lastIntervalChange) {
       const c = series.lastIntervalChange;
-      notes.push(`${run.label}: logged every ${c.from} steps until step ${c.step - c.to}, every ${c.to} after; the record (from step ${steps[0]}) is even`);
+      notes.push(
+        `${run.label}: logged every ${c.from} steps until step ${c.step - c.to}, every ${c.to} after; the record (from step ${steps[0]}) is even`,
+      );
     }
     if (run.lrChange) {
       const c = run.lrChange;
       if (c.step > steps[0]) {
-        skipped.push({ label: run.label, reason: `the learning rate changes from ${c.from} to ${c.to} at step ${c.step}, inside the record (from step ${steps[0]}): a schedule is not one point of a sweep` });
+        skipped.push({
+          label: run.label,
+          reason: `the learning rate changes from ${c.from} to ${c.to} at step ${c.step}, inside the record (from step ${steps[0]}): a schedule is not one point of a sweep`,
+        });
         continue;
       }
       notes.push(`${run.label}: the learning rate last changed at step ${c.step} (to ${c.to}), before the record`);
@@ -128,22 +155,33 @@ export async function analyzeRuns(read: ReadResult, options: AnalyzeRunsOptions)
   rows.sort((a, b) => a.value - b.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 
   // the same parameter value twice: both are kept, and said so
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i + 1;
     while (j < rows.length && rows[j].value === rows[i].value) j++;
     if (j - i > 1) {
-      notes.push(`${options.parameter} = ${rows[i].value} appears in ${j - i} runs (${rows.slice(i, j).map((r) => r.label).join(', ')}): each is a row of the table; the diagram shows them in one column`);
+      notes.push(
+        `${options.parameter} = ${rows[i].value} appears in ${j - i} runs (${rows
+          .slice(i, j)
+          .map((r) => r.label)
+          .join(', ')}): each is a row of the table; the diagram shows them in one column`,
+      );
     }
     i = j;
   }
   const intervals = new Map<number, number>();
-  for (const row of rows) if (Number.isFinite(row.interval) && row.regime !== 'diverged') intervals.set(row.interval, (intervals.get(row.interval) ?? 0) + 1);
+  for (const row of rows)
+    if (Number.isFinite(row.interval) && row.regime !== 'diverged') intervals.set(row.interval, (intervals.get(row.interval) ?? 0) + 1);
   if (intervals.size > 1) {
-    const list = [...intervals].sort((a, b) => a[0] - b[0]).map(([k, n]) => `every ${k} step${k === 1 ? '' : 's'}: ${n} run${n === 1 ? '' : 's'}`);
-    notes.push(`runs are logged at different intervals (${list.join('; ')}): periods are counted in logged samples (see step_interval), so they compare only between runs of equal interval`);
+    const list = [...intervals]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, n]) => `every ${k} step${k === 1 ? '' : 's'}: ${n} run${n === 1 ? '' : 's'}`);
+    notes.push(
+      `runs are logged at different intervals (${list.join('; ')}): periods are counted in logged samples (see step_interval), so they compare only between runs of equal interval`,
+    );
   } else if (intervals.size === 1) {
     const k = [...intervals.keys()][0];
-    if (k !== 1) notes.push(`logged every ${k} steps: periods are counted in logged samples, and a p-step cycle shows as period p/gcd(p, ${k})`);
+    if (k !== 1)
+      notes.push(`logged every ${k} steps: periods are counted in logged samples, and a p-step cycle shows as period p/gcd(p, ${k})`);
   }
   return { observable, rows, skipped, notes };
 }
@@ -156,19 +194,31 @@ function earliest(a: number | undefined, b: number | undefined): number | undefi
 
 /** The user's observable, which some run must log; else η × sharpness when any run has it, else the loss. */
 function chooseObservable(read: ReadResult, options: AnalyzeRunsOptions): string {
-  const logged = (name: string) => read.runs.some((r) => {
-    const s = seriesOf(r, name);
-    return s !== undefined && (s.count > 0 || s.nonFinite !== null || s.problem !== null);
-  });
-  const columns = [...read.columnsSeen].slice(0, 20).map((c) => `"${c}"`).join(', ');
+  const logged = (name: string) =>
+    read.runs.some((r) => {
+      const s = seriesOf(r, name);
+      return s !== undefined && (s.count > 0 || s.nonFinite !== null || s.problem !== null);
+    });
+  const columns = [...read.columnsSeen]
+    .slice(0, 20)
+    .map((c) => `"${c}"`)
+    .join(', ');
   if (options.observable !== undefined) {
     if (!logged(options.observable)) {
       const how = options.observable === ETA_SHARPNESS ? ' (nor a sharpness column with a learning rate to compute it from)' : '';
-      throw new SpecError(options.source, 'observable', `no run logs a column "${options.observable}"${how}; columns found: ${columns || 'none'}`);
+      throw new SpecError(
+        options.source,
+        'observable',
+        `no run logs a column "${options.observable}"${how}; columns found: ${columns || 'none'}`,
+      );
     }
     return options.observable;
   }
   if (logged(ETA_SHARPNESS)) return ETA_SHARPNESS;
   if (logged('loss')) return 'loss';
-  throw new SpecError(options.source, 'observable', `no run logs a sharpness (with a learning rate) or a loss; columns found: ${columns || 'none'}; name the column with --observable, or map names with --columns`);
+  throw new SpecError(
+    options.source,
+    'observable',
+    `no run logs a sharpness (with a learning rate) or a loss; columns found: ${columns || 'none'}; name the column with --observable, or map names with --columns`,
+  );
 }

@@ -25,7 +25,9 @@ export type ColumnNames = Record<ColumnRole, readonly string[]>;
  * Parses `--columns step=iter,loss=train_loss`: each role named at most once, roles from
  * COLUMN_ROLES. Returns the names to look for per role.
  */
-export function columnNames(spec: string | undefined): { names: ColumnNames; given: Partial<Record<ColumnRole, string>> } | { error: string } {
+export function columnNames(
+  spec: string | undefined,
+): { names: ColumnNames; given: Partial<Record<ColumnRole, string>> } | { error: string } {
   const names: ColumnNames = { ...DEFAULT_COLUMN_NAMES };
   const given: Partial<Record<ColumnRole, string>> = {};
   if (spec === undefined) return { names, given };

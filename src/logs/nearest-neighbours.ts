@@ -41,7 +41,7 @@ export function nearestNeighbours(vectors: Float64Array, dimension: number, coun
       }
     };
     const r = rank[i];
-    for (let up = r + 1, down = r - 1; up < count || down >= 0; ) {
+    for (let up = r + 1, down = r - 1; up < count || down >= 0;) {
       const gapUp = up < count ? vectors[order[up] * dimension] - x0 : Infinity;
       const gapDown = down >= 0 ? x0 - vectors[order[down] * dimension] : Infinity;
       if (gapUp <= gapDown) {

@@ -98,7 +98,11 @@ export async function readRuns(files: RunFiles, options: ReadOptions): Promise<R
 }
 
 function tooManyRuns(file: string, what: string, maxRuns: number): SpecError {
-  return new SpecError(file, null, `${what}: analyze reads at most ${maxRuns.toLocaleString('en-US')} runs at once (split the sweep, or analyze a range of it)`);
+  return new SpecError(
+    file,
+    null,
+    `${what}: analyze reads at most ${maxRuns.toLocaleString('en-US')} runs at once (split the sweep, or analyze a range of it)`,
+  );
 }
 
 function newRun(file: string, label: string, options: ReadOptions): RunLog {
@@ -108,7 +112,21 @@ function newRun(file: string, label: string, options: ReadOptions): RunLog {
       : [new SeriesRecorder(ETA_SHARPNESS, options.record), new SeriesRecorder('loss', options.record)];
   // every field set here, so that the object keeps one shape (no property array per run)
   const previousRow = { step: NaN, loss: undefined, sharpness: undefined, lr: undefined, observable: undefined, line: 0 };
-  return { label, file, parameter: null, parameterProblem: null, series, nonFinite: null, problem: null, rows: 0, lrChange: null, notes: [], duplicateRows: 0, previousRow, lastLr: undefined };
+  return {
+    label,
+    file,
+    parameter: null,
+    parameterProblem: null,
+    series,
+    nonFinite: null,
+    problem: null,
+    rows: 0,
+    lrChange: null,
+    notes: [],
+    duplicateRows: 0,
+    previousRow,
+    lastLr: undefined,
+  };
 }
 
 /** Which column of a file plays each role (per line for JSON Lines, whose keys may come and go). */
@@ -128,7 +146,13 @@ function resolveFields(columns: readonly string[], options: ReadOptions): Fields
  * Reads one file. `outside` is null for the long format; for a per-run file, the parameter as
  * read from its sidecar and name before the data (η × sharpness needs η while streaming).
  */
-async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set<string>, outside: OutsideReadings | null, maxRuns: number): Promise<RunLog[]> {
+async function readFile(
+  runFile: RunFile,
+  options: ReadOptions,
+  columnsSeen: Set<string>,
+  outside: OutsideReadings | null,
+  maxRuns: number,
+): Promise<RunLog[]> {
   const file = runFile.path;
   const jsonLines = /\.(jsonl|ndjson)$/i.test(file);
   const name = runFile.label;
@@ -162,7 +186,9 @@ async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set
   const parse = (field: number): number | undefined => {
     const value = parseNumber(raw[field]);
     if (value === null) {
-      fail(`line ${lineNumber}: column "${fields[FIELDS[field]]}": expected a number, got ${JSON.stringify(String(raw[field]).slice(0, 40))}`);
+      fail(
+        `line ${lineNumber}: column "${fields[FIELDS[field]]}": expected a number, got ${JSON.stringify(String(raw[field]).slice(0, 40))}`,
+      );
       return undefined;
     }
     return value;
@@ -242,9 +268,11 @@ async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set
         }
         let found = byValue.get(key);
         if (!found) {
-          if (byValue.size >= maxRuns) throw tooManyRuns(file, `more than ${maxRuns.toLocaleString('en-US')} values of ${options.parameter}`, maxRuns);
+          if (byValue.size >= maxRuns)
+            throw tooManyRuns(file, `more than ${maxRuns.toLocaleString('en-US')} values of ${options.parameter}`, maxRuns);
           found = newRun(file, `${name} (${options.parameter} = ${key})`, options);
-          if (keySource.column !== fields.parameter) Object.assign(keySource, { column: fields.parameter, text: `column "${fields.parameter}"` });
+          if (keySource.column !== fields.parameter)
+            Object.assign(keySource, { column: fields.parameter, text: `column "${fields.parameter}"` });
           found.parameter = { value: key, source: keySource.text }; // one string for every run
           byValue.set(key, found);
         }
@@ -270,7 +298,12 @@ async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set
       // else the run cannot be read (a resumed run appended to its log, two runs in one file)
       const previous = run.previousRow;
       if (previous.step === step) {
-        if (Object.is(previous.loss, loss) && Object.is(previous.sharpness, sharpness) && Object.is(previous.lr, lr) && Object.is(previous.observable, ownObservable)) {
+        if (
+          Object.is(previous.loss, loss) &&
+          Object.is(previous.sharpness, sharpness) &&
+          Object.is(previous.lr, lr) &&
+          Object.is(previous.observable, ownObservable)
+        ) {
           run.duplicateRows++;
           continue;
         }
@@ -299,7 +332,8 @@ async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set
       // a learning-rate cell that is not finite (pandas writes nan for a missing value) is not a
       // learning rate: it neither changes the schedule nor enters η × sharpness
       if (lr !== undefined && Number.isFinite(lr)) {
-        if (run.lastLr !== undefined && run.lastLr !== lr && fields.lr !== fields.parameter) run.lrChange = { step, from: run.lastLr, to: lr };
+        if (run.lastLr !== undefined && run.lastLr !== lr && fields.lr !== fields.parameter)
+          run.lrChange = { step, from: run.lastLr, to: lr };
         run.lastLr = lr;
       }
       // η, from one source: the run's parameter when that is the learning rate (its column as read
@@ -337,7 +371,8 @@ async function readFile(runFile: RunFile, options: ReadOptions, columnsSeen: Set
     );
   }
   const out = [...byValue.values()];
-  if (withoutParameter > 0) out[0].notes.push(`${withoutParameter} rows of ${name} have no ${options.parameter} value and belong to no run`);
+  if (withoutParameter > 0)
+    out[0].notes.push(`${withoutParameter} rows of ${name} have no ${options.parameter} value and belong to no run`);
   return out;
 }
 

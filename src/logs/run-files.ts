@@ -59,7 +59,11 @@ function realPath(path: string): string | null {
 
 function findInPath(runs: string): RunFiles {
   if (/[*?[]/.test(runs)) {
-    const files = oncePerRealFile(globFiles(runs).filter(isRunFile).map((path) => ({ path, label: path })));
+    const files = oncePerRealFile(
+      globFiles(runs)
+        .filter(isRunFile)
+        .map((path) => ({ path, label: path })),
+    );
     if (files.length === 0) throw new SpecError(runs, null, `no run files match (expected ${RUN_EXTENSIONS.join(', ')} files)`);
     return { layout: 'per-run', files };
   }
@@ -198,7 +202,10 @@ function segmentRegex(segment: string): RegExp {
       const end = segment.indexOf(']', i + 1);
       if (end < 0) source += '\\[';
       else {
-        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        const body = segment
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\');
         source += `[${body}]`;
         i = end;
       }

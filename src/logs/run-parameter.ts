@@ -34,7 +34,11 @@ export const SIDECAR_NAMES = ['{stem}.json', '{file}.json', 'params.json', 'hpar
  * Returns the reading, null if no sidecar has the key, or an error message for a sidecar that is
  * not a JSON object or whose value is not a number.
  */
-export function sidecarParameter(file: string, names: readonly string[], runsInFolder: number): ParameterReading | null | { error: string } {
+export function sidecarParameter(
+  file: string,
+  names: readonly string[],
+  runsInFolder: number,
+): ParameterReading | null | { error: string } {
   const stem = basename(file, extname(file));
   const dir = dirname(file);
   for (const pattern of SIDECAR_NAMES) {
@@ -75,7 +79,11 @@ export function fileNameParameter(file: string, names: readonly string[]): Param
   const pattern = new RegExp(String.raw`(?:^|[^A-Za-z])(${alternatives})\s*[=_:-]?\s*(${NUMBER})(?![\d])`, 'gi');
   const stemOf = (name: string) => name.replace(/\.(csv|tsv|jsonl|ndjson)$/i, '');
   for (const name of [stemOf(basename(file)), ...parentNames(file, 2)]) {
-    const hits = [...name.matchAll(pattern)].map((m) => ({ key: m[1], text: m[2].replace(/\.$/, ''), value: Number(m[2].replace(/\.$/, '')) }));
+    const hits = [...name.matchAll(pattern)].map((m) => ({
+      key: m[1],
+      text: m[2].replace(/\.$/, ''),
+      value: Number(m[2].replace(/\.$/, '')),
+    }));
     const values = [...new Set(hits.map((h) => h.value))];
     if (values.length > 1) return { error: `the name "${name}" gives ${hits.map((h) => `${h.key} = ${h.value}`).join(' and ')}` };
     if (values.length === 1 && Number.isFinite(values[0])) {

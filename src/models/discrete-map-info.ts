@@ -2,7 +2,10 @@ import type { ModelKindInfo, ModelLike } from '../kind/model-kind-info.js';
 import { formatNumber } from '../render/style.js';
 
 /** A discrete map x → F(x; parameters): its state is its variables, its exponents the full spectrum. */
-export function discreteMapKind(parameters: (m: ModelLike) => readonly string[], variables: (m: ModelLike) => readonly string[]): ModelKindInfo {
+export function discreteMapKind(
+  parameters: (m: ModelLike) => readonly string[],
+  variables: (m: ModelLike) => readonly string[],
+): ModelKindInfo {
   return {
     names: (m) => ({ parameters: parameters(m), observables: variables(m) }),
     recorded: variables,
@@ -22,7 +25,8 @@ export function discreteMapKind(parameters: (m: ModelLike) => readonly string[],
     },
     checkTrajectory(spec, report) {
       const kind = spec.model.kind;
-      if (spec.sharpnessEvery !== undefined) report(['sharpnessEvery'], `only mlp trajectories take sharpnessEvery; the ${kind} model's columns are exact every step`);
+      if (spec.sharpnessEvery !== undefined)
+        report(['sharpnessEvery'], `only mlp trajectories take sharpnessEvery; the ${kind} model's columns are exact every step`);
       if (spec.eta !== undefined) report(['eta'], `eta belongs to the UV model; a ${kind} map takes its parameters in model.parameters`);
       if (spec.engine === 'full') report(['engine'], 'engine "full" (explicit weights) exists only for the UV model');
     },

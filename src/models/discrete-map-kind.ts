@@ -14,7 +14,12 @@ import { computeMapChunk } from '../sweep/map-chunk.js';
  * the cascade family along a parameter, the orbit as its trajectory, and the portrait of its
  * variables. A new map kind is a folder with these two and one line in registry.ts.
  */
-export function discreteMapModelKind<M>(name: string, info: ModelKindInfo, definition: (model: M) => MapDefinition, prepare?: () => Promise<void>): ModelKind {
+export function discreteMapModelKind<M>(
+  name: string,
+  info: ModelKindInfo,
+  definition: (model: M) => MapDefinition,
+  prepare?: () => Promise<void>,
+): ModelKind {
   const def = definition as (model: unknown) => MapDefinition;
   const orbitFigure = (spec: TrajectorySpec, orbit: MapTrajectory): TrajectoryFigure => ({
     type: 'orbit',
@@ -44,7 +49,10 @@ export function discreteMapModelKind<M>(name: string, info: ModelKindInfo, defin
           length: t.length,
           divergedAtStep: t.divergedAtStep,
           figure: orbitFigure(spec, t),
-          lastRow: last >= 0 ? `step ${last}: ${t.stateNames.map((n, c) => `${n} ${formatNumber(t.states[c * t.capacity + last])}`).join(', ')}` : null,
+          lastRow:
+            last >= 0
+              ? `step ${last}: ${t.stateNames.map((n, c) => `${n} ${formatNumber(t.states[c * t.capacity + last])}`).join(', ')}`
+              : null,
           divergence: 'a state',
           files: [],
         };
@@ -53,7 +61,13 @@ export function discreteMapModelKind<M>(name: string, info: ModelKindInfo, defin
         const names = table.columnNames.slice(1);
         const states = new Float64Array(names.length * table.length);
         names.forEach((n, c) => states.set(table.columns[n], c * table.length));
-        return orbitFigure(spec, { stateNames: names, states, capacity: table.length, length: table.length, divergedAtStep: table.divergedAtStep });
+        return orbitFigure(spec, {
+          stateNames: names,
+          states,
+          capacity: table.length,
+          length: table.length,
+          divergedAtStep: table.divergedAtStep,
+        });
       },
     },
     portrait: { system: (spec) => mapPortraitSystem(def(spec.model)) },
@@ -64,5 +78,7 @@ export function discreteMapModelKind<M>(name: string, info: ModelKindInfo, defin
 /** The line under a map trajectory's title: the map, its parameters, and the steps or where it diverged. */
 export function mapTrajectorySubtitle(model: GenericModelSpec, steps: number, divergedAtStep: number | null): string {
   const parameters = 'parameters' in model ? Object.entries(model.parameters).map(([p, v]) => `${p} = ${formatNumber(v)}`) : [];
-  return [`${model.kind} map`, ...parameters, divergedAtStep !== null ? `DIVERGED at step ${divergedAtStep}` : `${steps} steps`].join('   ·   ');
+  return [`${model.kind} map`, ...parameters, divergedAtStep !== null ? `DIVERGED at step ${divergedAtStep}` : `${steps} steps`].join(
+    '   ·   ',
+  );
 }

@@ -34,7 +34,12 @@ const SETTLED_MATCH = 1e-4;
  * fixed-point table. Cells are visited in order, so the labels do not depend on how the grid was
  * split among workers.
  */
-export function labelBasins(result: BasinResult, context: CycleContext, cycles: Cycle[], settings: { maxPeriod: number; zeroTolerance: number }): BasinLabels {
+export function labelBasins(
+  result: BasinResult,
+  context: CycleContext,
+  cycles: Cycle[],
+  settings: { maxPeriod: number; zeroTolerance: number },
+): BasinLabels {
   const k = context.map.dimension;
   const cells = result.codes.length;
   const labels = new Int32Array(cells);
@@ -59,7 +64,8 @@ export function labelBasins(result: BasinResult, context: CycleContext, cycles: 
   }
   sortCycles(cycles);
   const attractors: Attractor[] = [];
-  const add = (id: string, kind: AttractorKind, description: string, cycle: Cycle | null = null) => attractors.push({ id, kind, description, cycle, cells: 0 }) - 1;
+  const add = (id: string, kind: AttractorKind, description: string, cycle: Cycle | null = null) =>
+    attractors.push({ id, kind, description, cycle, cells: 0 }) - 1;
   const fixed = new Map<number, number>();
   if (seen.has(OUTCOME.minimum)) fixed.set(OUTCOME.minimum, add('minima', 'minima', 'the line of minima f = y (stable while ηλ < 2)'));
   const perPeriod = new Map<number, number>();
@@ -70,10 +76,23 @@ export function labelBasins(result: BasinResult, context: CycleContext, cycles: 
     const id = cycle.period === 1 ? `fixed_point_${n}` : `cycle${cycle.period}_${n}`;
     attractorOfCycle.set(cycle, add(id, 'cycle', describeCycle(cycle), cycle));
   }
-  if (seen.has(OUTCOME.chaotic)) fixed.set(OUTCOME.chaotic, add('chaotic', 'chaotic', `chaotic set: no period ≤ ${settings.maxPeriod}, λ_max > ${settings.zeroTolerance}`));
-  if (seen.has(OUTCOME.unresolved)) fixed.set(OUTCOME.unresolved, add('unresolved', 'unresolved', `no period ≤ ${settings.maxPeriod} within the transient and λ_max ≤ ${settings.zeroTolerance} (slow convergence or quasiperiodic)`));
+  if (seen.has(OUTCOME.chaotic))
+    fixed.set(
+      OUTCOME.chaotic,
+      add('chaotic', 'chaotic', `chaotic set: no period ≤ ${settings.maxPeriod}, λ_max > ${settings.zeroTolerance}`),
+    );
+  if (seen.has(OUTCOME.unresolved))
+    fixed.set(
+      OUTCOME.unresolved,
+      add(
+        'unresolved',
+        'unresolved',
+        `no period ≤ ${settings.maxPeriod} within the transient and λ_max ≤ ${settings.zeroTolerance} (slow convergence or quasiperiodic)`,
+      ),
+    );
   if (seen.has(OUTCOME.diverged)) fixed.set(OUTCOME.diverged, add('diverged', 'diverged', 'the orbit leaves every bound (divergence)'));
-  if (seen.has(OUTCOME.unreachable)) fixed.set(OUTCOME.unreachable, add('unreachable', 'unreachable', 'λ < 2√ε|f|: no weights realise the state (not iterated)'));
+  if (seen.has(OUTCOME.unreachable))
+    fixed.set(OUTCOME.unreachable, add('unreachable', 'unreachable', 'λ < 2√ε|f|: no weights realise the state (not iterated)'));
   for (let c = 0; c < cells; c++) {
     const p = result.codes[c];
     const label = p > 0 ? attractorOfCycle.get(reached[c]!)! : fixed.get(p)!;
@@ -103,6 +122,9 @@ const fmt = (v: number) => String(Number(v.toPrecision(6)));
 
 export function describeCycle(cycle: Cycle): string {
   const pts = cycle.points.map((z) => `(${Array.from(z, fmt).join(', ')})`);
-  const what = cycle.period === 1 ? `fixed point ${pts[0]}` : `${cycle.period}-cycle through ${pts.slice(0, 4).join(', ')}${cycle.period > 4 ? ', …' : ''}`;
+  const what =
+    cycle.period === 1
+      ? `fixed point ${pts[0]}`
+      : `${cycle.period}-cycle through ${pts.slice(0, 4).join(', ')}${cycle.period > 4 ? ', …' : ''}`;
   return `${cycle.type} ${what}`;
 }

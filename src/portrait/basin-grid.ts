@@ -44,7 +44,14 @@ export function computeBasinRows(task: BasinTask, system: PortraitSystem): Basin
   const b = spec.basins;
   const classifier = new OrbitClassifier(
     map,
-    { transient: b.transient, lyapunovSteps: b.lyapunovSteps, tol: b.tol, divergenceBound: b.divergenceBound, zeroTolerance: b.zeroTolerance, maxPeriod: spec.cycles.maxPeriod },
+    {
+      transient: b.transient,
+      lyapunovSteps: b.lyapunovSteps,
+      tol: b.tol,
+      divergenceBound: b.divergenceBound,
+      zeroTolerance: b.zeroTolerance,
+      maxPeriod: spec.cycles.maxPeriod,
+    },
     geometry ? (states, p) => geometry.onMinima(states, k, p) : null,
   );
   const first = task.rowStart * grid.nx;

@@ -51,5 +51,8 @@ export function basinFractions(portrait: Portrait): { id: string; description: s
 }
 
 export function basinFractionsTable(portrait: Portrait): string {
-  return [csvRow(['label', 'description', 'fraction']), ...basinFractions(portrait).map((f) => csvRow([f.id, f.description, f.fraction]))].join('');
+  return [
+    csvRow(['label', 'description', 'fraction']),
+    ...basinFractions(portrait).map((f) => csvRow([f.id, f.description, f.fraction])),
+  ].join('');
 }

@@ -30,7 +30,12 @@ export interface BasinRunOptions {
  * Classifies every cell of the grid in bands of rows spread over the pool. Each cell's outcome
  * depends on its initial condition only, so the result is the same for any worker count.
  */
-export async function runBasins(spec: PortraitSpec, system: PortraitSystem, grid: BasinGrid, options: BasinRunOptions): Promise<BasinResult> {
+export async function runBasins(
+  spec: PortraitSpec,
+  system: PortraitSystem,
+  grid: BasinGrid,
+  options: BasinRunOptions,
+): Promise<BasinResult> {
   const k = system.map.dimension;
   const cells = grid.nx * grid.ny;
   const result: BasinResult = { codes: new Int32Array(cells), points: new Float64Array(cells * k), lyapunov: new Float64Array(cells) };

@@ -9,7 +9,14 @@ export interface PortraitTrajectory {
 }
 
 /** Iterates `steps` times from the plane point (x, y), stopping at the divergence bound. */
-export function portraitTrajectory(system: PortraitSystem, x: number, y: number, steps: number, bound: number, label: string): PortraitTrajectory {
+export function portraitTrajectory(
+  system: PortraitSystem,
+  x: number,
+  y: number,
+  steps: number,
+  bound: number,
+  label: string,
+): PortraitTrajectory {
   const { map, plane } = system;
   const z = new Float64Array(map.dimension);
   plane.toState(x, y, z);

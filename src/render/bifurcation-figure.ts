@@ -103,7 +103,12 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   // λ_max = −∞ (an exactly superstable point) is kept, to be drawn clipped; NaN (diverged) is not.
   const lyap =
     input.lyapunovPoints?.filter((p) => !Number.isNaN(p.y)).map((p) => ({ x: p.x, y: Math.max(p.y, -Number.MAX_VALUE) })) ??
-    decimateMinMax(points, (i) => gridValue(axis, i), (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE), 1500);
+    decimateMinMax(
+      points,
+      (i) => gridValue(axis, i),
+      (i) => Math.max(input.lyapMax[i], -Number.MAX_VALUE),
+      1500,
+    );
   const lyapAxis = lyapunovAxis(lyap.map((p) => p.y));
 
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
@@ -121,7 +126,15 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
 
   // grey where every grid point of a raster column diverged; listed only if some column is grey
   if (divergedColumns(input).some((d) => d === 1)) {
-    datasets.push({ label: 'diverged', data: [], yAxisID: 'obs', pointStyle: 'rect', backgroundColor: DIVERGED_COLOR, borderColor: DIVERGED_COLOR, borderWidth: 0 });
+    datasets.push({
+      label: 'diverged',
+      data: [],
+      yAxisID: 'obs',
+      pointStyle: 'rect',
+      backgroundColor: DIVERGED_COLOR,
+      borderColor: DIVERGED_COLOR,
+      borderWidth: 0,
+    });
   }
 
   // Stability references where the theory gives them.
@@ -129,7 +142,16 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   if (!(input.gradientDescent ?? input.kind?.gradientDescent ?? false)) {
     // other maps: no stability references
   } else if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
-    datasets.push(referenceLine(obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2', [{ x: xMin, y: 2 }, { x: xMax, y: 2 }], 'obs'));
+    datasets.push(
+      referenceLine(
+        obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2',
+        [
+          { x: xMin, y: 2 },
+          { x: xMax, y: 2 },
+        ],
+        'obs',
+      ),
+    );
   } else if ((obs === 'sharpness' || obs === 'ntk') && axis.parameter === 'eta') {
     const curve = Array.from({ length: 400 }, (_, i) => {
       const x = xMin + ((xMax - xMin) * i) / 399;
@@ -140,7 +162,14 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   const onset = input.theoryOnset;
   if (onset !== null && onset > xMin && onset < xMax) {
     datasets.push({
-      ...referenceLine(`η = 1/(√ε|y|) = ${formatNumber(onset)}`, [{ x: onset, y: layout.yMin }, { x: onset, y: layout.yMax }], 'obs'),
+      ...referenceLine(
+        `η = 1/(√ε|y|) = ${formatNumber(onset)}`,
+        [
+          { x: onset, y: layout.yMin },
+          { x: onset, y: layout.yMax },
+        ],
+        'obs',
+      ),
       borderColor: '#c0392b',
       backgroundColor: '#c0392b',
       borderDash: [4, 4],
@@ -148,7 +177,11 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
   }
   if (input.flips && input.flips.length) {
     // one dataset of vertical segments, separated by gaps
-    const segments = input.flips.flatMap((x) => [{ x, y: layout.yMin }, { x, y: layout.yMax }, { x, y: NaN }]);
+    const segments = input.flips.flatMap((x) => [
+      { x, y: layout.yMin },
+      { x, y: layout.yMax },
+      { x, y: NaN },
+    ]);
     datasets.push({
       ...referenceLine(`period doublings k = 1…${input.flips.length} (cascade)`, segments, 'obs'),
       borderColor: '#d35400',
@@ -188,7 +221,19 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
     });
   }
   // λ = 0 only as a reference for exponents that exist
-  if (lyap.length > 0) datasets.push({ ...referenceLine('λ = 0', [{ x: xMin, y: 0 }, { x: xMax, y: 0 }], 'lyap'), borderDash: [2, 3], borderColor: '#555' });
+  if (lyap.length > 0)
+    datasets.push({
+      ...referenceLine(
+        'λ = 0',
+        [
+          { x: xMin, y: 0 },
+          { x: xMax, y: 0 },
+        ],
+        'lyap',
+      ),
+      borderDash: [2, 3],
+      borderColor: '#555',
+    });
 
   const xType = axis.spacing === 'log' ? 'logarithmic' : 'linear';
   const config: ChartConfiguration<'line'> = {

@@ -15,7 +15,13 @@ function panelImage(chart: Chart, scaleId: string) {
  * whose vertical scale is `scaleId`, one image pixel at a time: `colour` gets the cell and the
  * pixel's position in the panel (for patterns such as hatching).
  */
-export function paintCells(chart: Chart, scaleId: string, nx: number, ny: number, colour: (cell: number, px: number, py: number) => [number, number, number]): void {
+export function paintCells(
+  chart: Chart,
+  scaleId: string,
+  nx: number,
+  ny: number,
+  colour: (cell: number, px: number, py: number) => [number, number, number],
+): void {
   const { left, top, width, height, image } = panelImage(chart, scaleId);
   for (let py = 0; py < height; py++) {
     const iy = Math.min(ny - 1, Math.floor(((height - 1 - py) * ny) / height)); // y grows upwards
@@ -37,7 +43,13 @@ export function paintCells(chart: Chart, scaleId: string, nx: number, ny: number
  * each pixel row is filled run by run with 32-bit words (the phase figure's two panels took 120 ms
  * pixel by pixel, with a fresh tuple per pixel).
  */
-export function paintCellColours(chart: Chart, scaleId: string, nx: number, ny: number, colour: (cell: number) => [number, number, number]): void {
+export function paintCellColours(
+  chart: Chart,
+  scaleId: string,
+  nx: number,
+  ny: number,
+  colour: (cell: number) => [number, number, number],
+): void {
   const { left, top, width, height, image } = panelImage(chart, scaleId);
   // packed through a 4-byte scratch: the same bytes as writing r, g, b, 255 whatever the byte order
   const scratch = new Uint8ClampedArray(4);
@@ -56,7 +68,7 @@ export function paintCellColours(chart: Chart, scaleId: string, nx: number, ny: 
   for (let py = 0; py < height; py++) {
     const iy = Math.min(ny - 1, Math.floor(((height - 1 - py) * ny) / height)); // y grows upwards
     const row = py * width;
-    for (let px = 0; px < width; ) {
+    for (let px = 0; px < width;) {
       const ix = columnCell[px];
       let end = px + 1;
       while (end < width && columnCell[end] === ix) end++;

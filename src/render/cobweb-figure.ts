@@ -2,7 +2,16 @@ import type { ChartConfiguration } from 'chart.js';
 import type { Portrait } from '../portrait/compute-portrait.js';
 import { formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
-import { attractorRgb, axis, basinDatasets, basinPlugin, cycleDatasets, frame, TRAJECTORY_COLOURS, type PointDataset } from './portrait-layers.js';
+import {
+  attractorRgb,
+  axis,
+  basinDatasets,
+  basinPlugin,
+  cycleDatasets,
+  frame,
+  TRAJECTORY_COLOURS,
+  type PointDataset,
+} from './portrait-layers.js';
 
 /**
  * A map of one variable: the graph of F with the diagonal, the cobweb of each trajectory and the
@@ -37,13 +46,44 @@ export function cobwebConfig(portrait: Portrait): ChartConfiguration {
       const b = t.points[j + 1][0];
       path.push({ x: a, y: b }, { x: b, y: b });
     }
-    return { label: `cobweb of ${t.label} from x₀ = ${formatNumber(t.points[0][0])}${t.diverged ? ', diverges' : ''}`, data: path, yAxisID: 'y', borderColor: colour, backgroundColor: colour, borderWidth: 1.3, pointRadius: 0, tension: 0 };
+    return {
+      label: `cobweb of ${t.label} from x₀ = ${formatNumber(t.points[0][0])}${t.diverged ? ', diverges' : ''}`,
+      data: path,
+      yAxisID: 'y',
+      borderColor: colour,
+      backgroundColor: colour,
+      borderWidth: 1.3,
+      pointRadius: 0,
+      tension: 0,
+    };
   });
   const datasets: PointDataset[] = [
     ...basinDatasets(portrait, colours, 'basin'),
     ...cycleDatasets(portrait, colours, (s) => s[0]).map((d) => ({ ...d, yAxisID: 'y' })),
-    { label: `${system.plane.yLabel} = F(${system.plane.xLabel})`, data: graph, yAxisID: 'y', borderColor: '#1f4e99', backgroundColor: '#1f4e99', borderWidth: 2.5, pointRadius: 0, tension: 0 },
-    { label: 'diagonal', data: [{ x: x0, y: x0 }, { x: x1, y: x1 }], yAxisID: 'y', borderColor: '#777', backgroundColor: '#777', borderWidth: 1.2, borderDash: [6, 4], pointRadius: 0, tension: 0 },
+    {
+      label: `${system.plane.yLabel} = F(${system.plane.xLabel})`,
+      data: graph,
+      yAxisID: 'y',
+      borderColor: '#1f4e99',
+      backgroundColor: '#1f4e99',
+      borderWidth: 2.5,
+      pointRadius: 0,
+      tension: 0,
+    },
+    {
+      label: 'diagonal',
+      data: [
+        { x: x0, y: x0 },
+        { x: x1, y: x1 },
+      ],
+      yAxisID: 'y',
+      borderColor: '#777',
+      backgroundColor: '#777',
+      borderWidth: 1.2,
+      borderDash: [6, 4],
+      pointRadius: 0,
+      tension: 0,
+    },
     ...cobwebs,
   ];
   const config: ChartConfiguration<'line'> = {
@@ -54,7 +94,11 @@ export function cobwebConfig(portrait: Portrait): ChartConfiguration {
       scales: {
         x: axis(x0, x1, system.plane.xLabel),
         basin: axis(0, 1, 'basin', { stack: 'panels', stackWeight: 1, ticks: { display: false }, grid: { display: false } }),
-        y: axis(ylo, yhi, system.plane.yLabel, { stack: 'panels', stackWeight: 6, ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), font: { size: 15 } } }),
+        y: axis(ylo, yhi, system.plane.yLabel, {
+          stack: 'panels',
+          stackWeight: 6,
+          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), font: { size: 15 } },
+        }),
       } as never,
     },
     plugins: [basinPlugin(portrait, colours, 'basin')],

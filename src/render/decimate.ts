@@ -8,12 +8,7 @@ export interface XY {
   y: number;
 }
 
-export function decimateMinMax(
-  length: number,
-  xAt: (i: number) => number,
-  yAt: (i: number) => number,
-  buckets: number,
-): XY[] {
+export function decimateMinMax(length: number, xAt: (i: number) => number, yAt: (i: number) => number, buckets: number): XY[] {
   const out: XY[] = [];
   if (length <= buckets * 4) {
     for (let i = 0; i < length; i++) pushFinite(out, xAt(i), yAt(i));

@@ -113,7 +113,11 @@ export function swatchLegendLabels(fontSize: number) {
       const items: LegendItem[] = [];
       chart.data.datasets.forEach((dataset, i) => {
         const swatch = swatchOf(dataset as AnyDataset);
-        if (swatch.kind !== 'box' && !drawnInBox(dataset.data as { x: number; y: number }[], panelBox(chart, dataset as AnyDataset), swatch.kind === 'line')) return;
+        if (
+          swatch.kind !== 'box' &&
+          !drawnInBox(dataset.data as { x: number; y: number }[], panelBox(chart, dataset as AnyDataset), swatch.kind === 'line')
+        )
+          return;
         items.push({
           text: String(dataset.label ?? ''),
           datasetIndex: i,

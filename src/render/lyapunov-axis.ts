@@ -14,7 +14,9 @@ export interface LyapunovAxis {
  * below `min` are drawn at `min` and marked as clipped.
  */
 export function lyapunovAxis(values: ArrayLike<number>): LyapunovAxis {
-  const sorted = Float64Array.from(values).filter((v) => !Number.isNaN(v) && v !== Infinity).sort();
+  const sorted = Float64Array.from(values)
+    .filter((v) => !Number.isNaN(v) && v !== Infinity)
+    .sort();
   const finite = sorted.filter(Number.isFinite);
   let low = -1;
   let high = 1;

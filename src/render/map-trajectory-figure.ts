@@ -17,7 +17,12 @@ export async function renderMapTrajectoryFigure(title: string, subtitle: string,
   const stacked = k <= 4;
   const lastStep = Math.max(t.length - 1, 1);
   const datasets = t.stateNames.map((name, c) => {
-    const data = decimateMinMax(t.length, (i) => i, (i) => t.states[c * t.capacity + i], 1200);
+    const data = decimateMinMax(
+      t.length,
+      (i) => i,
+      (i) => t.states[c * t.capacity + i],
+      1200,
+    );
     return {
       label: name,
       data,

@@ -1,5 +1,12 @@
 /** Long-run categories of a phase-diagram cell, in legend order. */
-export const PHASE_CATEGORIES = ['converged below 2/η', 'edge of stability (2-cycle)', 'higher period', 'quasiperiodic (λ_max ≈ 0)', 'chaotic', 'diverged'] as const;
+export const PHASE_CATEGORIES = [
+  'converged below 2/η',
+  'edge of stability (2-cycle)',
+  'higher period',
+  'quasiperiodic (λ_max ≈ 0)',
+  'chaotic',
+  'diverged',
+] as const;
 
 /** Early-time sharpness trends, in shade order (light, medium, dark). */
 export const EARLY_TRENDS = ['reduction', 'flat', 'sharpening'] as const;

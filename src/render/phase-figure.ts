@@ -10,7 +10,6 @@ import { linearTicks } from './ticks.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from './phase-categories.js';
 import { COLOUR_BAR_MARGIN, lyapunovColour, lyapunovColourBar, lyapunovColourLimit } from './lyapunov-colour-scale.js';
 
-
 /** Base colour per category; the early trend picks a light, medium or dark shade of it. */
 const CATEGORY_RGB: [number, number, number][] = [
   [46, 134, 193], // converged: blue
@@ -43,7 +42,8 @@ export interface PhaseFigureInput {
 function heatmapPlugin(input: PhaseFigureInput, limit: number): Plugin {
   const nx = input.spec.grid.x.points;
   const ny = input.spec.grid.y.points;
-  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) => paintCellColours(chart, scaleId, nx, ny, colour);
+  const paint = (chart: Chart, scaleId: string, colour: (cell: number) => [number, number, number]) =>
+    paintCellColours(chart, scaleId, nx, ny, colour);
   return {
     id: 'phaseHeatmaps',
     beforeDatasetsDraw(chart: Chart) {
@@ -70,11 +70,27 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   PHASE_CATEGORIES.forEach((label, c) => {
     const [r, g, b] = cellColor(c, 1);
-    datasets.push({ label, data: [], yAxisID: 'regime', pointStyle: 'rect', backgroundColor: `rgb(${r},${g},${b})`, borderColor: `rgb(${r},${g},${b})`, borderWidth: 0 });
+    datasets.push({
+      label,
+      data: [],
+      yAxisID: 'regime',
+      pointStyle: 'rect',
+      backgroundColor: `rgb(${r},${g},${b})`,
+      borderColor: `rgb(${r},${g},${b})`,
+      borderWidth: 0,
+    });
   });
   EARLY_TRENDS.forEach((trend, t) => {
     const [r, g, b] = cellColor(0, t);
-    datasets.push({ label: `early ${trend} (shade)`, data: [], yAxisID: 'regime', pointStyle: 'rect', backgroundColor: `rgb(${r},${g},${b})`, borderColor: '#999', borderWidth: 1 });
+    datasets.push({
+      label: `early ${trend} (shade)`,
+      data: [],
+      yAxisID: 'regime',
+      pointStyle: 'rect',
+      backgroundColor: `rgb(${r},${g},${b})`,
+      borderColor: '#999',
+      borderWidth: 1,
+    });
   });
   const samples = 300;
   for (const curve of input.curves) {
@@ -98,7 +114,9 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
       });
     }
   }
-  const yTitle = PARAMETER_LABEL[y.parameter] ?? (y.parameter === 'initScale' ? 'initialisation scale c' : y.parameter === 'width' ? 'width n' : y.parameter);
+  const yTitle =
+    PARAMETER_LABEL[y.parameter] ??
+    (y.parameter === 'initScale' ? 'initialisation scale c' : y.parameter === 'width' ? 'width n' : y.parameter);
   const yScale = (stackWeight: number, title: string) => ({
     type: y.spacing === 'log' ? 'logarithmic' : 'linear',
     position: 'left',

@@ -2,7 +2,18 @@ import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { Portrait } from '../portrait/compute-portrait.js';
 import { renderPng } from './chart-renderer.js';
 import { cobwebConfig } from './cobweb-figure.js';
-import { attractorRgb, axis, basinDatasets, basinPlugin, cycleDatasets, frame, JOINED_STEPS, magnitudeRange, trajectoryDatasets, type PointDataset } from './portrait-layers.js';
+import {
+  attractorRgb,
+  axis,
+  basinDatasets,
+  basinPlugin,
+  cycleDatasets,
+  frame,
+  JOINED_STEPS,
+  magnitudeRange,
+  trajectoryDatasets,
+  type PointDataset,
+} from './portrait-layers.js';
 
 /** The lines the kind's geometry draws over the plane (the UV line of minima, threshold and boundary). */
 function geometryDatasets(portrait: Portrait): PointDataset[] {
@@ -25,7 +36,16 @@ function arrowLegend(portrait: Portrait): PointDataset[] {
   const [lo, hi] = magnitudeRange(portrait);
   // one invisible point inside the window, so the legend (which lists drawn datasets) keeps the entry
   const a = portrait.arrows[0];
-  return [{ label: `update z_{t+1} − z_t (direction; grey → black: |Δz| 10^${lo.toFixed(1)} → 10^${hi.toFixed(1)})`, data: [{ x: a.x, y: a.y }], borderColor: '#333', backgroundColor: '#333', borderWidth: 2, pointRadius: 0 }];
+  return [
+    {
+      label: `update z_{t+1} − z_t (direction; grey → black: |Δz| 10^${lo.toFixed(1)} → 10^${hi.toFixed(1)})`,
+      data: [{ x: a.x, y: a.y }],
+      borderColor: '#333',
+      backgroundColor: '#333',
+      borderWidth: 2,
+      pointRadius: 0,
+    },
+  ];
 }
 
 export async function renderPortraitFigure(portrait: Portrait): Promise<Buffer> {
@@ -104,4 +124,3 @@ function stepArrowsPlugin(count: number): Plugin {
     },
   };
 }
-

@@ -45,7 +45,8 @@ export function attractorRgb(attractors: Attractor[]): [number, number, number][
 export const rgb = ([r, g, b]: [number, number, number]) => `rgb(${r},${g},${b})`;
 export const light = (c: [number, number, number]): [number, number, number] =>
   c.map((v) => Math.round(v + (255 - v) * BASIN_LIGHTEN)) as [number, number, number];
-export const dark = (c: [number, number, number]): [number, number, number] => c.map((v) => Math.round(v * 0.6)) as [number, number, number];
+export const dark = (c: [number, number, number]): [number, number, number] =>
+  c.map((v) => Math.round(v * 0.6)) as [number, number, number];
 
 /** Legend text of a basin label. */
 function basinLegend(a: Attractor, fraction: number): string {
@@ -134,7 +135,10 @@ function drawArrows(chart: Chart, portrait: Portrait): void {
 
 /** log₁₀ of the smallest and largest update drawn (the 2nd and 98th percentiles). */
 export function magnitudeRange(portrait: Portrait): [number, number] {
-  const sizes = portrait.arrows.map((a) => Math.log10(Math.hypot(a.dx, a.dy))).filter(Number.isFinite).sort((a, b) => a - b);
+  const sizes = portrait.arrows
+    .map((a) => Math.log10(Math.hypot(a.dx, a.dy)))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (!sizes.length) return [0, 0];
   return [sizes[Math.floor(0.02 * (sizes.length - 1))], sizes[Math.ceil(0.98 * (sizes.length - 1))]];
 }
@@ -179,7 +183,10 @@ export function cycleDatasets(portrait: Portrait, colours: [number, number, numb
   for (const [key, g] of groups) {
     const lo = Math.min(...g.periods);
     const hi = Math.max(...g.periods);
-    const what = key === 'higher' ? `unstable cycle${g.count > 1 ? 's' : ''} of period ${lo === hi ? lo : `${lo}–${hi}`}` : `unstable ${name(lo)}${g.count > 1 ? 's' : ''}`;
+    const what =
+      key === 'higher'
+        ? `unstable cycle${g.count > 1 ? 's' : ''} of period ${lo === hi ? lo : `${lo}–${hi}`}`
+        : `unstable ${name(lo)}${g.count > 1 ? 's' : ''}`;
     out.push({
       label: `${g.count} ${what} (${[...g.types].join(', ')})`,
       data: g.points,
@@ -236,7 +243,12 @@ export function subtitle(portrait: Portrait): string {
   const common = `basins: ${basins}, ${b.transient} steps, periods ≤ ${spec.cycles.maxPeriod}`;
   if (system.geometry) return `${system.geometry.subtitle} · ${common}`;
   const m = spec.model;
-  const params = 'parameters' in m ? Object.entries(m.parameters).map(([k, v]) => `${k} = ${formatNumber(v)}`).join(', ') : '';
+  const params =
+    'parameters' in m
+      ? Object.entries(m.parameters)
+          .map(([k, v]) => `${k} = ${formatNumber(v)}`)
+          .join(', ')
+      : '';
   return `${params}${params ? ' · ' : ''}${common}`;
 }
 
@@ -257,4 +269,3 @@ export function frame(portrait: Portrait) {
   const base = figureFrame(portrait.spec.title ?? portrait.spec.name, subtitle(portrait), { font: { size: 14 } });
   return { ...base, plugins: { ...base.plugins, subtitle: { ...base.plugins.subtitle, font: { size: 13 } } } };
 }
-

@@ -28,10 +28,15 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
   const { eta } = input;
   const buckets = 1200;
   const step = (i: number) => i;
-  const loss = decimateMinMax(input.length, step, (i) => {
-    const value = input.loss(i);
-    return value > 0 ? value : NaN; // zero loss has no place on a log axis
-  }, buckets);
+  const loss = decimateMinMax(
+    input.length,
+    step,
+    (i) => {
+      const value = input.loss(i);
+      return value > 0 ? value : NaN; // zero loss has no place on a log axis
+    },
+    buckets,
+  );
   const sharpness = decimateMinMax(input.length, step, input.sharpness, buckets);
   const ntk = decimateMinMax(input.length, step, input.ntk, buckets);
   const lastStep = Math.max(input.length - 1, 1);
@@ -72,12 +77,26 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
         series(input.ntkLabel, ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
         // The 2/η line only where it is near the data; far above it would flatten the panel.
         ...(threshold <= 1.5 * maxOf(sharpness)
-          ? [series('2/η', [{ x: 0, y: threshold }, { x: lastStep, y: threshold }], COLORS.reference, 'sharp', 0, [12, 6])]
+          ? [
+              series(
+                '2/η',
+                [
+                  { x: 0, y: threshold },
+                  { x: lastStep, y: threshold },
+                ],
+                COLORS.reference,
+                'sharp',
+                0,
+                [12, 6],
+              ),
+            ]
           : []),
       ],
     },
     options: {
-      ...figureFrame(input.title, subtitle, { sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) }),
+      ...figureFrame(input.title, subtitle, {
+        sort: (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+      }),
       scales: {
         x: {
           type: 'linear',
@@ -150,10 +169,13 @@ const ZERO_LOSS_SHADE = 'rgba(31, 78, 153, 0.12)';
 function zeroLossEntry(runs: [number, number][], lastStep: number) {
   const [first, last] = runs[0];
   const where =
-    runs.length > 1 ? `in ${runs.length} stretches, the first from step ${first}`
-    : last === lastStep ? `from step ${first} on`
-    : first === last ? `at step ${first}`
-    : `at steps ${first}–${last}`;
+    runs.length > 1
+      ? `in ${runs.length} stretches, the first from step ${first}`
+      : last === lastStep
+        ? `from step ${first} on`
+        : first === last
+          ? `at step ${first}`
+          : `at steps ${first}–${last}`;
   return {
     label: `loss exactly 0 ${where} (shaded: off the log scale)`,
     data: [],

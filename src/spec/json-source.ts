@@ -20,7 +20,11 @@ export function parseJsonText(file: string, withBom: string): unknown {
   const problem = findJsonProblem(text);
   if (problem?.duplicate) {
     const { key, firstLine } = problem.duplicate;
-    throw new SpecError(file, problem.field, `duplicate key ${quoteText(key)} at lines ${firstLine} and ${problem.line}; each key may appear once`);
+    throw new SpecError(
+      file,
+      problem.field,
+      `duplicate key ${quoteText(key)} at lines ${firstLine} and ${problem.line}; each key may appear once`,
+    );
   }
   if (problem) throw new SpecError(file, null, `invalid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}`);
   return JSON.parse(text);

@@ -8,7 +8,13 @@ import { uvModelSchema } from '../models/uv/spec-schema.js';
 export type { UvModelSpec } from '../models/uv/spec-schema.js';
 
 /** Any model a spec can name; `kind` selects the schema. A new kind adds its schema here. */
-export const modelSchema = z.discriminatedUnion('kind', [uvModelSchema, logisticModelSchema, henonModelSchema, expressionModelSchema, mlpModelSchema]);
+export const modelSchema = z.discriminatedUnion('kind', [
+  uvModelSchema,
+  logisticModelSchema,
+  henonModelSchema,
+  expressionModelSchema,
+  mlpModelSchema,
+]);
 export type ModelSpec = z.output<typeof modelSchema>;
 
 /** The kinds run by the generic discrete-map engine. */

@@ -7,7 +7,6 @@ import { wholeGridValueIssue } from '../sweep/grid.js';
 import { modelKindOf } from '../models/registry.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
 
-
 const axis = gridAxisSchema.extend({ parameter: z.string() });
 
 export const phaseSpecSchema = z
@@ -17,24 +16,50 @@ export const phaseSpecSchema = z
     grid: z.strictObject({ x: axis, y: axis }),
     transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(5_000),
     record: z.number().int().min(16).max(SWEEP_LIMITS.recordSteps).default(512),
-    period: z.strictObject({ max: z.number().int().min(1).max(SWEEP_LIMITS.periodMax).default(32), tol: z.number().positive().max(0.1).default(1e-6) }).prefault({}),
+    period: z
+      .strictObject({
+        max: z.number().int().min(1).max(SWEEP_LIMITS.periodMax).default(32),
+        tol: z.number().positive().max(0.1).default(1e-6),
+      })
+      .prefault({}),
     divergenceBound: z.number().positive().default(1e8),
     lyapunov: z.strictObject({ enabled: z.boolean().default(true), zeroTolerance: z.number().positive().default(1e-3) }).prefault({}),
     /** early-time sharpness trend: compare the sharpness after `steps` with the initial one */
-    early: z.strictObject({ steps: z.number().int().min(1).default(100), threshold: z.number().positive().max(1).default(0.1) }).prefault({}),
-    image: z.strictObject({ width: z.number().int().min(400).max(SWEEP_LIMITS.imageSide).default(1600), height: z.number().int().min(300).max(SWEEP_LIMITS.imageSide).default(1400) }).prefault({}),
+    early: z
+      .strictObject({ steps: z.number().int().min(1).default(100), threshold: z.number().positive().max(1).default(0.1) })
+      .prefault({}),
+    image: z
+      .strictObject({
+        width: z.number().int().min(400).max(SWEEP_LIMITS.imageSide).default(1600),
+        height: z.number().int().min(300).max(SWEEP_LIMITS.imageSide).default(1400),
+      })
+      .prefault({}),
   })
   .superRefine((spec, ctx) => {
     const { x, y } = spec.grid;
-    if (x.parameter !== 'eta') ctx.addIssue({ code: 'custom', path: ['grid', 'x', 'parameter'], message: `expected "eta" (the learning rate is the x axis), got ${JSON.stringify(x.parameter)}` });
+    if (x.parameter !== 'eta')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid', 'x', 'parameter'],
+        message: `expected "eta" (the learning rate is the x axis), got ${JSON.stringify(x.parameter)}`,
+      });
     const kind = modelKindOf(spec.model).info;
     const yParameters: readonly string[] = kind.phaseAxes ?? [];
     if (!yParameters.includes(y.parameter)) {
-      ctx.addIssue({ code: 'custom', path: ['grid', 'y', 'parameter'], message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${quoteText(y.parameter)}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid', 'y', 'parameter'],
+        message: `expected one of ${yParameters.map((p) => JSON.stringify(p)).join(', ')}, got ${quoteText(y.parameter)}`,
+      });
     }
-    for (const [name, a] of [['x', x], ['y', y]] as const) {
-      if (!(a.from < a.to)) ctx.addIssue({ code: 'custom', path: ['grid', name, 'to'], message: `expected to > from (${a.from}), got ${a.to}` });
-      if (a.spacing === 'log' && !(a.from > 0)) ctx.addIssue({ code: 'custom', path: ['grid', name, 'from'], message: `log spacing needs from > 0, got ${a.from}` });
+    for (const [name, a] of [
+      ['x', x],
+      ['y', y],
+    ] as const) {
+      if (!(a.from < a.to))
+        ctx.addIssue({ code: 'custom', path: ['grid', name, 'to'], message: `expected to > from (${a.from}), got ${a.to}` });
+      if (a.spacing === 'log' && !(a.from > 0))
+        ctx.addIssue({ code: 'custom', path: ['grid', name, 'from'], message: `log spacing needs from > 0, got ${a.from}` });
     }
     if (!(x.from > 0)) ctx.addIssue({ code: 'custom', path: ['grid', 'x', 'from'], message: `eta must stay > 0, got from = ${x.from}` });
     if (['width', 'ntk0', 'initScale', 'multiplier'].includes(y.parameter) && !(y.from > 0)) {
@@ -46,12 +71,27 @@ export const phaseSpecSchema = z
       if (issue) ctx.addIssue({ code: 'custom', path: ['grid', 'y'], message: issue });
     }
     const cells = x.points * y.points;
-    if (cells > 4_000_000) ctx.addIssue({ code: 'custom', path: ['grid'], message: `x.points × y.points = ${cells}; expected at most 4000000` });
+    if (cells > 4_000_000)
+      ctx.addIssue({ code: 'custom', path: ['grid'], message: `x.points × y.points = ${cells}; expected at most 4000000` });
     if (cells * (spec.transient + spec.record) > SWEEP_LIMITS.totalSteps) {
-      ctx.addIssue({ code: 'custom', path: ['grid'], message: `cells × (transient + record) exceeds ${SWEEP_LIMITS.totalSteps.toExponential(0)} steps` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grid'],
+        message: `cells × (transient + record) exceeds ${SWEEP_LIMITS.totalSteps.toExponential(0)} steps`,
+      });
     }
-    if (spec.period.max >= spec.record / 2) ctx.addIssue({ code: 'custom', path: ['period', 'max'], message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}` });
-    if (spec.early.steps > spec.transient) ctx.addIssue({ code: 'custom', path: ['early', 'steps'], message: `expected early.steps ≤ transient = ${spec.transient}, got ${spec.early.steps}` });
+    if (spec.period.max >= spec.record / 2)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period', 'max'],
+        message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}`,
+      });
+    if (spec.early.steps > spec.transient)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['early', 'steps'],
+        message: `expected early.steps ≤ transient = ${spec.transient}, got ${spec.early.steps}`,
+      });
     kind.checkPhase?.(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 

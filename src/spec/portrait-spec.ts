@@ -20,9 +20,7 @@ export const PORTRAIT_LIMITS = {
   transient: 1_000_000,
 } as const;
 
-const interval = z
-  .tuple([z.number(), z.number()])
-  .refine(([lo, hi]) => lo < hi, { message: 'expected [lo, hi] with lo < hi' });
+const interval = z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo < hi, { message: 'expected [lo, hi] with lo < hi' });
 
 /**
  * The state-plane portrait at one parameter set: fixed points and cycles with their stability, the
@@ -96,26 +94,37 @@ export const portraitSpecSchema = z
     const names = kind.recorded(m);
     const variables = names.length;
     if (variables > 2) {
-      report(['model', 'variables'], `a portrait draws the state plane of a map of one or two variables; this map has ${variables} (${names.join(', ')})`);
+      report(
+        ['model', 'variables'],
+        `a portrait draws the state plane of a map of one or two variables; this map has ${variables} (${names.join(', ')})`,
+      );
     }
     // a model trained by gradient descent (UV) takes the learning rate and may choose its plane's
     // coordinates; a map takes its parameters in model.parameters and draws its own variables
     if (kind.gradientDescent && spec.eta === undefined) report(['eta'], 'missing; expected a number > 0 (the learning rate)');
-    if (!kind.gradientDescent && spec.eta !== undefined) report(['eta'], `eta belongs to the UV model; a ${m.kind} map takes its parameters in model.parameters`);
-    if (!kind.gradientDescent && spec.plane !== 'f') report(['plane'], 'plane is a choice of UV coordinates; other maps use their own variables');
+    if (!kind.gradientDescent && spec.eta !== undefined)
+      report(['eta'], `eta belongs to the UV model; a ${m.kind} map takes its parameters in model.parameters`);
+    if (!kind.gradientDescent && spec.plane !== 'f')
+      report(['plane'], 'plane is a choice of UV coordinates; other maps use their own variables');
     const cap = variables === 1 ? PORTRAIT_LIMITS.lineResolution : PORTRAIT_LIMITS.resolution;
     const resolution = spec.basins.resolution;
     if (resolution !== undefined && resolution > cap) {
-      report(['basins', 'resolution'], `expected at most ${cap} cells ${variables === 1 ? 'along the line' : 'per axis'}, got ${resolution}`);
+      report(
+        ['basins', 'resolution'],
+        `expected at most ${cap} cells ${variables === 1 ? 'along the line' : 'per axis'}, got ${resolution}`,
+      );
     }
     kind.checkPortrait?.(spec, report);
     if (variables === 1) {
-      if (spec.window?.y) ctx.addIssue({ code: 'custom', path: ['window', 'y'], message: 'a map of one variable has no second axis; give window.x only' });
+      if (spec.window?.y)
+        ctx.addIssue({ code: 'custom', path: ['window', 'y'], message: 'a map of one variable has no second axis; give window.x only' });
       spec.trajectories.forEach((t, i) => {
-        if (t.y !== undefined) ctx.addIssue({ code: 'custom', path: ['trajectories', i, 'y'], message: 'a map of one variable has no y; give x only' });
+        if (t.y !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['trajectories', i, 'y'], message: 'a map of one variable has no y; give x only' });
       });
     } else {
-      if (spec.window && !spec.window.y) ctx.addIssue({ code: 'custom', path: ['window', 'y'], message: 'missing; expected [lo, hi] with lo < hi' });
+      if (spec.window && !spec.window.y)
+        ctx.addIssue({ code: 'custom', path: ['window', 'y'], message: 'missing; expected [lo, hi] with lo < hi' });
       spec.trajectories.forEach((t, i) => {
         if (t.y === undefined) ctx.addIssue({ code: 'custom', path: ['trajectories', i, 'y'], message: 'missing; expected a number' });
       });

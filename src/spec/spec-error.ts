@@ -50,5 +50,7 @@ const PLAIN_NAME = /^[\p{L}\p{N}_$-]{1,40}$/u;
 /** A user's text quoted for a one-line message: JSON-escaped (no raw line break), at most `max` characters. */
 export function quoteText(text: string, max = 40): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return JSON.stringify(cut).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(cut)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

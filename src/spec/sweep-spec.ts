@@ -86,7 +86,10 @@ export const sweepSpecSchema = z
     const names = sweepNames(spec.model);
     return {
       ...spec,
-      sweep: { ...spec.sweep, parameter: spec.sweep.parameter ?? (isGradientDescentModel(spec.model) ? 'eta' : (names.parameters[0] ?? '')) },
+      sweep: {
+        ...spec.sweep,
+        parameter: spec.sweep.parameter ?? (isGradientDescentModel(spec.model) ? 'eta' : (names.parameters[0] ?? '')),
+      },
       observable: spec.observable ?? (isGradientDescentModel(spec.model) ? 'eta_sharpness' : names.observables[0]),
     };
   })
@@ -120,18 +123,35 @@ export const sweepSpecSchema = z
     }
     const gd = isGradientDescentModel(spec.model);
     if (!gd) {
-      if (spec.eta !== undefined) ctx.addIssue({ code: 'custom', path: ['eta'], message: `eta belongs to models trained by GD (uv, mlp); a ${spec.model.kind} map takes its parameters in model.parameters` });
+      if (spec.eta !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['eta'],
+          message: `eta belongs to models trained by GD (uv, mlp); a ${spec.model.kind} map takes its parameters in model.parameters`,
+        });
     } else if (sweep.parameter !== 'eta' && spec.eta === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['eta'], message: `missing; expected a number > 0 (the learning rate, since the sweep varies ${sweep.parameter})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eta'],
+        message: `missing; expected a number > 0 (the learning rate, since the sweep varies ${sweep.parameter})`,
+      });
     }
     if (!kind.exponentsChosen && spec.lyapunov.exponents !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['lyapunov', 'exponents'], message: `only mlp sweeps take a number of exponents; a ${spec.model.kind} map always gives its full spectrum` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lyapunov', 'exponents'],
+        message: `only mlp sweeps take a number of exponents; a ${spec.model.kind} map always gives its full spectrum`,
+      });
     }
     if (gd && sweep.parameter === 'eta' && spec.eta !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['eta'], message: 'the sweep varies eta; remove this field or sweep another parameter' });
     }
     if (spec.period.max >= spec.record / 2) {
-      ctx.addIssue({ code: 'custom', path: ['period', 'max'], message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period', 'max'],
+        message: `expected period.max < record / 2 = ${spec.record / 2}, got ${spec.period.max}`,
+      });
     }
     const total = sweep.points * (spec.transient + spec.record);
     if (total > SWEEP_LIMITS.totalSteps) {
@@ -144,7 +164,11 @@ export const sweepSpecSchema = z
     kind.checkSweep?.(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {
-      ctx.addIssue({ code: 'custom', path: ['image', 'yRange'], message: `expected [low, high] with low < high, got [${range[0]}, ${range[1]}]` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['image', 'yRange'],
+        message: `expected [low, high] with low < high, got [${range[0]}, ${range[1]}]`,
+      });
     }
   });
 

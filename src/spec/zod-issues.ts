@@ -48,7 +48,10 @@ function describeIssue(issue: Issue): string {
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
       if (options) {
-        const value = got && typeof got === 'object' ? (got as Record<string, unknown>)[String((issue as { discriminator?: string }).discriminator)] : got;
+        const value =
+          got && typeof got === 'object'
+            ? (got as Record<string, unknown>)[String((issue as { discriminator?: string }).discriminator)]
+            : got;
         return `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${describeValue(value)}`;
       }
       return `does not match any accepted form, got ${describeValue(got)}`;
@@ -113,4 +116,3 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): st
   visit(schema, path);
   return [...keys];
 }
-

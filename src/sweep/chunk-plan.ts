@@ -26,7 +26,7 @@ export function planChunks(points: number, workers: number, requested: number | 
   const size = chunkSizeFor(points, workers, requested, lanes);
   const smallest = requested !== undefined ? size : Math.max(lanes, align(Math.ceil(size / 8), lanes));
   const chunks: Array<[number, number]> = [];
-  for (let start = 0; start < points; ) {
+  for (let start = 0; start < points;) {
     const tapered = align(Math.ceil((points - start) / (workers * 4)), lanes);
     const end = Math.min(points, start + Math.max(smallest, Math.min(size, tapered)));
     chunks.push([start, end]);

@@ -27,7 +27,8 @@ export class CoarseScan {
       const index = chunk.start + i;
       this.periods[index] = chunk.ints[i];
       const regime = chunk.ints[n + i];
-      if (regime === REGIME_CODE.chaotic && this.firstChaotic === null && chunk.floats[layout.lyap * n + i] > 0) this.firstChaotic = gridValue(spec.sweep, index);
+      if (regime === REGIME_CODE.chaotic && this.firstChaotic === null && chunk.floats[layout.lyap * n + i] > 0)
+        this.firstChaotic = gridValue(spec.sweep, index);
       if (regime === REGIME_CODE.diverged && this.firstDiverged === null) this.firstDiverged = gridValue(spec.sweep, index);
     }
   }

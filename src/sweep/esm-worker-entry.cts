@@ -11,7 +11,9 @@ const { workerData } = require('piscina') as { workerData: { module: string } };
 
 // Imported as the thread starts, not at its first task: a pool started early (prestartSweepPool)
 // then loads its kernels while the main thread is still loading the command and reading the spec.
-const handler: Promise<(task: unknown) => unknown> = import(workerData.module).then((m: { default: (task: unknown) => unknown }) => m.default);
+const handler: Promise<(task: unknown) => unknown> = import(workerData.module).then(
+  (m: { default: (task: unknown) => unknown }) => m.default,
+);
 // A thread torn down before any task arrives must not report the cancelled import as unhandled.
 handler.catch(() => {});
 

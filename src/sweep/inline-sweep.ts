@@ -34,7 +34,10 @@ export function specFileRunsInline(file: string, kindOf: (model: { kind: string 
     const points = raw.sweep?.points;
     if (typeof raw.model?.kind !== 'string' || typeof points !== 'number') return false;
     if (!['undefined', 'number'].includes(typeof raw.transient) || !['undefined', 'number'].includes(typeof raw.record)) return false;
-    return runsInline({ model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record }, kindOf({ kind: raw.model.kind }));
+    return runsInline(
+      { model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record },
+      kindOf({ kind: raw.model.kind }),
+    );
   } catch {
     return false;
   }

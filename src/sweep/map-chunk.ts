@@ -80,7 +80,7 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
     const plain = spec.transient - warmup;
     const total = plain + warmup + record;
     let blocks = 0;
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       if (++blocks % BLOCKS_PER_CANCEL_CHECK === 0) throwIfCancelled(task.cancel);
       const tangent = lyapunov && done >= plain;
       // blocks never straddle a phase boundary, so each phase's bookkeeping stays simple

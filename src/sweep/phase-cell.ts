@@ -41,12 +41,17 @@ export function phaseCell(plane: PhasePlane, chunk: ChunkResult, i: number): Pha
   // quasiperiodic is kept apart from chaos: an mlp at the edge of stability drifts along it
   // (λ_max ≈ 0, no exact period), which is not chaos
   const category =
-    regime === REGIME_CODE.diverged ? 5
-    : regime === REGIME_CODE.chaotic ? 4
-    : regime === REGIME_CODE.quasiperiodic ? 3
-    : period === 1 ? 0
-    : period === 2 ? 1
-    : 2;
+    regime === REGIME_CODE.diverged
+      ? 5
+      : regime === REGIME_CODE.chaotic
+        ? 4
+        : regime === REGIME_CODE.quasiperiodic
+          ? 3
+          : period === 1
+            ? 0
+            : period === 2
+              ? 1
+              : 2;
   return { category, trend, ratio, regime: REGIMES[regime], period, lyapMax };
 }
 

@@ -56,7 +56,12 @@ export interface SweepOutcome {
  * finish in. Only chunks that finished ahead of their turn are held, so memory stays bounded by
  * the queue depth, not by the grid.
  */
-export async function runSweep(kind: ModelKind, spec: SweepSpec, options: SweepOptions, onChunk: (result: ChunkResult) => void): Promise<SweepOutcome> {
+export async function runSweep(
+  kind: ModelKind,
+  spec: SweepSpec,
+  options: SweepOptions,
+  onChunk: (result: ChunkResult) => void,
+): Promise<SweepOutcome> {
   // Workers get only the fields they compute with: prose would be cloned into every chunk message.
   const computedSpec: SweepSpec = { ...spec, title: undefined, description: undefined, $schema: undefined };
   // What every task shares (UV seeded inits draw their weights once), drawn here rather than in every task.
@@ -64,14 +69,19 @@ export async function runSweep(kind: ModelKind, spec: SweepSpec, options: SweepO
   // Models with few, costly points (mlp) send their samples back instead of a raster band: a pilot
   // run would cost as much as the sweep, so the range is taken from the samples themselves.
   const deferred = options.raster !== null && kind.info.samplesToMainThread ? new DeferredRaster(spec, options.raster) : null;
-  const layout = options.raster && !deferred ? { points: spec.sweep.points, ...options.raster, ...(await yRange(kind, computedSpec, base, options)) } : null;
+  const layout =
+    options.raster && !deferred
+      ? { points: spec.sweep.points, ...options.raster, ...(await yRange(kind, computedSpec, base, options)) }
+      : null;
   const raster = layout ? new Uint32Array(layout.columns * layout.rows) : null;
   let clipped = 0;
 
   const points = spec.sweep.points;
   const blocks = options.ranges ?? [[0, points]];
   const lanes = kind.info.chunkLanes;
-  const cuts = blocks.flatMap(([from, to]) => planChunks(to - from, options.workers, options.chunkSize, lanes).map(([s, e]) => [from + s, from + e]));
+  const cuts = blocks.flatMap(([from, to]) =>
+    planChunks(to - from, options.workers, options.chunkSize, lanes).map(([s, e]) => [from + s, from + e]),
+  );
   const tasks: ChunkTask[] = cuts.map(([start, end]) => ({
     spec: computedSpec,
     base,
@@ -230,7 +240,12 @@ async function runTasks(
  * k-th grid point (at most 256 of them, same steps), padded by 4 %. The pilot's points are grid
  * points, so a failure there names a real index, and the range depends only on the spec.
  */
-async function yRange(kind: ModelKind, spec: SweepSpec, base: ChunkTask['base'], options: SweepOptions): Promise<{ yMin: number; yMax: number }> {
+async function yRange(
+  kind: ModelKind,
+  spec: SweepSpec,
+  base: ChunkTask['base'],
+  options: SweepOptions,
+): Promise<{ yMin: number; yMax: number }> {
   if (spec.image.yRange) return { yMin: spec.image.yRange[0], yMax: spec.image.yRange[1] };
   const points = spec.sweep.points;
   const stride = Math.max(1, Math.ceil(points / 256));

@@ -109,10 +109,18 @@ export class Body {
     return this.paramCount + this.localTypes.length - 1;
   }
 
-  get(index: number): this { return this.emit(0x20, index); }
-  set(index: number): this { return this.emit(0x21, index); }
-  tee(index: number): this { return this.emit(0x22, index); }
-  call(functionIndex: number): this { return this.emit(0x10, functionIndex); }
+  get(index: number): this {
+    return this.emit(0x20, index);
+  }
+  set(index: number): this {
+    return this.emit(0x21, index);
+  }
+  tee(index: number): this {
+    return this.emit(0x22, index);
+  }
+  call(functionIndex: number): this {
+    return this.emit(0x10, functionIndex);
+  }
 
   i32(value: number): this {
     this.code.push(0x41);
@@ -132,8 +140,12 @@ export class Body {
     return this;
   }
   /** f64.load / f64.store with a constant byte offset from the address on the stack. */
-  loadF64(offset: number): this { return this.memory(0x2b, 3, offset); }
-  storeF64(offset: number): this { return this.memory(0x39, 3, offset); }
+  loadF64(offset: number): this {
+    return this.memory(0x2b, 3, offset);
+  }
+  storeF64(offset: number): this {
+    return this.memory(0x39, 3, offset);
+  }
 
   /** SIMD instructions (prefix 0xfd); v128.load and v128.store carry a memory argument. */
   simd(opcode: number): this {
@@ -156,11 +168,23 @@ export class Body {
   }
 
   /** block … end and loop … end with no result; br_if depth 0 targets the innermost. */
-  block(): this { this.code.push(0x02, 0x40); return this; }
-  loop(): this { this.code.push(0x03, 0x40); return this; }
-  end(): this { return this.op(0x0b); }
-  brIf(depth: number): this { return this.emit(0x0d, depth); }
-  br(depth: number): this { return this.emit(0x0c, depth); }
+  block(): this {
+    this.code.push(0x02, 0x40);
+    return this;
+  }
+  loop(): this {
+    this.code.push(0x03, 0x40);
+    return this;
+  }
+  end(): this {
+    return this.op(0x0b);
+  }
+  brIf(depth: number): this {
+    return this.emit(0x0d, depth);
+  }
+  br(depth: number): this {
+    return this.emit(0x0c, depth);
+  }
 
   encode(out: number[]): void {
     const body: number[] = [];
@@ -171,7 +195,14 @@ export class Body {
       if (last && last[1] === t) last[0]++;
       else groups.push([1, t]);
     }
-    vector(groups, ([count, type], o) => { unsigned(count, o); o.push(type); }, body);
+    vector(
+      groups,
+      ([count, type], o) => {
+        unsigned(count, o);
+        o.push(type);
+      },
+      body,
+    );
     append(body, this.code);
     body.push(0x0b);
     unsigned(body.length, out);
@@ -265,12 +296,16 @@ export function encodeModule(spec: WasmModuleSpec): Uint8Array<ArrayBuffer> {
   section(1, typeSection, out);
 
   const importSection: number[] = [];
-  vector(spec.imports.map((imp, i) => [imp, importTypes[i]] as const), ([imp, t], o) => {
-    name(imp.module, o);
-    name(imp.name, o);
-    o.push(0x00);
-    unsigned(t, o);
-  }, importSection);
+  vector(
+    spec.imports.map((imp, i) => [imp, importTypes[i]] as const),
+    ([imp, t], o) => {
+      name(imp.module, o);
+      name(imp.name, o);
+      o.push(0x00);
+      unsigned(t, o);
+    },
+    importSection,
+  );
   section(2, importSection, out);
 
   const functionSection: number[] = [];
@@ -278,7 +313,14 @@ export function encodeModule(spec: WasmModuleSpec): Uint8Array<ArrayBuffer> {
   section(3, functionSection, out);
 
   const memorySection: number[] = [];
-  vector([spec.memoryPages], (pages, o) => { o.push(0x00); unsigned(pages, o); }, memorySection);
+  vector(
+    [spec.memoryPages],
+    (pages, o) => {
+      o.push(0x00);
+      unsigned(pages, o);
+    },
+    memorySection,
+  );
   section(5, memorySection, out);
 
   const exportSection: number[] = [];
@@ -286,7 +328,15 @@ export function encodeModule(spec: WasmModuleSpec): Uint8Array<ArrayBuffer> {
     ['memory', 0x02, 0],
     ...spec.functions.map((fn, i): [string, number, number] => [fn.name, 0x00, spec.imports.length + i]),
   ];
-  vector(exports, ([exportName, kind, index], o) => { name(exportName, o); o.push(kind); unsigned(index, o); }, exportSection);
+  vector(
+    exports,
+    ([exportName, kind, index], o) => {
+      name(exportName, o);
+      o.push(kind);
+      unsigned(index, o);
+    },
+    exportSection,
+  );
   section(7, exportSection, out);
 
   const codeSection: number[] = [];

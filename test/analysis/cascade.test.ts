@@ -21,7 +21,7 @@ async function cascade(fields: Record<string, unknown>) {
   return searchCascade(spec, periods);
 }
 
-const FEIGENBAUM_DELTA = 4.669201609102990;
+const FEIGENBAUM_DELTA = 4.66920160910299;
 /**
  * Two runs that bracket the same flip to the README's relative width 2e-13 agree to that width;
  * twice it leaves room for rounding in the multiplier next to −1.
@@ -30,7 +30,11 @@ const SAME_FLIP = 2 * 2e-13;
 
 describe('cascade location', () => {
   it('finds the logistic flips r1 … r6 to 1e-9 and δ within 0.01 of Feigenbaum at k = 6', async () => {
-    const report = await cascade({ model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, cascade: { levels: 8 } });
+    const report = await cascade({
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 },
+      cascade: { levels: 8 },
+    });
     const known = [3, 1 + Math.sqrt(6), 3.5440903596, 3.5644072661, 3.5687594195, 3.5696916098];
     expect(report.stopped).toBeNull();
     for (const [i, r] of known.entries()) {
@@ -46,11 +50,18 @@ describe('cascade location', () => {
     const configs = [
       { model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, scale: 1 },
       { model: { kind: 'uv', width: 400, inputDim: 4, target: 3, init: { f0: 0.5, ntk0: 0.3 } }, scale: 1 / (Math.sqrt(4 / 400) * 3) },
-      { model: { kind: 'uv', width: 64, inputDim: 8, inputNorm2: 2.5, target: -7, init: { f0: 1, ntk0: 2 } }, scale: 1 / (Math.sqrt(2.5 / 64) * 7) },
+      {
+        model: { kind: 'uv', width: 64, inputDim: 8, inputNorm2: 2.5, target: -7, init: { f0: 1, ntk0: 2 } },
+        scale: 1 / (Math.sqrt(2.5 / 64) * 7),
+      },
     ];
     const rescaled: number[][] = [];
     for (const { model, scale } of configs) {
-      const report = await cascade({ model, sweep: { parameter: 'eta', from: 0.9 * scale, to: 1.4 * scale, points: 200 }, cascade: { levels: 7 } });
+      const report = await cascade({
+        model,
+        sweep: { parameter: 'eta', from: 0.9 * scale, to: 1.4 * scale, points: 200 },
+        cascade: { levels: 7 },
+      });
       expect(report.stopped).toBeNull();
       expect(Math.abs(report.rows[0].value - report.theoryOnset!) / report.theoryOnset!).toBeLessThan(1e-9);
       rescaled.push(report.rows.map((r) => r.etaRescaled!));
@@ -77,7 +88,11 @@ describe('cascade location', () => {
   it('an expression map gives the same cascade as the built-in map', async () => {
     const grid = { parameter: 'r', from: 2.8, to: 3.6, points: 200 };
     const a = await cascade({ model: { kind: 'logistic' }, sweep: grid, cascade: { levels: 6 } });
-    const b = await cascade({ model: { kind: 'expression', variables: ['x'], parameters: { r: 3 }, equations: { x: 'r*x*(1-x)' }, init: { x: 0.1 } }, sweep: grid, cascade: { levels: 6 } });
+    const b = await cascade({
+      model: { kind: 'expression', variables: ['x'], parameters: { r: 3 }, equations: { x: 'r*x*(1-x)' }, init: { x: 0.1 } },
+      sweep: grid,
+      cascade: { levels: 6 },
+    });
     expect(b.rows.map((r) => r.value)).toEqual(a.rows.map((r) => r.value));
   });
 
@@ -85,11 +100,19 @@ describe('cascade location', () => {
     const none = await cascade({ model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 1.5, to: 2.9, points: 100 } });
     expect(none.rows).toHaveLength(0);
     expect(none.stopped).toMatch(/no doubling of period 1/);
-    const deep = await cascade({ model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, cascade: { levels: 14 } });
+    const deep = await cascade({
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 },
+      cascade: { levels: 14 },
+    });
     expect(deep.rows.length).toBeGreaterThanOrEqual(9);
     expect(deep.rows.length).toBeLessThan(14);
     expect(deep.stopped).toMatch(/beyond double precision|cannot resolve deeper levels/);
-    const cut = await cascade({ model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.56, points: 200 }, cascade: { levels: 6 } });
+    const cut = await cascade({
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 3.56, points: 200 },
+      cascade: { levels: 6 },
+    });
     expect(cut.rows).toHaveLength(3);
     expect(cut.stopped).toMatch(/level 4: .*end of the range/);
   });
@@ -121,7 +144,8 @@ describe('cascade location on coarse scans', () => {
         expect(coarse.rows.map((r) => r.k)).toEqual(fine.rows.map((r) => r.k));
         for (const [i, row] of coarse.rows.entries()) {
           // the UV onset is an extrapolated root, not a bracketed flip: it is checked against the theory
-          if (row.periodFrom === 1 && coarse.theoryOnset !== null) expect(Math.abs(row.value - coarse.theoryOnset) / coarse.theoryOnset).toBeLessThan(1e-10);
+          if (row.periodFrom === 1 && coarse.theoryOnset !== null)
+            expect(Math.abs(row.value - coarse.theoryOnset) / coarse.theoryOnset).toBeLessThan(1e-10);
           else expect(Math.abs(row.value - fine.rows[i].value)).toBeLessThan(SAME_FLIP * row.value);
         }
       }
@@ -159,7 +183,10 @@ describe('cascade location on a zoomed range', () => {
     const full = await cascade({ model, sweep: { from: 0.6, to: 0.99, points: 400 }, cascade: { levels: 6 } });
     expect(full.stopped).toBeNull();
     expect(full.theoryOnset).not.toBeNull();
-    for (const [from, firstK] of [[0.75, 2], [0.89, 3]] as const) {
+    for (const [from, firstK] of [
+      [0.75, 2],
+      [0.89, 3],
+    ] as const) {
       const zoom = await cascade({ model, sweep: { from, to: 0.93, points: 400 }, cascade: { levels: 6 - firstK + 1 } });
       expect(zoom.stopped).toBeNull();
       const expected = full.rows.filter((r) => r.k >= firstK);

@@ -23,13 +23,28 @@ function linearMap(a: number[][]): DiscreteMap {
 describe('Lyapunov spectrum (Benettin QR)', () => {
   it('gives the log-moduli of the eigenvalues of a linear map', () => {
     // upper triangular: eigenvalues 2 and 0.5, not orthogonal eigenvectors
-    const tri = lyapunovSpectrum(linearMap([[2, 1], [0, 0.5]]), new Float64Array([1, 1]), 2000);
+    const tri = lyapunovSpectrum(
+      linearMap([
+        [2, 1],
+        [0, 0.5],
+      ]),
+      new Float64Array([1, 1]),
+      2000,
+    );
     expect(tri.exponents[0]).toBeCloseTo(Math.log(2), 10);
     expect(tri.exponents[1]).toBeCloseTo(Math.log(0.5), 10);
     // 3-D with a rotation block: |eigenvalues| = 1.5 (complex pair), 0.2
     const c = 1.5 * Math.cos(0.7);
     const s = 1.5 * Math.sin(0.7);
-    const rot = lyapunovSpectrum(linearMap([[c, -s, 0], [s, c, 0], [0, 0, 0.2]]), new Float64Array([1, 0, 1]), 500);
+    const rot = lyapunovSpectrum(
+      linearMap([
+        [c, -s, 0],
+        [s, c, 0],
+        [0, 0, 0.2],
+      ]),
+      new Float64Array([1, 0, 1]),
+      500,
+    );
     expect(rot.exponents[0]).toBeCloseTo(Math.log(1.5), 10);
     expect(rot.exponents[1]).toBeCloseTo(Math.log(1.5), 10);
     expect(rot.exponents[2]).toBeCloseTo(Math.log(0.2), 10);
@@ -138,7 +153,12 @@ describe('Lyapunov spectrum (Benettin QR)', () => {
         lanes.ntk[k] = points[p].ntk;
       });
       const results = uvRecordLanes(lanes, [0, 1, 2, 3], 600, 0, 1e8, 0, true, 100);
-      return results.map((r, k) => ({ ...r, states: r.states && Array.from(r.states), observable: r.observable && Array.from(r.observable), f: lanes.f[k] }));
+      return results.map((r, k) => ({
+        ...r,
+        states: r.states && Array.from(r.states),
+        observable: r.observable && Array.from(r.observable),
+        f: lanes.f[k],
+      }));
     };
     expect(run([2, 2, 2, 2])[0].divergedAt).toBeGreaterThan(0);
     for (let a = 0; a < 3; a++) {

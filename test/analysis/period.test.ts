@@ -19,7 +19,7 @@ function record(length: number, x: (t: number) => number, y: (t: number) => numb
 const options = { max: 64, tol: 1e-6 };
 
 describe('period detection', () => {
-  it('gives the JavaScript definition\'s answer from the WebAssembly scans, on every kind of record', () => {
+  it("gives the JavaScript definition's answer from the WebAssembly scans, on every kind of record", () => {
     const cases: { states: Float64Array; dimension: number; length: number; max: number; tol: number }[] = [];
     // UV orbits across the demo's grid: converged, 2-, 4-, 8-cycles, windows, chaos
     const lanes = createLanes();
@@ -41,7 +41,9 @@ describe('period detection', () => {
     for (const length of [37, 100, 101, 999]) {
       for (const dimension of [1, 2, 3]) {
         for (const p of [1, 2, 3, 7, 16]) {
-          const states = Float64Array.from({ length: dimension * length }, (_, i) => Math.cos(1 + (i % length) % p + 3 * Math.floor(i / length)));
+          const states = Float64Array.from({ length: dimension * length }, (_, i) =>
+            Math.cos(1 + ((i % length) % p) + 3 * Math.floor(i / length)),
+          );
           cases.push({ states, dimension, length, max: Math.min(16, length - 2), tol: 1e-9 });
         }
       }
@@ -51,7 +53,10 @@ describe('period detection', () => {
     cases.push({ states: edge(() => 0), dimension: 2, length: 64, max: 8, tol: 1e-6 });
     const lateNaN = edge((t) => (t === 60 ? NaN : t % 2));
     const earlyNaN = edge((t) => (t === 1 ? NaN : t % 2));
-    cases.push({ states: lateNaN, dimension: 2, length: 64, max: 8, tol: 1e-6 }, { states: earlyNaN, dimension: 2, length: 64, max: 8, tol: 1e-6 });
+    cases.push(
+      { states: lateNaN, dimension: 2, length: 64, max: 8, tol: 1e-6 },
+      { states: earlyNaN, dimension: 2, length: 64, max: 8, tol: 1e-6 },
+    );
     // x alternates 0, 1 (scale 1) and tol 1: every difference sits exactly at the bound, so p = 1
     // matches (≤, not <)
     cases.push({ states: edge((t) => t % 2), dimension: 2, length: 64, max: 8, tol: 1 });
@@ -69,21 +74,52 @@ describe('period detection', () => {
 
   it('finds the smallest period of exact cycles', () => {
     for (const p of [1, 2, 3, 5, 12, 48]) {
-      const r = record(1000, (t) => Math.sin(1 + (t % p)), (t) => 2 + ((t % p) * 7) % p);
+      const r = record(
+        1000,
+        (t) => Math.sin(1 + (t % p)),
+        (t) => 2 + (((t % p) * 7) % p),
+      );
       expect(detectPeriod(r, 2, 1000, options)).toBe(p);
     }
   });
 
   it('does not report a period for an aperiodic (random) record or one longer than max', () => {
     const rng = new SeededRandom(1);
-    expect(detectPeriod(record(1000, () => rng.uniform(), () => rng.uniform()), 2, 1000, options)).toBe(0);
-    expect(detectPeriod(record(1000, (t) => Math.sin(t % 80), () => 1), 2, 1000, options)).toBe(0);
+    expect(
+      detectPeriod(
+        record(
+          1000,
+          () => rng.uniform(),
+          () => rng.uniform(),
+        ),
+        2,
+        1000,
+        options,
+      ),
+    ).toBe(0);
+    expect(
+      detectPeriod(
+        record(
+          1000,
+          (t) => Math.sin(t % 80),
+          () => 1,
+        ),
+        2,
+        1000,
+        options,
+      ),
+    ).toBe(0);
   });
 
   it('uses a tolerance relative to the attractor scale', () => {
     const rng = new SeededRandom(3);
     const noise = Array.from({ length: 1000 }, () => rng.uniform() - 0.5);
-    const noisy = (scale: number) => record(1000, (t) => scale * ((t % 2) + 1e-8 * noise[t]), () => scale);
+    const noisy = (scale: number) =>
+      record(
+        1000,
+        (t) => scale * ((t % 2) + 1e-8 * noise[t]),
+        () => scale,
+      );
     expect(detectPeriod(noisy(1e-6), 2, 1000, options)).toBe(2);
     expect(detectPeriod(noisy(1e6), 2, 1000, options)).toBe(2);
     expect(detectPeriod(noisy(1), 2, 1000, { max: 64, tol: 1e-9 })).toBe(0);
@@ -93,15 +129,34 @@ describe('period detection', () => {
     // a 2-cycle approached slowly (deviation shrinking by 0.995 per step, alternating or not):
     // not within tol after 1000 steps, but its 2-step mismatch shrinks ~ 40-fold over the record
     for (const rate of [0.995, -0.995]) {
-      const slow = record(1000, (t) => (t % 2 ? 3 : 1) + 0.5 * rate ** t, () => 1);
+      const slow = record(
+        1000,
+        (t) => (t % 2 ? 3 : 1) + 0.5 * rate ** t,
+        () => 1,
+      );
       expect(detectPeriod(slow, 2, 1000, options)).toBe(0);
       expect(detectContractingPeriod(slow, 2, 1000, { ...options, ratio: 0.05 })).toBe(2);
     }
     // slower than the ratio can see: no claim
-    const slower = record(1000, (t) => (t % 2 ? 3 : 1) + 0.5 * 0.999 ** t, () => 1);
+    const slower = record(
+      1000,
+      (t) => (t % 2 ? 3 : 1) + 0.5 * 0.999 ** t,
+      () => 1,
+    );
     expect(detectContractingPeriod(slower, 2, 1000, { ...options, ratio: 0.05 })).toBe(0);
     const rng = new SeededRandom(2);
-    expect(detectContractingPeriod(record(1000, () => rng.uniform(), () => rng.uniform()), 2, 1000, { ...options, ratio: 0.05 })).toBe(0);
+    expect(
+      detectContractingPeriod(
+        record(
+          1000,
+          () => rng.uniform(),
+          () => rng.uniform(),
+        ),
+        2,
+        1000,
+        { ...options, ratio: 0.05 },
+      ),
+    ).toBe(0);
   });
 });
 

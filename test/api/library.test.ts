@@ -32,14 +32,31 @@ function trajectoryCsv(t: Awaited<ReturnType<typeof trajectory>>): string {
 }
 
 const shipped = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(ROOT, 'sweeps', `${name}.json`), 'utf8'));
-const logisticSweep: SweepSpecInput = { name: 'ls', model: { kind: 'logistic' }, sweep: { from: 2.8, to: 3.9, points: 120 }, transient: 2000, record: 256, image: { width: 600, height: 400 } };
+const logisticSweep: SweepSpecInput = {
+  name: 'ls',
+  model: { kind: 'logistic' },
+  sweep: { from: 2.8, to: 3.9, points: 120 },
+  transient: 2000,
+  record: 256,
+  image: { width: 600, height: 400 },
+};
 
 describe('trajectory()', () => {
   it('gives the CLI table by column name, and the same figure, for the UV model, an expression map and an mlp', async () => {
     const specs = [
       shipped('uv-edge-of-stability'),
-      { name: 'e', model: { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } }, steps: 300 },
-      { name: 'm', model: { kind: 'mlp', layers: [8], data: { dataset: 'digits', classes: [0, 1], examples: 24 } }, eta: 0.5, steps: 30, sharpnessEvery: 4 },
+      {
+        name: 'e',
+        model: { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } },
+        steps: 300,
+      },
+      {
+        name: 'm',
+        model: { kind: 'mlp', layers: [8], data: { dataset: 'digits', classes: [0, 1], examples: 24 } },
+        eta: 0.5,
+        steps: 30,
+        sharpnessEvery: 4,
+      },
     ];
     for (const spec of specs) {
       const cli = runCommand('trajectory', spec);
@@ -85,7 +102,16 @@ describe('sweep() and sweepRows()', () => {
   it('a sweep of the UV model carries the exact values at the fixed point: period 1 and λ = ln|1 − ηλ*| there', async () => {
     // Below η = 1/(√ε|y|) = 1 GD converges to a minimum f = y whose λ* = final_ntk; the tangent
     // map's exponent along λ is ln|1 − ηλ*| and the one along the line of minima is 0.
-    const result = await sweep({ name: 'u', model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, sweep: { from: 0.3, to: 0.6, points: 4 }, transient: 20000, record: 1000 }, { workers: 1 });
+    const result = await sweep(
+      {
+        name: 'u',
+        model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+        sweep: { from: 0.3, to: 0.6, points: 4 },
+        transient: 20000,
+        record: 1000,
+      },
+      { workers: 1 },
+    );
     for (const row of result.rows) {
       expect(row.regime).toBe('converged');
       expect(row.final_f).toBeCloseTo(10, 9);
@@ -111,7 +137,10 @@ describe('sweep() and sweepRows()', () => {
   it('a reader that pauses holds the workers back: progress stalls a few chunks ahead, then every row arrives in order', async () => {
     const points = 40_000;
     let done = 0;
-    const stream = await sweepRows({ ...logisticSweep, sweep: { from: 2.8, to: 3.9, points }, transient: 1000, record: 160 }, { workers: 1, onProgress: (d) => (done = d) });
+    const stream = await sweepRows(
+      { ...logisticSweep, sweep: { from: 2.8, to: 3.9, points }, transient: 1000, record: 160 },
+      { workers: 1, onProgress: (d) => (done = d) },
+    );
     const iterator = stream[Symbol.asyncIterator]();
     expect((await iterator.next()).value.r).toBe(2.8);
     // wait until the engine stops: without backpressure it would run to the end of the grid
@@ -136,7 +165,10 @@ describe('sweep() and sweepRows()', () => {
 
   it('an aborted signal rejects the call', async () => {
     const controller = new AbortController();
-    const run = sweep({ ...logisticSweep, sweep: { from: 2.8, to: 3.9, points: 50_000 }, transient: 20_000 }, { workers: 2, signal: controller.signal, onProgress: () => controller.abort() });
+    const run = sweep(
+      { ...logisticSweep, sweep: { from: 2.8, to: 3.9, points: 50_000 }, transient: 20_000 },
+      { workers: 2, signal: controller.signal, onProgress: () => controller.abort() },
+    );
     await expect(run).rejects.toThrow(/abort/i);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'MessagePort')).toEqual([]);
   });
@@ -149,14 +181,23 @@ describe('cascade()', () => {
     const table = parseCsv(cli.file('cascade.csv').toString('utf8'));
     const result = await cascade(spec as Parameters<typeof cascade>[0], { workers: 2 });
     expect(result.stopped).toBeNull();
-    expect(result.rows.map((r) => [r.k, r.periodFrom, r.periodTo, r.value, r.delta].map((v) => (v === null ? '' : String(v))))).toEqual(table.rows);
+    expect(result.rows.map((r) => [r.k, r.periodFrom, r.periodTo, r.value, r.delta].map((v) => (v === null ? '' : String(v))))).toEqual(
+      table.rows,
+    );
     expect(result.rows[0].value).toBeCloseTo(3, 9);
     expect(result.rows[1].value).toBeCloseTo(1 + Math.sqrt(6), 9);
     expect(result.accumulation).toBeCloseTo(3.56994567187, 7);
   });
 
   it('a search that stops early returns the flips it found and why', async () => {
-    const result = await cascade({ name: 'c', model: { kind: 'logistic' }, sweep: { from: 2.5, to: 3.5, points: 40 }, transient: 2000, record: 256, cascade: { levels: 4 } });
+    const result = await cascade({
+      name: 'c',
+      model: { kind: 'logistic' },
+      sweep: { from: 2.5, to: 3.5, points: 40 },
+      transient: 2000,
+      record: 256,
+      cascade: { levels: 4 },
+    });
     expect(result.rows.map((r) => r.periodTo)).toEqual([2, 4]);
     expect(result.stopped).toMatch(/./);
   });
@@ -188,19 +229,49 @@ describe('bad input', () => {
     const cases: [string, object, (spec: never) => Promise<unknown>, Parameters<typeof loadSpec>[1]][] = [
       ['trajectory', { name: 't', model: uv, steps: 10 }, trajectory, trajectorySpecSchema],
       ['trajectory', { name: 't', model: { ...uv, widht: 3 }, eta: 1, steps: 10 }, trajectory, trajectorySpecSchema],
-      ['trajectory', { name: 't', model: { kind: 'expression', variables: ['x'], parameters: {}, equations: { x: '1 - z' } }, steps: 3 }, trajectory, trajectorySpecSchema],
-      ['trajectory', { name: 't', model: { kind: 'mlp', layers: [4], data: { dataset: 'digits', classes: [0, 1], examples: 99999 } }, eta: 1, steps: 3 }, trajectory, trajectorySpecSchema],
+      [
+        'trajectory',
+        { name: 't', model: { kind: 'expression', variables: ['x'], parameters: {}, equations: { x: '1 - z' } }, steps: 3 },
+        trajectory,
+        trajectorySpecSchema,
+      ],
+      [
+        'trajectory',
+        { name: 't', model: { kind: 'mlp', layers: [4], data: { dataset: 'digits', classes: [0, 1], examples: 99999 } }, eta: 1, steps: 3 },
+        trajectory,
+        trajectorySpecSchema,
+      ],
       ['sweep', { name: 's', model: { kind: 'logistic' }, sweep: { from: 3, to: 2, points: 10 } }, sweep, sweepSpecSchema],
       ['sweepRows', { name: 's', model: uv, sweep: { from: 1, to: 2, points: 1 } }, sweepRows, sweepSpecSchema],
-      ['cascade', { name: 's', model: { kind: 'logistic' }, sweep: { from: 2, to: 3, points: 10 }, cascade: { levels: 20 } }, cascade, sweepSpecSchema],
-      ['phase', { name: 'p', model: uv, grid: { x: { parameter: 'eta', from: 0.1, to: 1, points: 4 }, y: { parameter: 'inputDim', from: 1, to: 2, points: 4 } } }, phase, phaseSpecSchema],
+      [
+        'cascade',
+        { name: 's', model: { kind: 'logistic' }, sweep: { from: 2, to: 3, points: 10 }, cascade: { levels: 20 } },
+        cascade,
+        sweepSpecSchema,
+      ],
+      [
+        'phase',
+        {
+          name: 'p',
+          model: uv,
+          grid: { x: { parameter: 'eta', from: 0.1, to: 1, points: 4 }, y: { parameter: 'inputDim', from: 1, to: 2, points: 4 } },
+        },
+        phase,
+        phaseSpecSchema,
+      ],
     ];
     const dir = tempDir();
     for (const [fn, spec, call, schema] of cases) {
       const file = join(dir, 'spec.json');
       writeFileSync(file, JSON.stringify(spec));
-      const fromFile = await loadSpec(file, schema).then(() => null, (e: unknown) => e);
-      const fromObject = await call(spec as never).then(() => null, (e: unknown) => e);
+      const fromFile = await loadSpec(file, schema).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const fromObject = await call(spec as never).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(fromFile).toBeInstanceOf(SpecError);
       expect(fromObject).toBeInstanceOf(SpecError);
       const [a, b] = [fromFile as SpecError, fromObject as SpecError];
@@ -212,9 +283,13 @@ describe('bad input', () => {
 
   it('an unknown or ill-typed option is a SpecError naming it, and nothing runs', async () => {
     const spec: SweepSpecInput = { name: 's', model: { kind: 'logistic' }, sweep: { from: 2, to: 3, points: 10 } };
-    await expect(sweep(spec, { worker: 2 } as never)).rejects.toThrow('sweep(options): worker: unknown option (did you mean "workers"?); expected workers, signal, onProgress');
+    await expect(sweep(spec, { worker: 2 } as never)).rejects.toThrow(
+      'sweep(options): worker: unknown option (did you mean "workers"?); expected workers, signal, onProgress',
+    );
     await expect(cascade(spec, { workers: 0 })).rejects.toThrow('cascade(options): workers: expected an integer ≥ 1, got 0');
-    await expect(phase(spec as never, { onProgress: 3 } as never)).rejects.toThrow('phase(options): onProgress: expected a function, got 3');
+    await expect(phase(spec as never, { onProgress: 3 } as never)).rejects.toThrow(
+      'phase(options): onProgress: expected a function, got 3',
+    );
     await expect(sweepRows(spec, { signal: {} } as never)).rejects.toBeInstanceOf(SpecError);
     await expect(sweep(spec, 2 as never)).rejects.toThrow('sweep(options): expected an object, got 2');
   });

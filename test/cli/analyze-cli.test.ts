@@ -78,7 +78,9 @@ describe('uvchaos analyze: messy logs', () => {
     expect(Number(chaos.lyap_max_estimate)).toBeGreaterThan(0.4);
     expect(chaos.embedding_dimension).toBe('2');
     // the extent of η × sharpness over the last 1000 logged steps, computed here from the same log
-    const tail = uvLog(1.5, steps).slice(-1000).map((row) => row.lr * row.sharpness);
+    const tail = uvLog(1.5, steps)
+      .slice(-1000)
+      .map((row) => row.lr * row.sharpness);
     expect(Number(chaos.eta_sharpness_min)).toBe(Math.min(...tail));
     expect(Number(chaos.eta_sharpness_max)).toBe(Math.max(...tail));
 
@@ -92,7 +94,11 @@ describe('uvchaos analyze: messy logs', () => {
 
 describe('uvchaos analyze: bad input is one line, exit 2, nothing written', () => {
   const cases: [string, (runs: string) => string[], RegExp][] = [
-    ['no run files', (runs) => [runs], /^uvchaos: error: .*: no run files in this folder \(expected \.csv, \.tsv, \.jsonl, \.ndjson files\)\n$/],
+    [
+      'no run files',
+      (runs) => [runs],
+      /^uvchaos: error: .*: no run files in this folder \(expected \.csv, \.tsv, \.jsonl, \.ndjson files\)\n$/,
+    ],
     ['a glob that matches nothing', (runs) => [join(runs, '*.csv')], /^uvchaos: error: .*\*\.csv: no run files match/],
     [
       'an unknown observable column',
@@ -126,7 +132,7 @@ describe('uvchaos analyze: bad input is one line, exit 2, nothing written', () =
 });
 
 describe('uvchaos analyze: long format and the round trip from sweep --save-orbits', () => {
-  it('gives the sweep\'s period and regime at every grid point away from a transition, and its divergence steps', () => {
+  it("gives the sweep's period and regime at every grid point away from a transition, and its divergence steps", () => {
     const dir = tempDir();
     const spec = {
       name: 'rt',
@@ -144,7 +150,11 @@ describe('uvchaos analyze: long format and the round trip from sweep --save-orbi
     const divergedPoints = swept.filter((row) => row.regime === 'diverged').length;
     expect(divergedPoints).toBeGreaterThan(0);
     expect(orbits.rows).toHaveLength((150 - divergedPoints) * 600 + divergedPoints);
-    expect(orbits.rows[0]).toEqual(['0.9', '4000', swept[0].eta_sharpness_min === swept[0].eta_sharpness_max ? swept[0].eta_sharpness_min : orbits.rows[0][2]]);
+    expect(orbits.rows[0]).toEqual([
+      '0.9',
+      '4000',
+      swept[0].eta_sharpness_min === swept[0].eta_sharpness_max ? swept[0].eta_sharpness_min : orbits.rows[0][2],
+    ]);
 
     const out = join(dir, 'analyzed');
     const analyzed = runCli(['analyze', join(dir, 'rt.orbits.csv'), '--out', out, '--record', '600', '--name', 'rt']);
@@ -176,7 +186,7 @@ describe('uvchaos analyze: long format and the round trip from sweep --save-orbi
 });
 
 describe('uvchaos analyze: hostile logs', () => {
-  it('takes η for η × sharpness from the run\'s parameter, never a NaN learning-rate cell, and never prints NaN as a step', () => {
+  it("takes η for η × sharpness from the run's parameter, never a NaN learning-rate cell, and never prints NaN as a step", () => {
     const runs = tempDir();
     const out = tempDir();
     const steps = 1200;
@@ -198,7 +208,9 @@ describe('uvchaos analyze: hostile logs', () => {
       ['1.2', 'diverged', '500', '499'],
       ['1.3', 'diverged', '0', ''],
     ]);
-    const tail = uvLog(1.1, steps).slice(-1000).map((row) => 1.1 * row.sharpness);
+    const tail = uvLog(1.1, steps)
+      .slice(-1000)
+      .map((row) => 1.1 * row.sharpness);
     expect(Number(rows[0].eta_sharpness_max)).toBe(Math.max(...tail));
   });
 
@@ -206,7 +218,12 @@ describe('uvchaos analyze: hostile logs', () => {
     const runs = tempDir();
     const out = tempDir();
     writeFileSync(join(runs, 'lr=1.1.csv'), csvText(uvLog(1.1, 1200)));
-    for (const [name, odd] of [['lr=1.2.csv', '0x10'], ['lr=1.3.csv', '0b101'], ['lr=1.4.csv', '0o7'], ['lr=1.5.csv', '1_000']]) {
+    for (const [name, odd] of [
+      ['lr=1.2.csv', '0x10'],
+      ['lr=1.3.csv', '0b101'],
+      ['lr=1.4.csv', '0o7'],
+      ['lr=1.5.csv', '1_000'],
+    ]) {
       const lines = csvText(uvLog(Number(name.slice(3, 6)), 1200)).split('\n');
       lines[5] = lines[5].replace(/^[^,]*,[^,]*/, `4,${odd}`);
       writeFileSync(join(runs, name), lines.join('\n'));
@@ -252,7 +269,11 @@ describe('uvchaos analyze: many runs', () => {
     // the child reports its own peak RSS on exit
     const report = join(tempDir(), 'max-rss.cjs');
     writeFileSync(report, "process.on('exit', () => process.stderr.write(`max-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
-    const r = spawnSync(process.execPath, ['--require', report, CLI, 'analyze', file, '--out', out], { encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' });
+    const r = spawnSync(process.execPath, ['--require', report, CLI, 'analyze', file, '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      killSignal: 'SIGKILL',
+    });
     expect(r.status, r.stderr).toBe(2); // every run has one sample: none can be analysed
     expect(r.stderr).toContain('none of the 30000 runs could be analysed');
     const kb = Number(/max-rss-kb (\d+)/.exec(r.stderr)?.[1]);
@@ -266,7 +287,9 @@ describe('uvchaos analyze: many runs', () => {
     const child = spawn(process.execPath, [CLI, 'analyze', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; at: number }>((done) => child.on('exit', (code) => done({ code, at: performance.now() })));
+    const exited = new Promise<{ code: number | null; at: number }>((done) =>
+      child.on('exit', (code) => done({ code, at: performance.now() })),
+    );
     await new Promise((wait) => setTimeout(wait, 1500));
     const sent = performance.now();
     child.kill('SIGTERM');

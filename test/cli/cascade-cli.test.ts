@@ -31,9 +31,24 @@ describe('uvchaos cascade', () => {
   });
 
   const failures: [string, unknown, RegExp][] = [
-    ['a range with no cascade', { model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 1.5, to: 2.9, points: 100 } }, /found 0 of 8 period doublings in r ∈ \[1\.5, 2\.9\]: the coarse scan shows no doubling of period 1/],
-    ['a map that diverges inside the range', { model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, sweep: { from: 1.95, to: 2.5, points: 50 } }, /found 0 of 8 .*; orbits diverge from eta = 1\.95 on/],
-    ['levels beyond double precision', { model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, cascade: { levels: 14 } }, /found 1\d of 14 period doublings .*(beyond double precision|cannot resolve deeper levels)/],
+    [
+      'a range with no cascade',
+      { model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 1.5, to: 2.9, points: 100 } },
+      /found 0 of 8 period doublings in r ∈ \[1\.5, 2\.9\]: the coarse scan shows no doubling of period 1/,
+    ],
+    [
+      'a map that diverges inside the range',
+      {
+        model: { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+        sweep: { from: 1.95, to: 2.5, points: 50 },
+      },
+      /found 0 of 8 .*; orbits diverge from eta = 1\.95 on/,
+    ],
+    [
+      'levels beyond double precision',
+      { model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, cascade: { levels: 14 } },
+      /found 1\d of 14 period doublings .*(beyond double precision|cannot resolve deeper levels)/,
+    ],
   ];
   for (const points of [2, 3, 4]) {
     it(`on a ${points}-point scan of η ∈ [0.9, 1.02] finds the onset and says, in its own words, that the range ends before the next flip`, () => {
@@ -44,7 +59,9 @@ describe('uvchaos cascade', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).not.toMatch(/Cannot read|TypeError|undefined/);
       expect(result.stderr).toMatch(/^found k = 1:\n k  period .*\n 1  1 → 2 +(0\.99999999999\d*|1\.00000000000\d*) /);
-      expect(result.stderr).toMatch(/\nuvchaos: error: cascade: found 1 of 2 period doublings in eta ∈ \[0\.9, 1\.02\]: level 2: no flip of the period-2 cycle before the end of the range \(1\.02\)\n$/);
+      expect(result.stderr).toMatch(
+        /\nuvchaos: error: cascade: found 1 of 2 period doublings in eta ∈ \[0\.9, 1\.02\]: level 2: no flip of the period-2 cycle before the end of the range \(1\.02\)\n$/,
+      );
       expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
     });
   }
@@ -52,12 +69,24 @@ describe('uvchaos cascade', () => {
   it('on a range zoomed past the onset numbers the doublings as the full cascade does', () => {
     // ‖x‖² = 2: onset at η = 1/√2 ≈ 0.707, 2 → 4 at 0.874, 4 → 8 at 0.911, 8 → 16 at 0.919, 16 → 32 at 0.920
     const dir = tempDir();
-    const spec = { name: 'z', model: { ...uv, inputNorm2: 2 }, sweep: { from: 0.75, to: 0.93, points: 400 }, transient: 5000, record: 512, cascade: { levels: 4 } };
+    const spec = {
+      name: 'z',
+      model: { ...uv, inputNorm2: 2 },
+      sweep: { from: 0.75, to: 0.93, points: 400 },
+      transient: 5000,
+      record: 512,
+      cascade: { levels: 4 },
+    };
     const result = runCli(['cascade', writeSpec(dir, spec), '--out', dir, '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const { rows } = parseCsv(readFileSync(join(dir, 'z.cascade.csv'), 'utf8'));
-    expect(rows.map((r) => r.slice(0, 3).map(Number))).toEqual([[2, 2, 4], [3, 4, 8], [4, 8, 16], [5, 16, 32]]);
+    expect(rows.map((r) => r.slice(0, 3).map(Number))).toEqual([
+      [2, 2, 4],
+      [3, 4, 8],
+      [4, 8, 16],
+      [5, 16, 32],
+    ]);
     expect(rows.map((r) => Number(r[3]).toFixed(3))).toEqual(['0.874', '0.911', '0.919', '0.920']);
     // the onset is outside the range: no onset line, no δ before the third flip of the range
     expect(result.stdout).not.toMatch(/edge-of-stability onset/);
@@ -78,7 +107,13 @@ describe('uvchaos cascade', () => {
     it(`says how far it got for ${label}, exit 1, no file`, () => {
       const dir = tempDir();
       const out = join(dir, 'out');
-      const result = runCli(['cascade', writeSpec(dir, { name: 'c', transient: 3000, record: 256, ...(spec as object) }), '--out', out, '--quiet']);
+      const result = runCli([
+        'cascade',
+        writeSpec(dir, { name: 'c', transient: 3000, record: 256, ...(spec as object) }),
+        '--out',
+        out,
+        '--quiet',
+      ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(existsSync(out) ? filesIn(out) : []).toEqual([]);

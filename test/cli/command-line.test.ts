@@ -69,11 +69,15 @@ describe('a spec given to the wrong command', () => {
 
   it('loads only the command it runs: --help loads no command module, zod or piscina; sweep loads no other command', () => {
     // a resolve hook prints every module the process loads
-    const hook = 'data:text/javascript,export async function resolve(s,c,n){const r=await n(s,c);process.stderr.write("loaded "+r.url+"\\n");return r}';
+    const hook =
+      'data:text/javascript,export async function resolve(s,c,n){const r=await n(s,c);process.stderr.write("loaded "+r.url+"\\n");return r}';
     const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(hook)})`;
     const loaded = (args: string[]) => {
       const r = spawnSync(process.execPath, ['--import', register, CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
-      return r.stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice(7));
+      return r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('loaded '))
+        .map((l) => l.slice(7));
     };
     const help = loaded(['--help']);
     expect(help.some((u) => u.endsWith('/cli/commands.js'))).toBe(true); // the hook works

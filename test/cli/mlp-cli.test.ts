@@ -25,7 +25,15 @@ describe('uvchaos trajectory, mlp', () => {
     expect(table.rows).toHaveLength(41);
 
     // 20 steps, save, continue 20 steps from the saved weights: the same rows 20 … 40
-    const first = runCli(['trajectory', writeJson(dir, 'a.json', { ...trajectory, name: 'a', steps: 20 }), '--out', dir, '--save-weights', '--save-every', '10']);
+    const first = runCli([
+      'trajectory',
+      writeJson(dir, 'a.json', { ...trajectory, name: 'a', steps: 20 }),
+      '--out',
+      dir,
+      '--save-weights',
+      '--save-every',
+      '10',
+    ]);
     expect(first.code).toBe(0);
     const weights = JSON.parse(readFileSync(join(dir, 'a.weights.json'), 'utf8'));
     expect(weights.format).toBe('uvchaos.mlp-weights/1');
@@ -33,7 +41,12 @@ describe('uvchaos trajectory, mlp', () => {
     expect(weights.checkpoints.map((c: { step: number }) => c.step)).toEqual([0, 10, 20]);
     expect(weights.checkpoints[2].layers[0].W).toHaveLength(8);
     expect(weights.checkpoints[2].layers[0].W[0]).toHaveLength(64);
-    const second = runCli(['trajectory', writeJson(dir, 'b.json', { ...trajectory, name: 'b', steps: 20, model: { ...model, init: { weights: 'a.weights.json' } } }), '--out', dir]);
+    const second = runCli([
+      'trajectory',
+      writeJson(dir, 'b.json', { ...trajectory, name: 'b', steps: 20, model: { ...model, init: { weights: 'a.weights.json' } } }),
+      '--out',
+      dir,
+    ]);
     expect(second.code).toBe(0);
     const continued = parseCsv(readFileSync(join(dir, 'b.trajectory.csv'), 'utf8'));
     for (let t = 0; t <= 20; t++) {
@@ -67,7 +80,11 @@ describe('uvchaos trajectory, mlp', () => {
 
 describe('uvchaos sweep, mlp', () => {
   it('the same table and figure for one and two workers and any chunk size', () => {
-    const outputs = [['--workers', '1'], ['--workers', '2'], ['--workers', '2', '--chunk-size', '1']].map((flags) => {
+    const outputs = [
+      ['--workers', '1'],
+      ['--workers', '2'],
+      ['--workers', '2', '--chunk-size', '1'],
+    ].map((flags) => {
       const dir = tempDir();
       const result = runCli(['sweep', writeJson(dir, 'spec.json', sweep), '--out', dir, '--quiet', ...flags]);
       expect(result.stderr).toBe('');
@@ -79,7 +96,21 @@ describe('uvchaos sweep, mlp', () => {
     expect(outputs[2].csv).toBe(outputs[0].csv);
     expect(outputs[1].png.equals(outputs[0].png)).toBe(true);
     const { header, rows } = parseCsv(outputs[0].csv);
-    expect(header).toEqual(['eta', 'regime', 'period', 'lyap_max', 'lyap_1', 'lyap_err', 'eta_sharpness_min', 'eta_sharpness_max', 'diverged_at', 'final_f', 'final_loss', 'final_sharpness', 'drift']);
+    expect(header).toEqual([
+      'eta',
+      'regime',
+      'period',
+      'lyap_max',
+      'lyap_1',
+      'lyap_err',
+      'eta_sharpness_min',
+      'eta_sharpness_max',
+      'diverged_at',
+      'final_f',
+      'final_loss',
+      'final_sharpness',
+      'drift',
+    ]);
     const regimes = new Set(rows.map((r) => r[1]));
     expect(regimes.has('diverged')).toBe(true); // η = 3 diverges
     const first = rows[0];
@@ -89,13 +120,33 @@ describe('uvchaos sweep, mlp', () => {
 
 describe('mlp bad input: one line naming the file and field, exit 2, nothing written', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['unknown activation', { ...model, activation: 'swish' }, /model\.activation: expected one of "tanh", "relu", "elu", "gelu", "linear", got "swish"/],
-    ['unknown parameterisation', { ...model, parameterization: 'mup' }, /model\.parameterization: expected one of "ntk", "standard", got "mup"/],
+    [
+      'unknown activation',
+      { ...model, activation: 'swish' },
+      /model\.activation: expected one of "tanh", "relu", "elu", "gelu", "linear", got "swish"/,
+    ],
+    [
+      'unknown parameterisation',
+      { ...model, parameterization: 'mup' },
+      /model\.parameterization: expected one of "ntk", "standard", got "mup"/,
+    ],
     ['zero width', { ...model, layers: [0] }, /model\.layers\[0\]: expected a number ≥ 1, got 0/],
     ['negative width', { ...model, layers: [8, -2] }, /model\.layers\[1\]: expected a number ≥ 1, got -2/],
-    ['a class not in the data set', { ...model, data: { dataset: 'digits', classes: [0, 12] } }, /model\.data\.classes\[1\]: expected a number ≤ 9, got 12/],
-    ['more examples than the data set', { ...model, data: { dataset: 'digits', classes: [0, 1], examples: 5000 } }, /data\.examples: .*5000/],
-    ['a parameter count beyond the cap', { ...model, layers: [2000, 2000] }, /model\.layers: the network has \d+ parameters; expected at most 2000000/],
+    [
+      'a class not in the data set',
+      { ...model, data: { dataset: 'digits', classes: [0, 12] } },
+      /model\.data\.classes\[1\]: expected a number ≤ 9, got 12/,
+    ],
+    [
+      'more examples than the data set',
+      { ...model, data: { dataset: 'digits', classes: [0, 1], examples: 5000 } },
+      /data\.examples: .*5000/,
+    ],
+    [
+      'a parameter count beyond the cap',
+      { ...model, layers: [2000, 2000] },
+      /model\.layers: the network has \d+ parameters; expected at most 2000000/,
+    ],
     ['outputs that do not fit the data', { ...model, outputs: 3 }, /model\.outputs: expected 1 .*got 3/],
   ];
   it.each(cases)('%s', (_label, badModel, message) => {
@@ -116,7 +167,9 @@ describe('mlp bad input: one line naming the file and field, exit 2, nothing wri
     const wider = { ...model, layers: [9], init: { weights: 'a.weights.json' } };
     const result = runCli(['trajectory', writeJson(dir, 'b.json', { ...trajectory, name: 'b', model: wider }), '--out', dir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/b\.json: model\.init\.weights: .*a\.weights\.json: has layer widths \[64,8,1\], the network \[64, 9, 1\]/);
+    expect(result.stderr).toMatch(
+      /b\.json: model\.init\.weights: .*a\.weights\.json: has layer widths \[64,8,1\], the network \[64, 9, 1\]/,
+    );
     expect(filesIn(dir).filter((f) => f.startsWith('b.'))).toEqual(['b.json']);
   });
 
@@ -124,7 +177,10 @@ describe('mlp bad input: one line naming the file and field, exit 2, nothing wri
     const dir = tempDir();
     writeJson(dir, 'holes.csv', 'x1,x2,y\n1,2,3\n4,,6\n');
     writeJson(dir, 'words.csv', 'x1,x2,y\n1,2,3\n4,five,6\n');
-    for (const [file, pattern] of [['holes.csv', /holes\.csv.*line 3.*x2/], ['words.csv', /words\.csv.*line 3.*x2/]] as const) {
+    for (const [file, pattern] of [
+      ['holes.csv', /holes\.csv.*line 3.*x2/],
+      ['words.csv', /words\.csv.*line 3.*x2/],
+    ] as const) {
       const csvModel = { kind: 'mlp', layers: [4], data: { dataset: 'csv', path: file, targets: ['y'] } };
       const result = runCli(['trajectory', writeJson(dir, 'spec.json', { ...trajectory, model: csvModel }), '--out', dir]);
       expect(result.code).toBe(2);
@@ -149,7 +205,12 @@ describe('mlp buffers beyond a WebAssembly memory: refused when the spec is load
     const dir = tempDir();
     const all = { ...model, data: { dataset: 'digits', classes: 'all', examples: 1797 } };
     const result = runCli(['trajectory', writeJson(dir, 'spec.json', { ...trajectory, model: all }), '--out', dir]);
-    expectRefusal(result, dir, ['spec.json'], /needs 4\.85 GiB of buffers for 1797 examples × 10 outputs on hidden widths \[8\] \(the NTK Gram matrix\).*at most 163\d examples fit/);
+    expectRefusal(
+      result,
+      dir,
+      ['spec.json'],
+      /needs 4\.85 GiB of buffers for 1797 examples × 10 outputs on hidden widths \[8\] \(the NTK Gram matrix\).*at most 163\d examples fit/,
+    );
   });
 
   // hidden width 100000 on one input: about 8 MB of buffers per example, so 600 rows need more than 4 GiB
@@ -157,14 +218,31 @@ describe('mlp buffers beyond a WebAssembly memory: refused when the spec is load
   const commands: [string, Record<string, unknown>][] = [
     ['trajectory', { ...trajectory, model: wide }],
     ['sweep', { ...sweep, model: wide }],
-    ['phase', { name: 'm', model: wide, grid: { x: { parameter: 'eta', from: 0.2, to: 3, points: 4 }, y: { parameter: 'multiplier', from: 0.5, to: 2, points: 3 } }, transient: 150, record: 64, period: { max: 16 } }],
+    [
+      'phase',
+      {
+        name: 'm',
+        model: wide,
+        grid: { x: { parameter: 'eta', from: 0.2, to: 3, points: 4 }, y: { parameter: 'multiplier', from: 0.5, to: 2, points: 3 } },
+        transient: 150,
+        record: 64,
+        period: { max: 16 },
+      },
+    ],
     ['explore', { ...sweep, model: wide }],
   ];
   it.each(commands)('%s on a CSV data set of 600 rows and a hidden layer of width 100000', (command, spec) => {
     const dir = tempDir();
     writeJson(dir, 'rows.csv', `x,y\n${'0.5,1\n'.repeat(600)}`);
-    const result = runCli([command, writeJson(dir, 'spec.json', spec), ...(command === 'explore' ? ['--port', '0'] : ['--out', dir])], { timeout: 60_000 });
-    expectRefusal(result, dir, ['rows.csv', 'spec.json'], /needs \d+\.\d\d GiB of buffers for 600 examples × 1 output on hidden widths \[100000\] \(the training buffers\).*at most \d+ examples fit/);
+    const result = runCli([command, writeJson(dir, 'spec.json', spec), ...(command === 'explore' ? ['--port', '0'] : ['--out', dir])], {
+      timeout: 60_000,
+    });
+    expectRefusal(
+      result,
+      dir,
+      ['rows.csv', 'spec.json'],
+      /needs \d+\.\d\d GiB of buffers for 600 examples × 1 output on hidden widths \[100000\] \(the training buffers\).*at most \d+ examples fit/,
+    );
   });
 
   it('a CSV data set of 8 million rows is refused right after it is read, before any training', () => {

@@ -64,7 +64,14 @@ describe('one run per name and folder', () => {
   });
 
   it('a second run of the same name into the same folder refuses while the first runs; another name runs', async () => {
-    const long = { name: 's', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 4, points: 2_000_000 }, transient: 20_000, record: 64, period: { max: 16 } };
+    const long = {
+      name: 's',
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 4, points: 2_000_000 },
+      transient: 20_000,
+      record: 64,
+      period: { max: 16 },
+    };
     const { dir, out, spec } = setup(long);
     const first = spawn(process.execPath, [CLI, 'sweep', spec, '--out', out, '--quiet', '--workers', '1']);
     const exited = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
@@ -123,4 +130,3 @@ describe('one run per name and folder', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
-

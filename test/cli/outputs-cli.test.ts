@@ -19,22 +19,68 @@ const COMMANDS = [
   },
   {
     command: 'sweep',
-    spec: { name: 'o', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 4, points: 50 }, transient: 200, record: 64, period: { max: 16 }, image: small },
-    changed: { name: 'o', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 4, points: 60 }, transient: 200, record: 64, period: { max: 16 }, image: small },
+    spec: {
+      name: 'o',
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 4, points: 50 },
+      transient: 200,
+      record: 64,
+      period: { max: 16 },
+      image: small,
+    },
+    changed: {
+      name: 'o',
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 4, points: 60 },
+      transient: 200,
+      record: 64,
+      period: { max: 16 },
+      image: small,
+    },
     outputs: ['o.attractors.csv', 'o.attractors.json', 'o.bifurcation.png', 'o.windows.csv'],
     blocked: 'o.bifurcation.png',
   },
   {
     command: 'phase',
-    spec: { name: 'o', model: uv, grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 8 }, y: { parameter: 'target', from: 1, to: 20, points: 6 } }, transient: 500, record: 64, period: { max: 16 }, image: small },
-    changed: { name: 'o', model: uv, grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 9 }, y: { parameter: 'target', from: 1, to: 20, points: 6 } }, transient: 500, record: 64, period: { max: 16 }, image: small },
+    spec: {
+      name: 'o',
+      model: uv,
+      grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 8 }, y: { parameter: 'target', from: 1, to: 20, points: 6 } },
+      transient: 500,
+      record: 64,
+      period: { max: 16 },
+      image: small,
+    },
+    changed: {
+      name: 'o',
+      model: uv,
+      grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 9 }, y: { parameter: 'target', from: 1, to: 20, points: 6 } },
+      transient: 500,
+      record: 64,
+      period: { max: 16 },
+      image: small,
+    },
     outputs: ['o.phase.csv', 'o.phase.png'],
     blocked: 'o.phase.png',
   },
   {
     command: 'cascade',
-    spec: { name: 'o', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, transient: 3000, record: 256, cascade: { levels: 3 } },
-    changed: { name: 'o', model: { kind: 'logistic' }, sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 }, transient: 3000, record: 256, cascade: { levels: 2 } },
+    spec: {
+      name: 'o',
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 },
+      transient: 3000,
+      record: 256,
+      cascade: { levels: 3 },
+    },
+    changed: {
+      name: 'o',
+      model: { kind: 'logistic' },
+      sweep: { parameter: 'r', from: 2.8, to: 3.6, points: 200 },
+      transient: 3000,
+      record: 256,
+      cascade: { levels: 2 },
+    },
     outputs: ['o.cascade.csv'],
     blocked: 'o.cascade.csv',
   },
@@ -167,15 +213,39 @@ describe('unusable --out folders are one-line errors with exit 2', () => {
     for (const out of ['/proc/uvtest', '/proc/uvtest/a/b']) {
       const result = runCli(['trajectory', spec, '--out', out], { timeout: 20_000 });
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe(`uvchaos: error: --out ${out}: ${out === '/proc/uvtest' ? '' : '/proc/uvtest: '}cannot create the folder: no such file or folder, or the file system does not allow creating it (ENOENT)\n`);
+      expect(result.stderr).toBe(
+        `uvchaos: error: --out ${out}: ${out === '/proc/uvtest' ? '' : '/proc/uvtest: '}cannot create the folder: no such file or folder, or the file system does not allow creating it (ENOENT)\n`,
+      );
     }
   });
 
   const cases: [string, (dir: string) => string, RegExp][] = [
-    ['/proc/self (files cannot be created there)', () => '/proc/self', /^uvchaos: error: --out \/proc\/self: cannot create files in this folder: no such file or folder, or the file system does not allow creating it \(ENOENT\)\n$/],
-    ['/sys/kernel (permission denied, even to root)', () => '/sys/kernel', /^uvchaos: error: --out \/sys\/kernel: cannot create files in this folder: permission denied \(EACCES\)\n$/],
-    ['a file', (dir) => { writeFileSync(join(dir, 'file'), ''); return join(dir, 'file'); }, /^uvchaos: error: --out .*\/file: expected a folder, found a file\n$/],
-    ['a path through a file', (dir) => { writeFileSync(join(dir, 'file'), ''); return join(dir, 'file', 'sub'); }, /^uvchaos: error: --out .*\/file\/sub: cannot use it as a folder: a part of the path is a file, not a folder \(ENOTDIR\)\n$/],
+    [
+      '/proc/self (files cannot be created there)',
+      () => '/proc/self',
+      /^uvchaos: error: --out \/proc\/self: cannot create files in this folder: no such file or folder, or the file system does not allow creating it \(ENOENT\)\n$/,
+    ],
+    [
+      '/sys/kernel (permission denied, even to root)',
+      () => '/sys/kernel',
+      /^uvchaos: error: --out \/sys\/kernel: cannot create files in this folder: permission denied \(EACCES\)\n$/,
+    ],
+    [
+      'a file',
+      (dir) => {
+        writeFileSync(join(dir, 'file'), '');
+        return join(dir, 'file');
+      },
+      /^uvchaos: error: --out .*\/file: expected a folder, found a file\n$/,
+    ],
+    [
+      'a path through a file',
+      (dir) => {
+        writeFileSync(join(dir, 'file'), '');
+        return join(dir, 'file', 'sub');
+      },
+      /^uvchaos: error: --out .*\/file\/sub: cannot use it as a folder: a part of the path is a file, not a folder \(ENOTDIR\)\n$/,
+    ],
   ];
   for (const [label, outOf, message] of cases) {
     it(`--out ${label}`, () => {
@@ -189,7 +259,8 @@ describe('unusable --out folders are one-line errors with exit 2', () => {
   }
 
   // root writes anywhere: a folder without write permission needs an unprivileged user (nobody)
-  const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0;
+  const canDropPrivileges =
+    process.getuid?.() === 0 && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']).status === 0;
   it.skipIf(!canDropPrivileges)('--out a folder without write permission', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uvchaos-perm-')); // reachable by nobody, unlike the test root
     try {
@@ -198,7 +269,11 @@ describe('unusable --out folders are one-line errors with exit 2', () => {
       writeFileSync(spec, JSON.stringify(COMMANDS[0].spec), { mode: 0o644 });
       const out = join(dir, 'out');
       mkdirSync(out, { mode: 0o555 });
-      const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'trajectory', spec, '--out', out], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+      const result = spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'trajectory', spec, '--out', out],
+        { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' },
+      );
       expect(result.stderr).toBe(`uvchaos: error: --out ${out}: cannot create files in this folder: permission denied (EACCES)\n`);
       expect(result.status).toBe(2);
       expect(readdirSync(out)).toEqual([]);

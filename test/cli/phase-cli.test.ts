@@ -34,7 +34,9 @@ describe('uvchaos phase', () => {
     expect(filesIn(dir)).toEqual(['p.phase.csv', 'p.phase.png', 'spec.json']);
     expect(header).toEqual(['eta', 'target', 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']);
     expect(rows).toHaveLength(60 * 40);
-    expect(stdout).toMatch(/^2400 cells: \d+ converged below 2\/η, \d+ edge of stability \(2-cycle\), \d+ higher period, \d+ quasiperiodic \(λ_max ≈ 0\), \d+ chaotic, \d+ diverged/);
+    expect(stdout).toMatch(
+      /^2400 cells: \d+ converged below 2\/η, \d+ edge of stability \(2-cycle\), \d+ higher period, \d+ quasiperiodic \(λ_max ≈ 0\), \d+ chaotic, \d+ diverged/,
+    );
     const eps = 0.01;
     const dx = (3 - 0.05) / 59;
     let rowsChecked = 0;
@@ -90,7 +92,10 @@ describe('uvchaos phase', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     // cell 6 of a 4 × 3 plane (x fastest) is column 2, row 1: η = 0.5 + (2/3)·1.5 = 1.5, y = 10
-    const spec = { ...etaTarget, grid: { x: { parameter: 'eta', from: 0.5, to: 2, points: 4 }, y: { parameter: 'target', from: 5, to: 15, points: 3 } } };
+    const spec = {
+      ...etaTarget,
+      grid: { x: { parameter: 'eta', from: 0.5, to: 2, points: 4 }, y: { parameter: 'target', from: 5, to: 15, points: 3 } },
+    };
     const result = runCli(['phase', writeSpec(dir, spec), '--out', out, '--quiet'], { env: { UVCHAOS_TEST_FAIL_AT_POINT: '6' } });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe('uvchaos: error: phase failed at grid point 6 (eta = 1.5, target = 10): injected failure');
@@ -99,10 +104,16 @@ describe('uvchaos phase', () => {
 
   it('rejects a grid whose x axis is not the learning rate, or an unknown y parameter', () => {
     const dir = tempDir();
-    const a = runCli(['phase', writeSpec(dir, { ...etaTarget, grid: { x: { parameter: 'target', from: 1, to: 2, points: 3 }, y: etaTarget.grid.y } })]);
+    const a = runCli([
+      'phase',
+      writeSpec(dir, { ...etaTarget, grid: { x: { parameter: 'target', from: 1, to: 2, points: 3 }, y: etaTarget.grid.y } }),
+    ]);
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/grid\.x\.parameter: expected "eta"/);
-    const b = runCli(['phase', writeSpec(dir, { ...etaTarget, grid: { x: etaTarget.grid.x, y: { parameter: 'depth', from: 1, to: 2, points: 3 } } })]);
+    const b = runCli([
+      'phase',
+      writeSpec(dir, { ...etaTarget, grid: { x: etaTarget.grid.x, y: { parameter: 'depth', from: 1, to: 2, points: 3 } } }),
+    ]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/grid\.y\.parameter: expected one of "target", "width", "f0", "ntk0", "initScale", "multiplier", got "depth"/);
   });
@@ -120,7 +131,9 @@ describe('uvchaos phase over widths', () => {
     const dir = tempDir();
     const result = runCli(['phase', writeSpec(dir, widthSpec(0.5, 4.5, 5)), '--out', dir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^uvchaos: error: .*spec\.json: grid\.y: a width axis needs whole widths at every grid point; point 0 is 0\.5 /);
+    expect(result.stderr).toMatch(
+      /^uvchaos: error: .*spec\.json: grid\.y: a width axis needs whole widths at every grid point; point 0 is 0\.5 /,
+    );
     const between = runCli(['phase', writeSpec(dir, widthSpec(1, 10, 5)), '--out', dir]);
     expect(between.code).toBe(2);
     expect(between.stderr).toContain('point 1 is 3.25');

@@ -30,7 +30,13 @@ function runPortrait(spec: unknown, workers: number) {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const read = (suffix: string) => readFileSync(join(dir, `p.${suffix}`), 'utf8');
-  return { dir, stdout: result.stdout, basins: read('basins.csv'), fractions: read('basin-fractions.csv'), fixed: read('fixed-points.csv') };
+  return {
+    dir,
+    stdout: result.stdout,
+    basins: read('basins.csv'),
+    fractions: read('basin-fractions.csv'),
+    fixed: read('fixed-points.csv'),
+  };
 }
 
 describe('uvchaos portrait', () => {
@@ -67,7 +73,11 @@ describe('uvchaos portrait', () => {
   it('runs an expression map in the workers (mathjs loaded there): the Hénon map as equations gives the built-in Hénon portrait', () => {
     const window = { x: [-2, 2], y: [-2, 2] };
     const common = { window, cycles: { maxPeriod: 1 }, basins: { resolution: 40 }, vectorField: { enabled: false } };
-    const equations = { name: 'p', model: { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } }, ...common };
+    const equations = {
+      name: 'p',
+      model: { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' } },
+      ...common,
+    };
     const builtin = { name: 'p', model: { kind: 'henon', parameters: { a: 1.4, b: 0.3 } }, ...common };
     const mine = runPortrait(equations, 2);
     const theirs = runPortrait(builtin, 1);
@@ -89,8 +99,16 @@ describe('uvchaos portrait', () => {
       { name: 'p', model: { kind: 'expression', variables: ['x', 'y', 'z'], equations: { x: 'y', y: 'z', z: 'x' } } },
       /spec\.json: model\.variables: a portrait draws the state plane of a map of one or two variables; this map has 3/,
     ],
-    ['a resolution beyond the cap', { ...eos, basins: { resolution: 2001 } }, /spec\.json: basins\.resolution: expected at most 2000 cells per axis, got 2001/],
-    ['a UV initial condition no weights realise', { ...eos, trajectories: [{ x: 1, y: 1 }] }, /spec\.json: trajectories\[0\]: \(1, 1\) is outside the feasible region: .*λ ≥ 2√ε\|f\| = 2/],
+    [
+      'a resolution beyond the cap',
+      { ...eos, basins: { resolution: 2001 } },
+      /spec\.json: basins\.resolution: expected at most 2000 cells per axis, got 2001/,
+    ],
+    [
+      'a UV initial condition no weights realise',
+      { ...eos, trajectories: [{ x: 1, y: 1 }] },
+      /spec\.json: trajectories\[0\]: \(1, 1\) is outside the feasible region: .*λ ≥ 2√ε\|f\| = 2/,
+    ],
     ['a map without the learning rate', { ...eos, eta: undefined }, /spec\.json: eta: missing; expected a number > 0/],
   ];
   for (const [what, spec, message] of bad) {

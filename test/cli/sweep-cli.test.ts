@@ -21,12 +21,24 @@ describe('uvchaos sweep', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(filesIn(dir)).toEqual(['s.attractors.csv', 's.attractors.json', 's.bifurcation.png', 's.windows.csv', 'spec.json']);
-    expect(result.stdout).toMatch(/^301 points: \d+ converged, \d+ periodic, \d+ chaotic, \d+ quasiperiodic, \d+ diverged; [\d.]+ s wall on (the main thread|\d+ workers?)/);
+    expect(result.stdout).toMatch(
+      /^301 points: \d+ converged, \d+ periodic, \d+ chaotic, \d+ quasiperiodic, \d+ diverged; [\d.]+ s wall on (the main thread|\d+ workers?)/,
+    );
 
     const { header, rows } = parseCsv(readFileSync(join(dir, 's.attractors.csv'), 'utf8'));
     expect(header).toEqual([
-      'eta', 'regime', 'period', 'lyap_max', 'lyap_1', 'lyap_2', 'lyap_err',
-      'eta_sharpness_min', 'eta_sharpness_max', 'diverged_at', 'final_f', 'final_ntk',
+      'eta',
+      'regime',
+      'period',
+      'lyap_max',
+      'lyap_1',
+      'lyap_2',
+      'lyap_err',
+      'eta_sharpness_min',
+      'eta_sharpness_max',
+      'diverged_at',
+      'final_f',
+      'final_ntk',
     ]);
     expect(rows).toHaveLength(301);
     expect(Number(rows[0][0])).toBe(0.9);
@@ -107,16 +119,40 @@ describe('uvchaos sweep', () => {
     ['from = to', { ...small, sweep: { from: 1.5, to: 1.5, points: 10 } }, /sweep\.to: expected to > from/],
     ['fewer than 2 points', { ...small, sweep: { from: 1, to: 2, points: 1 } }, /sweep\.points: expected a number ≥ 2, got 1/],
     ['an absurd number of points', { ...small, sweep: { from: 1, to: 2, points: 1e12 } }, /sweep\.points: expected a number ≤ 10000000/],
-    ['a grid too costly to run', { ...small, sweep: { from: 1, to: 2, points: 1e7 }, transient: 1e6 }, /sweep\.points: points × \(transient \+ record\)/],
+    [
+      'a grid too costly to run',
+      { ...small, sweep: { from: 1, to: 2, points: 1e7 }, transient: 1e6 },
+      /sweep\.points: points × \(transient \+ record\)/,
+    ],
     ['negative transient steps', { ...small, transient: -5 }, /transient: expected a number ≥ 0, got -5/],
     ['fractional record steps', { ...small, record: 100.5 }, /record: expected an integer, got 100\.5/],
     ['an unknown observable', { ...small, observable: 'sharpnes' }, /observable: expected one of "eta_sharpness"/],
     ['an unknown parameter', { ...small, sweep: { ...small.sweep, parameter: 'lr' } }, /sweep\.parameter: expected one of "eta", "target"/],
-    ['a sweep of target without eta', { ...small, sweep: { parameter: 'target', from: 1, to: 5, points: 10 } }, /eta: missing; expected a number > 0 \(the learning rate/],
-    ['a negative learning rate range', { ...small, sweep: { from: -1, to: 1, points: 10 } }, /sweep\.from: eta must stay > 0, got from = -1/],
-    ['log spacing from zero', { ...small, sweep: { from: 0, to: 1, points: 10, spacing: 'log' } }, /sweep\.from: log spacing needs from > 0/],
-    ['a period longer than half the record', { ...small, period: { max: 200 } }, /period\.max: expected period\.max < record \/ 2 = 128, got 200/],
-    ['an f0 sweep that leaves the realisable set', { ...small, eta: 1, sweep: { parameter: 'f0', from: 0, to: 5, points: 10 } }, /sweep\.to: at f0 = 5 the init has ntk0 = 0\.2 < 2√ε\|f0\| = 1\.00000/],
+    [
+      'a sweep of target without eta',
+      { ...small, sweep: { parameter: 'target', from: 1, to: 5, points: 10 } },
+      /eta: missing; expected a number > 0 \(the learning rate/,
+    ],
+    [
+      'a negative learning rate range',
+      { ...small, sweep: { from: -1, to: 1, points: 10 } },
+      /sweep\.from: eta must stay > 0, got from = -1/,
+    ],
+    [
+      'log spacing from zero',
+      { ...small, sweep: { from: 0, to: 1, points: 10, spacing: 'log' } },
+      /sweep\.from: log spacing needs from > 0/,
+    ],
+    [
+      'a period longer than half the record',
+      { ...small, period: { max: 200 } },
+      /period\.max: expected period\.max < record \/ 2 = 128, got 200/,
+    ],
+    [
+      'an f0 sweep that leaves the realisable set',
+      { ...small, eta: 1, sweep: { parameter: 'f0', from: 0, to: 5, points: 10 } },
+      /sweep\.to: at f0 = 5 the init has ntk0 = 0\.2 < 2√ε\|f0\| = 1\.00000/,
+    ],
   ];
   for (const [label, spec, message] of bad) {
     it(`rejects ${label}: exit 2, one line, no files`, () => {
@@ -143,7 +179,9 @@ describe('uvchaos sweep', () => {
     const out = join(dir, 'out');
     // on two workers, and on the main thread (where a sweep this small runs by default)
     for (const workers of [['--workers', '2'], []]) {
-      const result = spawnSyncWithEnv(['sweep', writeSpec(dir, small), '--out', out, '--quiet', ...workers], { UVCHAOS_TEST_FAIL_AT_POINT: '123' });
+      const result = spawnSyncWithEnv(['sweep', writeSpec(dir, small), '--out', out, '--quiet', ...workers], {
+        UVCHAOS_TEST_FAIL_AT_POINT: '123',
+      });
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toMatch(/^uvchaos: error: sweep failed at grid point 123 \(eta = 1\.330\d*\): injected failure$/);
       expect(readdirSync(out)).toEqual([]);

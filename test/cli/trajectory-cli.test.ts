@@ -73,10 +73,18 @@ describe('uvchaos trajectory', () => {
 
   const badInputs: [string, unknown, RegExp][] = [
     ['invalid JSON', '{"name": "x",, }', /spec\.json: invalid JSON at line 1, column 14/],
-    ['an unknown key', { name: 'x', model, eta: 1, steps: 10, seps: 1 }, /spec\.json: \(top level\): unknown key "seps" \(did you mean "steps"\?\)/],
+    [
+      'an unknown key',
+      { name: 'x', model, eta: 1, steps: 10, seps: 1 },
+      /spec\.json: \(top level\): unknown key "seps" \(did you mean "steps"\?\)/,
+    ],
     ['a wrong type', { name: 'x', model, eta: '1', steps: 10 }, /spec\.json: eta: expected a number, got "1"/],
     ['a negative learning rate', { name: 'x', model, eta: -1, steps: 10 }, /spec\.json: eta: expected a number > 0, got -1/],
-    ['an impossible init', { name: 'x', model: { ...model, init: { f0: 10, ntk0: 1 } }, eta: 1, steps: 10 }, /model\.init\.ntk0: expected ntk0 ≥ 2√ε\|f0\|/],
+    [
+      'an impossible init',
+      { name: 'x', model: { ...model, init: { f0: 10, ntk0: 1 } }, eta: 1, steps: 10 },
+      /model\.init\.ntk0: expected ntk0 ≥ 2√ε\|f0\|/,
+    ],
     ['too many steps', { name: 'x', model, eta: 1, steps: 2e7 }, /steps: expected a number ≤ 10000000/],
   ];
   for (const [label, spec, message] of badInputs) {

@@ -16,7 +16,10 @@ export function writeSpec(dir: string, spec: unknown, file = 'spec.json'): strin
 }
 
 /** Runs the CLI without blocking, so several shards run at once. */
-export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -73,7 +76,7 @@ export function expectSameOutputs(a: Record<string, Buffer | string>, b: Record<
  */
 export function forgeHeader(bytes: Buffer, forge: (payload: string) => string): Buffer {
   const records: Buffer[] = [];
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const type = bytes[offset + 4];
     const length = bytes.readUInt32LE(offset + 8);
     const payload = bytes.subarray(offset + 12, offset + 12 + length);

@@ -13,11 +13,20 @@ import { OutputSet } from '../../src/io/output-set.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectSameOutputs, forgeHeader, forgeHeaderJson, outputsOf, runShards, writeSpec } from './cluster-helpers.js';
 
-const logistic = { name: 'l', model: { kind: 'logistic', parameters: { r: 3.5 } }, sweep: { from: 2.8, to: 4, points: 10 }, transient: 500, record: 160, period: { max: 16 } };
+const logistic = {
+  name: 'l',
+  model: { kind: 'logistic', parameters: { r: 3.5 } },
+  sweep: { from: 2.8, to: 4, points: 10 },
+  transient: 500,
+  record: 160,
+  period: { max: 16 },
+};
 
 /** Every file under `dir`, as paths relative to it. */
 function tree(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tree(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? tree(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
 }
 
 let parts: string;
@@ -67,8 +76,16 @@ describe('merge of forged part files', () => {
     ['invalid JSON', '{"format": "uvchaos-part", ', /l\.part-0-of-3\.uvpart: corrupted \(its header is not JSON\)/],
     ['null', 'null', /l\.part-0-of-3\.uvpart: corrupted \(its header's \(top level\): expected an object, got null\)/],
     ['no block', 'drop-block', /l\.part-0-of-3\.uvpart: corrupted \(its header's block: missing; expected an array\)/],
-    ['a block not its shard\'s', 'block-0-10', /l\.part-0-of-3\.uvpart: corrupted \(its header's block \[0, 10\) is not shard 0 of 3 of 10 points, \[0, 3\)\)/],
-    ['1e12 points', 'points-1e12', /l\.part-0-of-3\.uvpart: corrupted \(its header's points: expected a number ≤ 10000000, got 1000000000000\)/],
+    [
+      "a block not its shard's",
+      'block-0-10',
+      /l\.part-0-of-3\.uvpart: corrupted \(its header's block \[0, 10\) is not shard 0 of 3 of 10 points, \[0, 3\)\)/,
+    ],
+    [
+      '1e12 points',
+      'points-1e12',
+      /l\.part-0-of-3\.uvpart: corrupted \(its header's points: expected a number ≤ 10000000, got 1000000000000\)/,
+    ],
   ];
   for (const [what, forged, message] of broken) {
     it(`refuses a part whose header (valid checksum) is ${what}: one line "corrupted", exit 2`, () => {
@@ -84,13 +101,25 @@ describe('merge of forged part files', () => {
   }
 
   it('names a header claiming shard 5 of 3 as such', () => {
-    const { root, folder } = forgedParts((bytes, k) => (k === 0 ? forgeHeaderJson(bytes, (h) => ({ ...h, shard: { index: 5, count: 3 } })) : bytes));
-    refusesMerge(root, folder, join(root, 'out'), /l\.part-0-of-3\.uvpart: corrupted \(its header's shard: claims shard 5 of 3; shards count from 0 to 2\)/);
+    const { root, folder } = forgedParts((bytes, k) =>
+      k === 0 ? forgeHeaderJson(bytes, (h) => ({ ...h, shard: { index: 5, count: 3 } })) : bytes,
+    );
+    refusesMerge(
+      root,
+      folder,
+      join(root, 'out'),
+      /l\.part-0-of-3\.uvpart: corrupted \(its header's shard: claims shard 5 of 3; shards count from 0 to 2\)/,
+    );
   });
 
   it('refuses a header claiming 10¹² shards without allocating for them', () => {
     const { root, folder } = forgedParts((bytes) => forgeHeaderJson(bytes, (h) => ({ ...h, shard: { index: 0, count: 1e12 } })));
-    refusesMerge(root, folder, join(root, 'out'), /corrupted \(its header's shard\.count: expected a number ≤ 1000000, got 1000000000000\)/);
+    refusesMerge(
+      root,
+      folder,
+      join(root, 'out'),
+      /corrupted \(its header's shard\.count: expected a number ≤ 1000000, got 1000000000000\)/,
+    );
   });
 });
 
@@ -107,7 +136,12 @@ describe('a journal with a flipped byte in the middle', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const journal = Journal.open(out, 's', runHeader('uvchaos-journal', job, null, [0, 400]), false, () => {});
-    await runSweep(modelKindOf(valid.model), valid, { pool: null, workers: 1, chunkSize: 8, raster: job.raster, onComputed: (r, l) => journal.append(r, l) }, () => {});
+    await runSweep(
+      modelKindOf(valid.model),
+      valid,
+      { pool: null, workers: 1, chunkSize: 8, raster: job.raster, onComputed: (r, l) => journal.append(r, l) },
+      () => {},
+    );
     journal.close();
     const path = Journal.pathFor(out, 's');
     const intact = readJournal(path);
@@ -125,7 +159,12 @@ describe('a journal with a flipped byte in the middle', () => {
     );
     expect(lines[1]).toBe(`resuming: 160 of 400 points are in ${path}`);
     expectSameOutputs(outputsOf(join(dir, 'whole'), 's', 'sweep'), outputsOf(out, 's', 'sweep'));
-    expect(filesIn(out).filter((f) => !f.startsWith('.'))).toEqual(['s.attractors.csv', 's.attractors.json', 's.bifurcation.png', 's.windows.csv']);
+    expect(filesIn(out).filter((f) => !f.startsWith('.'))).toEqual([
+      's.attractors.csv',
+      's.attractors.json',
+      's.bifurcation.png',
+      's.windows.csv',
+    ]);
     expect(dirname(path)).toBe(out);
   });
 });

@@ -21,23 +21,57 @@ describe('uvchaos k8s', () => {
   it('writes an Indexed Job and a merge Job that pass the Kubernetes Job API schema and share one volume', () => {
     const dir = tempDir();
     const file = writeSpec(dir, spec);
-    const r = runCli(['k8s', file, '--shards', '8', '--image', 'registry.example/uvchaos:0.1.0', '--parallelism', '3', '--volume', 'sweeps', '--out', dir]);
+    const r = runCli([
+      'k8s',
+      file,
+      '--shards',
+      '8',
+      '--image',
+      'registry.example/uvchaos:0.1.0',
+      '--parallelism',
+      '3',
+      '--volume',
+      'sweeps',
+      '--out',
+      dir,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const base = /Indexed Job (uvchaos-route-to-chaos-[0-9a-f]{8})-shards \(8 completions, 3 at once\) and merge Job \1-merge on claim sweeps/.exec(r.stdout)?.[1];
+    const base =
+      /Indexed Job (uvchaos-route-to-chaos-[0-9a-f]{8})-shards \(8 completions, 3 at once\) and merge Job \1-merge on claim sweeps/.exec(
+        r.stdout,
+      )?.[1];
     expect(base, r.stdout).toBeDefined();
     const list = JSON.parse(readFileSync(join(dir, 'Route_to.chaos.k8s.json'), 'utf8'));
     expect(list.kind).toBe('List');
     for (const item of list.items) validate(item);
 
     const [config, shards, merge] = list.items;
-    expect(list.items.map((item: { metadata: { name: string } }) => item.metadata.name)).toEqual([`${base}-spec`, `${base}-shards`, `${base}-merge`]);
+    expect(list.items.map((item: { metadata: { name: string } }) => item.metadata.name)).toEqual([
+      `${base}-spec`,
+      `${base}-shards`,
+      `${base}-merge`,
+    ]);
     expect(JSON.parse(config.data['spec.json'])).toEqual(spec);
     expect(shards.spec).toMatchObject({ completionMode: 'Indexed', completions: 8, parallelism: 3 });
     const shard = shards.spec.template.spec.containers[0];
     expect(shard.image).toBe('registry.example/uvchaos:0.1.0');
-    expect(shard.command).toEqual(['uvchaos', 'sweep', '/uvchaos/spec/spec.json', '--out', '/uvchaos/data/Route_to.chaos', '--shard', 'auto/8', '--workers', '1', '--resume', '--quiet']);
-    expect(merge.spec.template.spec.containers[0].command[2]).toContain("exec uvchaos merge '/uvchaos/data/Route_to.chaos/Route_to.chaos'.part-*-of-8.uvpart");
+    expect(shard.command).toEqual([
+      'uvchaos',
+      'sweep',
+      '/uvchaos/spec/spec.json',
+      '--out',
+      '/uvchaos/data/Route_to.chaos',
+      '--shard',
+      'auto/8',
+      '--workers',
+      '1',
+      '--resume',
+      '--quiet',
+    ]);
+    expect(merge.spec.template.spec.containers[0].command[2]).toContain(
+      "exec uvchaos merge '/uvchaos/data/Route_to.chaos/Route_to.chaos'.part-*-of-8.uvpart",
+    );
     for (const job of [shards, merge]) {
       expect(job.spec.template.spec.volumes[0]).toEqual({ name: 'data', persistentVolumeClaim: { claimName: 'sweeps' } });
       expect(job.spec.template.spec.containers[0].volumeMounts[0]).toEqual({ name: 'data', mountPath: '/uvchaos/data' });
@@ -45,7 +79,16 @@ describe('uvchaos k8s', () => {
   });
 
   it('the schema check does fail on a malformed Job', () => {
-    const bad = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x' }, spec: { completionMode: 'Indexed', completions: '8', template: { spec: { containers: [{ name: 'a', image: 'b' }], restartPolicy: 'Never' } } } };
+    const bad = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'x' },
+      spec: {
+        completionMode: 'Indexed',
+        completions: '8',
+        template: { spec: { containers: [{ name: 'a', image: 'b' }], restartPolicy: 'Never' } },
+      },
+    };
     expect(() => validate(bad)).toThrow(/completions must be integer/);
   });
 
@@ -54,13 +97,22 @@ describe('uvchaos k8s', () => {
       [['--shards', '4'], /k8s: --image IMAGE is required/],
       [['--shards', '0', '--image', 'i'], /k8s: --shards expects an integer from 1 to the grid's 301 points, got "0"/],
       [['--shards', '302', '--image', 'i'], /got "302"/],
-      [['--shards', '4', '--image', 'i', '--volume', 'My_Volume'], /k8s: --volume expects a PersistentVolumeClaim name \(lowercase letters, digits, '-' and '\.'.*got "My_Volume"/],
-      [['--shards', '4', '--image', 'i', '--volume', 'a'.repeat(300)], /k8s: --volume expects a PersistentVolumeClaim name of at most 253 characters, got 300/],
+      [
+        ['--shards', '4', '--image', 'i', '--volume', 'My_Volume'],
+        /k8s: --volume expects a PersistentVolumeClaim name \(lowercase letters, digits, '-' and '\.'.*got "My_Volume"/,
+      ],
+      [
+        ['--shards', '4', '--image', 'i', '--volume', 'a'.repeat(300)],
+        /k8s: --volume expects a PersistentVolumeClaim name of at most 253 characters, got 300/,
+      ],
       [['--shards', '4', '--image', 'i', '--volume', 'data..x'], /k8s: --volume expects a PersistentVolumeClaim name/],
       [['--shards', '4', '--image', 'i', '--volume', 'bad\nclaim'], /k8s: --volume "bad\\nclaim" contains a control character \(U\+000A\)/],
       [['--shards', '4', '--image', 'reg/img:1\nrm -rf'], /k8s: --image "reg\/img:1\\nrm -rf" contains a control character/],
       [['--shards', '4', '--image', 'reg/img:1 rm'], /k8s: --image expects an image reference .*got "reg\/img:1 rm"/],
-      [['--shards', '4', '--image', 'i', '--merge-wait', '10 years'], /k8s: --merge-wait expects a duration such as 90m, 24h or 3d \(1s to 365d\), got "10 years"/],
+      [
+        ['--shards', '4', '--image', 'i', '--merge-wait', '10 years'],
+        /k8s: --merge-wait expects a duration such as 90m, 24h or 3d \(1s to 365d\), got "10 years"/,
+      ],
       [['--shards', '4', '--image', 'i', '--merge-wait', '0s'], /k8s: --merge-wait expects a duration/],
     ] as const) {
       const dir = tempDir();
@@ -76,7 +128,16 @@ describe('uvchaos k8s', () => {
 });
 
 describe('uvchaos k8s object names', () => {
-  const plan = { command: 'sweep' as const, specText: '{}', shards: 4, parallelism: 4, image: 'i', volume: 'v', cpus: 1, mergeWaitSeconds: 60 };
+  const plan = {
+    command: 'sweep' as const,
+    specText: '{}',
+    shards: 4,
+    parallelism: 4,
+    image: 'i',
+    volume: 'v',
+    cpus: 1,
+    mergeWaitSeconds: 60,
+  };
   const namesOf = (name: string) => k8sManifest({ ...plan, name }).items.map((item) => (item.metadata as { name: string }).name);
 
   it('differ for names that clean to the same letters, and for long names sharing their first 40 characters', () => {
@@ -122,7 +183,9 @@ describe('uvchaos k8s and the files an mlp spec reads', () => {
     const r = runCli(['k8s', file, '--shards', '2', '--image', 'i', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/spec\.json: model\.data\.path: "data\.csv" is relative: the pods cannot see it .*absolute path .*\/uvchaos\/data/);
+    expect(r.stderr).toMatch(
+      /spec\.json: model\.data\.path: "data\.csv" is relative: the pods cannot see it .*absolute path .*\/uvchaos\/data/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -145,7 +208,10 @@ describe('uvchaos k8s merge Job', () => {
     const merge = JSON.parse(readFileSync(join(dir, 'Route_to.chaos.k8s.json'), 'utf8')).items[2];
     validate(merge);
     expect(merge.spec.template.spec.restartPolicy).toBe('Never');
-    expect(merge.spec.podFailurePolicy.rules[0]).toEqual({ action: 'FailJob', onExitCodes: { containerName: 'merge', operator: 'In', values: [3] } });
+    expect(merge.spec.podFailurePolicy.rules[0]).toEqual({
+      action: 'FailJob',
+      onExitCodes: { containerName: 'merge', operator: 'In', values: [3] },
+    });
     // the container's script, run here: no part files ever appear, so it must stop by itself
     const [shell, flag, script] = merge.spec.template.spec.containers[0].command;
     const t0 = performance.now();
@@ -165,15 +231,52 @@ describe('uvchaos k8s merge Job', () => {
 describe('uvchaos slurm (scripts only)', () => {
   it('writes the array script with --array=0-(N−1)%M and the merge script for a phase spec', () => {
     const dir = tempDir();
-    const phase = { name: 'p', model: uvModel, grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 12 }, y: { parameter: 'target', from: 1, to: 20, points: 9 } }, transient: 2000, record: 128, period: { max: 16 } };
+    const phase = {
+      name: 'p',
+      model: uvModel,
+      grid: { x: { parameter: 'eta', from: 0.05, to: 3, points: 12 }, y: { parameter: 'target', from: 1, to: 20, points: 9 } },
+      transient: 2000,
+      record: 128,
+      period: { max: 16 },
+    };
     const file = writeSpec(dir, phase);
-    const r = runCli(['slurm', file, '--shards', '8', '--max-running', '3', '--partition', 'cpu', '--time', '1:00:00', '--cpus-per-task', '4', '--out', dir]);
+    const r = runCli([
+      'slurm',
+      file,
+      '--shards',
+      '8',
+      '--max-running',
+      '3',
+      '--partition',
+      'cpu',
+      '--time',
+      '1:00:00',
+      '--cpus-per-task',
+      '4',
+      '--out',
+      dir,
+    ]);
     expect(r.code).toBe(0);
     const array = readFileSync(join(dir, 'p.slurm-array.sbatch'), 'utf8');
-    for (const line of ['#SBATCH --array=0-7%3', '#SBATCH --cpus-per-task=4', '#SBATCH --partition=cpu', '#SBATCH --time=1:00:00', `#SBATCH --output="${dir}/p.slurm-%A_%a.log"`]) expect(array).toContain(`${line}\n`);
-    expect(array).toMatch(new RegExp(`\\ncd -- '${ROOT}'\\nexec '.+node' '.+/dist/cli/main\\.js' phase '${file}' --out '${dir}' --shard auto/8 --workers "\\$SLURM_CPUS_PER_TASK" --resume --quiet\\n$`));
+    for (const line of [
+      '#SBATCH --array=0-7%3',
+      '#SBATCH --cpus-per-task=4',
+      '#SBATCH --partition=cpu',
+      '#SBATCH --time=1:00:00',
+      `#SBATCH --output="${dir}/p.slurm-%A_%a.log"`,
+    ])
+      expect(array).toContain(`${line}\n`);
+    expect(array).toMatch(
+      new RegExp(
+        `\\ncd -- '${ROOT}'\\nexec '.+node' '.+/dist/cli/main\\.js' phase '${file}' --out '${dir}' --shard auto/8 --workers "\\$SLURM_CPUS_PER_TASK" --resume --quiet\\n$`,
+      ),
+    );
     const merge = readFileSync(join(dir, 'p.slurm-merge.sbatch'), 'utf8');
-    expect(merge).toMatch(new RegExp(`\\nexec '.+node' '.+/dist/cli/main\\.js' merge '${dir}/p'\\.part-\\*-of-8\\.uvpart --out '${dir}' --quiet\\n$`));
-    expect(r.stdout).toContain(`submit with: id=$(sbatch --parsable '${dir}/p.slurm-array.sbatch') && sbatch --dependency=afterok:\${id%%;*} '${dir}/p.slurm-merge.sbatch'`);
+    expect(merge).toMatch(
+      new RegExp(`\\nexec '.+node' '.+/dist/cli/main\\.js' merge '${dir}/p'\\.part-\\*-of-8\\.uvpart --out '${dir}' --quiet\\n$`),
+    );
+    expect(r.stdout).toContain(
+      `submit with: id=$(sbatch --parsable '${dir}/p.slurm-array.sbatch') && sbatch --dependency=afterok:\${id%%;*} '${dir}/p.slurm-merge.sbatch'`,
+    );
   });
 });

@@ -26,7 +26,14 @@ import { forgeHeader, forgeHeaderJson, writeSpec } from './cluster-helpers.js';
  * (a cluster's shared folder): any bytes give a result or one user-facing error, never another
  * exception, nothing sized by a claimed length, and no output path outside --out.
  */
-const spec = { name: 'f', model: { kind: 'logistic', parameters: { r: 3.5 } }, sweep: { from: 2.8, to: 4, points: 24 }, transient: 200, record: 64, period: { max: 16 } };
+const spec = {
+  name: 'f',
+  model: { kind: 'logistic', parameters: { r: 3.5 } },
+  sweep: { from: 2.8, to: 4, points: 24 },
+  transient: 200,
+  record: 64,
+  period: { max: 16 },
+};
 
 let validPart: Buffer;
 let validJournal: Buffer;
@@ -43,7 +50,12 @@ beforeAll(async () => {
   const out = join(work, 'made');
   mkdirSync(out);
   const journal = Journal.open(out, partName('f', shard), runHeader('uvchaos-journal', job, shard, block), false, () => {});
-  await runSweep(modelKindOf(valid.model), valid, { pool: null, workers: 1, chunkSize: 6, raster: job.raster, onComputed: (r, l) => journal.append(r, l) }, () => {});
+  await runSweep(
+    modelKindOf(valid.model),
+    valid,
+    { pool: null, workers: 1, chunkSize: 6, raster: job.raster, onComputed: (r, l) => journal.append(r, l) },
+    () => {},
+  );
   validJournal = readFileSync(journal.path);
   const outputs = OutputSet.open(out, partName('f', shard));
   const path = writePart(outputs, runHeader('uvchaos-part', job, shard, block), journal.done, { seconds: 1, workers: 1 });
@@ -62,7 +74,8 @@ function asFile(bytes: Uint8Array, name = 'f.part-0-of-1.uvpart'): string {
 }
 
 /** The user-facing errors of the code base: anything else thrown is a bug. */
-const userFacing = (err: unknown) => err instanceof UsageError || err instanceof SpecError || err instanceof FileError || err instanceof CommandFailure;
+const userFacing = (err: unknown) =>
+  err instanceof UsageError || err instanceof SpecError || err instanceof FileError || err instanceof CommandFailure;
 
 /** Reads a part and decodes every chunk it lists; throws only what the readers should never throw. */
 function readWholePart(path: string): void {
@@ -105,12 +118,17 @@ const mutation = (base: () => Buffer) =>
 const forgedHeaderText = fc.oneof(
   fc.string(),
   fc.json(),
-  fc.tuple(fc.constantFrom('format', 'formatVersion', 'name', 'points', 'shard', 'block', 'spec', 'specHash', 'command', 'version'), fc.jsonValue()).map(([key, value]) =>
-    JSON.stringify({ ...(JSON.parse(headerOf(validPart)) as object), [key]: value }),
-  ),
-  fc.tuple(fc.integer({ min: -2, max: 2 ** 40 }), fc.integer({ min: -2, max: 2 ** 40 })).map(([index, count]) =>
-    JSON.stringify({ ...(JSON.parse(headerOf(validPart)) as object), shard: { index, count }, points: count, block: [0, count] }),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('format', 'formatVersion', 'name', 'points', 'shard', 'block', 'spec', 'specHash', 'command', 'version'),
+      fc.jsonValue(),
+    )
+    .map(([key, value]) => JSON.stringify({ ...(JSON.parse(headerOf(validPart)) as object), [key]: value })),
+  fc
+    .tuple(fc.integer({ min: -2, max: 2 ** 40 }), fc.integer({ min: -2, max: 2 ** 40 }))
+    .map(([index, count]) =>
+      JSON.stringify({ ...(JSON.parse(headerOf(validPart)) as object), shard: { index, count }, points: count, block: [0, count] }),
+    ),
 );
 
 function headerOf(file: Buffer): string {
@@ -125,8 +143,21 @@ const forgedMeta = fc.record({
   clipped: fc.nat(),
   rasterColumnStart: fc.nat(),
   rasterWidth: fc.oneof(fc.nat(), fc.constant(1e9)),
-  layout: fc.oneof(fc.constant(null), fc.record({ points: fc.nat(), columns: fc.integer({ min: 1, max: 1e9 }), rows: fc.integer({ min: 1, max: 1e9 }), yMin: fc.double(), yMax: fc.double() })),
-  lengths: fc.record({ floats: fc.oneof(fc.nat(), fc.constant(1e12)), ints: fc.nat(), raster: fc.oneof(fc.nat(), fc.constant(2 ** 31), fc.constant(1e12)) }),
+  layout: fc.oneof(
+    fc.constant(null),
+    fc.record({
+      points: fc.nat(),
+      columns: fc.integer({ min: 1, max: 1e9 }),
+      rows: fc.integer({ min: 1, max: 1e9 }),
+      yMin: fc.double(),
+      yMax: fc.double(),
+    }),
+  ),
+  lengths: fc.record({
+    floats: fc.oneof(fc.nat(), fc.constant(1e12)),
+    ints: fc.nat(),
+    raster: fc.oneof(fc.nat(), fc.constant(2 ** 31), fc.constant(1e12)),
+  }),
   rasterBytes: fc.nat({ max: 4096 }),
 });
 
@@ -161,9 +192,12 @@ describe('part-file reader', () => {
   it('mutations of a valid part (flipped bytes, cuts, splices): the same', () => {
     expect('problem' in readPart(asFile(validPart))).toBe(false);
     fc.assert(
-      fc.property(mutation(() => validPart), (bytes) => {
-        readWholePart(asFile(bytes));
-      }),
+      fc.property(
+        mutation(() => validPart),
+        (bytes) => {
+          readWholePart(asFile(bytes));
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });
@@ -203,15 +237,22 @@ describe('journal reader', () => {
     expect(valid.chunks).toHaveLength(4);
     expect(valid.dropped).toBeUndefined();
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)), mutation(() => validJournal)), (bytes) => {
-        const found = readJournal(asFile(bytes, 'f.journal'));
-        if (found.header === null) expect(found.problem).toBeTruthy();
-        else {
-          expect(found.end).toBeLessThanOrEqual(bytes.length);
-          for (const c of found.chunks) expect(c.end).toBeGreaterThan(c.start);
-          if (found.dropped) expect(found.dropped).toMatch(/^warning: .*f\.journal: the record at byte \d+ is damaged \(.*\); dropping it/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)),
+          mutation(() => validJournal),
+        ),
+        (bytes) => {
+          const found = readJournal(asFile(bytes, 'f.journal'));
+          if (found.header === null) expect(found.problem).toBeTruthy();
+          else {
+            expect(found.end).toBeLessThanOrEqual(bytes.length);
+            for (const c of found.chunks) expect(c.end).toBeGreaterThan(c.start);
+            if (found.dropped)
+              expect(found.dropped).toMatch(/^warning: .*f\.journal: the record at byte \d+ is damaged \(.*\); dropping it/);
+          }
+        },
+      ),
       { seed: 42, numRuns: 300 },
     );
   });
@@ -219,7 +260,12 @@ describe('journal reader', () => {
   it('forged journal headers with checksums recomputed: never an exception', () => {
     fc.assert(
       fc.property(forgedHeaderText, (text) => {
-        readJournal(asFile(forgeHeader(validJournal, () => text), 'f.journal'));
+        readJournal(
+          asFile(
+            forgeHeader(validJournal, () => text),
+            'f.journal',
+          ),
+        );
       }),
       { seed: 42, numRuns: 200 },
     );
@@ -238,7 +284,12 @@ describe('merge never writes outside --out', () => {
   const nameParts = fc.constantFrom('..', '/', '.', 'a', '\u0000', '\n', 'é', '\\', 'f', '-', '%2e', '\u202e', ' ');
   const forgedName = fc.oneof(
     { arbitrary: fc.array(nameParts, { maxLength: 8 }).map((p) => p.join('')), weight: 2 },
-    { arbitrary: fc.tuple(fc.constantFrom('../', '../../', '/tmp/', 'f/../../', '..\\', './'), fc.string({ maxLength: 6 })).map(([a, b]) => a + b), weight: 3 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom('../', '../../', '/tmp/', 'f/../../', '..\\', './'), fc.string({ maxLength: 6 }))
+        .map(([a, b]) => a + b),
+      weight: 3,
+    },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
     { arbitrary: fc.constantFrom('../../escaped', '/tmp/escaped', 'f/../../x', '..', 'f', 'g'), weight: 2 },
   );
@@ -251,14 +302,22 @@ describe('merge never writes outside --out', () => {
         const parts = join(root, 'parts');
         const out = join(root, 'deep', 'out');
         mkdirSync(parts, { recursive: true });
-        writeFileSync(join(parts, 'f.part-0-of-1.uvpart'), forgeHeaderJson(validPart, (h) => ({ ...h, name, spec: specToo ? { ...(h.spec as object), name } : h.spec })));
+        writeFileSync(
+          join(parts, 'f.part-0-of-1.uvpart'),
+          forgeHeaderJson(validPart, (h) => ({ ...h, name, spec: specToo ? { ...(h.spec as object), name } : h.spec })),
+        );
         const lines: string[] = [];
         try {
-          const code = await mergeCommand.run({ positionals: [parts], flags: { out, quiet: true }, log: (l) => lines.push(l), signal: new AbortController().signal });
+          const code = await mergeCommand.run({
+            positionals: [parts],
+            flags: { out, quiet: true },
+            log: (l) => lines.push(l),
+            signal: new AbortController().signal,
+          });
           expect(code).toBe(0);
         } catch (err) {
           if (!userFacing(err)) throw err;
-          
+
           expect((err as Error).message.split('\n')).toHaveLength(1);
         }
         for (const file of tree(root)) {

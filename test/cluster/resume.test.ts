@@ -15,7 +15,10 @@ const chunking = ['--workers', '1', '--chunk-size', '8'];
  * (0: as soon as the journal exists). Returns the journal's contents as the killed run left them.
  */
 async function killWhenJournaled(file: string, out: string, chunks: number, flags: string[] = []) {
-  const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--quiet', ...chunking, ...flags], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', out, '--quiet', ...chunking, ...flags], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const journal = join(out, 's.journal');
   for (;;) {
@@ -48,7 +51,9 @@ describe('a sweep killed with SIGKILL and resumed', () => {
       const plain = runCli(['sweep', file, '--out', out, '--quiet']);
       expect(plain.code).toBe(2);
       expect(plain.stderr.trim().split('\n')).toHaveLength(1);
-      expect(plain.stderr).toContain(`${join(out, 's.journal')}: a journal of an interrupted run is here (${left.points} of 301 points done); add --resume to continue it, or delete ${join(out, 's.journal')} to start over`);
+      expect(plain.stderr).toContain(
+        `${join(out, 's.journal')}: a journal of an interrupted run is here (${left.points} of 301 points done); add --resume to continue it, or delete ${join(out, 's.journal')} to start over`,
+      );
       expect(readFileSync(join(out, 's.journal')).equals(journalBytes)).toBe(true);
 
       // a torn record at the end, as a kill in the middle of a write leaves it, is cut off
@@ -85,7 +90,9 @@ describe('a sweep killed with SIGKILL and resumed', () => {
     const r = runCli(['sweep', file, '--out', out, '--quiet', '--resume']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/--resume: cannot continue .*s\.journal: it was written for a different spec \(hash [0-9a-f]{12}, the spec now has [0-9a-f]{12}\); delete it to start over/);
+    expect(r.stderr).toMatch(
+      /--resume: cannot continue .*s\.journal: it was written for a different spec \(hash [0-9a-f]{12}, the spec now has [0-9a-f]{12}\); delete it to start over/,
+    );
     expect(readFileSync(join(out, 's.journal')).equals(before)).toBe(true);
   });
 
@@ -93,7 +100,10 @@ describe('a sweep killed with SIGKILL and resumed', () => {
     const dir = tempDir();
     const file = writeSpec(dir, spec);
     const parts = join(dir, 'parts');
-    const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', parts, '--quiet', ...chunking, '--shard', '1/2'], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'sweep', file, '--out', parts, '--quiet', ...chunking, '--shard', '1/2'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     const exited = new Promise((r) => child.on('exit', r));
     const journal = join(parts, 's.part-1-of-2.journal');
     while (!(existsSync(journal) && readJournal(journal).chunks.length >= 4)) await new Promise((r) => setTimeout(r, 5));

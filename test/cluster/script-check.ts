@@ -43,20 +43,34 @@ export function sbatchDirectives(script: string): string[] {
 }
 
 /** Runs `text` in bash with the named commands replaced by stubs; each call's argv, in order. */
-function runStubbed(text: string, stubs: string[], env: Record<string, string>, cwd?: string): { code: number | null; calls: string[][]; stderr: string } {
+function runStubbed(
+  text: string,
+  stubs: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): { code: number | null; calls: string[][]; stderr: string } {
   const dir = mkdtempSync(join(process.env.UVCHAOS_TEST_TMP ?? tmpdir(), 'stub-'));
   const calls = join(dir, 'calls');
   try {
     // bash (not in POSIX mode) finds functions before builtins, so even exec and cd are stubbed
-    const prelude = stubs.map((name) => `${name}() { printf '%s\\0' ${name} "$@" >> "$STUB_CALLS"; printf '\\1' >> "$STUB_CALLS"; echo 42; }\n`).join('');
-    const result = spawnSync('bash', ['-c', prelude + text], { encoding: 'utf8', cwd: cwd ?? dir, env: { ...process.env, ...env, STUB_CALLS: calls } });
+    const prelude = stubs
+      .map((name) => `${name}() { printf '%s\\0' ${name} "$@" >> "$STUB_CALLS"; printf '\\1' >> "$STUB_CALLS"; echo 42; }\n`)
+      .join('');
+    const result = spawnSync('bash', ['-c', prelude + text], {
+      encoding: 'utf8',
+      cwd: cwd ?? dir,
+      env: { ...process.env, ...env, STUB_CALLS: calls },
+    });
     let recorded = '';
     try {
       recorded = readFileSync(calls, 'utf8');
     } catch {
       // no call made
     }
-    const parsed = recorded.split('\x01').filter((c) => c !== '').map((c) => c.split('\0').slice(0, -1));
+    const parsed = recorded
+      .split('\x01')
+      .filter((c) => c !== '')
+      .map((c) => c.split('\0').slice(0, -1));
     return { code: result.status, calls: parsed, stderr: result.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });

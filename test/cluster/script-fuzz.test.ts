@@ -7,7 +7,15 @@ import { UsageError } from '../../src/util/user-errors.js';
 import { k8sFlagValues, k8sRunHint } from '../../src/cli/k8s-command.js';
 import { k8sManifest } from '../../src/cluster/k8s-manifest.js';
 import { k8sObjectNames } from '../../src/cluster/k8s-names.js';
-import { arrayScript, arrayScriptPath, checkSlurmPlan, mergeScript, mergeScriptPath, submitHint, type SlurmPlan } from '../../src/cluster/slurm-scripts.js';
+import {
+  arrayScript,
+  arrayScriptPath,
+  checkSlurmPlan,
+  mergeScript,
+  mergeScriptPath,
+  submitHint,
+  type SlurmPlan,
+} from '../../src/cluster/slurm-scripts.js';
 import { sbatchLiteral } from '../../src/cluster/script-words.js';
 import { validateSpec } from '../../src/spec/load-spec.js';
 import { SpecError } from '../../src/spec/spec-error.js';
@@ -23,16 +31,58 @@ import { bashSyntaxOk, runHint, runScriptStubbed, sbatchDirectives } from './scr
  */
 
 /** Characters that break naive quoting, weighted in; plus any code point at all. */
-const HOSTILE = ['\n', '\r', '\t', '\0', '\x1b', '\x7f', '\u0085', ' ', "'", '"', '$', '`', '\\', '%', '#', '(', ')', ';', '&', '|', '*', '?', '~', '!', '{', '}', '=', ':', '.', '-', '_', '/', 'a', 'Z', '7', 'é', '→'];
-const hostileText = fc.oneof(
-  fc.string({ unit: fc.constantFrom(...HOSTILE), maxLength: 24 }),
-  fc.string({ unit: 'binary', maxLength: 24 }),
-);
+const HOSTILE = [
+  '\n',
+  '\r',
+  '\t',
+  '\0',
+  '\x1b',
+  '\x7f',
+  '\u0085',
+  ' ',
+  "'",
+  '"',
+  '$',
+  '`',
+  '\\',
+  '%',
+  '#',
+  '(',
+  ')',
+  ';',
+  '&',
+  '|',
+  '*',
+  '?',
+  '~',
+  '!',
+  '{',
+  '}',
+  '=',
+  ':',
+  '.',
+  '-',
+  '_',
+  '/',
+  'a',
+  'Z',
+  '7',
+  'é',
+  '→',
+];
+const hostileText = fc.oneof(fc.string({ unit: fc.constantFrom(...HOSTILE), maxLength: 24 }), fc.string({ unit: 'binary', maxLength: 24 }));
 /** The same without control characters: inputs the commands accept, to check their quoting. */
 const printableText = fc.string({ unit: fc.constantFrom(...HOSTILE.filter((c) => !/\p{Cc}/u.test(c))), minLength: 1, maxLength: 24 });
 const CONTROL = /\p{Cc}/u;
 
-const sweepSpec = (name: string) => ({ name, model: uvModel, sweep: { from: 0.9, to: 1.95, points: 31 }, transient: 300, record: 64, period: { max: 16 } });
+const sweepSpec = (name: string) => ({
+  name,
+  model: uvModel,
+  sweep: { from: 0.9, to: 1.95, points: 31 },
+  transient: 300,
+  record: 64,
+  period: { max: 16 },
+});
 
 interface SlurmInput {
   name: string;
@@ -68,7 +118,14 @@ function expectClearError(err: unknown): void {
 
 describe('uvchaos slurm over hostile names and paths', () => {
   it('any input: the scripts, or one clear error; no control character from the input in any line', () => {
-    const input = fc.record({ name: hostileText, specPath: hostileText, out: hostileText, workDir: hostileText, partition: fc.option(hostileText, { nil: undefined }), time: fc.option(hostileText, { nil: undefined }) });
+    const input = fc.record({
+      name: hostileText,
+      specPath: hostileText,
+      out: hostileText,
+      workDir: hostileText,
+      partition: fc.option(hostileText, { nil: undefined }),
+      time: fc.option(hostileText, { nil: undefined }),
+    });
     fc.assert(
       fc.property(input, (i) => {
         let run;
@@ -100,29 +157,87 @@ describe('uvchaos slurm over hostile names and paths', () => {
         const { plan, array, merge, hint } = run;
         expect(bashSyntaxOk(array)).toBe(true);
         expect(bashSyntaxOk(merge)).toBe(true);
-        expect(sbatchDirectives(array)).toEqual(['--job-name=uvchaos-fuzz.run_1', '--array=0-2', '--ntasks=1', '--cpus-per-task=2', `--output=${sbatchLiteral(plan.out)}/fuzz.run_1.slurm-%A_%a.log`]);
-        expect(sbatchDirectives(merge)).toEqual(['--job-name=uvchaos-fuzz.run_1-merge', '--ntasks=1', '--cpus-per-task=1', `--output=${sbatchLiteral(plan.out)}/fuzz.run_1.slurm-merge-%j.log`]);
+        expect(sbatchDirectives(array)).toEqual([
+          '--job-name=uvchaos-fuzz.run_1',
+          '--array=0-2',
+          '--ntasks=1',
+          '--cpus-per-task=2',
+          `--output=${sbatchLiteral(plan.out)}/fuzz.run_1.slurm-%A_%a.log`,
+        ]);
+        expect(sbatchDirectives(merge)).toEqual([
+          '--job-name=uvchaos-fuzz.run_1-merge',
+          '--ntasks=1',
+          '--cpus-per-task=1',
+          `--output=${sbatchLiteral(plan.out)}/fuzz.run_1.slurm-merge-%j.log`,
+        ]);
         const task = runScriptStubbed(array, { SLURM_CPUS_PER_TASK: '2' });
         expect(task.calls).toEqual([
           ['cd', '--', plan.workDir],
-          ['exec', plan.node, plan.cli, 'sweep', plan.specFile, '--out', plan.out, '--shard', 'auto/3', '--workers', '2', '--resume', '--quiet'],
+          [
+            'exec',
+            plan.node,
+            plan.cli,
+            'sweep',
+            plan.specFile,
+            '--out',
+            plan.out,
+            '--shard',
+            'auto/3',
+            '--workers',
+            '2',
+            '--resume',
+            '--quiet',
+          ],
         ]);
-        expect(runScriptStubbed(merge, {}).calls[1]).toEqual(['exec', plan.node, plan.cli, 'merge', `${plan.out}/fuzz.run_1.part-*-of-3.uvpart`, '--out', plan.out, '--quiet']);
-        expect(runHint(hint, 'sbatch', '/')).toEqual([['--parsable', arrayScriptPath(plan)], ['--dependency=afterok:42', mergeScriptPath(plan)]]);
+        expect(runScriptStubbed(merge, {}).calls[1]).toEqual([
+          'exec',
+          plan.node,
+          plan.cli,
+          'merge',
+          `${plan.out}/fuzz.run_1.part-*-of-3.uvpart`,
+          '--out',
+          plan.out,
+          '--quiet',
+        ]);
+        expect(runHint(hint, 'sbatch', '/')).toEqual([
+          ['--parsable', arrayScriptPath(plan)],
+          ['--dependency=afterok:42', mergeScriptPath(plan)],
+        ]);
       }),
       { seed: 42, numRuns: 25 },
     );
   });
 });
 
-const k8sPlan = { command: 'sweep' as const, specText: '{}', shards: 4, parallelism: 2, image: 'registry.example/uvchaos:0.1.0', volume: 'uvchaos-data', cpus: 1, mergeWaitSeconds: 86_400 };
+const k8sPlan = {
+  command: 'sweep' as const,
+  specText: '{}',
+  shards: 4,
+  parallelism: 2,
+  image: 'registry.example/uvchaos:0.1.0',
+  volume: 'uvchaos-data',
+  cpus: 1,
+  mergeWaitSeconds: 86_400,
+};
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Valid spec names, biased towards ones that clean alike: one stem with '.', '_', '-' and capitals swapped. */
 const specName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/);
 const lookalike = (name: string) =>
-  fc.array(fc.constantFrom('.', '_', '-', 'X', 'x'), { minLength: name.length, maxLength: name.length }).map((subs) =>
-    [...name].map((c, k) => (/[._-]/.test(c) && /[._-]/.test(subs[k]) ? subs[k] : /[a-z]/i.test(c) && /x/i.test(subs[k]) ? (subs[k] === 'X' ? c.toUpperCase() : c.toLowerCase()) : c)).join(''),
-  );
+  fc
+    .array(fc.constantFrom('.', '_', '-', 'X', 'x'), { minLength: name.length, maxLength: name.length })
+    .map((subs) =>
+      [...name]
+        .map((c, k) =>
+          /[._-]/.test(c) && /[._-]/.test(subs[k])
+            ? subs[k]
+            : /[a-z]/i.test(c) && /x/i.test(subs[k])
+              ? subs[k] === 'X'
+                ? c.toUpperCase()
+                : c.toLowerCase()
+              : c,
+        )
+        .join(''),
+    );
 
 describe('uvchaos k8s over hostile names', () => {
   it('any spec name: a spec error, or objects named as valid DNS-1123 labels that pass the API schema', () => {
@@ -150,7 +265,10 @@ describe('uvchaos k8s over hostile names', () => {
   });
 
   it('distinct spec names never share an object name, lookalikes included', () => {
-    const pair = fc.oneof(fc.tuple(specName, specName), specName.chain((a) => fc.tuple(fc.constant(a), lookalike(a))));
+    const pair = fc.oneof(
+      fc.tuple(specName, specName),
+      specName.chain((a) => fc.tuple(fc.constant(a), lookalike(a))),
+    );
     fc.assert(
       fc.property(pair, ([a, b]) => {
         fc.pre(a !== b);
@@ -177,7 +295,8 @@ describe('uvchaos k8s over hostile names', () => {
         } catch (err) {
           expectClearError(err);
           expect((err as Error).message).toMatch(/^k8s: --(image|volume|merge-wait) /);
-          if (f.volume.length > 253 && /--volume/.test((err as Error).message)) expect((err as Error).message).toMatch(/at most 253 characters/);
+          if (f.volume.length > 253 && /--volume/.test((err as Error).message))
+            expect((err as Error).message).toMatch(/at most 253 characters/);
           return;
         }
         expect(values.volume.length).toBeLessThanOrEqual(253);
@@ -196,7 +315,10 @@ describe('uvchaos k8s over hostile names', () => {
       fc.property(printableText, (out) => {
         const manifest = resolve('/home/u', out, 'n.k8s.json');
         const calls = runHint(k8sRunHint(manifest, 'uvchaos-n-12345678-merge', 86_400), 'kubectl', '/');
-        expect(calls).toEqual([['apply', '-f', manifest], ['wait', '--for=condition=complete', '--timeout=25h', 'job/uvchaos-n-12345678-merge']]);
+        expect(calls).toEqual([
+          ['apply', '-f', manifest],
+          ['wait', '--for=condition=complete', '--timeout=25h', 'job/uvchaos-n-12345678-merge'],
+        ]);
       }),
       { seed: 42, numRuns: 25 },
     );

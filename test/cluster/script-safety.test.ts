@@ -39,7 +39,7 @@ describe('uvchaos slurm refuses control characters in paths that go into its scr
     expect(filesIn(dir)).toEqual(['spec.json']);
   });
 
-  it('an --out with a backslash (it would switch off sbatch\'s %A_%a in the log names): exit 2', () => {
+  it("an --out with a backslash (it would switch off sbatch's %A_%a in the log names): exit 2", () => {
     const dir = tempDir();
     const file = writeSpec(dir, spec);
     const r = runCli(['slurm', file, '--shards', '2', '--out', join(dir, 'a\\b')], { cwd: dir });
@@ -47,7 +47,7 @@ describe('uvchaos slurm refuses control characters in paths that go into its scr
     expect(filesIn(dir)).toEqual(['spec.json']);
   });
 
-  it('a tab in the working directory is refused too (it goes into the script\'s cd line)', () => {
+  it("a tab in the working directory is refused too (it goes into the script's cd line)", () => {
     const dir = tempDir();
     const file = writeSpec(dir, spec);
     const cwd = join(dir, 'tab\there');
@@ -86,7 +86,10 @@ describe('uvchaos slurm quotes paths with spaces, quotes, $ and %', () => {
 
     // the printed hint, pasted into bash, submits exactly the two scripts
     const hint = /submit with: (.*)/.exec(r.stdout)![1];
-    expect(runHint(hint, 'sbatch', dir)).toEqual([['--parsable', arrayFile], ['--dependency=afterok:42', mergeFile]]);
+    expect(runHint(hint, 'sbatch', dir)).toEqual([
+      ['--parsable', arrayFile],
+      ['--dependency=afterok:42', mergeFile],
+    ]);
     // and the resubmission hint written into the array script's comment
     const resubmit = /# Resubmit failed tasks alone with: (.*)/.exec(array)![1];
     expect(runHint(resubmit.replace('<ids, e.g. 3,7>', '3,7'), 'sbatch', dir)).toEqual([['--array=3,7', arrayFile]]);

@@ -9,7 +9,14 @@ import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectSameOutputs, outputsOf, runCliAsync, runShards, uvModel, writeSpec } from './cluster-helpers.js';
 
 const uvSweep = { name: 's', model: uvModel, sweep: { from: 0.9, to: 1.95, points: 151 }, transient: 3000, record: 256 };
-const logistic = { name: 'l', model: { kind: 'logistic', parameters: { r: 3.5 } }, sweep: { from: 2.8, to: 4, points: 10 }, transient: 500, record: 160, period: { max: 16 } };
+const logistic = {
+  name: 'l',
+  model: { kind: 'logistic', parameters: { r: 3.5 } },
+  sweep: { from: 2.8, to: 4, points: 10 },
+  transient: 500,
+  record: 160,
+  period: { max: 16 },
+};
 const phase = {
   name: 'p',
   model: uvModel,
@@ -41,7 +48,12 @@ async function checkMerges(command: 'sweep' | 'phase', spec: { name: string }, c
 
 describe('shards and merge', () => {
   it('cut the grid into N blocks that tile it, sizes differing by at most one, empty ones past the points', () => {
-    for (const [points, n] of [[10, 3], [10, 13], [151, 1], [1e7, 999_983]]) {
+    for (const [points, n] of [
+      [10, 3],
+      [10, 13],
+      [151, 1],
+      [1e7, 999_983],
+    ]) {
       let at = 0;
       let [smallest, largest] = [Infinity, 0];
       for (let k = 0; k < n; k++) {
@@ -67,7 +79,14 @@ describe('shards and merge', () => {
   });
 
   it('mlp sweep: parts carry the samples, binned once the merge has them all (the y range needs the whole grid)', async () => {
-    const mlp = { name: 'm', model: { kind: 'mlp', layers: [8], data: { dataset: 'digits', classes: [0, 1], examples: 24 } }, sweep: { from: 0.2, to: 3, points: 12 }, transient: 150, record: 64, period: { max: 16 } };
+    const mlp = {
+      name: 'm',
+      model: { kind: 'mlp', layers: [8], data: { dataset: 'digits', classes: [0, 1], examples: 24 } },
+      sweep: { from: 0.2, to: 3, points: 12 },
+      transient: 150,
+      record: 64,
+      period: { max: 16 },
+    };
     await checkMerges('sweep', mlp, [3]);
   });
 
@@ -78,9 +97,15 @@ describe('shards and merge', () => {
   it('takes the shard from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX with auto/N', async () => {
     const dir = tempDir();
     const file = writeSpec(dir, logistic);
-    const slurm = await runCliAsync(['sweep', file, '--out', dir, '--quiet', '--shard', 'auto/2'], { SLURM_ARRAY_TASK_ID: '1', JOB_COMPLETION_INDEX: undefined });
+    const slurm = await runCliAsync(['sweep', file, '--out', dir, '--quiet', '--shard', 'auto/2'], {
+      SLURM_ARRAY_TASK_ID: '1',
+      JOB_COMPLETION_INDEX: undefined,
+    });
     expect(slurm.code).toBe(0);
-    const k8s = await runCliAsync(['sweep', file, '--out', dir, '--quiet', '--shard', 'auto/2'], { SLURM_ARRAY_TASK_ID: undefined, JOB_COMPLETION_INDEX: '0' });
+    const k8s = await runCliAsync(['sweep', file, '--out', dir, '--quiet', '--shard', 'auto/2'], {
+      SLURM_ARRAY_TASK_ID: undefined,
+      JOB_COMPLETION_INDEX: '0',
+    });
     expect(k8s.code).toBe(0);
     expect(filesIn(dir)).toEqual(['l.part-0-of-2.uvpart', 'l.part-1-of-2.uvpart', 'spec.json']);
   });
@@ -89,7 +114,11 @@ describe('shards and merge', () => {
     ['3/3', {}, /--shard 3\/3: expected K from 0 to 2 \(shards count from 0\), got 3/],
     ['0/0', {}, /--shard 0\/0: expected N from 1 to 1000000, got 0/],
     ['1-of-3', {}, /--shard expects K\/N \(shard K of N, K from 0\) or auto\/N, got "1-of-3"/],
-    ['auto/4', { SLURM_ARRAY_TASK_ID: undefined, JOB_COMPLETION_INDEX: undefined }, /--shard auto\/4: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set/],
+    [
+      'auto/4',
+      { SLURM_ARRAY_TASK_ID: undefined, JOB_COMPLETION_INDEX: undefined },
+      /--shard auto\/4: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set/,
+    ],
     ['auto/4', { SLURM_ARRAY_TASK_ID: '4' }, /--shard auto\/4: SLURM_ARRAY_TASK_ID = 4, expected a shard index from 0 to 3/],
   ];
   for (const [value, env, message] of badShards) {
@@ -115,7 +144,9 @@ describe('shards and merge', () => {
     const r = await runCliAsync(['sweep', b, '--out', out, '--quiet', '--shard', '1/2']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/l\.part-0-of-2\.uvpart is a part of another spec named "l" \(spec [0-9a-f]{12}, this one [0-9a-f]{12}\); give each spec its own --out folder/);
+    expect(r.stderr).toMatch(
+      /l\.part-0-of-2\.uvpart is a part of another spec named "l" \(spec [0-9a-f]{12}, this one [0-9a-f]{12}\); give each spec its own --out folder/,
+    );
     expect(filesIn(out)).toEqual(['l.part-0-of-2.uvpart']);
     expect(readFileSync(join(out, 'l.part-0-of-2.uvpart')).equals(before)).toBe(true);
     // another split of the same spec is refused too
@@ -148,7 +179,11 @@ describe('shards and merge', () => {
       const spare = join(tempDir(), 'copy');
       mkdirSync(spare);
       copyFileSync(p(1), join(spare, 'l.part-1-of-4.uvpart'));
-      refuses([p(0), p(1), join(spare, 'l.part-1-of-4.uvpart'), p(3)], /shard 1 of 4 given 2 times \(l\.part-1-of-4\.uvpart, l\.part-1-of-4\.uvpart\)/, /shard 2 of 4 missing/);
+      refuses(
+        [p(0), p(1), join(spare, 'l.part-1-of-4.uvpart'), p(3)],
+        /shard 1 of 4 given 2 times \(l\.part-1-of-4\.uvpart, l\.part-1-of-4\.uvpart\)/,
+        /shard 2 of 4 missing/,
+      );
 
       const bad = join(tempDir(), 'bad');
       mkdirSync(bad);
@@ -158,17 +193,28 @@ describe('shards and merge', () => {
       const flipped = readFileSync(p(3));
       flipped[Math.floor(flipped.length / 2)] ^= 0x10;
       writeFileSync(join(bad, 'l.part-3-of-4.uvpart'), flipped);
-      refuses([bad], /l\.part-2-of-4\.uvpart: truncated/, /l\.part-3-of-4\.uvpart: corrupted \((checksum of the record at byte \d+ does not match|.*)\)/, /shards 2, 3 of 4 missing/);
+      refuses(
+        [bad],
+        /l\.part-2-of-4\.uvpart: truncated/,
+        /l\.part-3-of-4\.uvpart: corrupted \((checksum of the record at byte \d+ does not match|.*)\)/,
+        /shards 2, 3 of 4 missing/,
+      );
     });
 
     it('parts of two specs, and parts from two uvchaos versions', async () => {
       const a = await partsOf(logistic, 2);
       const b = await partsOf({ ...logistic, record: 170 }, 2);
-      refuses([join(a, 'l.part-0-of-2.uvpart'), join(b, 'l.part-1-of-2.uvpart')], /parts of different specs: sweep "l" spec [0-9a-f]{12} \(l\.part-0-of-2\.uvpart\) vs sweep "l" spec [0-9a-f]{12} \(l\.part-1-of-2\.uvpart\)/);
+      refuses(
+        [join(a, 'l.part-0-of-2.uvpart'), join(b, 'l.part-1-of-2.uvpart')],
+        /parts of different specs: sweep "l" spec [0-9a-f]{12} \(l\.part-0-of-2\.uvpart\) vs sweep "l" spec [0-9a-f]{12} \(l\.part-1-of-2\.uvpart\)/,
+      );
       // a part as another version would have written it: header rewritten, its checksums redone
       const other = join(tempDir(), 'l.part-1-of-2.uvpart');
       writeFileSync(other, withVersion(join(a, 'l.part-1-of-2.uvpart'), '0.0.1'));
-      refuses([join(a, 'l.part-0-of-2.uvpart'), other], /parts from different uvchaos versions: 0\.1\.0 \(l\.part-0-of-2\.uvpart\) vs 0\.0\.1 \(l\.part-1-of-2\.uvpart\)|parts from different uvchaos versions: .* vs 0\.0\.1/);
+      refuses(
+        [join(a, 'l.part-0-of-2.uvpart'), other],
+        /parts from different uvchaos versions: 0\.1\.0 \(l\.part-0-of-2\.uvpart\) vs 0\.0\.1 \(l\.part-1-of-2\.uvpart\)|parts from different uvchaos versions: .* vs 0\.0\.1/,
+      );
     });
 
     it('a folder with no parts, and a file that is no part', () => {
@@ -188,7 +234,7 @@ function withVersion(path: string, version: string): Buffer {
   const reader = RecordReader.open(path);
   const records: Buffer[] = [];
   try {
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const r = reader.read(offset);
       if (r === null || isProblem(r)) break;
       if (r.type === RECORD.header) records.push(encodeJsonRecord(RECORD.header, { ...JSON.parse(r.payload.toString()), version }));

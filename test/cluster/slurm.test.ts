@@ -58,6 +58,8 @@ describe.skipIf(unavailable !== null)('uvchaos slurm on a real single-node Slurm
     const localSeconds = (performance.now() - t1) / 1000;
     expect(local.code).toBe(0);
     expectSameOutputs(outputsOf(join(dir, 'local'), 'cluster', 'sweep'), outputsOf(out, 'cluster', 'sweep'));
-    console.log(`301-point UV sweep: local Slurm (4 shards, 2 at a time, then merge) ${slurmSeconds.toFixed(1)} s from submission; plain local run ${localSeconds.toFixed(1)} s`);
+    console.log(
+      `301-point UV sweep: local Slurm (4 shards, 2 at a time, then merge) ${slurmSeconds.toFixed(1)} s from submission; plain local run ${localSeconds.toFixed(1)} s`,
+    );
   }, 900_000);
 });

@@ -30,7 +30,8 @@ describe('README.md and docs/', () => {
         const where = `${file}:${line}: ${target}`;
         if (path.startsWith('..') || !existsSync(join(ROOT, path))) broken.push(`${where} (no file ${path})`);
         else if (anchor !== undefined) {
-          if (!path.endsWith('.md') || statSync(join(ROOT, path)).isDirectory()) broken.push(`${where} (an anchor into a file that is not Markdown)`);
+          if (!path.endsWith('.md') || statSync(join(ROOT, path)).isDirectory())
+            broken.push(`${where} (an anchor into a file that is not Markdown)`);
           else if (!anchorsOf(path).has(anchor)) broken.push(`${where} (no heading #${anchor} in ${path})`);
         }
       }
@@ -44,9 +45,15 @@ describe('README.md and docs/', () => {
     const missing = names.filter((name) => !existsSync(join(ROOT, 'docs', 'commands', `${name}.md`)));
     expect(missing, 'commands without docs/commands/<name>.md').toEqual([]);
     const pages = readdirSync(join(ROOT, 'docs', 'commands')).map((f) => f.replace(/\.md$/, ''));
-    expect(pages.filter((page) => !names.includes(page)), 'pages of no command').toEqual([]);
+    expect(
+      pages.filter((page) => !names.includes(page)),
+      'pages of no command',
+    ).toEqual([]);
     const readmeLinks = new Set(markdownLinks(read('README.md')).map((l) => l.target));
-    expect(names.filter((name) => !readmeLinks.has(`docs/commands/${name}.md`)), 'commands the README does not link').toEqual([]);
+    expect(
+      names.filter((name) => !readmeLinks.has(`docs/commands/${name}.md`)),
+      'commands the README does not link',
+    ).toEqual([]);
   });
 
   it("name on each command's page every flag that `uvchaos <command> --help` prints", () => {

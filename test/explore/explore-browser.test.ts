@@ -48,7 +48,17 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
   const figure = (): Promise<FigureState> =>
     page.$eval('#figure', (el) => {
       const d = (el as HTMLElement).dataset;
-      return { pass: d.pass!, sweepId: Number(d.sweepId), from: Number(d.from), to: Number(d.to), xMin: Number(d.xMin), xMax: Number(d.xMax), yMin: Number(d.yMin), yMax: Number(d.yMax), points: Number(d.points) };
+      return {
+        pass: d.pass!,
+        sweepId: Number(d.sweepId),
+        from: Number(d.from),
+        to: Number(d.to),
+        xMin: Number(d.xMin),
+        xMax: Number(d.xMax),
+        yMin: Number(d.yMin),
+        yMax: Number(d.yMax),
+        points: Number(d.points),
+      };
     });
   const sweeps = async (): Promise<SweepEntry[]> => (await fetch(`${server.url}api/sweeps`)).json() as Promise<SweepEntry[]>;
   /** Waits until the full pass of a view with this range is drawn. */
@@ -120,7 +130,9 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     const xTicks = await page.$$eval('#axes text.x-tick', (els) => els.map((e) => e.textContent));
     expect(xTicks).toEqual(['1', '1.2', '1.4', '1.6', '1.8']);
     expect(new URL(page.url()).searchParams.get('from')).toBe('0.9');
-    const frames = await page.evaluate(() => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames);
+    const frames = await page.evaluate(
+      () => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames,
+    );
     expect(frames.map((fr) => fr.pass)).toEqual(['coarse', 'full']);
     timings.firstCoarseMs = frames[0].at;
     timings.firstFullMs = frames[1].at;
@@ -136,8 +148,14 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     const before = await figure();
     await drag(await at(x0, y1), await at(x1, y0));
     const mouseUp = await page.evaluate(() => performance.now());
-    await page.waitForFunction((id) => document.getElementById('figure')!.dataset.pass === 'full' && Number(document.getElementById('figure')!.dataset.sweepId) > id, before.sweepId, { timeout: 60_000 });
-    const done = await page.evaluate(() => (window as unknown as { __explorer: { frames: { at: number }[] } }).__explorer.frames.at(-1)!.at);
+    await page.waitForFunction(
+      (id) => document.getElementById('figure')!.dataset.pass === 'full' && Number(document.getElementById('figure')!.dataset.sweepId) > id,
+      before.sweepId,
+      { timeout: 60_000 },
+    );
+    const done = await page.evaluate(
+      () => (window as unknown as { __explorer: { frames: { at: number }[] } }).__explorer.frames.at(-1)!.at,
+    );
     timings.zoomFullMs = done - mouseUp;
     const f = await figure();
     // the dragged rectangle, to a pixel of the old axis (1.05 / 800 in η, 9 / 420 in the observable)
@@ -215,7 +233,9 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     const to = Number(lastUrl.searchParams.get('to'));
     await waitForView(from, to, 0);
     // let the cancelled requests settle in the log
-    await expect.poll(async () => (await sweeps()).filter((e) => e.id > baseline && e.status === 'running').length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => (await sweeps()).filter((e) => e.id > baseline && e.status === 'running').length, { timeout: 30_000 })
+      .toBe(0);
     const burst = (await sweeps()).filter((e) => e.id > baseline);
     const completed = burst.filter((e) => e.status === 'completed');
     expect(burst.length).toBeGreaterThanOrEqual(2);
@@ -233,7 +253,9 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     await fresh.goto(`${server.url}?transient=4000&record=1000&columns=800`);
     timings.loadAverage = Number((await import('node:os')).loadavg()[0].toFixed(1));
     await fresh.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
-    const frames = await fresh.evaluate(() => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames);
+    const frames = await fresh.evaluate(
+      () => (window as unknown as { __explorer: { frames: { pass: string; at: number }[] } }).__explorer.frames,
+    );
     timings.steps5000CoarseMs = frames[0].at;
     timings.steps5000FullMs = frames.at(-1)!.at;
     const served = (await sweeps()).at(-1)!;

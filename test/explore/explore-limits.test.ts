@@ -31,7 +31,11 @@ async function serve(file: string, extra: Partial<ExploreServerOptions> = {}): P
 }
 
 /** One request on its own connection: status, headers and body (HEAD has none). */
-function call(server: ExploreServer, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function call(
+  server: ExploreServer,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, server.url), { method, agent: false }, (res) => {
       const parts: Buffer[] = [];
@@ -58,8 +62,10 @@ function deafSocket(server: ExploreServer, text: string): Promise<Socket> {
   });
 }
 
-const connections = (server: ExploreServer) => new Promise<number>((resolve, reject) => server.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
-const sweepLog = async (server: ExploreServer) => JSON.parse((await call(server, '/api/sweeps')).body.toString('utf8')) as { id: number; status: string; passes: string[] }[];
+const connections = (server: ExploreServer) =>
+  new Promise<number>((resolve, reject) => server.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+const sweepLog = async (server: ExploreServer) =>
+  JSON.parse((await call(server, '/api/sweeps')).body.toString('utf8')) as { id: number; status: string; passes: string[] }[];
 
 beforeAll(() => {
   pool = createSweepPool(2);
@@ -110,7 +116,13 @@ describe('what a view may cost', () => {
 describe('HEAD', () => {
   it('answers a view, an orbit and the exports with their headers and runs no sweep', async () => {
     const mlp = await serve(MLP_SPEC);
-    for (const path of [`/api/view?${ENDLESS_MLP}&width=100&height=100`, `/api/orbit?${ENDLESS_MLP}&index=1`, `/api/export/csv?${ENDLESS_MLP}`, `/api/export/png?${ENDLESS_MLP}`, `/api/export/spec?${ENDLESS_MLP}`]) {
+    for (const path of [
+      `/api/view?${ENDLESS_MLP}&width=100&height=100`,
+      `/api/orbit?${ENDLESS_MLP}&index=1`,
+      `/api/export/csv?${ENDLESS_MLP}`,
+      `/api/export/png?${ENDLESS_MLP}`,
+      `/api/export/spec?${ENDLESS_MLP}`,
+    ]) {
       const r = await call(mlp, path, 'HEAD');
       expect({ path, status: r.status }).toEqual({ path, status: 200 });
       expect(r.body.length).toBe(0);
@@ -128,11 +140,17 @@ describe('views at once per client', () => {
     const n = EXPLORE_LIMITS.viewsPerClient + 2;
     const controllers = Array.from({ length: n }, () => new AbortController());
     // the response head of a view is sent before its sweep: fetch resolves at once either way
-    const responses = await Promise.all(controllers.map((c, i) => fetch(new URL(`/api/view?${ENDLESS_MLP}&width=100&height=100&ymin=0&ymax=${i + 1}`, mlp.url), { signal: c.signal })));
+    const responses = await Promise.all(
+      controllers.map((c, i) =>
+        fetch(new URL(`/api/view?${ENDLESS_MLP}&width=100&height=100&ymin=0&ymax=${i + 1}`, mlp.url), { signal: c.signal }),
+      ),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([...Array(EXPLORE_LIMITS.viewsPerClient).fill(200), 429, 429]);
     const refused = responses.find((r) => r.status === 429)!;
-    expect(((await refused.json()) as { error: string }).error).toMatch(new RegExp(`^${EXPLORE_LIMITS.viewsPerClient} views of this client are running`));
+    expect(((await refused.json()) as { error: string }).error).toMatch(
+      new RegExp(`^${EXPLORE_LIMITS.viewsPerClient} views of this client are running`),
+    );
     for (const c of controllers) c.abort();
     // once the pages went away their views are cancelled and their places free again
     await expect.poll(async () => (await sweepLog(mlp)).every((e) => e.status === 'cancelled'), { timeout: 20_000 }).toBe(true);
@@ -147,7 +165,9 @@ describe('views at once per client', () => {
     for (let i = 0; i < EXPLORE_LIMITS.viewsPerClient + 3; i++) {
       const c = new AbortController();
       controllers.push(c);
-      const r = await fetch(new URL(`/api/view?${ENDLESS_MLP}&width=100&height=100&ymin=0&ymax=${i + 1}&channel=page`, mlp.url), { signal: c.signal });
+      const r = await fetch(new URL(`/api/view?${ENDLESS_MLP}&width=100&height=100&ymin=0&ymax=${i + 1}&channel=page`, mlp.url), {
+        signal: c.signal,
+      });
       expect(r.status).toBe(200);
     }
     for (const c of controllers) c.abort();
@@ -160,7 +180,10 @@ describe('responses nobody reads and sockets that say nothing', () => {
     const uv = await serve(UV_SPEC, { stallTimeoutMs: 1000 });
     const { host } = new URL(uv.url);
     // two 4 MB frames, more than the sockets' buffers take from a reader that reads nothing
-    const socket = await deafSocket(uv, `GET /api/view?width=2000&height=500&columns=400&transient=100&record=200&ymin=0&ymax=5 HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    const socket = await deafSocket(
+      uv,
+      `GET /api/view?width=2000&height=500&columns=400&transient=100&record=200&ymin=0&ymax=5 HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    );
     await expect.poll(async () => (await sweepLog(uv)).map((e) => e.status), { timeout: 20_000 }).toEqual(['cancelled']);
     expect((await sweepLog(uv))[0].passes).not.toContain('full');
     await expect.poll(() => connections(uv), { timeout: 10_000 }).toBe(0);

@@ -55,7 +55,9 @@ describe('twenty views at once', () => {
   it('the largest views accepted: a few run, the rest get 429; memory and the session stay in bounds', async () => {
     const { statuses, latencies } = await burst('/api/view?width=2000&height=500&columns=2000&transient=100&record=200', 20);
     const peak = peakMegabytes();
-    console.log(`20 views of 2000 × 500 pixels: peak RSS ${peak.toFixed(0)} MB; /api/session median ${latencies[latencies.length >> 1].toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms (${latencies.length} polls)`);
+    console.log(
+      `20 views of 2000 × 500 pixels: peak RSS ${peak.toFixed(0)} MB; /api/session median ${latencies[latencies.length >> 1].toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms (${latencies.length} polls)`,
+    );
     const running = EXPLORE_LIMITS.viewsPerClient;
     expect(statuses).toEqual([...Array(running).fill(200), ...Array(20 - running).fill(429)]);
     expect(peak).toBeLessThan(500);

@@ -34,7 +34,14 @@ const servers: ExploreServer[] = [];
 
 async function serve(file: string): Promise<ExploreServer> {
   const spec = await loadSpec(file, sweepSpecSchema);
-  const server = await startExploreServer({ base: { file, raw: readJsonFile(file) as Record<string, unknown>, spec }, pool, workers: 2, host: '127.0.0.1', port: 0, log: () => {} });
+  const server = await startExploreServer({
+    base: { file, raw: readJsonFile(file) as Record<string, unknown>, spec },
+    pool,
+    workers: 2,
+    host: '127.0.0.1',
+    port: 0,
+    log: () => {},
+  });
   servers.push(server);
   return server;
 }
@@ -77,7 +84,13 @@ describe('explorer API on the UV demo', () => {
 
     // The same view run by the engine on this thread (no pool, no server): same rows, same pixels.
     const spec = await loadSpec(UV_SPEC, sweepSpecSchema);
-    const local = { ...spec, transient: 2000, record: 200, sweep: { ...spec.sweep, from: 0.95, to: 1.28, points: 64 }, image: { ...spec.image, yRange: [0.5, 4.2] as [number, number] } };
+    const local = {
+      ...spec,
+      transient: 2000,
+      record: 200,
+      sweep: { ...spec.sweep, from: 0.95, to: 1.28, points: 64 },
+      image: { ...spec.image, yRange: [0.5, 4.2] as [number, number] },
+    };
     const lyapMax = new Float64Array(64);
     const diverged = new Uint8Array(64);
     const periods: number[] = [];
@@ -91,7 +104,21 @@ describe('explorer API on the UV demo', () => {
     expect(header.period).toEqual(periods);
     expect(header.lyapMax).toEqual(Array.from(lyapMax));
     expect(header.values).toEqual(Array.from({ length: 64 }, (_, i) => gridValue(local.sweep, i)));
-    const expected = densityToRgba(outcome.raster!, outcome.layout!, 128, 90, divergedColumns({ spec: local, layout: outcome.layout!, raster: outcome.raster!, lyapMax, diverged, theoryOnset: null, subtitle: '' }));
+    const expected = densityToRgba(
+      outcome.raster!,
+      outcome.layout!,
+      128,
+      90,
+      divergedColumns({
+        spec: local,
+        layout: outcome.layout!,
+        raster: outcome.raster!,
+        lyapMax,
+        diverged,
+        theoryOnset: null,
+        subtitle: '',
+      }),
+    );
     expect(Buffer.from(rgba).equals(Buffer.from(expected.buffer))).toBe(true);
 
     // the literature: converged below η = 1, period 2 up to √5 − 1, period 4 above it (to 1.288)
@@ -143,11 +170,19 @@ describe('explorer API on the UV demo', () => {
     const specText = (await get(uv, `/api/export/spec?${view}`)).body.toString('utf8');
     const exported = JSON.parse(specText) as Record<string, unknown>;
     expect(exported.sweep).toEqual({ parameter: 'eta', from: 1.2, to: 1.31, points: 48 });
-    expect(exported).toMatchObject({ transient: 3000, record: 300, observable: 'eta_sharpness', image: { yRange: [0.4, 4.5] }, model: { kind: 'uv', width: 100 } });
+    expect(exported).toMatchObject({
+      transient: 3000,
+      record: 300,
+      observable: 'eta_sharpness',
+      image: { yRange: [0.4, 4.5] },
+      model: { kind: 'uv', width: 100 },
+    });
     const dir = tempDir();
     writeFileSync(join(dir, 'view.json'), specText);
     // asynchronously: a blocking spawnSync would stall this process's server and its keep-alive sockets
-    await promisify(execFile)(process.execPath, [CLI, 'sweep', join(dir, 'view.json'), '--out', dir, '--quiet', '--workers', '2'], { cwd: ROOT });
+    await promisify(execFile)(process.execPath, [CLI, 'sweep', join(dir, 'view.json'), '--out', dir, '--quiet', '--workers', '2'], {
+      cwd: ROOT,
+    });
     const csv = await get(uv, `/api/export/csv?${view}`);
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.body.toString('utf8')).toBe(readFileSync(join(dir, 'uv-route-to-chaos.attractors.csv'), 'utf8'));
@@ -203,7 +238,12 @@ describe('explorer API on the UV demo', () => {
     expect(rebound).toBe(403);
     const session = await json(uv, '/api/session');
     expect(session.status).toBe(200);
-    expect(session.body).toMatchObject({ name: 'uv-route-to-chaos', parameter: 'eta', budget: 2e8, view: { from: 0.9, to: 1.95, transient: 20000, record: 1000, columns: 4000 } });
+    expect(session.body).toMatchObject({
+      name: 'uv-route-to-chaos',
+      parameter: 'eta',
+      budget: 2e8,
+      view: { from: 0.9, to: 1.95, transient: 20000, record: 1000, columns: 4000 },
+    });
   });
 });
 

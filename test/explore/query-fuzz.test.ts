@@ -22,14 +22,44 @@ const numberText = fc.oneof(
   fc.integer({ min: -10, max: 5000 }).map(String),
   fc.integer({ min: 0, max: 2e8 }).map(String),
   fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String),
-  fc.constantFrom('', ' ', '1e999', '-1e-999', '0x10', '1_000', '١٢', '+.5', '5.', '1e', 'NaN', 'Infinity', '00000000000000000064', ' 64 ', '64\n', '\u00a064'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '1e999',
+    '-1e-999',
+    '0x10',
+    '1_000',
+    '١٢',
+    '+.5',
+    '5.',
+    '1e',
+    'NaN',
+    'Infinity',
+    '00000000000000000064',
+    ' 64 ',
+    '64\n',
+    '\u00a064',
+  ),
 );
-const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
-const value = fc.oneof({ weight: 4, arbitrary: numberText }, { weight: 2, arbitrary: anyText }, { weight: 1, arbitrary: fc.string({ minLength: 1000, maxLength: 20_000 }) });
-const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: anyText }, { weight: 1, arbitrary: fc.string({ minLength: 500, maxLength: 5000 }) });
+const anyText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+);
+const value = fc.oneof(
+  { weight: 4, arbitrary: numberText },
+  { weight: 2, arbitrary: anyText },
+  { weight: 1, arbitrary: fc.string({ minLength: 1000, maxLength: 20_000 }) },
+);
+const key = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...KEYS) },
+  { weight: 1, arbitrary: anyText },
+  { weight: 1, arbitrary: fc.string({ minLength: 500, maxLength: 5000 }) },
+);
 
 /** Queries near the ones a page sends (sizes and steps around the caps, most fields in order), at times with more. */
-const ordered = (min: number, max: number) => fc.tuple(fc.double({ min, max, noNaN: true }), fc.double({ min, max, noNaN: true })).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
+const ordered = (min: number, max: number) =>
+  fc.tuple(fc.double({ min, max, noNaN: true }), fc.double({ min, max, noNaN: true })).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
 const nearValid = fc
   .record(
     {
@@ -40,8 +70,14 @@ const nearValid = fc
       record: fc.integer({ min: 100, max: 20_000 }),
       range: ordered(0.5, 2.2),
       y: ordered(-1, 5),
-      obs: fc.oneof({ weight: 6, arbitrary: fc.constant('eta_sharpness') }, { weight: 1, arbitrary: fc.constantFrom('sharpness', 'loss', 'f', 'x', 'bogus') }),
-      channel: fc.oneof({ weight: 6, arbitrary: fc.constant('page1') }, { weight: 1, arbitrary: fc.constantFrom('a_b-C', 'bad/channel', '') }),
+      obs: fc.oneof(
+        { weight: 6, arbitrary: fc.constant('eta_sharpness') },
+        { weight: 1, arbitrary: fc.constantFrom('sharpness', 'loss', 'f', 'x', 'bogus') },
+      ),
+      channel: fc.oneof(
+        { weight: 6, arbitrary: fc.constant('page1') },
+        { weight: 1, arbitrary: fc.constantFrom('a_b-C', 'bad/channel', '') },
+      ),
     },
     { requiredKeys: ['width', 'height'] },
   )
@@ -87,7 +123,11 @@ function expectRefusal(err: unknown): void {
   expect(JSON.parse(JSON.stringify(err.body()))).toEqual(err.body());
 }
 
-function expectWithinCaps(cost: ReturnType<typeof checkViewCost>, spec: ReturnType<typeof viewSpec>, plot?: { width: number; height: number }): void {
+function expectWithinCaps(
+  cost: ReturnType<typeof checkViewCost>,
+  spec: ReturnType<typeof viewSpec>,
+  plot?: { width: number; height: number },
+): void {
   const steps = spec.sweep.points * (spec.transient + spec.record);
   expect(cost.steps).toBe(steps);
   expect(steps).toBeLessThanOrEqual(EXPLORE_LIMITS.budget);
@@ -154,10 +194,22 @@ describe('the explorer query path over any query string', () => {
   it('accepts the views the page sends', () => {
     fc.assert(
       fc.property(
-        fc.record({ columns: fc.integer({ min: 2, max: 1600 }), width: fc.integer({ min: 300, max: 1600 }), transient: fc.integer({ min: 0, max: 100_000 }), record: fc.integer({ min: 129, max: 2000 }) }),
+        fc.record({
+          columns: fc.integer({ min: 2, max: 1600 }),
+          width: fc.integer({ min: 300, max: 1600 }),
+          transient: fc.integer({ min: 0, max: 100_000 }),
+          record: fc.integer({ min: 129, max: 2000 }),
+        }),
         ({ columns, width, transient, record }) => {
           fc.pre(columns * (transient + record) <= EXPLORE_LIMITS.budget);
-          const params = new URLSearchParams({ columns: String(columns), width: String(width), height: '420', transient: String(transient), record: String(record), channel: 'page1' });
+          const params = new URLSearchParams({
+            columns: String(columns),
+            width: String(width),
+            height: '420',
+            transient: String(transient),
+            record: String(record),
+            channel: 'page1',
+          });
           const { width: w, height, channel: _channel, ...view } = parseQuery(renderQuery, params);
           const spec = viewSpec(uv, view);
           expectWithinCaps(checkViewCost(spec, { width: w, height }), spec, { width: w, height });

@@ -22,6 +22,8 @@ describe('readBoundedFile', () => {
   it('says why in one phrase: missing, a directory, a device', () => {
     expect(() => readBoundedFile(join(tempDir(), 'absent'), 10, 'a test file')).toThrow(new FileRefused('no such file'));
     expect(() => readBoundedFile(tempDir(), 10, 'a test file')).toThrow(new FileRefused('is a directory, expected a test file'));
-    expect(() => readBoundedFile('/dev/zero', 10, 'a test file')).toThrow(new FileRefused('expected a regular file, found a device, FIFO or socket'));
+    expect(() => readBoundedFile('/dev/zero', 10, 'a test file')).toThrow(
+      new FileRefused('expected a regular file, found a device, FIFO or socket'),
+    );
   });
 });

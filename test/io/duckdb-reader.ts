@@ -28,11 +28,16 @@ export async function readParquetWithDuckDB(path: string): Promise<ParquetAsRead
   try {
     const described = await query(`DESCRIBE SELECT * FROM read_parquet(${file})`);
     const schema = await query(`SELECT name, repetition_type FROM parquet_schema(${file}) WHERE type IS NOT NULL`);
-    const rows = await query(`SELECT * EXCLUDE (file_row_number) FROM read_parquet(${file}, file_row_number = true) ORDER BY file_row_number`);
+    const rows = await query(
+      `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${file}, file_row_number = true) ORDER BY file_row_number`,
+    );
     const kv = await query(`SELECT decode(key), decode(value) FROM parquet_kv_metadata(${file})`);
-    const chunks = await query(`SELECT path_in_schema, encodings, compression, row_group_id, stats_min_value, stats_max_value FROM parquet_metadata(${file}) ORDER BY row_group_id`);
+    const chunks = await query(
+      `SELECT path_in_schema, encodings, compression, row_group_id, stats_min_value, stats_max_value FROM parquet_metadata(${file}) ORDER BY row_group_id`,
+    );
     const statistics: ParquetAsRead['statistics'] = {};
-    for (const c of chunks) (statistics[String(c[0])] ??= []).push({ min: c[4] === null ? null : String(c[4]), max: c[5] === null ? null : String(c[5]) });
+    for (const c of chunks)
+      (statistics[String(c[0])] ??= []).push({ min: c[4] === null ? null : String(c[4]), max: c[5] === null ? null : String(c[5]) });
     return {
       columns: described.map((r) => String(r[0])),
       types: described.map((r) => String(r[1])),

@@ -19,7 +19,11 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 }
 
 function previousRun(): string {
@@ -46,7 +50,10 @@ describe('OutputSet', () => {
     expect(contents(dir)).toEqual({ 'a.x': 'new x', 'a.y': 'new y', 'a.z': 'new z', other: 'not ours' });
   });
 
-  for (const [label, suffix] of [['the last', 'z'], ['a middle', 'y']] as const) {
+  for (const [label, suffix] of [
+    ['the last', 'z'],
+    ['a middle', 'y'],
+  ] as const) {
     it(`rolls back the renames already done when ${label} rename fails`, () => {
       const dir = previousRun();
       failing.target = join(dir, `a.${suffix}`);

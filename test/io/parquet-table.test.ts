@@ -101,7 +101,9 @@ describe('ParquetTableWriter, read back by DuckDB', () => {
     const good = rowAt(1);
     expect(() => table.appendRow([NaN, ...good.slice(1)])).toThrow('parquet table: empty cell in column x, which is not nullable');
     expect(() => table.appendRow([good[0], good[1], 1.5, ...good.slice(3)])).toThrow('parquet table: column period (int32) got 1.5');
-    expect(() => table.appendRow([good[0], good[1], 2 ** 31, ...good.slice(3)])).toThrow('parquet table: column period (int32) got 2147483648');
+    expect(() => table.appendRow([good[0], good[1], 2 ** 31, ...good.slice(3)])).toThrow(
+      'parquet table: column period (int32) got 2147483648',
+    );
     expect(() => table.appendRow(['0.5', ...good.slice(1)])).toThrow('parquet table: column x (double) got "0.5"');
     expect(() => table.appendRow(good.slice(1))).toThrow('parquet table: row of 5 cells for 6 columns');
   });
@@ -115,7 +117,12 @@ describe('ParquetTableWriter, read back by DuckDB', () => {
     const byColumns = memorySink();
     const columnTable = new ParquetTableWriter(byColumns, COLUMNS, { rowGroupRows: 300 });
     // pieces of 1, 299, 7 and 693 rows: one ends on a boundary, one crosses two; doubles as a typed array
-    for (const [from, to] of [[0, 1], [1, 300], [300, 307], [307, n]]) {
+    for (const [from, to] of [
+      [0, 1],
+      [1, 300],
+      [300, 307],
+      [307, n],
+    ]) {
       const rows = Array.from({ length: to - from }, (_, i) => rowAt(from + i));
       const columns: ArrayLike<ParquetCell>[] = COLUMNS.map((_, c) => rows.map((row) => row[c]));
       columns[0] = Float64Array.from(rows, (row) => row[0] as number);
@@ -132,17 +139,45 @@ describe('ParquetTableWriter, read back by DuckDB', () => {
       edit(cells);
       return cells;
     };
-    expect(() => table.appendColumns(1, columns((c) => (c[0][0] = NaN)))).toThrow('parquet table: column x (double, not nullable) got NaN');
-    expect(() => table.appendColumns(1, columns((c) => (c[2][0] = 1.5)))).toThrow('parquet table: column period (int32) got 1.5');
-    expect(() => table.appendColumns(1, columns((c) => (c[0][0] = '0.5')))).toThrow('parquet table: column x (double, not nullable) got "0.5"');
-    expect(() => table.appendColumns(1, columns((c) => (c[1][0] = null)))).toThrow('parquet table: column regime (string) got null');
-    expect(() => table.appendColumns(2, columns(() => {}))).toThrow('parquet table: column x holds 1 of 2 rows');
+    expect(() =>
+      table.appendColumns(
+        1,
+        columns((c) => (c[0][0] = NaN)),
+      ),
+    ).toThrow('parquet table: column x (double, not nullable) got NaN');
+    expect(() =>
+      table.appendColumns(
+        1,
+        columns((c) => (c[2][0] = 1.5)),
+      ),
+    ).toThrow('parquet table: column period (int32) got 1.5');
+    expect(() =>
+      table.appendColumns(
+        1,
+        columns((c) => (c[0][0] = '0.5')),
+      ),
+    ).toThrow('parquet table: column x (double, not nullable) got "0.5"');
+    expect(() =>
+      table.appendColumns(
+        1,
+        columns((c) => (c[1][0] = null)),
+      ),
+    ).toThrow('parquet table: column regime (string) got null');
+    expect(() =>
+      table.appendColumns(
+        2,
+        columns(() => {}),
+      ),
+    ).toThrow('parquet table: column x holds 1 of 2 rows');
     expect(() => table.appendColumns(1, columns(() => {}).slice(1))).toThrow('parquet table: 5 columns for 6');
   });
 
   it('a nullable double column with no empty cell in a row group reads back the same as one with them', async () => {
     // rows 0–299 (the first group) have every lyap; the second group has empty cells
-    const columns: ParquetColumn[] = [{ name: 'x', type: 'double', nullable: false }, { name: 'lyap', type: 'double', nullable: true }];
+    const columns: ParquetColumn[] = [
+      { name: 'x', type: 'double', nullable: false },
+      { name: 'lyap', type: 'double', nullable: true },
+    ];
     const lyap = (i: number) => (i >= 300 && i % 7 === 0 ? (i % 2 ? NaN : null) : i % 11 === 0 ? -0 : Math.cos(i) * 1e-3);
     const sink = memorySink();
     const table = new ParquetTableWriter(sink, columns, { rowGroupRows: 300 });

@@ -1,6 +1,12 @@
 import { modelKindOf } from '../../src/models/registry.js';
 import { describe, expect, it } from 'vitest';
-import { attractorChunkColumns, attractorColumns, attractorRow, AttractorTableWriter, formatChunkText } from '../../src/io/attractor-table.js';
+import {
+  attractorChunkColumns,
+  attractorColumns,
+  attractorRow,
+  AttractorTableWriter,
+  formatChunkText,
+} from '../../src/io/attractor-table.js';
 import type { AtomicFile } from '../../src/io/atomic-file.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { computeChunk } from '../../src/sweep/compute-chunk.js';
@@ -24,7 +30,11 @@ describe('rows formatted in the worker', () => {
       const spec = sweepSpecSchema.parse({ name: 't', transient: 2000, record: 256, ...fields });
       const kindOf = modelKindOf(spec.model);
       // three chunks, so the JSON separators between chunks are exercised
-      const chunks: ChunkResult[] = [[0, 25], [25, 26], [26, spec.sweep.points]].map(([start, end]) => computeChunk(kindOf.compute, { spec, start, end, raster: null }));
+      const chunks: ChunkResult[] = [
+        [0, 25],
+        [25, 26],
+        [26, spec.sweep.points],
+      ].map(([start, end]) => computeChunk(kindOf.compute, { spec, start, end, raster: null }));
       const meta = { tool: 'uvchaos', version: 'test' };
       const [csvA, jsonA, csvB, jsonB] = [sink(), sink(), sink(), sink()];
       const main = new AttractorTableWriter(kindOf.info, spec, csvA.file, jsonA.file, meta);
@@ -50,10 +60,22 @@ describe('rows formatted in the worker', () => {
 });
 
 describe('a chunk read as columns (the Parquet path)', () => {
-  const withMlp = { ...specs, mlp: { model: { kind: 'mlp', layers: [8], activation: 'tanh', data: { dataset: 'digits', classes: [0, 1], examples: 16 } }, sweep: { parameter: 'eta', from: 0.5, to: 6, points: 5 }, period: { max: 8, tol: 1e-4 } } };
+  const withMlp = {
+    ...specs,
+    mlp: {
+      model: { kind: 'mlp', layers: [8], activation: 'tanh', data: { dataset: 'digits', classes: [0, 1], examples: 16 } },
+      sweep: { parameter: 'eta', from: 0.5, to: 6, points: 5 },
+      period: { max: 8, tol: 1e-4 },
+    },
+  };
   for (const [kind, fields] of Object.entries(withMlp)) {
     it(`${kind}: every cell is attractorRow's, bit for bit (NaN where the row has an empty cell)`, () => {
-      const spec = sweepSpecSchema.parse({ name: 't', transient: kind === 'mlp' ? 60 : 2000, record: kind === 'mlp' ? 32 : 256, ...fields });
+      const spec = sweepSpecSchema.parse({
+        name: 't',
+        transient: kind === 'mlp' ? 60 : 2000,
+        record: kind === 'mlp' ? 32 : 256,
+        ...fields,
+      });
       const kindOf = modelKindOf(spec.model);
       const chunk = computeChunk(kindOf.compute, { spec, start: 1, end: spec.sweep.points, raster: null });
       const columns = attractorChunkColumns(spec, chunk);
@@ -63,8 +85,16 @@ describe('a chunk read as columns (the Parquet path)', () => {
         const cells = columns.map((column) => column[i]);
         // null in the row: a non-finite number (or null) in the column; anything else identical (Object.is tells −0 from 0)
         row.forEach((cell, c) => {
-          if (cell === null) expect(cells[c] === null || (typeof cells[c] === 'number' && !Number.isFinite(cells[c] as number)), `${attractorColumns(kindOf.info, spec)[c]} at ${i}`).toBe(true);
-          else expect(Object.is(cells[c], cell), `${attractorColumns(kindOf.info, spec)[c]} at ${i}: ${String(cells[c])} vs ${String(cell)}`).toBe(true);
+          if (cell === null)
+            expect(
+              cells[c] === null || (typeof cells[c] === 'number' && !Number.isFinite(cells[c] as number)),
+              `${attractorColumns(kindOf.info, spec)[c]} at ${i}`,
+            ).toBe(true);
+          else
+            expect(
+              Object.is(cells[c], cell),
+              `${attractorColumns(kindOf.info, spec)[c]} at ${i}: ${String(cells[c])} vs ${String(cell)}`,
+            ).toBe(true);
         });
       }
     });

@@ -32,7 +32,9 @@ describe('where the parameter comes from', () => {
   });
 
   it('takes a rounded value in a name as agreeing with the exact column, within its last digit', () => {
-    expect([writtenResolution('1.324'), writtenResolution('5e-2'), writtenResolution('3'), writtenResolution('.5')]).toEqual([0.0005, 0.005, 0.5, 0.05]);
+    expect([writtenResolution('1.324'), writtenResolution('5e-2'), writtenResolution('3'), writtenResolution('.5')]).toEqual([
+      0.0005, 0.005, 0.5, 0.05,
+    ]);
     const name = fileNameParameter('runs/run_lr_1.324.csv', LR) as { value: number; source: string; resolution: number };
     expect(readingsAgree({ value: 1.3236380016786446, source: 'column "lr"' }, name)).toBe(true);
     expect(readingsAgree({ value: 1.3246, source: 'column "lr"' }, name)).toBe(false);
@@ -50,12 +52,25 @@ describe('where the parameter comes from', () => {
     expect(sidecarParameter(join(dir, 'b.csv'), LR, 1)).toEqual({ value: 0.5, source: 'config.json "lr"', resolution: 0 });
     writeFileSync(join(dir, 'c.csv'), '');
     writeFileSync(join(dir, 'c.json'), '{"lr": "fast"}');
-    expect(sidecarParameter(join(dir, 'c.csv'), LR, 2)).toEqual({ error: `sidecar ${join(dir, 'c.json')}: "lr" is "fast", expected a finite number` });
+    expect(sidecarParameter(join(dir, 'c.csv'), LR, 2)).toEqual({
+      error: `sidecar ${join(dir, 'c.json')}: "lr" is "fast", expected a finite number`,
+    });
   });
 
   it('parses the spellings of numbers loggers write', () => {
     expect([' 0.5 ', '1e-3', 'nan', 'NaN', 'inf', '-inf', 'Infinity', '', 'None', '0', ' 0 ', 'tensor(0.5)'].map(parseNumber)).toEqual([
-      0.5, 1e-3, NaN, NaN, Infinity, -Infinity, Infinity, undefined, undefined, 0, 0, null,
+      0.5,
+      1e-3,
+      NaN,
+      NaN,
+      Infinity,
+      -Infinity,
+      Infinity,
+      undefined,
+      undefined,
+      0,
+      0,
+      null,
     ]);
   });
 });
@@ -65,9 +80,22 @@ describe('finding run files', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'lr=1'));
     mkdirSync(join(dir, 'lr=2'));
-    for (const f of ['lr=1/metrics.csv', 'lr=2/metrics.csv', 'x.jsonl', 'notes.txt', 'old.attractors.csv', 'old.windows.csv', '.hidden.csv', 'a.json']) writeFileSync(join(dir, f), 'step\n');
+    for (const f of [
+      'lr=1/metrics.csv',
+      'lr=2/metrics.csv',
+      'x.jsonl',
+      'notes.txt',
+      'old.attractors.csv',
+      'old.windows.csv',
+      '.hidden.csv',
+      'a.json',
+    ])
+      writeFileSync(join(dir, f), 'step\n');
     expect(findRunFiles([dir]).files.map((f) => f.path.slice(dir.length + 1))).toEqual(['lr=1/metrics.csv', 'lr=2/metrics.csv', 'x.jsonl']);
-    expect(findRunFiles([join(dir, 'lr=*', 'metrics.csv')]).files.map((f) => f.path.slice(dir.length + 1))).toEqual(['lr=1/metrics.csv', 'lr=2/metrics.csv']);
+    expect(findRunFiles([join(dir, 'lr=*', 'metrics.csv')]).files.map((f) => f.path.slice(dir.length + 1))).toEqual([
+      'lr=1/metrics.csv',
+      'lr=2/metrics.csv',
+    ]);
     expect(findRunFiles([join(dir, 'x.jsonl')])).toEqual({ layout: 'long', files: [{ path: join(dir, 'x.jsonl'), label: 'x.jsonl' }] });
     expect(findRunFiles([join(dir, 'x.jsonl'), join(dir, 'lr=1')]).layout).toBe('per-run');
   });
@@ -108,12 +136,27 @@ describe('streaming', () => {
 
 describe('the runs diagram places columns by value', () => {
   const row = (value: number, record: number[]): RunRow => ({
-    label: String(value), value, source: 'test', regime: 'periodic', period: 1, lyapunov: null, min: 0, max: 1,
-    divergedAt: null, samples: record.length, lastStep: 0, interval: 1, record: Float64Array.from(record),
+    label: String(value),
+    value,
+    source: 'test',
+    regime: 'periodic',
+    period: 1,
+    lyapunov: null,
+    min: 0,
+    max: 1,
+    divergedAt: null,
+    samples: record.length,
+    lastStep: 0,
+    interval: 1,
+    record: Float64Array.from(record),
   });
 
   it('cells reach halfway to the neighbours, on a linear or a log axis', () => {
-    expect(runAxis([0.1, 0.2, 0.9])).toEqual({ spacing: 'linear', values: [0.1, 0.2, 0.9], edges: [0.05, 0.15000000000000002, 0.55, 1.25] });
+    expect(runAxis([0.1, 0.2, 0.9])).toEqual({
+      spacing: 'linear',
+      values: [0.1, 0.2, 0.9],
+      edges: [0.05, 0.15000000000000002, 0.55, 1.25],
+    });
     const log = runAxis([1e-3, 1e-2, 1e-1, 1]);
     expect(log.spacing).toBe('log');
     log.edges.forEach((e, i) => expect(e).toBeCloseTo([10 ** -3.5, 10 ** -2.5, 10 ** -1.5, 10 ** -0.5, 10 ** 0.5][i], 12));
@@ -121,7 +164,13 @@ describe('the runs diagram places columns by value', () => {
 
   it("each run's samples fill the raster columns of its own cell, at its value", () => {
     const input = runsFigureInput([row(0.1, [0, 0]), row(0.2, [0.5]), row(0.9, [1])], {
-      name: 't', parameter: 'eta', observable: 'loss', observableLabel: 'loss', width: 1200, height: 300, subtitle: '',
+      name: 't',
+      parameter: 'eta',
+      observable: 'loss',
+      observableLabel: 'loss',
+      width: 1200,
+      height: 300,
+      subtitle: '',
     });
     const { layout, raster } = input;
     // the axis runs over the cells' edges 0.05 … 1.25: 1200 columns of 0.001

@@ -76,13 +76,26 @@ describe('Hénon map', () => {
   it('sweeps any named parameter (b)', async () => {
     const rows = await sweep({ model: henon, sweep: { parameter: 'b', from: 0.1, to: 0.3, points: 5 } });
     expect(rows.map((r) => r.b)).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
-    for (const row of rows) expect(Math.abs((row.lyap_1 as number) + (row.lyap_2 as number) - Math.log(row.b as number))).toBeLessThan(1e-9);
+    for (const row of rows)
+      expect(Math.abs((row.lyap_1 as number) + (row.lyap_2 as number) - Math.log(row.b as number))).toBeLessThan(1e-9);
   });
 });
 
 describe('expression maps', () => {
-  const expressionLogistic = { kind: 'expression', variables: ['x'], parameters: { r: 4 }, equations: { x: 'r*x*(1-x)' }, init: { x: 0.1 } };
-  const expressionHenon = { kind: 'expression', variables: ['x', 'y'], parameters: { a: 1.4, b: 0.3 }, equations: { x: '1 - a*x^2 + y', y: 'b*x' }, init: { x: 0, y: 0 } };
+  const expressionLogistic = {
+    kind: 'expression',
+    variables: ['x'],
+    parameters: { r: 4 },
+    equations: { x: 'r*x*(1-x)' },
+    init: { x: 0.1 },
+  };
+  const expressionHenon = {
+    kind: 'expression',
+    variables: ['x', 'y'],
+    parameters: { a: 1.4, b: 0.3 },
+    equations: { x: '1 - a*x^2 + y', y: 'b*x' },
+    init: { x: 0, y: 0 },
+  };
 
   it('give tables identical to the built-in Hénon map, value for value', async () => {
     const grid = { parameter: 'a', from: 0.3, to: 1.42, points: 97 };
@@ -102,7 +115,8 @@ describe('expression maps', () => {
     expect(b).toHaveLength(a.length);
     for (const [i, row] of a.entries()) {
       for (const [column, value] of Object.entries(row)) {
-        if (column.startsWith('lyap_')) expect(Math.abs((b[i][column] as number) - (value as number)), `${column} at r = ${row.r}`).toBeLessThan(1e-12);
+        if (column.startsWith('lyap_'))
+          expect(Math.abs((b[i][column] as number) - (value as number)), `${column} at r = ${row.r}`).toBeLessThan(1e-12);
         else expect(b[i][column], `${column} at r = ${row.r}`).toBe(value);
       }
     }

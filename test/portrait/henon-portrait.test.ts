@@ -26,7 +26,10 @@ describe('portrait of the Hénon map, a = 1.4, b = 0.3', () => {
     const fixed = portrait.cycles.filter((c) => c.period === 1);
     expect(fixed).toHaveLength(2);
     const root = Math.sqrt((1 - b) ** 2 + 4 * a);
-    for (const [sign, type] of [[1, 'flip saddle'], [-1, 'saddle']] as const) {
+    for (const [sign, type] of [
+      [1, 'flip saddle'],
+      [-1, 'saddle'],
+    ] as const) {
       const x = (-(1 - b) + sign * root) / (2 * a);
       const point = fixed.find((c) => Math.abs(c.points[0][0] - x) < 1e-6)!;
       expect(point).toBeDefined();
@@ -46,7 +49,7 @@ describe('portrait of the Hénon map, a = 1.4, b = 0.3', () => {
     expect(two[0].points.map((z) => z[0])).toEqual([expect.closeTo(xs[0], 12), expect.closeTo(xs[1], 12)]);
   });
 
-  it('diverges from the same share of [−2, 2]² as a plain loop, close to Attractors.jl\'s 0.575', async () => {
+  it("diverges from the same share of [−2, 2]² as a plain loop, close to Attractors.jl's 0.575", async () => {
     const portrait = await henonPortrait(160);
     const fractions = basinFractions(portrait);
     const diverged = fractions.find((f) => f.id === 'diverged')!.fraction;

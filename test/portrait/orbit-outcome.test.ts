@@ -12,7 +12,9 @@ describe('orbit classification', () => {
   it('detects a period equal to the largest one searched (logistic r = 3.5, period 4)', () => {
     const classifier = new OrbitClassifier(createLogisticMap({ r: 3.5 }), { ...settings, maxPeriod: 4 });
     expect(classifier.classify(Float64Array.of(0.3))).toBe(4);
-    expect(new OrbitClassifier(createLogisticMap({ r: 3.5 }), { ...settings, maxPeriod: 3 }).classify(Float64Array.of(0.3))).toBe(OUTCOME.unresolved);
+    expect(new OrbitClassifier(createLogisticMap({ r: 3.5 }), { ...settings, maxPeriod: 3 }).classify(Float64Array.of(0.3))).toBe(
+      OUTCOME.unresolved,
+    );
   });
 
   it('measures λ_max = ln 2 on the chaotic logistic map r = 4 and marks escapes as diverged', () => {
@@ -24,13 +26,22 @@ describe('orbit classification', () => {
 
   it('does not take an orbit passing the UV origin (a saddle, steps of 1e-8) for a fixed point', () => {
     // η = 1.6: this orbit falls onto the chaotic set on λ = 2√ε|f| and passes within 1e-3 of (0, 0)
-    const classifier = new OrbitClassifier(createUvMap({ eta: 1.6, eps: 0.01, target: 10 }), { ...settings, lyapunovSteps: 1000, maxPeriod: 8 });
+    const classifier = new OrbitClassifier(createUvMap({ eta: 1.6, eps: 0.01, target: 10 }), {
+      ...settings,
+      lyapunovSteps: 1000,
+      maxPeriod: 8,
+    });
     expect(classifier.classify(Float64Array.of(0.28125, 0.886875 / 1.6))).toBe(OUTCOME.chaotic);
   });
 
   it('gives the logistic 2-cycle at its closed form and the basin [0, 1] on a line', async () => {
     const r = 3.2;
-    const spec = portraitSpecSchema.parse({ name: 'l', model: { kind: 'logistic', parameters: { r } }, window: { x: [-0.25, 1.25] }, basins: { resolution: 600 } });
+    const spec = portraitSpecSchema.parse({
+      name: 'l',
+      model: { kind: 'logistic', parameters: { r } },
+      window: { x: [-0.25, 1.25] },
+      basins: { resolution: 600 },
+    });
     const portrait = await computePortrait(spec, portraitSystemOf(spec), { workers: 0 });
     const two = portrait.cycles.filter((c) => c.period === 2);
     expect(two).toHaveLength(1);
@@ -47,6 +58,9 @@ describe('orbit classification', () => {
     ]);
     // every x in (0, 1) reaches the 2-cycle, every x outside [0, 1] diverges: 1/1.5 of the line
     const share = portrait.labels.attractors.map((a) => [a.id, a.cells / 600]);
-    expect(share).toEqual([['cycle2_1', 400 / 600], ['diverged', 200 / 600]]);
+    expect(share).toEqual([
+      ['cycle2_1', 400 / 600],
+      ['diverged', 200 / 600],
+    ]);
   });
 });

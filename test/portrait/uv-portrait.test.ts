@@ -45,7 +45,10 @@ describe('UV portrait', () => {
     }
     const portrait = await uvPortrait(0.5, { basins: { resolution: 8 } });
     const rows = parseCsv(fixedPointsTable(portrait)).rows.filter((r) => r[0] === 'line_of_minima');
-    expect(rows.map((r) => [Number(r[2]), Number(r[3])])).toEqual([[10, 2], [10, 4]]);
+    expect(rows.map((r) => [Number(r[2]), Number(r[3])])).toEqual([
+      [10, 2],
+      [10, 4],
+    ]);
     expect(rows[1].slice(4, 6).map(Number).sort()).toEqual([-1, 1]);
   });
 
@@ -137,7 +140,11 @@ describe('UV portrait', () => {
     const ids = (p: Awaited<ReturnType<typeof uvPortrait>>) => Array.from(p.labels.labels, (l) => p.labels.attractors[l].id);
     expect(ids(residual)).toEqual(ids(f));
     expect(ids(rescaled)).toEqual(ids(f));
-    const threshold = (p: Awaited<ReturnType<typeof uvPortrait>>) => parseCsv(fixedPointsTable(p)).rows.filter((r) => r[0] === 'line_of_minima')[1].slice(2, 4).map(Number);
+    const threshold = (p: Awaited<ReturnType<typeof uvPortrait>>) =>
+      parseCsv(fixedPointsTable(p))
+        .rows.filter((r) => r[0] === 'line_of_minima')[1]
+        .slice(2, 4)
+        .map(Number);
     expect(threshold(residual)).toEqual([0, 4]);
     expect(threshold(rescaled)).toEqual([1, 2]);
   });

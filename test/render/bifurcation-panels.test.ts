@@ -6,7 +6,13 @@ import { rasterColumn } from '../../src/sweep/raster.js';
 import { renderAndProbe } from './probe.js';
 
 /** A bifurcation figure's input with a synthetic raster (one band of samples) and the given λ_max. */
-function figureInput(model: object, sweep: { parameter: string; from: number; to: number }, lyapMax: number[], yRange: [number, number] = [-1.5, 1.5], columns = lyapMax.length): BifurcationFigureInput {
+function figureInput(
+  model: object,
+  sweep: { parameter: string; from: number; to: number },
+  lyapMax: number[],
+  yRange: [number, number] = [-1.5, 1.5],
+  columns = lyapMax.length,
+): BifurcationFigureInput {
   const points = lyapMax.length;
   const spec = sweepSpecSchema.parse({ name: 'panel-test', model, sweep: { ...sweep, points }, image: { width: 1000, height: 700 } });
   const layout = { points, columns, rows: 100, yMin: yRange[0], yMax: yRange[1] };
@@ -34,7 +40,11 @@ describe('λ_max panel', () => {
   henon[350] = -Infinity;
 
   it('labels enough ticks, negative ones included, and covers the unclipped values', async () => {
-    const probe = await renderAndProbe(bifurcationFigureConfig(figureInput({ kind: 'henon' }, { parameter: 'a', from: 0.3, to: 1.4 }, henon)), 1000, 700);
+    const probe = await renderAndProbe(
+      bifurcationFigureConfig(figureInput({ kind: 'henon' }, { parameter: 'a', from: 0.3, to: 1.4 }, henon)),
+      1000,
+      700,
+    );
     const ticks = labelledTicks(probe.tickLabels.lyap);
     expect(ticks.length).toBeGreaterThanOrEqual(4);
     expect(ticks).toContain(0);
@@ -44,20 +54,41 @@ describe('λ_max panel', () => {
   });
 
   it('says where values are clipped, and only when they are', async () => {
-    const clipped = await renderAndProbe(bifurcationFigureConfig(figureInput({ kind: 'henon' }, { parameter: 'a', from: 0.3, to: 1.4 }, henon)), 1000, 700);
+    const clipped = await renderAndProbe(
+      bifurcationFigureConfig(figureInput({ kind: 'henon' }, { parameter: 'a', from: 0.3, to: 1.4 }, henon)),
+      1000,
+      700,
+    );
     const bottom = Math.min(...clipped.tickValues.lyap);
     const note = clipped.legend.find((item) => /clipped/.test(item.text));
     expect(note?.text).toContain(formatNumber(bottom));
     const smooth = henon.map((l) => Math.max(l, -0.602));
-    const unclipped = await renderAndProbe(bifurcationFigureConfig(figureInput({ kind: 'henon' }, { parameter: 'a', from: 0.3, to: 1.4 }, smooth)), 1000, 700);
+    const unclipped = await renderAndProbe(
+      bifurcationFigureConfig(figureInput({ kind: 'henon' }, { parameter: 'a', from: 0.3, to: 1.4 }, smooth)),
+      1000,
+      700,
+    );
     expect(unclipped.legend.some((item) => /clipped/.test(item.text))).toBe(false);
   });
 
   it('shows the negative part of a UV route to chaos, down to its 1st percentile', async () => {
     // 0 below the onset, −0.35 … 0 in the 2-cycle band, chaos up to 0.9, superstable dips
-    const uv = Array.from({ length: 1000 }, (_, i) => (i < 100 ? 0 : i < 400 ? -0.35 * Math.sin((Math.PI * (i - 100)) / 300) : 0.9 * ((i - 400) / 600)));
+    const uv = Array.from({ length: 1000 }, (_, i) =>
+      i < 100 ? 0 : i < 400 ? -0.35 * Math.sin((Math.PI * (i - 100)) / 300) : 0.9 * ((i - 400) / 600),
+    );
     for (const i of [420, 500, 650]) uv[i] = -8;
-    const probe = await renderAndProbe(bifurcationFigureConfig(figureInput({ kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, { parameter: 'eta', from: 0.9, to: 1.9 }, uv, [0, 9])), 1000, 700);
+    const probe = await renderAndProbe(
+      bifurcationFigureConfig(
+        figureInput(
+          { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+          { parameter: 'eta', from: 0.9, to: 1.9 },
+          uv,
+          [0, 9],
+        ),
+      ),
+      1000,
+      700,
+    );
     const ticks = labelledTicks(probe.tickLabels.lyap);
     expect(ticks.filter((t) => t < 0).length).toBeGreaterThanOrEqual(1);
     expect(Math.min(...ticks)).toBeLessThanOrEqual(-0.35);
@@ -71,7 +102,12 @@ describe('degenerate bifurcation axes', () => {
     // two converged grid points 1e-7 apart, η × sharpness 2e-7 apart: the pilot's range padded by 4 %
     const [lo, hi] = [1.800045179362711, 1.800045379260913];
     const pad = 0.04 * (hi - lo);
-    const input = figureInput({ kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } }, { parameter: 'eta', from: 0.9, to: 0.9000001 }, [0, 0], [lo - pad, hi + pad]);
+    const input = figureInput(
+      { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } },
+      { parameter: 'eta', from: 0.9, to: 0.9000001 },
+      [0, 0],
+      [lo - pad, hi + pad],
+    );
     const probe = await renderAndProbe(bifurcationFigureConfig(input), 1000, 700);
     for (const axis of ['obs', 'x']) {
       const labels = probe.tickLabels[axis];
@@ -90,7 +126,11 @@ describe('degenerate bifurcation axes', () => {
     // a 2-point sweep whose range does not reach η × sharpness = 2
     const [lo, hi] = [1.800045179362711, 1.800045379260913];
     const uvModel = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
-    const narrow = await renderAndProbe(bifurcationFigureConfig(figureInput(uvModel, { parameter: 'eta', from: 0.9, to: 0.9000001 }, [0, 0], [lo, hi])), 1000, 700);
+    const narrow = await renderAndProbe(
+      bifurcationFigureConfig(figureInput(uvModel, { parameter: 'eta', from: 0.9, to: 0.9000001 }, [0, 0], [lo, hi])),
+      1000,
+      700,
+    );
     expect(narrow.legend.map((i) => i.text)).toEqual(['attractor density (log, per column)', 'largest Lyapunov exponent λ_max', 'λ = 0']);
     // every grid point diverged: no density, no exponents, and the pilot's fallback range [0, 1] misses 2
     const diverged = figureInput(uvModel, { parameter: 'eta', from: 2.5, to: 3 }, new Array(50).fill(NaN), [0, 1]);
@@ -103,8 +143,10 @@ describe('diverged legend entry', () => {
   it('appears when a raster column is grey, not for a point that diverged among converging neighbours', async () => {
     const lyap = (diverged: number[]) => Array.from({ length: 400 }, (_, i) => (diverged.includes(i) ? NaN : -0.1));
     // four grid points per raster column
-    const input = (diverged: number[]) => figureInput({ kind: 'logistic' }, { parameter: 'r', from: 2.8, to: 3 }, lyap(diverged), [-1.5, 1.5], 100);
-    const names = async (diverged: number[]) => (await renderAndProbe(bifurcationFigureConfig(input(diverged)), 1000, 700)).legend.map((i) => i.text);
+    const input = (diverged: number[]) =>
+      figureInput({ kind: 'logistic' }, { parameter: 'r', from: 2.8, to: 3 }, lyap(diverged), [-1.5, 1.5], 100);
+    const names = async (diverged: number[]) =>
+      (await renderAndProbe(bifurcationFigureConfig(input(diverged)), 1000, 700)).legend.map((i) => i.text);
     expect(await names([201])).not.toContain('diverged');
     expect(await names([200, 201, 202, 203])).toContain('diverged');
   });

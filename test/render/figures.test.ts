@@ -19,7 +19,13 @@ import type { RasterLayout } from '../../src/sweep/raster.js';
  * Pixels of a PNG within `tolerance` of an RGB colour, per horizontal band of the image, or of
  * `area` (the plot area, so the legend's swatches are not counted) when given.
  */
-async function colourCounts(png: Buffer, hex: string, bands: number, tolerance = 40, area?: { top: number; bottom: number; left: number; right: number }): Promise<number[]> {
+async function colourCounts(
+  png: Buffer,
+  hex: string,
+  bands: number,
+  tolerance = 40,
+  area?: { top: number; bottom: number; left: number; right: number },
+): Promise<number[]> {
   const image = await loadImage(png);
   const canvas = createCanvas(image.width, image.height);
   const ctx = canvas.getContext('2d');
@@ -51,7 +57,11 @@ describe('trajectory figure', () => {
     const t = runTrajectory(spec);
     expect(t.f[t.length - 1]).toBe(2); // the loss really is 0 at the end
     const c = uvConstants(spec.model);
-    const { png, chartArea } = await renderAndProbe(trajectoryFigureConfig(uvTrajectoryFigureInput('x', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' })), FIGURE.width, FIGURE.height);
+    const { png, chartArea } = await renderAndProbe(
+      trajectoryFigureConfig(uvTrajectoryFigureInput('x', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' })),
+      FIGURE.width,
+      FIGURE.height,
+    );
     // panels: loss in the upper half of the plot area, sharpness in the lower half
     const [lossUpper, lossLower] = await colourCounts(png, COLORS.loss, 2, 90, chartArea);
     expect(lossUpper).toBeGreaterThan(100); // a thin line with dots: about 130 pixels
@@ -65,7 +75,9 @@ describe('PNG encoding', () => {
   it('holds exactly the pixels chartjs-node-canvas renders with its own encoder', async () => {
     const config = () => ({
       type: 'line' as const,
-      data: { datasets: [{ label: 'a line', data: Array.from({ length: 50 }, (_, i) => ({ x: i, y: Math.sin(i / 5) })), borderColor: '#c0392b' }] },
+      data: {
+        datasets: [{ label: 'a line', data: Array.from({ length: 50 }, (_, i) => ({ x: i, y: Math.sin(i / 5) })), borderColor: '#c0392b' }],
+      },
       options: { plugins: { title: { display: true, text: 'title' } }, scales: { x: { type: 'linear' as const } } },
     });
     const ours = await renderPng(config() as ChartConfiguration, 420, 300);
@@ -87,12 +99,7 @@ describe('density image', () => {
   it('normalises each column, shades by log fraction, resamples without gaps, and marks diverged columns', () => {
     const layout = { points: 3, columns: 3, rows: 4, yMin: 0, yMax: 1 };
     // column 0: all samples in one row; column 1: spread evenly; column 2: diverged (empty)
-    const raster = new Uint32Array([
-      0, 5, 0,
-      10, 5, 0,
-      0, 5, 0,
-      0, 5, 0,
-    ]);
+    const raster = new Uint32Array([0, 5, 0, 10, 5, 0, 0, 5, 0, 0, 5, 0]);
     const rgba = densityToRgba(raster, layout, 6, 4, new Uint8Array([0, 0, 1]));
     const pixel = (x: number, y: number) => Array.from(rgba.subarray(4 * (y * 6 + x), 4 * (y * 6 + x) + 4));
     // coarse raster, finer image: each raster column covers two pixel columns, no gaps
@@ -145,7 +152,7 @@ describe('density image', () => {
   ])('equals the definition for a %i × %i raster drawn at %i × %i', (columns, rows, width, height) => {
     const layout: RasterLayout = { points: columns, columns, rows, yMin: 0, yMax: 1 };
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     // sparse counts, some empty columns, a few of them diverged
     const raster = Uint32Array.from({ length: columns * rows }, () => (random() < 0.3 ? Math.floor(random() * 1000) : 0));
     const diverged = new Uint8Array(columns);
@@ -153,7 +160,9 @@ describe('density image', () => {
       for (let r = 0; r < rows; r++) raster[r * columns + c] = 0;
       diverged[c] = c % 10 === 0 ? 1 : 0;
     }
-    expect(Array.from(densityToRgba(raster, layout, width, height, diverged))).toEqual(referenceRgba(raster, layout, width, height, diverged));
+    expect(Array.from(densityToRgba(raster, layout, width, height, diverged))).toEqual(
+      referenceRgba(raster, layout, width, height, diverged),
+    );
   });
 });
 
@@ -163,15 +172,18 @@ describe('bifurcation figure', () => {
     const counts: number[] = [];
     for (const markCascade of [false, true]) {
       const spec = join(dir, `spec-${markCascade}.json`);
-      writeFileSync(spec, JSON.stringify({
-        name: `m-${markCascade}`,
-        model: { kind: 'logistic' },
-        sweep: { parameter: 'r', from: 2.9, to: 3.6, points: 300 },
-        transient: 3000,
-        record: 256,
-        markCascade,
-        cascade: { levels: 4 },
-      }));
+      writeFileSync(
+        spec,
+        JSON.stringify({
+          name: `m-${markCascade}`,
+          model: { kind: 'logistic' },
+          sweep: { parameter: 'r', from: 2.9, to: 3.6, points: 300 },
+          transient: 3000,
+          record: 256,
+          markCascade,
+          cascade: { levels: 4 },
+        }),
+      );
       const result = runCli(['sweep', spec, '--out', dir, '--quiet']);
       expect(result.code).toBe(0);
       const [upper, lower] = await colourCounts(readFileSync(join(dir, `m-${markCascade}.bifurcation.png`)), '#d35400', 2, 60);

@@ -65,7 +65,9 @@ describe('legend swatches', () => {
     if (!isUvTrajectory(spec)) throw new Error('a UV trajectory spec');
     const c = uvConstants(spec.model);
     const probe = await renderAndProbe(
-      trajectoryFigureConfig(uvTrajectoryFigureInput('t', runTrajectory(spec), { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' })),
+      trajectoryFigureConfig(
+        uvTrajectoryFigureInput('t', runTrajectory(spec), { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' }),
+      ),
       1600,
       1000,
     );

@@ -36,7 +36,8 @@ async function swatchInk(probe: Probe, prefix: string) {
   const cx = item.left + probe.swatchWidth / 2;
   const cy = item.top + item.height / 2;
   let any = false;
-  for (let x = item.left; x < item.left + probe.swatchWidth; x++) for (let y = item.top; y < item.top + item.height; y++) any ||= dark(x, y);
+  for (let x = item.left; x < item.left + probe.swatchWidth; x++)
+    for (let y = item.top; y < item.top + item.height; y++) any ||= dark(x, y);
   return { centre: dark(cx, cy), any };
 }
 

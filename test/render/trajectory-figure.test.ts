@@ -15,7 +15,11 @@ function figureOf(specFile: string) {
   if (!isUvTrajectory(spec)) throw new Error('a UV trajectory spec');
   const c = uvConstants(spec.model);
   const t = runTrajectory(spec);
-  return { t, target: c.target, config: trajectoryFigureConfig(uvTrajectoryFigureInput('t', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' })) };
+  return {
+    t,
+    target: c.target,
+    config: trajectoryFigureConfig(uvTrajectoryFigureInput('t', t, { eta: spec.eta, eps: c.eps, target: c.target, engine: 'map' })),
+  };
 }
 
 describe('trajectory figure', () => {
@@ -30,7 +34,8 @@ describe('trajectory figure', () => {
     const { width, data } = await pixelsOf(probe.png);
     const shade = [228, 234, 243];
     const panel = probe.scaleBox.loss;
-    const xOf = (step: number) => Math.round(probe.chartArea.left + ((probe.chartArea.right - probe.chartArea.left) * step) / (t.length - 1));
+    const xOf = (step: number) =>
+      Math.round(probe.chartArea.left + ((probe.chartArea.right - probe.chartArea.left) * step) / (t.length - 1));
     const shadedFraction = (step: number) => {
       let shaded = 0;
       let all = 0;

@@ -47,7 +47,10 @@ const SEEDS: { name: string; raw: Json }[] = [
   ...readdirSync(join(ROOT, 'sweeps'))
     .filter((name) => name.endsWith('.json'))
     .map((name) => ({ name, raw: JSON.parse(readFileSync(join(ROOT, 'sweeps', name), 'utf8')) as Json })),
-  { name: 'expression sweep', raw: { name: 'e', model: expressionModel, sweep: { parameter: 'a', from: 1, to: 1.4, points: 20 }, transient: 100, record: 256 } },
+  {
+    name: 'expression sweep',
+    raw: { name: 'e', model: expressionModel, sweep: { parameter: 'a', from: 1, to: 1.4, points: 20 }, transient: 100, record: 256 },
+  },
   { name: 'expression trajectory', raw: { name: 'e', model: expressionModel, steps: 50 } },
 ];
 
@@ -106,9 +109,56 @@ const nested = (depth: number, leaf: Json, asObject: boolean): Json => {
   return value;
 };
 
-const HOSTILE_STRINGS = ['/dev/zero', '/dev/stdin', '/proc/self/status', '.', '/', '', ' ', 'a\nb', '\u2028', 'constructor', '__proto__', 'toString', 'x'.repeat(100_000), '../'.repeat(50) + 'etc/passwd', 'NaN', '1e999', 'sin(x)^x^x^x', 'x = 3', 'é'.repeat(1000)];
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'a\nb', '', 'k'.repeat(10_000), 'polluted'];
-const HUGE_NUMBERS = [0, -0, -1, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 1e21, 2 ** 31, 2 ** 32 + 1, 5e-324, 1e-320, 1e15, 1e9, 100_001];
+const HOSTILE_STRINGS = [
+  '/dev/zero',
+  '/dev/stdin',
+  '/proc/self/status',
+  '.',
+  '/',
+  '',
+  ' ',
+  'a\nb',
+  '\u2028',
+  'constructor',
+  '__proto__',
+  'toString',
+  'x'.repeat(100_000),
+  '../'.repeat(50) + 'etc/passwd',
+  'NaN',
+  '1e999',
+  'sin(x)^x^x^x',
+  'x = 3',
+  'é'.repeat(1000),
+];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'a\nb',
+  '',
+  'k'.repeat(10_000),
+  'polluted',
+];
+const HUGE_NUMBERS = [
+  0,
+  -0,
+  -1,
+  0.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  1e21,
+  2 ** 31,
+  2 ** 32 + 1,
+  5e-324,
+  1e-320,
+  1e15,
+  1e9,
+  100_001,
+];
 
 const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(null, true, false, [], {}, [1, 2, 3], { polluted: true }, { __proto__: null } as unknown as Json),
@@ -127,8 +177,18 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), target: fc.nat(), pick: fc.nat() }),
   fc.record({ op: fc.constant('replace' as const), target: fc.nat(), pick: fc.nat(), value: hostileValue }),
-  fc.record({ op: fc.constant('add' as const), target: fc.nat(), key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 12 })), value: hostileValue }),
-  fc.record({ op: fc.constant('protoKey' as const), target: fc.nat(), key: fc.constantFrom('__proto__', 'constructor', 'prototype'), value: fc.constantFrom<Json>({ polluted: true }, { prototype: { polluted: true } }, null, 'x') }),
+  fc.record({
+    op: fc.constant('add' as const),
+    target: fc.nat(),
+    key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 12 })),
+    value: hostileValue,
+  }),
+  fc.record({
+    op: fc.constant('protoKey' as const),
+    target: fc.nat(),
+    key: fc.constantFrom('__proto__', 'constructor', 'prototype'),
+    value: fc.constantFrom<Json>({ polluted: true }, { prototype: { polluted: true } }, null, 'x'),
+  }),
 );
 
 /** A deep copy of `raw` with the mutations applied, each to a container chosen by its index. */
@@ -190,21 +250,46 @@ describe('the spec reader over hostile text', () => {
 
   it('any text, and shipped specs cut short or with a character inserted: a spec or one SpecError', async () => {
     const texts = SEEDS.map(({ raw }) => JSON.stringify(raw, null, 2));
-    const damaged = fc.tuple(fc.constantFrom(...texts), fc.nat(), fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength: 3, unit: 'binary' }), fc.constantFrom('\u0000', '\ufeff', '"', '{', ']', ',', '1'.repeat(1000))), fc.boolean());
+    const damaged = fc.tuple(
+      fc.constantFrom(...texts),
+      fc.nat(),
+      fc.oneof(
+        fc.constant(''),
+        fc.string({ minLength: 1, maxLength: 3, unit: 'binary' }),
+        fc.constantFrom('\u0000', '\ufeff', '"', '{', ']', ',', '1'.repeat(1000)),
+      ),
+      fc.boolean(),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), damaged.map(([text, at, insert, cut]) => {
-        const i = at % (text.length + 1);
-        return cut ? text.slice(0, i) : text.slice(0, i) + insert + text.slice(i);
-      })), fc.constantFrom(...KINDS), async (text, kind) => {
-        await readChecked(text, kind);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          damaged.map(([text, at, insert, cut]) => {
+            const i = at % (text.length + 1);
+            return cut ? text.slice(0, i) : text.slice(0, i) + insert + text.slice(i);
+          }),
+        ),
+        fc.constantFrom(...KINDS),
+        async (text, kind) => {
+          await readChecked(text, kind);
+        },
+      ),
       { seed: 42, numRuns: 400 },
     );
   });
 
-  it('hostile paths as an mlp\'s init.weights or data.path: one SpecError naming that field', async () => {
+  it("hostile paths as an mlp's init.weights or data.path: one SpecError naming that field", async () => {
     const mlpSeeds = SEEDS.filter(({ raw }) => (raw as { model: { kind: string } }).model.kind === 'mlp');
-    const paths = ['/dev/zero', '/dev/stdin', '/proc/self/status', '.', '/', 'absent.json', '../'.repeat(40) + 'etc/passwd', 'x'.repeat(5000)];
+    const paths = [
+      '/dev/zero',
+      '/dev/stdin',
+      '/proc/self/status',
+      '.',
+      '/',
+      'absent.json',
+      '../'.repeat(40) + 'etc/passwd',
+      'x'.repeat(5000),
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...mlpSeeds), fc.constantFrom(...paths), fc.boolean(), async ({ raw }, path, asWeights) => {
         const spec = structuredClone(raw) as { model: Record<string, unknown> };
@@ -214,7 +299,8 @@ describe('the spec reader over hostile text', () => {
         const outcome = await readChecked(JSON.stringify(spec), kindOf(spec), asWeights ? undefined : dataFile);
         expect(outcome).toBeInstanceOf(SpecError);
         // refused as a file, or read as a CSV and refused at its first line (/etc/passwd has no column "y")
-        if ((outcome as SpecError).file === FILE) expect((outcome as SpecError).field).toBe(asWeights ? 'model.init.weights' : 'model.data.path');
+        if ((outcome as SpecError).file === FILE)
+          expect((outcome as SpecError).field).toBe(asWeights ? 'model.init.weights' : 'model.data.path');
         else expect((outcome as SpecError).field).toBe('line 1');
       }),
       { seed: 42, numRuns: 60 },
@@ -225,7 +311,10 @@ describe('the spec reader over hostile text', () => {
   it('an unknown key with a line break, or thousands of unknown keys, still give one short line', async () => {
     const keys = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`stray${i}`, i]));
     for (const extra of [{ 'a\nb': 1 }, { ['k'.repeat(10_000)]: 1 }, keys]) {
-      const outcome = await readChecked(JSON.stringify({ ...(SEEDS[0].raw as object), ...extra }), kindOf(SEEDS[0].raw as Record<string, unknown>));
+      const outcome = await readChecked(
+        JSON.stringify({ ...(SEEDS[0].raw as object), ...extra }),
+        kindOf(SEEDS[0].raw as Record<string, unknown>),
+      );
       expect((outcome as SpecError).detail).toMatch(/^unknown key /);
     }
   });

@@ -16,10 +16,14 @@ describe('which sweeps run on the main thread', () => {
     expect(INLINE_SWEEP_STEPS).toBe(2e7);
     expect(runsInline({ model: uv, sweep: { points: 952 } }, info(uv))).toBe(true);
     expect(runsInline({ model: uv, sweep: { points: 953 } }, info(uv))).toBe(false);
-    expect(runsInline({ model: { kind: 'logistic' }, sweep: { points: 300 }, transient: 3000, record: 256 }, info({ kind: 'logistic' }))).toBe(true);
+    expect(
+      runsInline({ model: { kind: 'logistic' }, sweep: { points: 300 }, transient: 3000, record: 256 }, info({ kind: 'logistic' })),
+    ).toBe(true);
     // costly points, and maps that need mathjs, always go to the workers
     expect(runsInline({ model: { kind: 'mlp' }, sweep: { points: 2 }, transient: 10, record: 16 }, info({ kind: 'mlp' }))).toBe(false);
-    expect(runsInline({ model: { kind: 'expression' }, sweep: { points: 2 }, transient: 10, record: 16 }, info({ kind: 'expression' }))).toBe(false);
+    expect(
+      runsInline({ model: { kind: 'expression' }, sweep: { points: 2 }, transient: 10, record: 16 }, info({ kind: 'expression' })),
+    ).toBe(false);
   });
 
   it('reads the same decision off a spec file, and answers false for anything it cannot read', () => {
@@ -29,8 +33,12 @@ describe('which sweeps run on the main thread', () => {
       return join(dir, name);
     };
     expect(specFileRunsInline(write('small.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 200 } })), info)).toBe(true);
-    expect(specFileRunsInline(write('large.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 20_000 } })), info)).toBe(false);
-    expect(specFileRunsInline(write('typo.json', JSON.stringify({ model: uv, sweep: { points: 200 }, transient: '500' })), info)).toBe(false);
+    expect(specFileRunsInline(write('large.json', JSON.stringify({ model: uv, sweep: { from: 1, to: 2, points: 20_000 } })), info)).toBe(
+      false,
+    );
+    expect(specFileRunsInline(write('typo.json', JSON.stringify({ model: uv, sweep: { points: 200 }, transient: '500' })), info)).toBe(
+      false,
+    );
     expect(specFileRunsInline(write('kind.json', JSON.stringify({ model: { kind: 'nope' }, sweep: { points: 2 } })), info)).toBe(false);
     expect(specFileRunsInline(write('broken.json', '{ "model": '), info)).toBe(false);
     expect(specFileRunsInline(join(dir, 'missing.json'), info)).toBe(false);
@@ -82,7 +90,10 @@ describe('the pool started while the command loads', () => {
     const dir = tempDir();
     const spec = join(dir, 'spec.json');
     // large enough to start workers before the spec is parsed; the typo fails the parse
-    writeFileSync(spec, JSON.stringify({ name: 's', model: uv, sweep: { from: 0.6, to: 1.2, points: 100_000 }, transient: 20_000, recrod: 10 }));
+    writeFileSync(
+      spec,
+      JSON.stringify({ name: 's', model: uv, sweep: { from: 0.6, to: 1.2, points: 100_000 }, transient: 20_000, recrod: 10 }),
+    );
     const result = runCli(['sweep', spec, '--out', join(dir, 'out')], { timeout: 20_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('recrod');

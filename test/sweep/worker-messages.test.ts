@@ -11,7 +11,15 @@ const model = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, 
 describe('what a sweep sends its workers', () => {
   it('no prose: the title and the description stay on the main thread', async () => {
     const description = 'x'.repeat(DESCRIPTION_MAX_CHARS);
-    const spec = sweepSpecSchema.parse({ name: 't', title: 'A title', description, model, sweep: { from: 0.9, to: 1.5, points: 50 }, transient: 200, record: 256 });
+    const spec = sweepSpecSchema.parse({
+      name: 't',
+      title: 'A title',
+      description,
+      model,
+      sweep: { from: 0.9, to: 1.5, points: 50 },
+      transient: 200,
+      record: 256,
+    });
     const sent: ChunkTask[] = [];
     // a pool that computes on this thread and keeps every task message it is handed
     const pool = { run: async (task: ChunkTask) => (sent.push(task), computeChunk(task)) } as unknown as Piscina;

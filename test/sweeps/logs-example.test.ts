@@ -18,10 +18,24 @@ describe('sweeps/logs-example: the README showcase', () => {
     const rows = table(join(out, 'logs-example.attractors.csv'));
     const summary = rows.map((row) => `${row.eta}:${row.regime}:${row.period}${row.diverged_at ? `@${row.diverged_at}` : ''}`);
     expect(summary).toEqual([
-      '48:converged:1', '50:converged:1', '51.5:converged:1',
-      '52.5:periodic:2', '53:periodic:2', '53.5:periodic:2', '54:periodic:2', '54.5:periodic:2', '55:periodic:2',
-      '55.5:periodic:2', '56:periodic:2', '56.5:periodic:2', '57:chaotic:0', '57.5:periodic:2', '58:periodic:2',
-      '59:chaotic:0', '60:diverged:-1@15', '61:diverged:-1@10',
+      '48:converged:1',
+      '50:converged:1',
+      '51.5:converged:1',
+      '52.5:periodic:2',
+      '53:periodic:2',
+      '53.5:periodic:2',
+      '54:periodic:2',
+      '54.5:periodic:2',
+      '55:periodic:2',
+      '55.5:periodic:2',
+      '56:periodic:2',
+      '56.5:periodic:2',
+      '57:chaotic:0',
+      '57.5:periodic:2',
+      '58:periodic:2',
+      '59:chaotic:0',
+      '60:diverged:-1@15',
+      '61:diverged:-1@10',
     ]);
 
     // The same network through the sweep engine at η = 55, 57, 59, recording the steps the logs'
@@ -29,7 +43,14 @@ describe('sweeps/logs-example: the README showcase', () => {
     // the estimate's stated tolerance, the extents equal to the logs' float32 precision.
     const spec = {
       name: 'check',
-      model: { kind: 'mlp', layers: [16], activation: 'tanh', bias: false, data: { dataset: 'digits', classes: [0, 1], examples: 1 }, sharpness: { tolerance: 1e-10 } },
+      model: {
+        kind: 'mlp',
+        layers: [16],
+        activation: 'tanh',
+        bias: false,
+        data: { dataset: 'digits', classes: [0, 1], examples: 1 },
+        sharpness: { tolerance: 1e-10 },
+      },
       sweep: { parameter: 'eta', from: 55, to: 59, points: 3 },
       transient: 2001,
       record: 1000,

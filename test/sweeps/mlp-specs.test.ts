@@ -14,7 +14,13 @@ async function trajectory(name: string) {
   const spec = await loadSpec(file, trajectorySpecSchema);
   if (!isMlpTrajectory(spec)) throw new Error(`${name} is an mlp trajectory`);
   const s: MlpTrajectorySpec = spec;
-  return runMlpTrajectory(setupMlp(s.model, file), { eta: s.eta, steps: s.steps, sharpnessEvery: s.sharpnessEvery ?? 1, divergenceBound: s.divergenceBound, sharpness: s.model.sharpness });
+  return runMlpTrajectory(setupMlp(s.model, file), {
+    eta: s.eta,
+    steps: s.steps,
+    sharpnessEvery: s.sharpnessEvery ?? 1,
+    divergenceBound: s.divergenceBound,
+    sharpness: s.model.sharpness,
+  });
 }
 
 /** The shipped mlp specs show what their descriptions and the README say, with the numbers quoted there. */
@@ -23,7 +29,11 @@ describe('shipped mlp specs', () => {
     const files = readdirSync(join(ROOT, 'sweeps')).filter((f) => f.startsWith('mlp-') && f.endsWith('.json'));
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const f of files) {
-      const schema = f.includes('phase') ? phaseSpecSchema : f.includes('edge') || f.includes('catapult') ? trajectorySpecSchema : sweepSpecSchema;
+      const schema = f.includes('phase')
+        ? phaseSpecSchema
+        : f.includes('edge') || f.includes('catapult')
+          ? trajectorySpecSchema
+          : sweepSpecSchema;
       await expect(loadSpec(join(ROOT, 'sweeps', f), schema)).resolves.toBeTruthy();
     }
   });

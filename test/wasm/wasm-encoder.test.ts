@@ -5,7 +5,10 @@ import { Body, emitLanesLoop, encodeModule, Op, ValType } from '../../src/wasm/w
 function instantiate(body: Body, params: ValType[], results: ValType[]) {
   const bytes = encodeModule({ imports: [], functions: [{ name: 'f', type: { params, results }, body }], memoryPages: 1 });
   expect(WebAssembly.validate(bytes)).toBe(true);
-  return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { f: (...args: number[]) => number; memory: WebAssembly.Memory };
+  return new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as {
+    f: (...args: number[]) => number;
+    memory: WebAssembly.Memory;
+  };
 }
 
 describe('WebAssembly encoder', () => {
@@ -22,7 +25,12 @@ describe('WebAssembly encoder', () => {
     // (x − 0.1) · y / 3 + (−x)
     body.get(0).f64(0.1).op(Op.F64Sub).get(1).op(Op.F64Mul).f64(3).op(Op.F64Div).get(0).op(Op.F64Neg).op(Op.F64Add);
     const { f } = instantiate(body, [ValType.F64, ValType.F64], [ValType.F64]);
-    for (const [x, y] of [[1.7, -2.3], [1e300, 1e10], [Math.PI, Math.E]]) expect(Object.is(f(x, y), ((x - 0.1) * y) / 3 + -x)).toBe(true);
+    for (const [x, y] of [
+      [1.7, -2.3],
+      [1e300, 1e10],
+      [Math.PI, Math.E],
+    ])
+      expect(Object.is(f(x, y), ((x - 0.1) * y) / 3 + -x)).toBe(true);
   });
 
   it('loops over lanes with large memory offsets', () => {

@@ -25,23 +25,77 @@ import { operandsOf, visitPostOrder } from './post-order.js';
  * dropping an exact zero term changes at most the sign of a zero entry.
  */
 export const enum Op {
-  Add, Sub, Mul, Div, Neg, Square, Pow, Copy,
-  Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
-  Exp, Log, Sqrt, Abs, Sign, Sec, Csc, Cot, Sech, Csch, Coth, Cube,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Neg,
+  Square,
+  Pow,
+  Copy,
+  Sin,
+  Cos,
+  Tan,
+  Asin,
+  Acos,
+  Atan,
+  Sinh,
+  Cosh,
+  Tanh,
+  Asinh,
+  Acosh,
+  Atanh,
+  Exp,
+  Log,
+  Sqrt,
+  Abs,
+  Sign,
+  Sec,
+  Csc,
+  Cot,
+  Sech,
+  Csch,
+  Coth,
+  Cube,
 }
 
 const BINARY_OPS: ReadonlySet<Op> = new Set([Op.Add, Op.Sub, Op.Mul, Op.Div, Op.Pow]);
 
 const BINARY_OPERATORS: ReadonlyMap<string, Op> = new Map([
-  ['add', Op.Add], ['subtract', Op.Sub], ['multiply', Op.Mul], ['divide', Op.Div], ['pow', Op.Pow],
+  ['add', Op.Add],
+  ['subtract', Op.Sub],
+  ['multiply', Op.Mul],
+  ['divide', Op.Div],
+  ['pow', Op.Pow],
 ]);
 
 /** A Map, so that no name finds Object.prototype's members. */
 const FUNCTION_OPS: ReadonlyMap<string, Op> = new Map([
-  ['sin', Op.Sin], ['cos', Op.Cos], ['tan', Op.Tan], ['asin', Op.Asin], ['acos', Op.Acos], ['atan', Op.Atan],
-  ['sinh', Op.Sinh], ['cosh', Op.Cosh], ['tanh', Op.Tanh], ['asinh', Op.Asinh], ['acosh', Op.Acosh], ['atanh', Op.Atanh],
-  ['exp', Op.Exp], ['log', Op.Log], ['sqrt', Op.Sqrt], ['abs', Op.Abs], ['sign', Op.Sign], ['sec', Op.Sec], ['csc', Op.Csc],
-  ['cot', Op.Cot], ['sech', Op.Sech], ['csch', Op.Csch], ['coth', Op.Coth], ['cube', Op.Cube], ['square', Op.Square],
+  ['sin', Op.Sin],
+  ['cos', Op.Cos],
+  ['tan', Op.Tan],
+  ['asin', Op.Asin],
+  ['acos', Op.Acos],
+  ['atan', Op.Atan],
+  ['sinh', Op.Sinh],
+  ['cosh', Op.Cosh],
+  ['tanh', Op.Tanh],
+  ['asinh', Op.Asinh],
+  ['acosh', Op.Acosh],
+  ['atanh', Op.Atanh],
+  ['exp', Op.Exp],
+  ['log', Op.Log],
+  ['sqrt', Op.Sqrt],
+  ['abs', Op.Abs],
+  ['sign', Op.Sign],
+  ['sec', Op.Sec],
+  ['csc', Op.Csc],
+  ['cot', Op.Cot],
+  ['sech', Op.Sech],
+  ['csch', Op.Csch],
+  ['coth', Op.Coth],
+  ['cube', Op.Cube],
+  ['square', Op.Square],
 ]);
 
 export interface SymbolTable {
@@ -139,7 +193,9 @@ export class ProgramBuilder {
   build(outputs: readonly number[]): Program {
     const placed = placeTemporaries(this.code, outputs);
     if (placed.slots > EXPRESSION_LIMITS.programTemporaries) {
-      throw new ProgramTooLargeError(`it needs ${placed.slots} values held at once, more than the limit of ${EXPRESSION_LIMITS.programTemporaries}`);
+      throw new ProgramTooLargeError(
+        `it needs ${placed.slots} values held at once, more than the limit of ${EXPRESSION_LIMITS.programTemporaries}`,
+      );
     }
     const temporariesStart = this.base + this.constantValues.length;
     // Slots are numbered −1, −2, … by placeTemporaries; they follow the constants.
@@ -265,45 +321,87 @@ export function run(code: Int32Array, r: Float64Array): void {
     const d = code[pc + 1];
     const a = r[code[pc + 2]];
     switch (code[pc]) {
-      case Op.Add: r[d] = a + r[code[pc + 3]]; break;
-      case Op.Sub: r[d] = a - r[code[pc + 3]]; break;
-      case Op.Mul: r[d] = a * r[code[pc + 3]]; break;
-      case Op.Div: r[d] = a / r[code[pc + 3]]; break;
-      case Op.Neg: r[d] = -a; break;
-      case Op.Square: r[d] = a * a; break;
-      case Op.Pow: r[d] = Math.pow(a, r[code[pc + 3]]); break;
-      case Op.Copy: r[d] = a; break;
-      default: r[d] = applyFunction(code[pc], a);
+      case Op.Add:
+        r[d] = a + r[code[pc + 3]];
+        break;
+      case Op.Sub:
+        r[d] = a - r[code[pc + 3]];
+        break;
+      case Op.Mul:
+        r[d] = a * r[code[pc + 3]];
+        break;
+      case Op.Div:
+        r[d] = a / r[code[pc + 3]];
+        break;
+      case Op.Neg:
+        r[d] = -a;
+        break;
+      case Op.Square:
+        r[d] = a * a;
+        break;
+      case Op.Pow:
+        r[d] = Math.pow(a, r[code[pc + 3]]);
+        break;
+      case Op.Copy:
+        r[d] = a;
+        break;
+      default:
+        r[d] = applyFunction(code[pc], a);
     }
   }
 }
 
 function applyFunction(op: number, a: number): number {
   switch (op) {
-    case Op.Sin: return Math.sin(a);
-    case Op.Cos: return Math.cos(a);
-    case Op.Tan: return Math.tan(a);
-    case Op.Asin: return Math.asin(a);
-    case Op.Acos: return Math.acos(a);
-    case Op.Atan: return Math.atan(a);
-    case Op.Sinh: return Math.sinh(a);
-    case Op.Cosh: return Math.cosh(a);
-    case Op.Tanh: return Math.tanh(a);
-    case Op.Asinh: return Math.asinh(a);
-    case Op.Acosh: return Math.acosh(a);
-    case Op.Atanh: return Math.atanh(a);
-    case Op.Exp: return Math.exp(a);
-    case Op.Log: return Math.log(a);
-    case Op.Sqrt: return Math.sqrt(a);
-    case Op.Abs: return Math.abs(a);
-    case Op.Sign: return Math.sign(a);
-    case Op.Sec: return 1 / Math.cos(a);
-    case Op.Csc: return 1 / Math.sin(a);
-    case Op.Cot: return 1 / Math.tan(a);
-    case Op.Sech: return 1 / Math.cosh(a);
-    case Op.Csch: return 1 / Math.sinh(a);
-    case Op.Coth: return 1 / Math.tanh(a);
-    case Op.Cube: return a * a * a;
-    default: throw new Error(`bad opcode ${op}`);
+    case Op.Sin:
+      return Math.sin(a);
+    case Op.Cos:
+      return Math.cos(a);
+    case Op.Tan:
+      return Math.tan(a);
+    case Op.Asin:
+      return Math.asin(a);
+    case Op.Acos:
+      return Math.acos(a);
+    case Op.Atan:
+      return Math.atan(a);
+    case Op.Sinh:
+      return Math.sinh(a);
+    case Op.Cosh:
+      return Math.cosh(a);
+    case Op.Tanh:
+      return Math.tanh(a);
+    case Op.Asinh:
+      return Math.asinh(a);
+    case Op.Acosh:
+      return Math.acosh(a);
+    case Op.Atanh:
+      return Math.atanh(a);
+    case Op.Exp:
+      return Math.exp(a);
+    case Op.Log:
+      return Math.log(a);
+    case Op.Sqrt:
+      return Math.sqrt(a);
+    case Op.Abs:
+      return Math.abs(a);
+    case Op.Sign:
+      return Math.sign(a);
+    case Op.Sec:
+      return 1 / Math.cos(a);
+    case Op.Csc:
+      return 1 / Math.sin(a);
+    case Op.Cot:
+      return 1 / Math.tan(a);
+    case Op.Sech:
+      return 1 / Math.cosh(a);
+    case Op.Csch:
+      return 1 / Math.sinh(a);
+    case Op.Coth:
+      return 1 / Math.tanh(a);
+    case Op.Cube:
+      return a * a * a;
+    default:
+      throw new Error(`bad opcode ${op}`);
   }
 }

@@ -103,33 +103,95 @@ export function emitDerivative(builder: ProgramBuilder, node: MathNode, w: strin
     let divide = false;
     let negative = false;
     switch (name) {
-      case 'exp': derivative = value(n); break;
-      case 'log': derivative = a; divide = true; break;
-      case 'sqrt': derivative = builder.op(Op.Mul, c(2), value(n)); divide = true; break;
-      case 'abs': derivative = builder.op(Op.Div, value(n), a); break;
-      case 'sin': derivative = f(Op.Cos); break;
-      case 'cos': derivative = builder.op(Op.Neg, f(Op.Sin)); break;
-      case 'tan': derivative = square(f(Op.Sec)); break;
-      case 'sec': derivative = builder.op(Op.Mul, value(n), f(Op.Tan)); break;
-      case 'csc': derivative = builder.op(Op.Mul, value(n), f(Op.Cot)); negative = true; break;
-      case 'cot': derivative = square(f(Op.Csc)); negative = true; break;
-      case 'asin': derivative = builder.op(Op.Sqrt, builder.op(Op.Sub, c(1), square(a))); divide = true; break;
-      case 'acos': derivative = builder.op(Op.Sqrt, builder.op(Op.Sub, c(1), square(a))); divide = true; negative = true; break;
-      case 'atan': derivative = builder.op(Op.Add, square(a), c(1)); divide = true; break;
-      case 'sinh': derivative = f(Op.Cosh); break;
-      case 'cosh': derivative = f(Op.Sinh); break;
-      case 'tanh': derivative = square(f(Op.Sech)); break;
-      case 'sech': derivative = builder.op(Op.Mul, value(n), f(Op.Tanh)); negative = true; break;
-      case 'csch': derivative = builder.op(Op.Mul, value(n), f(Op.Coth)); negative = true; break;
-      case 'coth': derivative = square(f(Op.Csch)); negative = true; break;
-      case 'asinh': derivative = builder.op(Op.Sqrt, builder.op(Op.Add, square(a), c(1))); divide = true; break;
-      case 'acosh': derivative = builder.op(Op.Sqrt, builder.op(Op.Sub, square(a), c(1))); divide = true; break;
-      case 'atanh': derivative = builder.op(Op.Sub, c(1), square(a)); divide = true; break;
+      case 'exp':
+        derivative = value(n);
+        break;
+      case 'log':
+        derivative = a;
+        divide = true;
+        break;
+      case 'sqrt':
+        derivative = builder.op(Op.Mul, c(2), value(n));
+        divide = true;
+        break;
+      case 'abs':
+        derivative = builder.op(Op.Div, value(n), a);
+        break;
+      case 'sin':
+        derivative = f(Op.Cos);
+        break;
+      case 'cos':
+        derivative = builder.op(Op.Neg, f(Op.Sin));
+        break;
+      case 'tan':
+        derivative = square(f(Op.Sec));
+        break;
+      case 'sec':
+        derivative = builder.op(Op.Mul, value(n), f(Op.Tan));
+        break;
+      case 'csc':
+        derivative = builder.op(Op.Mul, value(n), f(Op.Cot));
+        negative = true;
+        break;
+      case 'cot':
+        derivative = square(f(Op.Csc));
+        negative = true;
+        break;
+      case 'asin':
+        derivative = builder.op(Op.Sqrt, builder.op(Op.Sub, c(1), square(a)));
+        divide = true;
+        break;
+      case 'acos':
+        derivative = builder.op(Op.Sqrt, builder.op(Op.Sub, c(1), square(a)));
+        divide = true;
+        negative = true;
+        break;
+      case 'atan':
+        derivative = builder.op(Op.Add, square(a), c(1));
+        divide = true;
+        break;
+      case 'sinh':
+        derivative = f(Op.Cosh);
+        break;
+      case 'cosh':
+        derivative = f(Op.Sinh);
+        break;
+      case 'tanh':
+        derivative = square(f(Op.Sech));
+        break;
+      case 'sech':
+        derivative = builder.op(Op.Mul, value(n), f(Op.Tanh));
+        negative = true;
+        break;
+      case 'csch':
+        derivative = builder.op(Op.Mul, value(n), f(Op.Coth));
+        negative = true;
+        break;
+      case 'coth':
+        derivative = square(f(Op.Csch));
+        negative = true;
+        break;
+      case 'asinh':
+        derivative = builder.op(Op.Sqrt, builder.op(Op.Add, square(a), c(1)));
+        divide = true;
+        break;
+      case 'acosh':
+        derivative = builder.op(Op.Sqrt, builder.op(Op.Sub, square(a), c(1)));
+        divide = true;
+        break;
+      case 'atanh':
+        derivative = builder.op(Op.Sub, c(1), square(a));
+        divide = true;
+        break;
       // cube(u) and square(u) as u^3 and u^2: 3·(du·u²) and 2·(du·u)
-      case 'cube': return builder.op(Op.Mul, c(3), builder.op(Op.Mul, du, square(a)));
-      case 'square': return builder.op(Op.Mul, c(2), builder.op(Op.Mul, du, a));
-      case 'sign': throw new NoDerivativeError(name);
-      default: throw new Error(`no derivative rule for function ${name}`);
+      case 'cube':
+        return builder.op(Op.Mul, c(3), builder.op(Op.Mul, du, square(a)));
+      case 'square':
+        return builder.op(Op.Mul, c(2), builder.op(Op.Mul, du, a));
+      case 'sign':
+        throw new NoDerivativeError(name);
+      default:
+        throw new Error(`no derivative rule for function ${name}`);
     }
     const inner = negative ? builder.op(Op.Neg, du) : du;
     return builder.op(divide ? Op.Div : Op.Mul, inner, derivative);

@@ -65,7 +65,8 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
       }
     } catch (err) {
       if (err instanceof NoDerivativeError) throw new EquationError(v, `cannot differentiate ${quoted(text)}: ${err.message}`);
-      if (err instanceof ProgramTooLargeError) throw new EquationError(v, `the map is too large to compile: with this equation ${err.message}`);
+      if (err instanceof ProgramTooLargeError)
+        throw new EquationError(v, `the map is too large to compile: with this equation ${err.message}`);
       throw err;
     }
   }
@@ -108,7 +109,13 @@ export function compileExpressionMap(source: ExpressionMapSource): CompiledExpre
       };
     },
     createBatch(lanes) {
-      const kernels = compileWasmBatch({ program: stepCode, outputs: stepOut }, { program: jacobianCode, outputs: jacobianOut }, k, m, lanes);
+      const kernels = compileWasmBatch(
+        { program: stepCode, outputs: stepOut },
+        { program: jacobianCode, outputs: jacobianOut },
+        k,
+        m,
+        lanes,
+      );
       const { memory, jacobianStart } = kernels;
       for (let i = 0; i < k + m; i++) memory.fill(stepCode.registers[i], i * lanes, (i + 1) * lanes);
       const jacobianEntries = memory.subarray(jacobianStart, jacobianStart + k * k * lanes);

@@ -10,8 +10,31 @@ import { operandsOf } from './post-order.js';
  * comparisons, conditionals, unknown names) is rejected with the offending token and its column.
  */
 export const USER_FUNCTIONS = [
-  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'exp', 'log', 'sqrt', 'abs', 'sign', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'cube', 'square',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'exp',
+  'log',
+  'sqrt',
+  'abs',
+  'sign',
+  'sec',
+  'csc',
+  'cot',
+  'sech',
+  'csch',
+  'coth',
+  'cube',
+  'square',
 ] as const;
 
 /** A Map, not an object literal: a user's name must never find Object.prototype's members. */
@@ -24,7 +47,22 @@ export const CONSTANTS: ReadonlyMap<string, number> = new Map([
  * Words that cannot name a variable or parameter: mathjs reads the first ones as literals and word
  * operators, never as a name; and a JSON record cannot carry __proto__ as a key.
  */
-export const RESERVED_WORDS = ['true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'mod', 'to', 'in', 'and', 'or', 'xor', 'not', '__proto__'] as const;
+export const RESERVED_WORDS = [
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'mod',
+  'to',
+  'in',
+  'and',
+  'or',
+  'xor',
+  'not',
+  '__proto__',
+] as const;
 
 export function isUserFunction(name: string): boolean {
   return (USER_FUNCTIONS as readonly string[]).includes(name);
@@ -100,7 +138,10 @@ export function parseEquation(text: string, symbols: ReadonlySet<string>): MathN
     const message = (err as Error).message;
     const char = /\(char (\d+)\)/.exec(message);
     const column = char ? Number(char[1]) : null;
-    throw new ExpressionError(`syntax error${column ? ` at column ${column}` : ''} of ${quoted(text)}: ${oneLine(message.replace(/\s*\(char \d+\)/, ''))}`, column);
+    throw new ExpressionError(
+      `syntax error${column ? ` at column ${column}` : ''} of ${quoted(text)}: ${oneLine(message.replace(/\s*\(char \d+\)/, ''))}`,
+      column,
+    );
   }
   check(root, text, symbols);
   return root;
@@ -170,7 +211,11 @@ function checkNode(node: MathNode, text: string, symbols: ReadonlySet<string>): 
     case 'FunctionAssignmentNode':
       return fail(text, 'function definitions are not allowed', '=');
     case 'AccessorNode':
-      return fail(text, 'property access and indexing are not allowed', String((n.index as MathNode)?.toString?.() ?? '.').startsWith('[') ? '[' : '.');
+      return fail(
+        text,
+        'property access and indexing are not allowed',
+        String((n.index as MathNode)?.toString?.() ?? '.').startsWith('[') ? '[' : '.',
+      );
     case 'ArrayNode':
       return fail(text, 'matrices are not allowed', '[');
     case 'ObjectNode':

@@ -12,22 +12,55 @@ import { Op as ProgramOp, type Program } from './compile-expression.js';
  * them, at ((k + m + e)·lanes + j)·8.
  */
 
-type MathFunction = 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'tanh' | 'asinh' | 'acosh' | 'atanh' | 'exp' | 'log' | 'sign' | 'pow';
+type MathFunction =
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh'
+  | 'asinh'
+  | 'acosh'
+  | 'atanh'
+  | 'exp'
+  | 'log'
+  | 'sign'
+  | 'pow';
 
 const UNARY_IMPORTS: Partial<Record<ProgramOp, MathFunction>> = {
-  [ProgramOp.Sin]: 'sin', [ProgramOp.Cos]: 'cos', [ProgramOp.Tan]: 'tan',
-  [ProgramOp.Asin]: 'asin', [ProgramOp.Acos]: 'acos', [ProgramOp.Atan]: 'atan',
-  [ProgramOp.Sinh]: 'sinh', [ProgramOp.Cosh]: 'cosh', [ProgramOp.Tanh]: 'tanh',
-  [ProgramOp.Asinh]: 'asinh', [ProgramOp.Acosh]: 'acosh', [ProgramOp.Atanh]: 'atanh',
-  [ProgramOp.Exp]: 'exp', [ProgramOp.Log]: 'log', [ProgramOp.Sign]: 'sign',
+  [ProgramOp.Sin]: 'sin',
+  [ProgramOp.Cos]: 'cos',
+  [ProgramOp.Tan]: 'tan',
+  [ProgramOp.Asin]: 'asin',
+  [ProgramOp.Acos]: 'acos',
+  [ProgramOp.Atan]: 'atan',
+  [ProgramOp.Sinh]: 'sinh',
+  [ProgramOp.Cosh]: 'cosh',
+  [ProgramOp.Tanh]: 'tanh',
+  [ProgramOp.Asinh]: 'asinh',
+  [ProgramOp.Acosh]: 'acosh',
+  [ProgramOp.Atanh]: 'atanh',
+  [ProgramOp.Exp]: 'exp',
+  [ProgramOp.Log]: 'log',
+  [ProgramOp.Sign]: 'sign',
 };
 /** 1/f(x) functions, computed as 1 / Math.f(x) exactly as the interpreter does */
 const RECIPROCALS: Partial<Record<ProgramOp, MathFunction>> = {
-  [ProgramOp.Sec]: 'cos', [ProgramOp.Csc]: 'sin', [ProgramOp.Cot]: 'tan',
-  [ProgramOp.Sech]: 'cosh', [ProgramOp.Csch]: 'sinh', [ProgramOp.Coth]: 'tanh',
+  [ProgramOp.Sec]: 'cos',
+  [ProgramOp.Csc]: 'sin',
+  [ProgramOp.Cot]: 'tan',
+  [ProgramOp.Sech]: 'cosh',
+  [ProgramOp.Csch]: 'sinh',
+  [ProgramOp.Coth]: 'tanh',
 };
 const BINARY: Partial<Record<ProgramOp, Op>> = {
-  [ProgramOp.Add]: Op.F64Add, [ProgramOp.Sub]: Op.F64Sub, [ProgramOp.Mul]: Op.F64Mul, [ProgramOp.Div]: Op.F64Div,
+  [ProgramOp.Add]: Op.F64Add,
+  [ProgramOp.Sub]: Op.F64Sub,
+  [ProgramOp.Mul]: Op.F64Mul,
+  [ProgramOp.Div]: Op.F64Div,
 };
 
 const MATH_NAMES = [...new Set([...Object.values(UNARY_IMPORTS), ...Object.values(RECIPROCALS)])];
@@ -92,7 +125,11 @@ function lanesBody({ program, outputs }: CompiledProgram, inputs: number, lanes:
   const rowBytes = lanes * 8;
 
   emitLanesLoop(body, 0, 8, (p) => {
-    for (let i = 0; i < inputs; i++) body.get(p).loadF64(i * rowBytes).set(inputLocals[i]);
+    for (let i = 0; i < inputs; i++)
+      body
+        .get(p)
+        .loadF64(i * rowBytes)
+        .set(inputLocals[i]);
     const code = program.code;
     for (let pc = 0; pc < code.length; pc += 4) {
       const op = code[pc] as ProgramOp;
@@ -114,14 +151,40 @@ function lanesBody({ program, outputs }: CompiledProgram, inputs: number, lanes:
         body.call(importIndex(reciprocal)).op(Op.F64Div);
       } else {
         switch (op) {
-          case ProgramOp.Neg: push(a); body.op(Op.F64Neg); break;
-          case ProgramOp.Abs: push(a); body.op(Op.F64Abs); break;
-          case ProgramOp.Sqrt: push(a); body.op(Op.F64Sqrt); break;
-          case ProgramOp.Square: push(a); push(a); body.op(Op.F64Mul); break;
-          case ProgramOp.Cube: push(a); push(a); body.op(Op.F64Mul); push(a); body.op(Op.F64Mul); break;
-          case ProgramOp.Pow: push(a); push(b); body.call(importIndex('pow')); break;
-          case ProgramOp.Copy: push(a); break;
-          default: throw new Error(`no WebAssembly form for opcode ${op}`);
+          case ProgramOp.Neg:
+            push(a);
+            body.op(Op.F64Neg);
+            break;
+          case ProgramOp.Abs:
+            push(a);
+            body.op(Op.F64Abs);
+            break;
+          case ProgramOp.Sqrt:
+            push(a);
+            body.op(Op.F64Sqrt);
+            break;
+          case ProgramOp.Square:
+            push(a);
+            push(a);
+            body.op(Op.F64Mul);
+            break;
+          case ProgramOp.Cube:
+            push(a);
+            push(a);
+            body.op(Op.F64Mul);
+            push(a);
+            body.op(Op.F64Mul);
+            break;
+          case ProgramOp.Pow:
+            push(a);
+            push(b);
+            body.call(importIndex('pow'));
+            break;
+          case ProgramOp.Copy:
+            push(a);
+            break;
+          default:
+            throw new Error(`no WebAssembly form for opcode ${op}`);
         }
       }
       body.set(tempLocals[code[pc + 1] - program.temporariesStart]);

@@ -20,12 +20,15 @@ const identifier = z
  * silently vanish.
  */
 function namedRecord<V extends z.ZodType>(value: V, key: z.ZodType<string> = z.string()) {
-  return z.preprocess((input, ctx) => {
-    if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
-      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: '"__proto__" is a reserved word and cannot be a name', input });
-    }
-    return input;
-  }, z.record(key, value));
+  return z.preprocess(
+    (input, ctx) => {
+      if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
+        ctx.addIssue({ code: 'custom', path: ['__proto__'], message: '"__proto__" is a reserved word and cannot be a name', input });
+      }
+      return input;
+    },
+    z.record(key, value),
+  );
 }
 
 /**

@@ -34,7 +34,15 @@ export function applyActivation(
   if (name !== 'gelu' && from === 0 && count <= pre.length) {
     const kernels = kernelsFor(pre.buffer);
     const buffer = pre.buffer;
-    if (kernels !== undefined && value.buffer === buffer && first.buffer === buffer && second.buffer === buffer && count <= value.length && count <= first.length && count <= second.length) {
+    if (
+      kernels !== undefined &&
+      value.buffer === buffer &&
+      first.buffer === buffer &&
+      second.buffer === buffer &&
+      count <= value.length &&
+      count <= first.length &&
+      count <= second.length
+    ) {
       // whole pairs: an odd count also writes the arena's padding double after each array
       kernels[name](pre.byteOffset, value.byteOffset, first.byteOffset, second.byteOffset, (count + 1) >> 1);
       return;

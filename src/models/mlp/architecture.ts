@@ -86,7 +86,12 @@ export function createMlp(architecture: MlpArchitecture): Mlp {
   for (const w of widths) {
     if (!Number.isInteger(w) || w < 1) throw new RangeError(`layer widths must be positive integers, got ${w}`);
   }
-  const scalars = [['multiplier', architecture.multiplier], ['init.sigmaW', sigmaW], ['init.sigmaB', sigmaB], ['init.scale', architecture.init.scale]] as const;
+  const scalars = [
+    ['multiplier', architecture.multiplier],
+    ['init.sigmaW', sigmaW],
+    ['init.sigmaB', sigmaB],
+    ['init.scale', architecture.init.scale],
+  ] as const;
   for (const [name, value] of scalars) {
     if (!Number.isFinite(value)) throw new RangeError(`${name} must be finite, got ${value}`);
   }

@@ -17,8 +17,25 @@ export function workspaceBufferLengths(net: Mlp, n: number): number[] {
   const hiddenSizes = layerSizes.slice(0, -1);
   const { inputDim, outputs } = net.architecture;
   return [
-    ...layerSizes, ...hiddenSizes, ...hiddenSizes, ...hiddenSizes, ...layerSizes, ...hiddenSizes, ...layerSizes, ...hiddenSizes, ...layerSizes,
-    n * inputDim, n * outputs, n * outputs, n * net.maxWidth, p, p, p, p, p, p,
+    ...layerSizes,
+    ...hiddenSizes,
+    ...hiddenSizes,
+    ...hiddenSizes,
+    ...layerSizes,
+    ...hiddenSizes,
+    ...layerSizes,
+    ...hiddenSizes,
+    ...layerSizes,
+    n * inputDim,
+    n * outputs,
+    n * outputs,
+    n * net.maxWidth,
+    p,
+    p,
+    p,
+    p,
+    p,
+    p,
   ];
 }
 

@@ -7,7 +7,11 @@ import { setupMlp } from './training-setup.js';
  * thread when the spec is loaded, so a mistake is one line naming the spec file before any worker
  * starts. A spec without grid axes is a trajectory's, which computes the NTK eigenvalue too.
  */
-export function checkMlpSpec(model: MlpModelSpec, specFile: string, axes: readonly { parameter?: string; from: number; to: number }[]): void {
+export function checkMlpSpec(
+  model: MlpModelSpec,
+  specFile: string,
+  axes: readonly { parameter?: string; from: number; to: number }[],
+): void {
   const widest = axes.filter((a) => a.parameter === 'width').map((a) => Math.max(a.from, a.to));
   setupMlp(model, specFile, widest.length ? { width: Math.max(...widest) } : {}, { ntk: axes.length === 0 });
 }

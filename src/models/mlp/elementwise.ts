@@ -17,10 +17,25 @@ export function hadamardInto(out: Float64Array, a: Float64Array, b: Float64Array
 }
 
 /** out[k] = a[k]·b[k] + c[k]·d[k]·e[k] for k < count. */
-export function hadamardSumInto(out: Float64Array, a: Float64Array, b: Float64Array, c: Float64Array, d: Float64Array, e: Float64Array, count: number): void {
+export function hadamardSumInto(
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  d: Float64Array,
+  e: Float64Array,
+  count: number,
+): void {
   const kernels = kernelsFor(out.buffer);
   const buffer = out.buffer;
-  if (kernels !== undefined && a.buffer === buffer && b.buffer === buffer && c.buffer === buffer && d.buffer === buffer && e.buffer === buffer) {
+  if (
+    kernels !== undefined &&
+    a.buffer === buffer &&
+    b.buffer === buffer &&
+    c.buffer === buffer &&
+    d.buffer === buffer &&
+    e.buffer === buffer
+  ) {
     kernels.hadamardSum(out.byteOffset, a.byteOffset, b.byteOffset, c.byteOffset, d.byteOffset, e.byteOffset, count);
     return;
   }
@@ -28,7 +43,16 @@ export function hadamardSumInto(out: Float64Array, a: Float64Array, b: Float64Ar
 }
 
 /** out[outOff + k] = x[xOff + k] + α·y[yOff + k] for k < count (out may be x). */
-export function axpyInto(out: Float64Array, outOff: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number, count: number, alpha: number): void {
+export function axpyInto(
+  out: Float64Array,
+  outOff: number,
+  x: Float64Array,
+  xOff: number,
+  y: Float64Array,
+  yOff: number,
+  count: number,
+  alpha: number,
+): void {
   const kernels = kernelsFor(out.buffer);
   if (kernels !== undefined && x.buffer === out.buffer && y.buffer === out.buffer) {
     kernels.axpy(out.byteOffset + 8 * outOff, x.byteOffset + 8 * xOff, y.byteOffset + 8 * yOff, count, alpha);

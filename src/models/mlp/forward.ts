@@ -5,7 +5,8 @@ import { Evaluated, type MlpWorkspace } from './workspace.js';
 
 /** Throws when θ does not fit the network. */
 export function checkParameters(ws: MlpWorkspace, theta: Float64Array, name = 'θ'): void {
-  if (theta.length !== ws.net.parameterCount) throw new RangeError(`${name} has ${theta.length} entries, the network ${ws.net.parameterCount}`);
+  if (theta.length !== ws.net.parameterCount)
+    throw new RangeError(`${name} has ${theta.length} entries, the network ${ws.net.parameterCount}`);
 }
 
 /**
@@ -27,7 +28,8 @@ export function forward(ws: MlpWorkspace, theta: Float64Array): number {
     transposeInto(params, weightOffset, width, inputs, ws.weightsT, weightOffset);
     matmulNN(ws.layerInput(l), 0, ws.weightsT, weightOffset, z, 0, n, inputs, width, layer.weightMultiplier, false);
     if (biasOffset >= 0) addRowVector(z, n, width, params, biasOffset, layer.biasMultiplier);
-    if (l < last) applyActivation(net.architecture.activation, z, ws.act[l - 1], ws.firstDerivative[l - 1], ws.secondDerivative[l - 1], 0, n * width);
+    if (l < last)
+      applyActivation(net.architecture.activation, z, ws.act[l - 1], ws.firstDerivative[l - 1], ws.secondDerivative[l - 1], 0, n * width);
   }
   const gamma = net.architecture.multiplier;
   const z = ws.pre[last - 1];

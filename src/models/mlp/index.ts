@@ -11,7 +11,15 @@ export { createWorkspace, MlpWorkspace } from './workspace.js';
 export { forward } from './forward.js';
 export { lossGradient } from './gradient.js';
 export { hessianVectorProduct } from './hessian-vector.js';
-export { lanczosTopEigen, createLanczosWorkspace, LANCZOS_DEFAULTS, type LanczosOptions, type LanczosResult, type LanczosWorkspace, type SymmetricOperator } from './lanczos.js';
+export {
+  lanczosTopEigen,
+  createLanczosWorkspace,
+  LANCZOS_DEFAULTS,
+  type LanczosOptions,
+  type LanczosResult,
+  type LanczosWorkspace,
+  type SymmetricOperator,
+} from './lanczos.js';
 export { sharpness } from './sharpness.js';
 export { ntkGram, ntkTopEigenvalue } from './ntk.js';
 export { gdStep } from './gd-step.js';

@@ -13,7 +13,10 @@ export function mlpInitialStabilityCurve(model: MlpModelSpec, y: GridAxis & { pa
   const rows = Array.from({ length: y.points }, (_, j) => {
     const value = gridValue(y, j);
     const setup = setupMlp(model, '(spec)', { [y.parameter]: value });
-    return { y: value, x: 2 / sharpness(setup.ws, setup.theta, { tolerance: model.sharpness.tolerance, maxIterations: model.sharpness.maxIterations }).value };
+    return {
+      y: value,
+      x: 2 / sharpness(setup.ws, setup.theta, { tolerance: model.sharpness.tolerance, maxIterations: model.sharpness.maxIterations }).value,
+    };
   });
   const xOf = (yv: number): number => {
     for (let j = 1; j < rows.length; j++) {

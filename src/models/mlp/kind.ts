@@ -23,14 +23,21 @@ export const mlpKind: ModelKindInfo = {
   chunkLanes: 1,
   observableLabels: MLP_OBSERVABLE_LABEL,
   phaseAxes: MLP_PHASE_AXES,
-  summary: (spec) => [describeMlp(spec.model as MlpModelSpec, spec.sweep.parameter), ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : [])],
+  summary: (spec) => [
+    describeMlp(spec.model as MlpModelSpec, spec.sweep.parameter),
+    ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
+  ],
   phaseCurves: async (spec) => [(await import('./initial-stability.js')).mlpInitialStabilityCurve(spec.model as MlpModelSpec, spec.grid.y)],
   async resolveFiles(spec, source, folder) {
     const [{ resolveMlpPaths }, { checkMlpSpec }] = await Promise.all([import('./training-setup.js'), import('./check-spec.js')]);
     // paths inside a spec are relative to the spec file, wherever the command runs
     const model = resolveMlpPaths(spec.model as MlpModelSpec, folder);
     const { sweep, grid } = spec as { sweep?: GridAxis; grid?: { x: GridAxis; y: GridAxis } };
-    checkMlpSpec(model, source, [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined));
+    checkMlpSpec(
+      model,
+      source,
+      [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined),
+    );
     return { ...spec, model };
   },
   checkSweep(spec, report) {

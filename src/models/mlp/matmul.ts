@@ -14,11 +14,17 @@ import { kernelsFor } from './wasm-arena.js';
  * C must not overlap A or B.
  */
 export function matmulNN(
-  a: Float64Array, aOff: number,
-  b: Float64Array, bOff: number,
-  c: Float64Array, cOff: number,
-  m: number, k: number, n: number,
-  alpha: number, accumulate: boolean,
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  c: Float64Array,
+  cOff: number,
+  m: number,
+  k: number,
+  n: number,
+  alpha: number,
+  accumulate: boolean,
 ): void {
   const gemm = kernelsFor(c.buffer);
   if (gemm !== undefined && a.buffer === c.buffer && b.buffer === c.buffer) {
@@ -56,11 +62,17 @@ export function matmulNN(
  * rank-one updates, taken four at a time). C must not overlap A or B.
  */
 export function matmulTN(
-  a: Float64Array, aOff: number,
-  b: Float64Array, bOff: number,
-  c: Float64Array, cOff: number,
-  r: number, m: number, n: number,
-  alpha: number, accumulate: boolean,
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  c: Float64Array,
+  cOff: number,
+  r: number,
+  m: number,
+  n: number,
+  alpha: number,
+  accumulate: boolean,
 ): void {
   const gemm = kernelsFor(c.buffer);
   if (gemm !== undefined && a.buffer === c.buffer && b.buffer === c.buffer) {

@@ -35,13 +35,17 @@ export const mlpModelKind: ModelKind = {
         columns: Object.fromEntries(names.map((name) => [name, c[name].subarray(0, t.length)])),
         length: t.length,
         divergedAtStep: t.divergedAtStep,
-        figure: { type: 'training', input: mlpTrajectoryFigureInput(spec.title ?? spec.name, spec.model, setup.net.parameterCount, spec.eta, t) },
+        figure: {
+          type: 'training',
+          input: mlpTrajectoryFigureInput(spec.title ?? spec.name, spec.model, setup.net.parameterCount, spec.eta, t),
+        },
         lastRow:
           last >= 0
             ? `step ${last}: loss ${cell('loss')}, f ${cell('f')}, sharpness ${cell('sharpness')}, eta*sharpness ${cell('eta_sharpness')}, ntk ${cell('ntk')}${t.classification ? `, accuracy ${cell('accuracy')}` : ''}`
             : null,
         divergence: 'the loss',
-        files: saveEvery !== undefined ? [{ suffix: 'weights.json', text: weightsFileText(setup.net, t.snapshots), note: checkpoints }] : [],
+        files:
+          saveEvery !== undefined ? [{ suffix: 'weights.json', text: weightsFileText(setup.net, t.snapshots), note: checkpoints }] : [],
       };
     },
     async figure(trajectorySpec, table: TrajectoryTable) {

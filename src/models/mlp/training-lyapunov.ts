@@ -98,7 +98,12 @@ export interface TrainingLyapunovResult {
  * with the gradient already computed. Cost per step: one gradient plus k HVPs (about 1 + 2k
  * gradients).
  */
-export function trainingLyapunov(ws: MlpWorkspace, theta: Float64Array, eta: number, options: TrainingLyapunovOptions): TrainingLyapunovResult {
+export function trainingLyapunov(
+  ws: MlpWorkspace,
+  theta: Float64Array,
+  eta: number,
+  options: TrainingLyapunovOptions,
+): TrainingLyapunovResult {
   const p = ws.net.parameterCount;
   const k = options.exponents ?? 1;
   const warmup = options.warmup ?? 0;

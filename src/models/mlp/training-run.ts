@@ -23,10 +23,23 @@ export interface MlpTrajectoryOptions {
 
 /** The run options a trajectory spec of an mlp asks for (sharpness every step unless sharpnessEvery). */
 export function mlpTrajectoryOptions(
-  spec: { eta: number; steps: number; sharpnessEvery?: number; divergenceBound: number; model: { sharpness: MlpTrajectoryOptions['sharpness'] } },
+  spec: {
+    eta: number;
+    steps: number;
+    sharpnessEvery?: number;
+    divergenceBound: number;
+    model: { sharpness: MlpTrajectoryOptions['sharpness'] };
+  },
   saveEvery?: number,
 ): MlpTrajectoryOptions {
-  return { eta: spec.eta, steps: spec.steps, sharpnessEvery: spec.sharpnessEvery ?? 1, divergenceBound: spec.divergenceBound, sharpness: spec.model.sharpness, saveEvery };
+  return {
+    eta: spec.eta,
+    steps: spec.steps,
+    sharpnessEvery: spec.sharpnessEvery ?? 1,
+    divergenceBound: spec.divergenceBound,
+    sharpness: spec.model.sharpness,
+    saveEvery,
+  };
 }
 
 export interface MlpTrajectory {
@@ -83,7 +96,9 @@ export function runMlpTrajectory(setup: MlpSetup, options: MlpTrajectoryOptions)
   const { ws } = setup;
   const theta = Float64Array.from(setup.theta);
   const rows = options.steps + 1;
-  const columns = Object.fromEntries(MLP_TRAJECTORY_COLUMNS.map((name) => [name, new Float64Array(rows).fill(NaN)])) as MlpTrajectory['columns'];
+  const columns = Object.fromEntries(
+    MLP_TRAJECTORY_COLUMNS.map((name) => [name, new Float64Array(rows).fill(NaN)]),
+  ) as MlpTrajectory['columns'];
   const classification = setup.data.labels !== undefined;
   const tracker = new SharpnessTracker(setup, options.sharpness);
   const snapshots: WeightsSnapshot[] = [];
@@ -110,7 +125,8 @@ export function runMlpTrajectory(setup: MlpSetup, options: MlpTrajectoryOptions)
       columns.ntk[t] = ntkTopEigenvalue(ws, theta).value;
     }
     if (classification) columns.accuracy[t] = accuracy(ws, theta);
-    if (saveEvery !== undefined && ((saveEvery > 0 && t % saveEvery === 0) || t === rows - 1)) snapshots.push({ step: t, theta: Float64Array.from(theta) });
+    if (saveEvery !== undefined && ((saveEvery > 0 && t % saveEvery === 0) || t === rows - 1))
+      snapshots.push({ step: t, theta: Float64Array.from(theta) });
     length = t + 1;
     if (t === rows - 1) break;
     const g = lossGradient(ws, theta); // still cached at this θ: the NTK and accuracy only read the forward pass

@@ -48,7 +48,11 @@ function dataset(model: MlpModelSpec, specFile: string): Dataset {
 export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVariation = {}, options: { ntk?: boolean } = {}): MlpSetup {
   const data = dataset(model, specFile);
   if (model.outputs !== undefined && model.outputs !== data.outputs) {
-    throw new SpecError(specFile, 'model.outputs', `expected ${data.outputs} (the data's targets have ${data.outputs} column${data.outputs > 1 ? 's' : ''}), got ${model.outputs}`);
+    throw new SpecError(
+      specFile,
+      'model.outputs',
+      `expected ${data.outputs} (the data's targets have ${data.outputs} column${data.outputs > 1 ? 's' : ''}), got ${model.outputs}`,
+    );
   }
   const layers = variation.width === undefined ? model.layers : model.layers.map(() => variation.width!);
   const net = createMlp({
@@ -62,7 +66,11 @@ export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVa
     init: { seed: model.init.seed, sigmaW: model.init.sigmaW, sigmaB: model.init.sigmaB, scale: variation.initScale ?? model.init.scale },
   });
   if (net.parameterCount > MLP_LIMITS.parameters) {
-    throw new SpecError(specFile, 'model.layers', `the network has ${net.parameterCount} parameters; expected at most ${MLP_LIMITS.parameters}`);
+    throw new SpecError(
+      specFile,
+      'model.layers',
+      `the network has ${net.parameterCount} parameters; expected at most ${MLP_LIMITS.parameters}`,
+    );
   }
   // before any buffer is allocated: the example count of a CSV data set is known only now
   checkMlpBuffers(net, data.examples, specFile, options.ntk ?? false);

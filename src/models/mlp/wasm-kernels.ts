@@ -23,8 +23,32 @@ import { Body, encodeModule, Op, SimdOp, ValType } from '../../wasm/wasm-encoder
 /** Addresses are byte offsets into the memory; counts are numbers of doubles. */
 export interface WasmKernels {
   memory: WebAssembly.Memory;
-  gemmSet(a: number, aRow: number, aStep: number, b: number, bRow: number, c: number, cRow: number, m: number, k: number, n: number, alpha: number): void;
-  gemmAdd(a: number, aRow: number, aStep: number, b: number, bRow: number, c: number, cRow: number, m: number, k: number, n: number, alpha: number): void;
+  gemmSet(
+    a: number,
+    aRow: number,
+    aStep: number,
+    b: number,
+    bRow: number,
+    c: number,
+    cRow: number,
+    m: number,
+    k: number,
+    n: number,
+    alpha: number,
+  ): void;
+  gemmAdd(
+    a: number,
+    aRow: number,
+    aStep: number,
+    b: number,
+    bRow: number,
+    c: number,
+    cRow: number,
+    m: number,
+    k: number,
+    n: number,
+    alpha: number,
+  ): void;
   /** out = a ⊙ b */
   hadamard(out: number, a: number, b: number, count: number): void;
   /** out = a ⊙ b + c ⊙ d ⊙ e */
@@ -32,7 +56,17 @@ export interface WasmKernels {
   /** out = x + α y */
   axpy(out: number, x: number, y: number, count: number, alpha: number): void;
   /** axpy on `rows` rows: row r of each operand starts `stride` bytes after row r − 1 (0: the same row) */
-  axpyRows(out: number, x: number, y: number, count: number, rows: number, outStride: number, xStride: number, yStride: number, alpha: number): void;
+  axpyRows(
+    out: number,
+    x: number,
+    y: number,
+    count: number,
+    rows: number,
+    outStride: number,
+    xStride: number,
+    yStride: number,
+    alpha: number,
+  ): void;
   /** out = α a */
   scale(out: number, a: number, count: number, alpha: number): void;
   /** φ, φ', φ'' of `pairs` pairs of doubles from pre (whole pairs: the arena pads odd lengths) */
@@ -42,7 +76,19 @@ export interface WasmKernels {
   linear(pre: number, value: number, first: number, second: number, pairs: number): void;
 }
 
-const PARAMS = [ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.F64];
+const PARAMS = [
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.I32,
+  ValType.F64,
+];
 const [A, A_ROW, A_STEP, B, B_ROW, C, C_ROW, M, K, N, ALPHA] = PARAMS.map((_, i) => i);
 
 function gemmBody(accumulate: boolean): Body {
@@ -65,7 +111,12 @@ function gemmBody(accumulate: boolean): Body {
     const scalar = vectors === 0;
     for (let r = 0; r < rows; r++) {
       if (scalar) body.f64(0).set(accScalar[r]);
-      else for (let v = 0; v < vectors; v++) body.f64(0).simd(SimdOp.F64x2Splat).set(acc[r * 4 + v]);
+      else
+        for (let v = 0; v < vectors; v++)
+          body
+            .f64(0)
+            .simd(SimdOp.F64x2Splat)
+            .set(acc[r * 4 + v]);
       // pa[r] = a + (i + r)·aRow
       body.get(i);
       if (r > 0) body.i32(r).op(Op.I32Add);
@@ -82,7 +133,11 @@ function gemmBody(accumulate: boolean): Body {
       }
     } else {
       for (let r = 0; r < rows; r++) body.get(pa[r]).loadF64(0).simd(SimdOp.F64x2Splat).set(x[r]);
-      for (let v = 0; v < vectors; v++) body.get(pb).loadV128(16 * v).set(bv[v]);
+      for (let v = 0; v < vectors; v++)
+        body
+          .get(pb)
+          .loadV128(16 * v)
+          .set(bv[v]);
       for (let r = 0; r < rows; r++) {
         for (let v = 0; v < vectors; v++) {
           const a = acc[r * 4 + v];
@@ -110,7 +165,10 @@ function gemmBody(accumulate: boolean): Body {
         for (let v = 0; v < vectors; v++) {
           body.get(pc);
           if (accumulate) body.get(pc).loadV128(16 * v);
-          body.get(alpha).get(acc[r * 4 + v]).simd(SimdOp.F64x2Mul);
+          body
+            .get(alpha)
+            .get(acc[r * 4 + v])
+            .simd(SimdOp.F64x2Mul);
           if (accumulate) body.simd(SimdOp.F64x2Add);
           body.storeV128(16 * v);
         }
@@ -121,7 +179,10 @@ function gemmBody(accumulate: boolean): Body {
   /** while (j + width ≤ n) { tile; j += width } */
   const columns = (rows: number) => {
     body.i32(0).set(j);
-    for (const [vectors, width] of [[4, 8], [1, 2]] as const) {
+    for (const [vectors, width] of [
+      [4, 8],
+      [1, 2],
+    ] as const) {
       body.block();
       body.get(j).i32(width).op(Op.I32Add).get(N).op(Op.I32LeS).op(Op.I32Eqz).brIf(0);
       body.loop();
@@ -178,12 +239,18 @@ function elementwiseBody(inputs: number, scalars: number, expression: (e: Emit) 
   const row = body.local(ValType.I32);
   const splats = Array.from({ length: scalars }, (_, s) => {
     const local = body.local(ValType.V128);
-    body.get(SCALARS + s).simd(SimdOp.F64x2Splat).set(local);
+    body
+      .get(SCALARS + s)
+      .simd(SimdOp.F64x2Splat)
+      .set(local);
     return local;
   });
   const emitter = (vector: boolean): Emit => ({
     input: (index) => {
-      body.get(base[1 + index]).get(offset).op(Op.I32Add);
+      body
+        .get(base[1 + index])
+        .get(offset)
+        .op(Op.I32Add);
       if (vector) body.loadV128(0);
       else body.loadF64(0);
     },
@@ -217,7 +284,12 @@ function elementwiseBody(inputs: number, scalars: number, expression: (e: Emit) 
   body.storeF64(0);
   body.end();
   if (rowed) {
-    for (let o = 0; o < operands; o++) body.get(base[o]).get(STRIDES + o).op(Op.I32Add).set(base[o]);
+    for (let o = 0; o < operands; o++)
+      body
+        .get(base[o])
+        .get(STRIDES + o)
+        .op(Op.I32Add)
+        .set(base[o]);
     body.get(row).i32(1).op(Op.I32Sub).tee(row).brIf(0);
     body.end();
     body.end();
@@ -421,22 +493,53 @@ export function instantiateKernels(bytes: number): WasmKernels {
           {
             name: 'hadamard',
             type: { params: [I32, I32, I32, I32], results: [] },
-            body: elementwiseBody(2, 0, (e) => { e.input(0); e.input(1); e.mul(); }),
+            body: elementwiseBody(2, 0, (e) => {
+              e.input(0);
+              e.input(1);
+              e.mul();
+            }),
           },
           {
             name: 'hadamardSum',
             type: { params: [I32, I32, I32, I32, I32, I32, I32], results: [] },
-            body: elementwiseBody(5, 0, (e) => { e.input(0); e.input(1); e.mul(); e.input(2); e.input(3); e.mul(); e.input(4); e.mul(); e.add(); }),
+            body: elementwiseBody(5, 0, (e) => {
+              e.input(0);
+              e.input(1);
+              e.mul();
+              e.input(2);
+              e.input(3);
+              e.mul();
+              e.input(4);
+              e.mul();
+              e.add();
+            }),
           },
           {
             name: 'axpy',
             type: { params: [I32, I32, I32, I32, F64], results: [] },
-            body: elementwiseBody(2, 1, (e) => { e.input(0); e.scalar(0); e.input(1); e.mul(); e.add(); }),
+            body: elementwiseBody(2, 1, (e) => {
+              e.input(0);
+              e.scalar(0);
+              e.input(1);
+              e.mul();
+              e.add();
+            }),
           },
           {
             name: 'axpyRows',
             type: { params: [I32, I32, I32, I32, I32, I32, I32, I32, F64], results: [] },
-            body: elementwiseBody(2, 1, (e) => { e.input(0); e.scalar(0); e.input(1); e.mul(); e.add(); }, true),
+            body: elementwiseBody(
+              2,
+              1,
+              (e) => {
+                e.input(0);
+                e.scalar(0);
+                e.input(1);
+                e.mul();
+                e.add();
+              },
+              true,
+            ),
           },
           ...(['tanh', 'relu', 'elu', 'linear'] as const).map((kind) => ({
             name: kind,
@@ -446,7 +549,11 @@ export function instantiateKernels(bytes: number): WasmKernels {
           {
             name: 'scale',
             type: { params: [I32, I32, I32, F64], results: [] },
-            body: elementwiseBody(1, 1, (e) => { e.scalar(0); e.input(0); e.mul(); }),
+            body: elementwiseBody(1, 1, (e) => {
+              e.scalar(0);
+              e.input(0);
+              e.mul();
+            }),
           },
         ],
         memoryPages: 1,
@@ -455,7 +562,8 @@ export function instantiateKernels(bytes: number): WasmKernels {
   }
   const pages = Math.ceil(bytes / 65536);
   // a backstop: specs are refused before this by checkMlpBuffers (buffer-size.ts)
-  if (bytes > WASM_MEMORY_MAX_BYTES) throw new RangeError(`the MLP buffers need ${(bytes / 2 ** 30).toFixed(1)} GiB, more than a WebAssembly memory's 4 GiB`);
+  if (bytes > WASM_MEMORY_MAX_BYTES)
+    throw new RangeError(`the MLP buffers need ${(bytes / 2 ** 30).toFixed(1)} GiB, more than a WebAssembly memory's 4 GiB`);
   const exports = new WebAssembly.Instance(compiled, {}).exports as unknown as WasmKernels;
   if (pages > 1) exports.memory.grow(pages - 1);
   return exports;

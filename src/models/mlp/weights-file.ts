@@ -24,7 +24,9 @@ export interface WeightsSnapshot {
 export function weightsFileText(net: Mlp, snapshots: readonly WeightsSnapshot[]): string {
   const checkpoints = snapshots.map(({ step, theta }) => {
     const layers = net.layout.map((layer) => {
-      const W = Array.from({ length: layer.outputs }, (_, j) => Array.from(theta.subarray(layer.weightOffset + j * layer.inputs, layer.weightOffset + (j + 1) * layer.inputs)));
+      const W = Array.from({ length: layer.outputs }, (_, j) =>
+        Array.from(theta.subarray(layer.weightOffset + j * layer.inputs, layer.weightOffset + (j + 1) * layer.inputs)),
+      );
       return layer.biasOffset >= 0 ? { W, b: Array.from(theta.subarray(layer.biasOffset, layer.biasOffset + layer.outputs)) } : { W };
     });
     return { step, layers };
@@ -55,7 +57,8 @@ export function readWeightsFile(path: string, net: Mlp, specFile: string): Float
     return fail('not valid JSON');
   }
   const file = doc as { format?: unknown; widths?: unknown; bias?: unknown; checkpoints?: unknown };
-  if (!file || typeof file !== 'object' || file.format !== WEIGHTS_FORMAT) fail(`expected a weights file of format "${WEIGHTS_FORMAT}" (written by --save-weights)`);
+  if (!file || typeof file !== 'object' || file.format !== WEIGHTS_FORMAT)
+    fail(`expected a weights file of format "${WEIGHTS_FORMAT}" (written by --save-weights)`);
   const widths = file.widths;
   if (!Array.isArray(widths) || widths.join(',') !== net.widths.join(',')) {
     fail(`has layer widths ${JSON.stringify(widths)}, the network [${net.widths.join(', ')}] (input, hidden…, outputs)`);
@@ -65,7 +68,8 @@ export function readWeightsFile(path: string, net: Mlp, specFile: string): Float
   if (!Array.isArray(checkpoints) || checkpoints.length === 0) return fail('has no checkpoints');
   const last = checkpoints[checkpoints.length - 1] as { layers?: unknown };
   const layers = last?.layers;
-  if (!Array.isArray(layers) || layers.length !== net.layout.length) return fail(`expected ${net.layout.length} layers in the last checkpoint`);
+  if (!Array.isArray(layers) || layers.length !== net.layout.length)
+    return fail(`expected ${net.layout.length} layers in the last checkpoint`);
   const theta = new Float64Array(net.parameterCount);
   net.layout.forEach((layer, l) => {
     const entry = layers[l] as { W?: unknown; b?: unknown };
@@ -74,7 +78,9 @@ export function readWeightsFile(path: string, net: Mlp, specFile: string): Float
     if (!Array.isArray(W) || W.length !== layer.outputs || !W.every((row) => Array.isArray(row) && row.length === layer.inputs)) {
       fail(`${where}: expected W of shape ${layer.outputs} × ${layer.inputs}`);
     }
-    (W as unknown[][]).forEach((row, j) => row.forEach((value, k) => (theta[layer.weightOffset + j * layer.inputs + k] = finiteNumber(value, `${where}: W[${j}][${k}]`, fail))));
+    (W as unknown[][]).forEach((row, j) =>
+      row.forEach((value, k) => (theta[layer.weightOffset + j * layer.inputs + k] = finiteNumber(value, `${where}: W[${j}][${k}]`, fail))),
+    );
     if (layer.biasOffset >= 0) {
       const b = entry.b;
       if (!Array.isArray(b) || b.length !== layer.outputs) fail(`${where}: expected b of length ${layer.outputs}`);

@@ -19,12 +19,21 @@ const functionSpaceInit = (model: UvModelSpec): model is UvModelSpec & { init: {
  * λ0 ≥ 2√ε|f0| must hold wherever the grid goes; each quantity enters monotonically, so checking
  * the ends of an axis suffices.
  */
-function checkRealisable(model: UvModelSpec, parameter: string, ends: [number, number], path: (string | number)[], report: (path: (string | number)[], message: string) => void): void {
+function checkRealisable(
+  model: UvModelSpec,
+  parameter: string,
+  ends: [number, number],
+  path: (string | number)[],
+  report: (path: (string | number)[], message: string) => void,
+): void {
   if (!functionSpaceInit(model)) return;
   for (const [i, value] of ends.entries()) {
     const bad = unrealisableStart(model, { [parameter]: value });
     if (bad) {
-      report([...path, i === 0 ? 'from' : 'to'], `at ${parameter} = ${value} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise`);
+      report(
+        [...path, i === 0 ? 'from' : 'to'],
+        `at ${parameter} = ${value} the init has ntk0 = ${bad.ntk0} < 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise`,
+      );
     }
   }
 }
@@ -88,10 +97,12 @@ export const uvKind: ModelKindInfo = {
     if ((y.parameter === 'f0' || y.parameter === 'ntk0' || y.parameter === 'width') && !functionSpaceInit(model)) {
       report(['grid', 'y', 'parameter'], `${y.parameter} as an axis needs a function-space init {f0, ntk0}`);
     }
-    if ((UV_PHASE_AXES as readonly string[]).includes(y.parameter!)) checkRealisable(model, y.parameter!, [y.from, y.to], ['grid', 'y'], report);
+    if ((UV_PHASE_AXES as readonly string[]).includes(y.parameter!))
+      checkRealisable(model, y.parameter!, [y.from, y.to], ['grid', 'y'], report);
   },
   checkTrajectory(spec, report) {
-    if (spec.sharpnessEvery !== undefined) report(['sharpnessEvery'], "only mlp trajectories take sharpnessEvery; the uv model's columns are exact every step");
+    if (spec.sharpnessEvery !== undefined)
+      report(['sharpnessEvery'], "only mlp trajectories take sharpnessEvery; the uv model's columns are exact every step");
     if (spec.eta === undefined) {
       report(['eta'], 'missing; expected a number > 0 (the learning rate)');
       return;
@@ -99,7 +110,10 @@ export const uvKind: ModelKindInfo = {
     const model = spec.model as UvModelSpec;
     const weights = model.width * (model.inputDim + 1);
     if (spec.engine === 'full' && weights > LIMITS.fullEngineWeights) {
-      report(['engine'], `engine "full" holds width × (inputDim + 1) = ${weights} weights; expected at most ${LIMITS.fullEngineWeights} (use engine "map", which is exact)`);
+      report(
+        ['engine'],
+        `engine "full" holds width × (inputDim + 1) = ${weights} weights; expected at most ${LIMITS.fullEngineWeights} (use engine "map", which is exact)`,
+      );
     }
   },
 };

@@ -53,7 +53,9 @@ export function locateUvOnset(mapAt: (eta: number) => DiscreteMap, initial: Floa
     next = root < next ? root + 0.5 * (next - root) : below + 0.5 * (next - below);
   }
   if (samples.length < 3) {
-    throw new CascadeStop(`the 2-cycle could not be followed from η = ${inside} down towards η = ${below} (found it at ${samples.length} of the 3 learning rates needed)`);
+    throw new CascadeStop(
+      `the 2-cycle could not be followed from η = ${inside} down towards η = ${below} (found it at ${samples.length} of the 3 learning rates needed)`,
+    );
   }
   const [p0, p1, p2] = samples.slice(-3);
   return parabolaRoot(p0, p1, p2, below, inside);

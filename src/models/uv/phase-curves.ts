@@ -16,7 +16,23 @@ export function uvPhaseCurves(spec: PhaseSpec): PhaseCurve[] {
   const at = (yv: number) => uvPoint(model, NaN, base, { [spec.grid.y.parameter]: yv });
   return [
     { label: 'η λ₀ = 2', color: '#111111', dash: [2, 3], xOf: (yv) => 2 / at(yv).ntk0 },
-    { label: 'η = 1/(√ε|y|)', color: '#8e44ad', dash: [10, 5], xOf: (yv) => { const p = at(yv); return 1 / (Math.sqrt(p.eps) * Math.abs(p.target)); } },
-    { label: 'η λ∞(gradient flow) = 2', color: '#000000', dash: [], xOf: (yv) => { const p = at(yv); return 2 / gradientFlowFinalNtk(p.f0, p.ntk0, p.eps, p.target); } },
+    {
+      label: 'η = 1/(√ε|y|)',
+      color: '#8e44ad',
+      dash: [10, 5],
+      xOf: (yv) => {
+        const p = at(yv);
+        return 1 / (Math.sqrt(p.eps) * Math.abs(p.target));
+      },
+    },
+    {
+      label: 'η λ∞(gradient flow) = 2',
+      color: '#000000',
+      dash: [],
+      xOf: (yv) => {
+        const p = at(yv);
+        return 2 / gradientFlowFinalNtk(p.f0, p.ntk0, p.eps, p.target);
+      },
+    },
   ];
 }

@@ -59,7 +59,6 @@ export function uvPlane(kind: UvPlaneKind, g: UvGeometry): Plane {
   }
 }
 
-
 /**
  * Whether weights can realise the UV state (f, λ): every configuration has λ ≥ 2√ε|f|
  * (Cauchy–Schwarz), allowing rounding just below it as the model schema does.
@@ -108,7 +107,10 @@ export function uvPortraitGeometry(uv: UvGeometry): PortraitGeometry {
   const segment = uvStableSegment(uv);
   const rescaled = uv.eta * Math.sqrt(uv.eps) * Math.abs(uv.target);
   const onset = 1 / (Math.sqrt(uv.eps) * Math.abs(uv.target));
-  const regime = rescaled < 1 ? 'below the edge-of-stability onset: minima with 2√ε|y| ≤ λ < 2/η are stable' : 'past the edge-of-stability onset: no minimum is stable';
+  const regime =
+    rescaled < 1
+      ? 'below the edge-of-stability onset: minima with 2√ε|y| ≤ λ < 2/η are stable'
+      : 'past the edge-of-stability onset: no minimum is stable';
   return {
     reachable: (z) => uvFeasible(z[0], z[1], uv.eps),
     onMinima: (states, stride, count) => nearUvLine(uv.target, states, stride, count),
@@ -128,7 +130,10 @@ export function uvPortraitGeometry(uv: UvGeometry): PortraitGeometry {
       {
         kind: 'line_of_minima',
         state: Float64Array.of(uv.target, segment.from),
-        stability: segment.from < segment.to ? 'stable segment start (least λ of a minimum, 2√ε|y|)' : 'unstable: the least λ of a minimum is past 2/η (edge of stability)',
+        stability:
+          segment.from < segment.to
+            ? 'stable segment start (least λ of a minimum, 2√ε|y|)'
+            : 'unstable: the least λ of a minimum is past 2/η (edge of stability)',
       },
       { kind: 'line_of_minima', state: Float64Array.of(uv.target, segment.to), stability: 'threshold ηλ = 2: stable segment end' },
     ],
@@ -150,11 +155,31 @@ function uvLines(uv: UvGeometry, plane: Plane, window: Window): PortraitLine[] {
   const lambdaTop = Math.max(at(uv.target, 0).y, plane.dimension === 2 ? top[1] : 0);
   const out: PortraitLine[] = [];
   if (segment.from < segment.to) {
-    out.push({ label: 'minima f = y, stable: 2√ε|y| ≤ λ < 2/η', points: [at(uv.target, segment.from), at(uv.target, segment.to)], color: UV_LINE, width: 5 });
+    out.push({
+      label: 'minima f = y, stable: 2√ε|y| ≤ λ < 2/η',
+      points: [at(uv.target, segment.from), at(uv.target, segment.to)],
+      color: UV_LINE,
+      width: 5,
+    });
   }
-  out.push({ label: 'minima f = y, unstable: λ > 2/η', points: [at(uv.target, Math.max(segment.from, segment.to)), at(uv.target, Math.max(lambdaTop, segment.to) * 2)], color: UV_LINE, width: 3, dash: [9, 6] });
+  out.push({
+    label: 'minima f = y, unstable: λ > 2/η',
+    points: [at(uv.target, Math.max(segment.from, segment.to)), at(uv.target, Math.max(lambdaTop, segment.to) * 2)],
+    color: UV_LINE,
+    width: 3,
+    dash: [9, 6],
+  });
   const threshold = at(uv.target, segment.to).y;
-  out.push({ label: 'threshold ηλ = 2 (λ = 2/η)', points: [{ x: window.x[0], y: threshold }, { x: window.x[1], y: threshold }], color: '#c0392b', width: 2, dash: [3, 4] });
+  out.push({
+    label: 'threshold ηλ = 2 (λ = 2/η)',
+    points: [
+      { x: window.x[0], y: threshold },
+      { x: window.x[1], y: threshold },
+    ],
+    color: '#c0392b',
+    width: 2,
+    dash: [3, 4],
+  });
   // λ = 2√ε|f| across the window, in the plane's coordinates
   const samples = 200;
   const boundary: { x: number; y: number }[] = [];

@@ -96,9 +96,20 @@ function recordState(kernel: UvRecordWasm, record: number): RecordState {
       saved: new Float64Array(4 * UV_LANES),
       inRange: new Uint8Array(UV_LANES),
       keep: new Float64Array(4 * UV_LANES),
-      planes: Array.from({ length: UV_LANES }, (_, lane) => mem.subarray(MEM.planes + 2 * record * lane, MEM.planes + 2 * record * (lane + 1))),
-      observables: Array.from({ length: UV_LANES }, (_, lane) => mem.subarray(observableAt(record, lane), observableAt(record, lane) + record)),
-      results: Array.from({ length: UV_LANES }, () => ({ divergedAt: -1, states: null, observable: null, lyap1: NaN, lyap2: NaN, lyapErr: NaN })),
+      planes: Array.from({ length: UV_LANES }, (_, lane) =>
+        mem.subarray(MEM.planes + 2 * record * lane, MEM.planes + 2 * record * (lane + 1)),
+      ),
+      observables: Array.from({ length: UV_LANES }, (_, lane) =>
+        mem.subarray(observableAt(record, lane), observableAt(record, lane) + record),
+      ),
+      results: Array.from({ length: UV_LANES }, () => ({
+        divergedAt: -1,
+        states: null,
+        observable: null,
+        lyap1: NaN,
+        lyap2: NaN,
+        lyapErr: NaN,
+      })),
     };
   }
   return scratch;

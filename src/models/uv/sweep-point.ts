@@ -17,22 +17,44 @@ export interface UvPoint {
  * exactly: f ∝ γ√s·c² and λ ∝ γ²s·c² for multiplier γ, input norm s and initialisation scale c
  * (both σU and σV times c). `width` sets γ = 1/√width, the NTK parameterisation.
  */
-export function uvPoint(model: UvModelSpec, eta: number, base: { f0: number; ntk0: number }, overrides: Readonly<Record<string, number>>): UvPoint {
+export function uvPoint(
+  model: UvModelSpec,
+  eta: number,
+  base: { f0: number; ntk0: number },
+  overrides: Readonly<Record<string, number>>,
+): UvPoint {
   let gamma = model.multiplier;
   let s = model.inputNorm2;
   let c = 1;
   const p: UvPoint = { eta, eps: 0, target: model.target, f0: base.f0, ntk0: base.ntk0 };
   for (const [name, value] of Object.entries(overrides)) {
     switch (name) {
-      case 'eta': p.eta = value; break;
-      case 'target': p.target = value; break;
-      case 'multiplier': gamma = value; break;
-      case 'width': gamma = 1 / Math.sqrt(value); break;
-      case 'inputNorm2': s = value; break;
-      case 'f0': p.f0 = value; break;
-      case 'ntk0': p.ntk0 = value; break;
-      case 'initScale': c = value; break;
-      default: throw new Error(`unknown UV parameter ${name}`);
+      case 'eta':
+        p.eta = value;
+        break;
+      case 'target':
+        p.target = value;
+        break;
+      case 'multiplier':
+        gamma = value;
+        break;
+      case 'width':
+        gamma = 1 / Math.sqrt(value);
+        break;
+      case 'inputNorm2':
+        s = value;
+        break;
+      case 'f0':
+        p.f0 = value;
+        break;
+      case 'ntk0':
+        p.ntk0 = value;
+        break;
+      case 'initScale':
+        c = value;
+        break;
+      default:
+        throw new Error(`unknown UV parameter ${name}`);
     }
   }
   p.eps = gamma * gamma * s;

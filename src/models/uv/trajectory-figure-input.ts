@@ -4,7 +4,11 @@ import { uvLoss, uvSharpness } from './sharpness.js';
 import type { Trajectory } from './trajectory.js';
 
 /** The UV model's figure input from its function-space trajectory. */
-export function uvTrajectoryFigureInput(title: string, t: Trajectory, c: { eta: number; eps: number; target: number; engine: string }): TrainingFigureInput {
+export function uvTrajectoryFigureInput(
+  title: string,
+  t: Trajectory,
+  c: { eta: number; eps: number; target: number; engine: string },
+): TrainingFigureInput {
   return {
     title,
     subtitleParts: [`ε = γ²‖x‖² = ${formatNumber(c.eps)}`, `y = ${formatNumber(c.target)}`, `engine: ${c.engine}`],

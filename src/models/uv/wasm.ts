@@ -18,9 +18,19 @@ export const UV_LANES = 4;
 const VECTORS = UV_LANES / 2;
 const L = UV_LANES;
 export const MEM = {
-  a: 0, b: L, c: 2 * L, d: 3 * L, y: 4 * L, one: 5 * L,
-  f: 6 * L, l: 7 * L, u: 8 * L, w: 9 * L,
-  rawU: 10 * L, rawW: 11 * L, rawDet: 12 * L,
+  a: 0,
+  b: L,
+  c: 2 * L,
+  d: 3 * L,
+  y: 4 * L,
+  one: 5 * L,
+  f: 6 * L,
+  l: 7 * L,
+  u: 8 * L,
+  w: 9 * L,
+  rawU: 10 * L,
+  rawW: 11 * L,
+  rawDet: 12 * L,
   eps: 13 * L,
   planes: 16 * L,
 } as const;
@@ -31,7 +41,13 @@ export function observableAt(record: number, lane: number): number {
 }
 
 /** The observables computed from the states by a loop of their own; ntk and f are the states. */
-const COMPUTED_OBSERVABLES = [OBSERVABLE_CODE.eta_sharpness, OBSERVABLE_CODE.sharpness, OBSERVABLE_CODE.eta_ntk, OBSERVABLE_CODE.residual, OBSERVABLE_CODE.loss];
+const COMPUTED_OBSERVABLES = [
+  OBSERVABLE_CODE.eta_sharpness,
+  OBSERVABLE_CODE.sharpness,
+  OBSERVABLE_CODE.eta_ntk,
+  OBSERVABLE_CODE.residual,
+  OBSERVABLE_CODE.loss,
+];
 
 export interface UvTransientWasm {
   memory: Float64Array;
@@ -107,14 +123,20 @@ function instantiate(record: number, variants: [string, Variant][]): { memory: F
   const bytes = (MEM.planes + 3 * L * record) * 8;
   const type = { params: [ValType.I32, ValType.I32], results: [] };
   const observables = record > 0 ? COMPUTED_OBSERVABLES : [];
-  const module = new WebAssembly.Module(encodeModule({
-    imports: [],
-    functions: [
-      ...variants.map(([name, variant]) => ({ name, type, body: lanesBody(variant, record) })),
-      ...observables.map((code) => ({ name: `observable${code}`, type: { params: [], results: [] }, body: observableBody(code, record) })),
-    ],
-    memoryPages: Math.ceil(bytes / 65536),
-  }));
+  const module = new WebAssembly.Module(
+    encodeModule({
+      imports: [],
+      functions: [
+        ...variants.map(([name, variant]) => ({ name, type, body: lanesBody(variant, record) })),
+        ...observables.map((code) => ({
+          name: `observable${code}`,
+          type: { params: [], results: [] },
+          body: observableBody(code, record),
+        })),
+      ],
+      memoryPages: Math.ceil(bytes / 65536),
+    }),
+  );
   const exports = new WebAssembly.Instance(module, {}).exports as Record<string, unknown> & { memory: WebAssembly.Memory };
   return { memory: new Float64Array(exports.memory.buffer, 0, bytes / 8), exports };
 }
@@ -130,19 +152,31 @@ class Vectors {
   }
   load(index: number): number {
     const v = this.local();
-    this.body.i32(0).loadV128(index * 8).set(v);
+    this.body
+      .i32(0)
+      .loadV128(index * 8)
+      .set(v);
     return v;
   }
   store(index: number, v: number): void {
-    this.body.i32(0).get(v).storeV128(index * 8);
+    this.body
+      .i32(0)
+      .get(v)
+      .storeV128(index * 8);
   }
   /** An operand read from memory (doubles index) at each use; see lanesBody. */
   memory(index: number): Operand {
     return { memoryIndex: index };
   }
-  add(x: Operand, y: Operand): number { return this.binary(SimdOp.F64x2Add, x, y); }
-  sub(x: Operand, y: Operand): number { return this.binary(SimdOp.F64x2Sub, x, y); }
-  mul(x: Operand, y: Operand): number { return this.binary(SimdOp.F64x2Mul, x, y); }
+  add(x: Operand, y: Operand): number {
+    return this.binary(SimdOp.F64x2Add, x, y);
+  }
+  sub(x: Operand, y: Operand): number {
+    return this.binary(SimdOp.F64x2Sub, x, y);
+  }
+  mul(x: Operand, y: Operand): number {
+    return this.binary(SimdOp.F64x2Mul, x, y);
+  }
   private push(x: Operand): void {
     if (typeof x === 'number') this.body.get(x);
     else this.body.i32(0).loadV128(x.memoryIndex * 8);
@@ -181,35 +215,45 @@ function lanesBody({ tangent, store }: Variant, record: number): Body {
 
   const start = body.local(ValType.I32);
   body.get(1).i32(3).op(Op.I32Shl).set(start); // byte offset of record index t0 in a plane
-  emitLanesLoop(body, 0, 8, (p) => {
-    for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
-      const r = v.sub(f, y);
-      const ar = v.mul(a, r);
-      const brr = v.mul(b, v.mul(r, r));
-      if (tangent) {
-        const j22 = v.add(one, brr);
-        const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
-        const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
-        const un = v.sub(v.mul(j11, u), v.mul(ar, w));
-        const wn = v.add(v.mul(j21, u), v.mul(j22, w));
-        const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
-        body.get(un).set(u);
-        body.get(wn).set(w);
-        body.get(detn).set(det);
-      }
-      const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
-      const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
-      body.get(fn).set(f);
-      body.get(ln).set(l);
-      if (store) {
-        for (const lane of [0, 1]) {
-          const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
-          body.get(p).get(f).extractLane(lane).storeF64(plane);
-          body.get(p).get(l).extractLane(lane).storeF64(plane + record * 8);
+  emitLanesLoop(
+    body,
+    0,
+    8,
+    (p) => {
+      for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
+        const r = v.sub(f, y);
+        const ar = v.mul(a, r);
+        const brr = v.mul(b, v.mul(r, r));
+        if (tangent) {
+          const j22 = v.add(one, brr);
+          const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
+          const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
+          const un = v.sub(v.mul(j11, u), v.mul(ar, w));
+          const wn = v.add(v.mul(j21, u), v.mul(j22, w));
+          const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
+          body.get(un).set(u);
+          body.get(wn).set(w);
+          body.get(detn).set(det);
+        }
+        const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
+        const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
+        body.get(fn).set(f);
+        body.get(ln).set(l);
+        if (store) {
+          for (const lane of [0, 1]) {
+            const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
+            body.get(p).get(f).extractLane(lane).storeF64(plane);
+            body
+              .get(p)
+              .get(l)
+              .extractLane(lane)
+              .storeF64(plane + record * 8);
+          }
         }
       }
-    }
-  }, start);
+    },
+    start,
+  );
 
   for (const { i, f, l, u, w, det } of vectors) {
     v.store(MEM.f + 2 * i, f);
@@ -245,7 +289,11 @@ function observableBody(code: number, record: number): Body {
   for (let lane = 0; lane < L; lane++) {
     const laneConstant = (index: number) => {
       const c = v.local();
-      body.i32(0).loadF64((index + lane) * 8).simd(SimdOp.F64x2Splat).set(c);
+      body
+        .i32(0)
+        .loadF64((index + lane) * 8)
+        .simd(SimdOp.F64x2Splat)
+        .set(c);
       return c;
     };
     const [eta, eps, y] = [MEM.a, MEM.eps, MEM.y].map(laneConstant);
@@ -255,7 +303,10 @@ function observableBody(code: number, record: number): Body {
       const f = v.local();
       const l = v.local();
       body.get(t).loadV128(fPlane).set(f);
-      body.get(t).loadV128(fPlane + record * 8).set(l);
+      body
+        .get(t)
+        .loadV128(fPlane + record * 8)
+        .set(l);
       let value: number;
       if (code === OBSERVABLE_CODE.eta_ntk) value = v.mul(eta, l);
       else {

@@ -25,7 +25,10 @@ function mathjsDerivative(text: string, w: string, scope: Record<string, number>
   const node = math.parse(asPowers).transform((n) => {
     const call = n as typeof n & { fn?: { name?: string }; args?: (typeof n)[] };
     if (n.type === 'FunctionNode' && (call.fn?.name === 'pow3' || call.fn?.name === 'pow2')) {
-      return new math.OperatorNode('^', 'pow', [new math.ParenthesisNode(call.args![0]), new math.ConstantNode(call.fn.name === 'pow3' ? 3 : 2)]);
+      return new math.OperatorNode('^', 'pow', [
+        new math.ParenthesisNode(call.args![0]),
+        new math.ConstantNode(call.fn.name === 'pow3' ? 3 : 2),
+      ]);
     }
     return n;
   });
@@ -34,13 +37,56 @@ function mathjsDerivative(text: string, w: string, scope: Record<string, number>
 
 /** Each rule of the derivative: operator forms with constant and varying sides, and every function. */
 const EQUATIONS = [
-  'x*y', 'a*x', 'x*a', 'x/y', 'x/a', 'a/x', '-x', '+x', '-(x*y)', 'x - y', 'a - x', '(x) - (a)', 'x + y + a',
-  'x^3', 'x^(3)', 'x^a', 'a^x', '2^x', 'x^y', 'x^0', '0^x', '1^x', 'x^1', 'x^(y-1)', 'x^-2', '(x*y)^2.5',
-  'sin(x*y)', 'cos(x - y)', 'tan(0.5*x)', 'sec(x)', 'csc(1 + x)', 'cot(1 + y)',
-  'asin(0.5*tanh(x*y))', 'acos(0.5*tanh(x + y))', 'atan(x/y)',
-  'sinh(x*y)', 'cosh(x - y)', 'tanh(x^2)', 'sech(x)', 'csch(1 + x)', 'coth(1 + y)',
-  'asinh(x*y)', 'acosh(1 + x^2 + y^2)', 'atanh(0.5*tanh(x*y))',
-  'exp(-x*y)', 'log(1 + x^2)', 'sqrt(1 + x*y)', 'abs(x - 2*y)', 'cube(x - y)', 'square(x*y)',
+  'x*y',
+  'a*x',
+  'x*a',
+  'x/y',
+  'x/a',
+  'a/x',
+  '-x',
+  '+x',
+  '-(x*y)',
+  'x - y',
+  'a - x',
+  '(x) - (a)',
+  'x + y + a',
+  'x^3',
+  'x^(3)',
+  'x^a',
+  'a^x',
+  '2^x',
+  'x^y',
+  'x^0',
+  '0^x',
+  '1^x',
+  'x^1',
+  'x^(y-1)',
+  'x^-2',
+  '(x*y)^2.5',
+  'sin(x*y)',
+  'cos(x - y)',
+  'tan(0.5*x)',
+  'sec(x)',
+  'csc(1 + x)',
+  'cot(1 + y)',
+  'asin(0.5*tanh(x*y))',
+  'acos(0.5*tanh(x + y))',
+  'atan(x/y)',
+  'sinh(x*y)',
+  'cosh(x - y)',
+  'tanh(x^2)',
+  'sech(x)',
+  'csch(1 + x)',
+  'coth(1 + y)',
+  'asinh(x*y)',
+  'acosh(1 + x^2 + y^2)',
+  'atanh(0.5*tanh(x*y))',
+  'exp(-x*y)',
+  'log(1 + x^2)',
+  'sqrt(1 + x*y)',
+  'abs(x - 2*y)',
+  'cube(x - y)',
+  'square(x*y)',
   'exp(sin(x)*cos(y)) / sqrt(1 + square(x)) - log(cosh(y))^a',
   'sign(a)*x', // sign of something constant is differentiable (as a constant)
 ];

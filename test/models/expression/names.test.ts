@@ -45,7 +45,13 @@ describe('names that Object.prototype has', () => {
     if (name === '__proto__') continue;
 
     it(`${name}: a parameter with its own value`, () => {
-      const model = { kind: 'expression', variables: ['x'], parameters: { [name]: 3 }, equations: { x: `${name}*x + 1` }, init: { x: 0.5 } };
+      const model = {
+        kind: 'expression',
+        variables: ['x'],
+        parameters: { [name]: 3 },
+        equations: { x: `${name}*x + 1` },
+        init: { x: 0.5 },
+      };
       expect(firstStep(model).next).toEqual([2.5]);
     });
 
@@ -89,8 +95,15 @@ describe('parameters', () => {
     expect(tooMany.success).toBe(false);
     expect(tooMany.error!.issues[0].path).toEqual(['parameters']);
     expect(tooMany.error!.issues[0].message).toBe('expected at most 256 parameters');
-    const unknown = expressionModelSchema.safeParse({ kind: 'expression', variables: ['x'], parameters: many(200), equations: { x: 'q*x' } });
-    expect(unknown.error!.issues[0].message).toMatch(/^unknown symbol "q" \(known: x, p0, p1, .*, p18, … \(201 names\), pi, e\) at column 1 of "q\*x"$/);
+    const unknown = expressionModelSchema.safeParse({
+      kind: 'expression',
+      variables: ['x'],
+      parameters: many(200),
+      equations: { x: 'q*x' },
+    });
+    expect(unknown.error!.issues[0].message).toMatch(
+      /^unknown symbol "q" \(known: x, p0, p1, .*, p18, … \(201 names\), pi, e\) at column 1 of "q\*x"$/,
+    );
   });
 });
 

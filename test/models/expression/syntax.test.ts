@@ -64,7 +64,10 @@ describe('expression syntax', () => {
     const map = compileExpressionMap({
       variables: ['x', 'y'],
       parameters: { a: 0.5 },
-      equations: { x: 'sin(x)^2 + exp(-x)*tanh(y) - a*sqrt(abs(y) + 1) / 3 + cube(y) / 10', y: 'log(1 + x^2) + cos(pi*y) + e + square(x*y) / 7' },
+      equations: {
+        x: 'sin(x)^2 + exp(-x)*tanh(y) - a*sqrt(abs(y) + 1) / 3 + cube(y) / 10',
+        y: 'log(1 + x^2) + cos(pi*y) + e + square(x*y) / 7',
+      },
     }).create(Float64Array.of(0.5));
     const z = Float64Array.of(0.3, -0.7);
     const out = new Float64Array(2);
@@ -126,7 +129,9 @@ describe('expression syntax', () => {
       expect(Object.is(batch.state[0], out[0]), text.slice(0, 20)).toBe(true);
       expect(Object.is(batchJac[0], jac[0]), text.slice(0, 20)).toBe(true);
     }
-    const map = compileExpressionMap({ variables: ['x'], parameters: {}, equations: { x: `${'-'.repeat(1999)}x` } }).create(new Float64Array(0));
+    const map = compileExpressionMap({ variables: ['x'], parameters: {}, equations: { x: `${'-'.repeat(1999)}x` } }).create(
+      new Float64Array(0),
+    );
     const jac = new Float64Array(1);
     map.jacobian(Float64Array.of(0.7), jac);
     expect(jac[0]).toBe(-1);
@@ -135,7 +140,9 @@ describe('expression syntax', () => {
   it('refuses a map whose Jacobian would exceed the instruction limit, naming the equation', () => {
     const variables = Array.from({ length: 16 }, (_, i) => `v${i}`);
     // sixteen towers v^v^…^v of 400 levels: each level's derivative costs a few instructions per variable
-    const equations = Object.fromEntries(variables.map((v, e) => [v, Array.from({ length: 400 }, (_, i) => variables[(i * 7 + e) % 16]).join('^')]));
+    const equations = Object.fromEntries(
+      variables.map((v, e) => [v, Array.from({ length: 400 }, (_, i) => variables[(i * 7 + e) % 16]).join('^')]),
+    );
     let error: unknown;
     try {
       compileExpressionMap({ variables, parameters: {}, equations });
@@ -143,16 +150,90 @@ describe('expression syntax', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(EquationError);
-    expect((error as EquationError).message).toBe('the map is too large to compile: with this equation it needs more than 200000 operations');
+    expect((error as EquationError).message).toBe(
+      'the map is too large to compile: with this equation it needs more than 200000 operations',
+    );
     expect(variables).toContain((error as EquationError).variable);
   });
 
   it('turns any text into a map or a one-line EquationError, never another error (fuzzed)', () => {
     const tokens = [
-      'x', 'y', 'a', '0', '1', '2.5', '1e308', '1e400', '5e-324', '.5', '0x1F', '1_0', 'pi', 'e', 'i', 'NaN', 'Infinity',
-      '+', '-', '*', '/', '^', '(', ')', '[', ']', '{', '}', ',', ';', '=', '!', '?', ':', '.', "'", '"', '%', '&', '|', '<', '>', '#', '\\', '\n', ' ',
-      'sin(', 'sign(', 'sqrt(', 'cube(', 'square(', 'log(', 'f(', 'x(', 'import(', 'evaluate(', 'mod', 'to', 'in', 'and', 'not', 'end',
-      'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'undefined', 'null', 'true', 'π', 'ä', '😀', '\u200b', '\u0301', '\ud800',
+      'x',
+      'y',
+      'a',
+      '0',
+      '1',
+      '2.5',
+      '1e308',
+      '1e400',
+      '5e-324',
+      '.5',
+      '0x1F',
+      '1_0',
+      'pi',
+      'e',
+      'i',
+      'NaN',
+      'Infinity',
+      '+',
+      '-',
+      '*',
+      '/',
+      '^',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      ';',
+      '=',
+      '!',
+      '?',
+      ':',
+      '.',
+      "'",
+      '"',
+      '%',
+      '&',
+      '|',
+      '<',
+      '>',
+      '#',
+      '\\',
+      '\n',
+      ' ',
+      'sin(',
+      'sign(',
+      'sqrt(',
+      'cube(',
+      'square(',
+      'log(',
+      'f(',
+      'x(',
+      'import(',
+      'evaluate(',
+      'mod',
+      'to',
+      'in',
+      'and',
+      'not',
+      'end',
+      'constructor',
+      '__proto__',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      'undefined',
+      'null',
+      'true',
+      'π',
+      'ä',
+      '😀',
+      '\u200b',
+      '\u0301',
+      '\ud800',
     ];
     const rng = new SeededRandom(12);
     const pick = () => tokens[Math.floor(rng.uniform() * tokens.length)];
@@ -181,7 +262,32 @@ describe('expression syntax', () => {
     const rng = new SeededRandom(7);
     const choose = <T>(items: readonly T[]): T => items[Math.floor(rng.uniform() * items.length)];
     const leaves = ['x', 'y', 'a', '0', '1', '2', '0.5', '-0', '1e308', '5e-324', 'NaN', 'Infinity', 'pi', 'e'];
-    const functions = ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'exp', 'log', 'sqrt', 'abs', 'sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'cube', 'square'];
+    const functions = [
+      'sin',
+      'cos',
+      'tan',
+      'asin',
+      'acos',
+      'atan',
+      'sinh',
+      'cosh',
+      'tanh',
+      'asinh',
+      'acosh',
+      'atanh',
+      'exp',
+      'log',
+      'sqrt',
+      'abs',
+      'sec',
+      'csc',
+      'cot',
+      'sech',
+      'csch',
+      'coth',
+      'cube',
+      'square',
+    ];
     const expression = (size: number): string => {
       if (size <= 1) return choose(leaves);
       const r = rng.uniform();

@@ -56,7 +56,11 @@ describe('expression maps compiled to WebAssembly', () => {
   });
 
   it('keeps outputs that copy a variable or a parameter right (a swap stays a swap)', () => {
-    const batch = compileExpressionMap({ variables: ['x', 'y', 'w'], parameters: { q: 7 }, equations: { x: 'y', y: 'x', w: 'q' } }).createBatch(2);
+    const batch = compileExpressionMap({
+      variables: ['x', 'y', 'w'],
+      parameters: { q: 7 },
+      equations: { x: 'y', y: 'x', w: 'q' },
+    }).createBatch(2);
     batch.setParameters(0, Float64Array.of(7));
     batch.setParameters(1, Float64Array.of(7));
     batch.state.set([1, 2, 3, 4, 0, 0]);

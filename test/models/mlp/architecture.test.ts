@@ -18,7 +18,11 @@ describe('parameter layout and initialisation', () => {
     ]);
     expect(net.parameterCount).toBe(53);
     const noBias = createMlp(architecture({ inputDim: 3, layers: [4, 5], outputs: 2, bias: false }));
-    expect(noBias.layout.map((l) => [l.weightOffset, l.biasOffset])).toEqual([[0, -1], [12, -1], [32, -1]]);
+    expect(noBias.layout.map((l) => [l.weightOffset, l.biasOffset])).toEqual([
+      [0, -1],
+      [12, -1],
+      [32, -1],
+    ]);
     expect(noBias.parameterCount).toBe(42);
   });
 
@@ -45,7 +49,14 @@ describe('parameter layout and initialisation', () => {
 
   it('"ntk" and "standard" give the same function at initialisation; their gradients differ by the layer multipliers', () => {
     for (const bias of [true, false]) {
-      const arch = architecture({ inputDim: 4, layers: [6, 5], outputs: 3, bias, activation: 'gelu', init: { seed: 8, sigmaW: 1.7, sigmaB: 0.3, scale: 1.4 } });
+      const arch = architecture({
+        inputDim: 4,
+        layers: [6, 5],
+        outputs: 3,
+        bias,
+        activation: 'gelu',
+        init: { seed: 8, sigmaW: 1.7, sigmaB: 0.3, scale: 1.4 },
+      });
       const data = randomData(7, 4, 3, 6);
       const ntk = createMlp(arch);
       const standard = createMlp({ ...arch, parameterization: 'standard' });
@@ -64,7 +75,8 @@ describe('parameter layout and initialisation', () => {
           expect(gStandard[k]).toBeCloseTo(gNtk[k] / layer.weightMultiplier, 12);
         }
         if (layer.biasOffset >= 0) {
-          for (let k = layer.biasOffset; k < layer.biasOffset + layer.outputs; k++) expect(gStandard[k]).toBeCloseTo(gNtk[k] / layer.biasMultiplier, 12);
+          for (let k = layer.biasOffset; k < layer.biasOffset + layer.outputs; k++)
+            expect(gStandard[k]).toBeCloseTo(gNtk[k] / layer.biasMultiplier, 12);
         }
       }
     }

@@ -23,7 +23,18 @@ describe('the MLP buffer sizes', () => {
       fc.property(shape, ({ examples, ...fields }) => {
         const { net, ws, theta } = problem(architecture(fields), examples);
         const views = [ws.pre, ws.act, ws.firstDerivative, ws.secondDerivative, ws.delta, ws.back, ws.rPre, ws.rAct, ws.rDelta].flat();
-        views.push(ws.inputs, ws.outputs, ws.residual, ws.rBack, ws.weightsT, ws.gradient, ws.directionT, ws.parameters, ws.direction, ws.product);
+        views.push(
+          ws.inputs,
+          ws.outputs,
+          ws.residual,
+          ws.rBack,
+          ws.weightsT,
+          ws.gradient,
+          ws.directionT,
+          ws.parameters,
+          ws.direction,
+          ws.product,
+        );
         const sum = (lengths: number[]) => lengths.reduce((s, n) => s + n, 0);
         expect(sum(views.map((v) => v.length))).toBe(sum(workspaceBufferLengths(net, examples)));
         // the Gram arena is sized by gramBufferLengths: an allocation beyond it would throw "arena … is full"

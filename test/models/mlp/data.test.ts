@@ -81,7 +81,10 @@ describe('the digits data set', () => {
 
   it('spec mistakes are one-line SpecErrors naming the field', () => {
     const cases: [Partial<DigitsDataSpec>, RegExp][] = [
-      [{ classes: [0, 1], examples: 400 }, /^spec\.json: model\.data\.examples: asked for 400 examples, the digits data set has only 360 of classes 0, 1$/],
+      [
+        { classes: [0, 1], examples: 400 },
+        /^spec\.json: model\.data\.examples: asked for 400 examples, the digits data set has only 360 of classes 0, 1$/,
+      ],
       [{ classes: [0, 10] }, /^spec\.json: model\.data\.classes\[1\]: expected a digit 0 … 9, got 10$/],
       [{ classes: [3, 3] }, /data\.classes\[1\]: digit 3 is listed twice/],
       [{ classes: [3] }, /data\.classes: expected at least two classes/],
@@ -96,7 +99,9 @@ describe('the digits data set', () => {
 
   it('an MLP learns 0 against 1 (integration: loader, GD, accuracy)', () => {
     const data = loadDataset(digits({ classes: [0, 1], examples: 100, normalize: 'unit' }));
-    const net = createMlp(architecture({ inputDim: 64, layers: [32], outputs: 1, activation: 'tanh', init: { seed: 1, sigmaW: 1, sigmaB: 0, scale: 1 } }));
+    const net = createMlp(
+      architecture({ inputDim: 64, layers: [32], outputs: 1, activation: 'tanh', init: { seed: 1, sigmaW: 1, sigmaB: 0, scale: 1 } }),
+    );
     const ws = createWorkspace(net, data);
     const theta = initialParameters(net);
     const before = accuracy(ws, theta);
@@ -129,7 +134,12 @@ describe('CSV data sets', () => {
 
   it('every mistake is one SpecError line naming the file, the line and the column', () => {
     const cases: [string, string, string[], RegExp][] = [
-      ['missing-column.csv', 'a,b\n1,2\n', ['y'], /missing-column\.csv: line 1: no column "y" \(model\.data\.targets\[0\]\); the header has "a", "b"$/],
+      [
+        'missing-column.csv',
+        'a,b\n1,2\n',
+        ['y'],
+        /missing-column\.csv: line 1: no column "y" \(model\.data\.targets\[0\]\); the header has "a", "b"$/,
+      ],
       ['text.csv', 'a,y\n1,2\n3,abc\n', ['y'], /text\.csv: line 3, column "y": expected a finite number, got "abc"$/],
       ['empty-cell.csv', 'a,y\n1,2\n,4\n', ['y'], /empty-cell\.csv: line 3, column "a": missing value$/],
       ['short-row.csv', 'a,b,y\n1,2,3\n4,5\n', ['y'], /short-row\.csv: line 3, column "y": missing value$/],

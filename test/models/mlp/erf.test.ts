@@ -11,7 +11,8 @@ import { SeededRandom } from '../../../src/random/rng.js';
  */
 const DIGITS = 100n;
 const ONE = 10n ** DIGITS;
-const PI_DIGITS = '3141592653589793238462643383279502884197169399375105820974944592307816406286208998628034825342117067982148086513282306647';
+const PI_DIGITS =
+  '3141592653589793238462643383279502884197169399375105820974944592307816406286208998628034825342117067982148086513282306647';
 const PI = BigInt(PI_DIGITS.slice(0, Number(DIGITS) + 1));
 
 function isqrt(n: bigint): bigint {
@@ -123,8 +124,24 @@ describe('activation derivatives', () => {
     const h = 1e-5;
     for (const name of ACTIVATIONS) {
       applyActivation(name, z, value, first, second, 0, n);
-      applyActivation(name, z.map((x) => x + h), up[0], up[1], up[2], 0, n);
-      applyActivation(name, z.map((x) => x - h), down[0], down[1], down[2], 0, n);
+      applyActivation(
+        name,
+        z.map((x) => x + h),
+        up[0],
+        up[1],
+        up[2],
+        0,
+        n,
+      );
+      applyActivation(
+        name,
+        z.map((x) => x - h),
+        down[0],
+        down[1],
+        down[2],
+        0,
+        n,
+      );
       for (let i = 0; i < n; i++) {
         expect(Math.abs(first[i] - (up[0][i] - down[0][i]) / (2 * h))).toBeLessThan(1e-8);
         expect(Math.abs(second[i] - (up[1][i] - down[1][i]) / (2 * h))).toBeLessThan(1e-8);

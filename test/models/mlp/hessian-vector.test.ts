@@ -43,7 +43,8 @@ describe('Hessian-vector products by the R-operator', () => {
       // 2. the dense Hessian from HVPs on unit vectors is symmetric (the R-operator does not know that)
       const dense = hessianFromHvps(ws, theta);
       let asymmetry = 0;
-      for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) asymmetry = Math.max(asymmetry, Math.abs(dense[i * p + j] - dense[j * p + i]));
+      for (let i = 0; i < p; i++)
+        for (let j = 0; j < i; j++) asymmetry = Math.max(asymmetry, Math.abs(dense[i * p + j] - dense[j * p + i]));
       expect(asymmetry / maxAbs(dense)).toBeLessThan(1e-13);
 
       // 3. against the Hessian from Richardson-extrapolated differences of gradients, a route that
@@ -70,9 +71,22 @@ describe('Hessian-vector products by the R-operator', () => {
     const uv = buildUvNetwork(uvModel({ width, inputDim, target, init: { seed: 9, sigmaU: 0.8, sigmaV: 0.8 } }));
     // NTK parameterisation with σ_w = 1: f = γ · (1/√n)(1/√d) vᵀUx, so γ_mlp = γ_uv √(n d).
     const net = createMlp(
-      architecture({ inputDim, layers: [width], activation: 'linear', bias: false, multiplier: uv.multiplier * Math.sqrt(width * inputDim), init: { seed: 9, sigmaW: 1, sigmaB: 0, scale: 0.8 } }),
+      architecture({
+        inputDim,
+        layers: [width],
+        activation: 'linear',
+        bias: false,
+        multiplier: uv.multiplier * Math.sqrt(width * inputDim),
+        init: { seed: 9, sigmaW: 1, sigmaB: 0, scale: 0.8 },
+      }),
     );
-    const ws = createWorkspace(net, { inputs: Float64Array.from(uv.x), targets: new Float64Array([target]), examples: 1, inputDim, outputs: 1 });
+    const ws = createWorkspace(net, {
+      inputs: Float64Array.from(uv.x),
+      targets: new Float64Array([target]),
+      examples: 1,
+      inputDim,
+      outputs: 1,
+    });
     const theta = Float64Array.from([...uv.U, ...uv.v]);
     const v = gaussianVector(theta.length, 8);
     const ours = hessianVectorProduct(ws, theta, v, new Float64Array(theta.length));
@@ -87,7 +101,8 @@ describe('sharpness by Lanczos', () => {
       const { ws, theta } = problem(architecture({ activation, layers: [5, 4], outputs: 2, multiplier: 1.3 }), 7, 31);
       const p = theta.length;
       const dense = hessianFromHvps(ws, theta);
-      for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) dense[i * p + j] = dense[j * p + i] = 0.5 * (dense[i * p + j] + dense[j * p + i]);
+      for (let i = 0; i < p; i++)
+        for (let j = 0; j < i; j++) dense[i * p + j] = dense[j * p + i] = 0.5 * (dense[i * p + j] + dense[j * p + i]);
       const jacobi = symmetricEigen(dense, p).values;
       const rows = Array.from({ length: p }, (_, i) => Array.from(dense.subarray(i * p, (i + 1) * p)));
       const mathjsValues = (eigs(rows).values as unknown as number[]).map(Number).sort((a, b) => a - b);

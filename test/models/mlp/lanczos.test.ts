@@ -22,7 +22,8 @@ function symmetricWithSpectrum(values: number[], seed: number): { matrix: Float6
     for (let i = 0; i < n; i++) q[i * n + j] /= Math.sqrt(norm);
   }
   const matrix = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) matrix[i * n + j] += q[i * n + k] * values[k] * q[j * n + k];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) matrix[i * n + j] += q[i * n + k] * values[k] * q[j * n + k];
   const apply: SymmetricOperator = (v, out) => {
     for (let i = 0; i < n; i++) {
       let s = 0;

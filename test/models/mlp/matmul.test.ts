@@ -4,7 +4,16 @@ import { WasmArena } from '../../../src/models/mlp/wasm-arena.js';
 import { SeededRandom } from '../../../src/random/rng.js';
 
 /** Naive triple loop: C = α·op(A)·B (+ C0). */
-function reference(a: Float64Array, b: Float64Array, c0: Float64Array, m: number, k: number, n: number, alpha: number, transposed: boolean): Float64Array {
+function reference(
+  a: Float64Array,
+  b: Float64Array,
+  c0: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  alpha: number,
+  transposed: boolean,
+): Float64Array {
   const c = Float64Array.from(c0);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {

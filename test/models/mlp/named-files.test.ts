@@ -66,7 +66,9 @@ describe('files an mlp spec names are read only if regular and within a cap', ()
       writeFileSync(join(dir, file), JSON.stringify({ name: file.split('.')[0], model, eta: 0.1, steps: 2 }));
       const result = runCli(['trajectory', join(dir, file), '--out', dir], { timeout: 60_000 });
       const field = file === 'data.json' ? 'model.data.path' : 'model.init.weights';
-      expect(result.stderr).toBe(`uvchaos: error: ${join(dir, file)}: ${field}: /dev/zero: expected a regular file, found a device, FIFO or socket\n`);
+      expect(result.stderr).toBe(
+        `uvchaos: error: ${join(dir, file)}: ${field}: /dev/zero: expected a regular file, found a device, FIFO or socket\n`,
+      );
       expect(result.code).toBe(2);
     }
     expect(filesIn(dir)).toEqual(['data.json', 'weights.json']);

@@ -45,7 +45,8 @@ describe('NTK Gram matrix and its top eigenvalue', () => {
       const gram = Float64Array.from(ntkGram(ws, theta));
       const jacobian = explicitJacobian(ws, theta);
       const expected = new Float64Array(m * m);
-      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) expected[p * m + q] = jacobian[p].reduce((s, x, k) => s + x * jacobian[q][k], 0);
+      for (let p = 0; p < m; p++)
+        for (let q = 0; q < m; q++) expected[p * m + q] = jacobian[p].reduce((s, x, k) => s + x * jacobian[q][k], 0);
       expect(maxAbsDifference(gram, expected) / maxAbs(expected)).toBeLessThan(1e-12);
 
       const top = symmetricEigen(expected, m).values[m - 1] / n;

@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gdStep } from '../../../src/models/mlp/gd-step.js';
 import { sharpness } from '../../../src/models/mlp/sharpness.js';
 import { symmetricEigen } from '../../../src/models/mlp/symmetric-eigen.js';
-import {
-  createTangentScratch,
-  tangentStep,
-  tangentStepQR,
-  trainingLyapunov,
-} from '../../../src/models/mlp/training-lyapunov.js';
+import { createTangentScratch, tangentStep, tangentStepQR, trainingLyapunov } from '../../../src/models/mlp/training-lyapunov.js';
 import { architecture, gaussianVector, hessianFromHvps, problem } from './mlp-helpers.js';
 
 /** log |det A| of a dense p×p matrix by LU with partial pivoting. */

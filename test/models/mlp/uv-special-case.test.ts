@@ -44,7 +44,14 @@ const onset = 1 / (Math.sqrt(eps) * Math.abs(y)); // η beyond which no minimum 
 
 function uvMlp() {
   const net = createMlp(
-    architecture({ inputDim: d, layers: [width], activation: 'linear', bias: false, multiplier: gamma, init: { seed: 3, sigmaW, sigmaB: 0, scale: 0.15 } }),
+    architecture({
+      inputDim: d,
+      layers: [width],
+      activation: 'linear',
+      bias: false,
+      multiplier: gamma,
+      init: { seed: 3, sigmaW, sigmaB: 0, scale: 0.15 },
+    }),
   );
   const ws = createWorkspace(net, { inputs: x, targets: new Float64Array([y]), examples: 1, inputDim: d, outputs: 1 });
   return { ws, theta: initialParameters(net) };
@@ -78,7 +85,8 @@ describe('a one-hidden-layer linear MLP on one example is the UV model', () => {
         if (t === 0) orbit.set(now);
         else {
           stepError = Math.max(stepError, Math.abs(now[0] - predicted[0]) / fScale, Math.abs(now[1] - predicted[1]) / ntkScale);
-          if (t <= regime.orbitSteps) orbitError = Math.max(orbitError, Math.abs(now[0] - orbit[0]) / fScale, Math.abs(now[1] - orbit[1]) / ntkScale);
+          if (t <= regime.orbitSteps)
+            orbitError = Math.max(orbitError, Math.abs(now[0] - orbit[0]) / fScale, Math.abs(now[1] - orbit[1]) / ntkScale);
         }
         map.step(now, predicted);
         map.step(orbit, orbit);

@@ -56,7 +56,12 @@ describe('WebAssembly kernels against the JavaScript loops', () => {
     const cols = 13;
     const n = rows * cols;
     const arena = new WasmArena(12 * (n + 1));
-    const vectors = Array.from({ length: 6 }, () => twin(Float64Array.from({ length: n }, () => rng.gaussian()), arena));
+    const vectors = Array.from({ length: 6 }, () =>
+      twin(
+        Float64Array.from({ length: n }, () => rng.gaussian()),
+        arena,
+      ),
+    );
     const [[a, aw], [b, bw], [c, cw], [d, dw], [e, ew], [out, outw]] = vectors;
     const compare = () => expect(Array.from(outw)).toEqual(Array.from(out));
     hadamardInto(out, a, b, n);

@@ -11,7 +11,16 @@ import { relativeError, uvModel } from '../../helpers.js';
 const cases = [
   { label: 'converging, small init', width: 20, inputDim: 3, target: 1.5, eta: 0.3, init: { seed: 7, sigmaU: 0.5, sigmaV: 0.5 } },
   { label: 'catapult, eta*lambda0 > 2', width: 64, inputDim: 16, target: 2, eta: 0.07, init: { seed: 1, sigmaU: 1, sigmaV: 1 } },
-  { label: 'negative target, custom norm and multiplier', width: 9, inputDim: 5, inputNorm2: 2.5, multiplier: 0.4, target: -0.8, eta: 0.5, init: { seed: 3, sigmaU: 0.7, sigmaV: 0.4 } },
+  {
+    label: 'negative target, custom norm and multiplier',
+    width: 9,
+    inputDim: 5,
+    inputNorm2: 2.5,
+    multiplier: 0.4,
+    target: -0.8,
+    eta: 0.5,
+    init: { seed: 3, sigmaU: 0.7, sigmaV: 0.4 },
+  },
   { label: 'edge of stability, 2-cycle', width: 50, inputDim: 4, target: 3, eta: 1.25, init: { seed: 11, sigmaU: 0.3, sigmaV: 0.3 } },
   { label: 'edge of stability from a function-space init', width: 30, inputDim: 2, target: 5, eta: 0.8, init: { f0: 0.5, ntk0: 0.9 } },
 ];

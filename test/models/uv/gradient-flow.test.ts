@@ -4,7 +4,12 @@ import { gradientFlowFinalNtk } from '../../../src/models/uv/gradient-flow.js';
 
 describe('gradient-flow prediction of the final sharpness', () => {
   it('matches gradient descent with a small learning rate', () => {
-    for (const [f0, ntk0, eps, y] of [[0, 0.2, 0.01, 10], [0.5, 3, 0.04, -2], [-1, 5, 0.25, 3], [0, 1, 0.01, 1]]) {
+    for (const [f0, ntk0, eps, y] of [
+      [0, 0.2, 0.01, 10],
+      [0.5, 3, 0.04, -2],
+      [-1, 5, 0.25, 3],
+      [0, 1, 0.01, 1],
+    ]) {
       const eta = 1e-4;
       const map = createUvMap({ eta, eps, target: y });
       const z = Float64Array.of(f0, ntk0);

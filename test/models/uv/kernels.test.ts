@@ -91,7 +91,10 @@ describe('the WebAssembly SIMD kernels of the UV sweep', () => {
   });
 
   it('hands out λ and f as views of the recorded states, the same values a copy would hold', () => {
-    for (const [code, component] of [[OBSERVABLE_CODE.ntk, 'l'], [OBSERVABLE_CODE.f, 'f']] as const) {
+    for (const [code, component] of [
+      [OBSERVABLE_CODE.ntk, 'l'],
+      [OBSERVABLE_CODE.f, 'f'],
+    ] as const) {
       const lanes = lanesAt([1.3, 1.45, 1.6, 1.7]);
       uvTransient(lanes, 500, 0, BOUND);
       const results = uvRecordLanes(lanes, [0, 1, 2, 3], 400, 500, BOUND, code, true, 0);

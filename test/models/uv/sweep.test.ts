@@ -25,7 +25,14 @@ async function rows(spec: SweepSpec) {
   for (const c of chunks) {
     for (let i = c.start; i < c.end; i++) {
       const r = attractorRow(spec, c, i);
-      out.push({ eta: r[0] as number, regime: r[1], period: r[2], lyapMax: r[3] as number, finalF: r[10] as number, finalNtk: r[11] as number });
+      out.push({
+        eta: r[0] as number,
+        regime: r[1],
+        period: r[2],
+        lyapMax: r[3] as number,
+        finalF: r[10] as number,
+        finalNtk: r[11] as number,
+      });
     }
   }
   return out;

@@ -34,11 +34,17 @@ export function loadCsvDataset(spec: CsvDataSpec, options: { specFile?: string }
   }
   const headerEnd = text.indexOf('\n');
   const names = parseCsv(headerEnd < 0 ? text : text.slice(0, headerEnd)).header.map((h) => h.trim());
-  if (names.length === 0 || (names.length === 1 && names[0] === '')) throw new SpecError(file, null, 'expected a header row naming the columns');
+  if (names.length === 0 || (names.length === 1 && names[0] === ''))
+    throw new SpecError(file, null, 'expected a header row naming the columns');
   if (spec.targets.length === 0) throw new SpecError(options.specFile ?? file, 'model.data.targets', 'expected at least one target column');
   const targetColumns = spec.targets.map((name, index) => {
     const column = names.indexOf(name);
-    if (column < 0) throw new SpecError(file, `line 1`, `no column "${name}" (model.data.targets[${index}]); the header has ${names.map((h) => `"${h}"`).join(', ')}`);
+    if (column < 0)
+      throw new SpecError(
+        file,
+        `line 1`,
+        `no column "${name}" (model.data.targets[${index}]); the header has ${names.map((h) => `"${h}"`).join(', ')}`,
+      );
     return column;
   });
   const inputColumns = names.map((_, column) => column).filter((column) => !targetColumns.includes(column));
@@ -48,8 +54,10 @@ export function loadCsvDataset(spec: CsvDataSpec, options: { specFile?: string }
   for (const _ of dataLines(text)) rowCount++;
   if (rowCount < 1) throw new SpecError(file, null, 'no data rows: expected at least one example after the header');
   const n = spec.examples ?? rowCount;
-  if (!Number.isInteger(n) || n < 1) throw new SpecError(options.specFile ?? file, 'model.data.examples', `expected a positive integer, got ${n}`);
-  if (n > rowCount) throw new SpecError(options.specFile ?? file, 'model.data.examples', `asked for ${n} examples, ${file} has ${rowCount}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new SpecError(options.specFile ?? file, 'model.data.examples', `expected a positive integer, got ${n}`);
+  if (n > rowCount)
+    throw new SpecError(options.specFile ?? file, 'model.data.examples', `asked for ${n} examples, ${file} has ${rowCount}`);
 
   const d = inputColumns.length;
   const o = targetColumns.length;
@@ -60,7 +68,8 @@ export function loadCsvDataset(spec: CsvDataSpec, options: { specFile?: string }
     if (i === n) break;
     // only a line with a quote needs the full CSV grammar; plain numbers split at commas
     const cells = row.text.includes('"') ? parseCsv(row.text).header : row.text.split(',');
-    if (cells.length > names.length) throw new SpecError(file, `line ${row.line}`, `${cells.length} cells, the header has ${names.length} columns`);
+    if (cells.length > names.length)
+      throw new SpecError(file, `line ${row.line}`, `${cells.length} cells, the header has ${names.length} columns`);
     const cell = (column: number): number => {
       const raw = cells[column];
       const where = `line ${row.line}, column "${names[column]}"`;

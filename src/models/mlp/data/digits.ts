@@ -45,13 +45,15 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
   if (classes.length < 2) throw new SpecError(specFile, 'model.data.classes', 'expected at least two classes');
   const seen = new Set<number>();
   classes.forEach((c, index) => {
-    if (!Number.isInteger(c) || c < 0 || c > 9) throw new SpecError(specFile, `model.data.classes[${index}]`, `expected a digit 0 … 9, got ${c}`);
+    if (!Number.isInteger(c) || c < 0 || c > 9)
+      throw new SpecError(specFile, `model.data.classes[${index}]`, `expected a digit 0 … 9, got ${c}`);
     if (seen.has(c)) throw new SpecError(specFile, `model.data.classes[${index}]`, `digit ${c} is listed twice`);
     seen.add(c);
   });
   const n = spec.examples;
   if (!Number.isInteger(n) || n < 1) throw new SpecError(specFile, 'model.data.examples', `expected a positive integer, got ${n}`);
-  if (!Number.isFinite(spec.targetScale)) throw new SpecError(specFile, 'model.data.targetScale', `expected a finite number, got ${spec.targetScale}`);
+  if (!Number.isFinite(spec.targetScale))
+    throw new SpecError(specFile, 'model.data.targetScale', `expected a finite number, got ${spec.targetScale}`);
 
   const rows = readDigitRows(file);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
@@ -71,7 +73,11 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
     taken++;
   }
   if (taken < n) {
-    throw new SpecError(specFile, 'model.data.examples', `asked for ${n} examples, the digits data set has only ${taken} of classes ${classes.join(', ')}`);
+    throw new SpecError(
+      specFile,
+      'model.data.examples',
+      `asked for ${n} examples, the digits data set has only ${taken} of classes ${classes.join(', ')}`,
+    );
   }
   normalizeInputs(inputs, n, DIGITS_PIXELS, spec.normalize, file);
   return { inputs, targets, examples: n, inputDim: DIGITS_PIXELS, outputs, labels };
@@ -80,7 +86,10 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
 /** The 1797 rows of 64 pixels and a label, checked for shape. */
 function readDigitRows(file: string): number[][] {
   const text = gunzipSync(readFileSync(file)).toString('utf8');
-  const rows = text.split('\n').filter((line) => line.length > 0).map((line) => line.split(',').map(Number));
+  const rows = text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => line.split(',').map(Number));
   rows.forEach((row, index) => {
     if (row.length !== DIGITS_PIXELS + 1 || row.some((v) => !Number.isInteger(v))) {
       throw new SpecError(file, `line ${index + 1}`, `expected ${DIGITS_PIXELS + 1} integers`);
