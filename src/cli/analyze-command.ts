@@ -11,7 +11,7 @@ import { SWEEP_LIMITS } from '../spec/sweep-spec.js';
 import { formatNumber } from '../render/style.js';
 import { toolVersion } from '../version.js';
 import { loadParquetWriter, type ParquetColumn } from '../io/parquet-table.js';
-import { formatFlag, parseTableFormat } from './table-format.js';
+import { attractorOutputSuffixes, formatFlag, parseTableFormat } from './table-format.js';
 import { UsageError } from '../util/user-errors.js';
 import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
@@ -158,14 +158,11 @@ steps logged twice, a learning-rate schedule inside the record) are listed with 
         .map(([regime, n]) => `${n} ${regime}`)
         .join(', ');
       log(`${outcome.rows.length} runs: ${counts}; ${formatSeconds((performance.now() - started) / 1000)} wall`);
-      const written = [
-        ...(format.csv ? ['attractors.csv'] : []),
-        ...(format.parquet ? ['attractors.parquet'] : []),
-        'attractors.json',
-        'windows.csv',
-        'bifurcation.png',
-      ];
-      log(`wrote ${written.map((s) => outputs.path(s)).join(', ')}`);
+      log(
+        `wrote ${attractorOutputSuffixes(format)
+          .map((s) => outputs.path(s))
+          .join(', ')}`,
+      );
       return 0;
     } catch (err) {
       outputs.abort();

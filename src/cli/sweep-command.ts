@@ -16,7 +16,7 @@ import { COMMON_FLAGS, type CommandDefinition } from './command.js';
 import { prepareOutputs } from './output-dir.js';
 import { formatSeconds, ProgressBar } from './progress.js';
 import { loadParquetWriter } from '../io/parquet-table.js';
-import { formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
+import { attractorOutputSuffixes, formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 
 export const sweepCommand: CommandDefinition = {
@@ -116,13 +116,7 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
   const started = performance.now();
   // Chart.js and canvas take a few hundred ms to load: do it while the workers compute.
   const renderer = import('../render/bifurcation-figure.js');
-  const written = [
-    ...(format.csv ? ['attractors.csv'] : []),
-    ...(format.parquet ? ['attractors.parquet'] : []),
-    'attractors.json',
-    'windows.csv',
-    'bifurcation.png',
-  ].map((suffix) => o.outputs.path(suffix));
+  const written = attractorOutputSuffixes(format).map((suffix) => o.outputs.path(suffix));
   const csv = format.csv ? o.outputs.file('attractors.csv') : null;
   const parquet = format.parquet ? o.outputs.file('attractors.parquet') : null;
   const json = o.outputs.file('attractors.json');

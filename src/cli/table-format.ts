@@ -25,3 +25,14 @@ export function parseTableFormat(command: string, value: string | boolean | unde
   if (!format) throw new UsageError(`${command}: --format expects csv, parquet or both, got "${name}"`);
   return format;
 }
+
+/** The suffixes of the files a sweep-like run writes (attractor table in the chosen formats, summary, windows, diagram), in the order the "wrote" line names them. */
+export function attractorOutputSuffixes(format: TableFormat): string[] {
+  return [
+    ...(format.csv ? ['attractors.csv'] : []),
+    ...(format.parquet ? ['attractors.parquet'] : []),
+    'attractors.json',
+    'windows.csv',
+    'bifurcation.png',
+  ];
+}

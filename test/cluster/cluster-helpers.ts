@@ -6,6 +6,15 @@ import { expect } from 'vitest';
 import { encodeJsonRecord, encodeRecord, RECORD } from '../../src/cluster/record-file.js';
 import { CLI, ROOT } from '../helpers.js';
 
+/** A small logistic sweep (10 points) the shard, merge and hostile-part tests share. */
+export const logisticSweep = {
+  name: 'l',
+  model: { kind: 'logistic', parameters: { r: 3.5 } },
+  sweep: { from: 2.8, to: 4, points: 10 },
+  transient: 500,
+  record: 160,
+  period: { max: 16 },
+};
 export const uvModel = { kind: 'uv', width: 100, inputDim: 1, target: 10, init: { f0: 0, ntk0: 0.2 } };
 
 export function writeSpec(dir: string, spec: unknown, file = 'spec.json'): string {

@@ -11,16 +11,15 @@ import { runSweep } from '../../src/sweep/run-sweep.js';
 import { UsageError } from '../../src/util/user-errors.js';
 import { OutputSet } from '../../src/io/output-set.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
-import { expectSameOutputs, forgeHeader, forgeHeaderJson, outputsOf, runShards, writeSpec } from './cluster-helpers.js';
-
-const logistic = {
-  name: 'l',
-  model: { kind: 'logistic', parameters: { r: 3.5 } },
-  sweep: { from: 2.8, to: 4, points: 10 },
-  transient: 500,
-  record: 160,
-  period: { max: 16 },
-};
+import {
+  expectSameOutputs,
+  forgeHeader,
+  forgeHeaderJson,
+  outputsOf,
+  runShards,
+  writeSpec,
+  logisticSweep as logistic,
+} from './cluster-helpers.js';
 
 /** Every file under `dir`, as paths relative to it. */
 function tree(dir: string, prefix = ''): string[] {

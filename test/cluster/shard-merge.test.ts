@@ -6,17 +6,9 @@ import { encodeJsonRecord, isProblem, RECORD, RecordReader } from '../../src/clu
 import { shardBlock } from '../../src/cluster/shard.js';
 import { planChunks } from '../../src/sweep/chunk-plan.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
-import { expectSameOutputs, outputsOf, runCliAsync, runShards, uvModel, writeSpec } from './cluster-helpers.js';
+import { expectSameOutputs, outputsOf, runCliAsync, runShards, uvModel, writeSpec, logisticSweep as logistic } from './cluster-helpers.js';
 
 const uvSweep = { name: 's', model: uvModel, sweep: { from: 0.9, to: 1.95, points: 151 }, transient: 3000, record: 256 };
-const logistic = {
-  name: 'l',
-  model: { kind: 'logistic', parameters: { r: 3.5 } },
-  sweep: { from: 2.8, to: 4, points: 10 },
-  transient: 500,
-  record: 160,
-  period: { max: 16 },
-};
 const phase = {
   name: 'p',
   model: uvModel,
