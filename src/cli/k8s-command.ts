@@ -5,6 +5,7 @@ import { clusterTarget, shardCount } from '../cluster/job-target.js';
 import { DATA, k8sManifest, SPEC_DIR } from '../cluster/k8s-manifest.js';
 import { claimNameIssue, isImageReference, k8sObjectNames } from '../cluster/k8s-names.js';
 import { podFiles } from '../cluster/pod-files.js';
+import { modelKindOf } from '../models/registry.js';
 import { refuseControlCharacters, shellQuote as q } from '../cluster/script-words.js';
 import { readJsonFile } from '../spec/json-source.js';
 import { SpecError } from '../spec/spec-error.js';
@@ -55,7 +56,8 @@ alike (A.b, a_b) get distinct objects.`,
     const target = await clusterTarget(file);
     const shards = shardCount(flags.shards, target.points, 'k8s');
     const { image, volume, mergeWaitSeconds } = k8sFlagValues(flags);
-    const files = podFiles(readJsonFile(file));
+    const { model } = readJsonFile(file) as { model: { kind: string } }; // validated by clusterTarget
+    const files = podFiles(modelKindOf(model).info, model);
     const relative = files.find((f) => f.relative);
     if (relative) {
       throw new SpecError(

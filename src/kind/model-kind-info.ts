@@ -48,6 +48,8 @@ export interface ModelKindInfo {
    * file, or e.g. "sweep(spec)"). Loaded on demand: only kinds that read data files have it.
    */
   resolveFiles?<S extends { model: unknown }>(spec: S, source: string, folder: string): Promise<S>;
+  /** the files a spec of this kind names, as written in it: launchers check that their pods can open them */
+  namedFiles?(model: unknown): { field: string; path: string }[];
   /** the fixed settings printed under a sweep figure's title */
   summary(spec: SweepSpec): string[];
   /** the learning rate where theory puts the edge of stability's onset, drawn on η sweeps */

@@ -28,6 +28,14 @@ export const mlpKind: ModelKindInfo = {
     ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
   ],
   phaseCurves: async (spec) => [(await import('./initial-stability.js')).mlpInitialStabilityCurve(spec.model as MlpModelSpec, spec.grid.y)],
+  namedFiles(model) {
+    // a spec as written: init may be absent (its defaults are the schema's)
+    const { data, init } = model as { data: MlpModelSpec['data']; init?: { weights?: string } };
+    return [
+      ...(data.dataset === 'csv' ? [{ field: 'model.data.path', path: data.path }] : []),
+      ...(init?.weights !== undefined ? [{ field: 'model.init.weights', path: init.weights }] : []),
+    ];
+  },
   async resolveFiles(spec, source, folder) {
     const [{ resolveMlpPaths }, { checkMlpSpec }] = await Promise.all([import('./training-setup.js'), import('./check-spec.js')]);
     // paths inside a spec are relative to the spec file, wherever the command runs
