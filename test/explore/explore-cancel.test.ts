@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { viewSpec, type BaseSpec } from '../../src/explore/view-spec.js';
@@ -8,7 +6,7 @@ import { readJsonFile } from '../../src/spec/json-source.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { createSweepPool } from '../../src/sweep/pool.js';
-import { tempDir } from '../helpers.js';
+import { writeLogisticExpressionSpec } from './expression-spec.js';
 
 /**
  * A cancelled view frees the workers at once, whatever the kind: a chunk that would run for
@@ -21,19 +19,6 @@ let pool: Piscina;
 
 async function base(file: string): Promise<BaseSpec> {
   return { file, raw: readJsonFile(file) as Record<string, unknown>, spec: await loadSpec(file, sweepSpecSchema) };
-}
-
-function expressionSpec(): string {
-  const file = join(tempDir(), 'expr.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      name: 'expr',
-      model: { kind: 'expression', variables: ['x'], parameters: { r: 3.5 }, equations: { x: 'r*x*(1 - x)' }, init: { x: 0.1 } },
-      sweep: { parameter: 'r', from: 2.8, to: 4, points: 100 },
-    }),
-  );
-  return file;
 }
 
 beforeAll(() => {
@@ -49,7 +34,7 @@ describe('cancelling a view stops the chunks running in the workers', () => {
     ['mlp', () => 'sweeps/mlp-one-example-cascade.json', 'columns=2&transient=2000000&record=130'],
     ['uv', () => 'sweeps/uv-route-to-chaos.json', 'columns=2&transient=99999000&record=1000'],
     ['logistic', () => 'sweeps/logistic.json', 'columns=2&transient=99999000&record=1000'],
-    ['expression', expressionSpec, 'columns=2&transient=99999000&record=1000'],
+    ['expression', writeLogisticExpressionSpec, 'columns=2&transient=99999000&record=1000'],
   ];
   for (const [kind, file, query] of kinds) {
     it(`${kind}: the sweep ends within a second or so of the cancel, and the next view runs at once`, async () => {

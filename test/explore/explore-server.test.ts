@@ -19,6 +19,7 @@ import { runSweep } from '../../src/api/engine-by-kind.js';
 import { attractorRow } from '../../src/io/attractor-table.js';
 import { searchCascade } from '../../src/api/engine-by-kind.js';
 import { CLI, ROOT, runCli, tempDir } from '../helpers.js';
+import { writeLogisticExpressionSpec } from './expression-spec.js';
 import { decodeFrames } from './frames.js';
 
 /**
@@ -291,16 +292,7 @@ describe('explorer API on the other map kinds', () => {
   });
 
   it('expression maps: the logistic map written out gives the built-in map’s periods', async () => {
-    const dir = tempDir();
-    const file = join(dir, 'expr.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        name: 'expr',
-        model: { kind: 'expression', variables: ['x'], parameters: { r: 3.5 }, equations: { x: 'r*x*(1 - x)' }, init: { x: 0.1 } },
-        sweep: { parameter: 'r', from: 2.8, to: 4, points: 100 },
-      }),
-    );
+    const file = writeLogisticExpressionSpec();
     const server = await serve(file);
     const logistic = await serve('sweeps/logistic.json');
     const view = `from=2.9&to=3.4&${SMALL}&width=64&height=50`;
