@@ -19,7 +19,7 @@ export {
   type LanczosResult,
   type LanczosWorkspace,
   type SymmetricOperator,
-} from './lanczos.js';
+} from '../../analysis/lanczos.js';
 export { sharpness } from './sharpness.js';
 export { ntkGram, ntkTopEigenvalue } from './ntk.js';
 export { gdStep } from './gd-step.js';
@@ -34,7 +34,7 @@ export {
 } from './training-lyapunov.js';
 export { accuracy } from './accuracy.js';
 export { symmetricEigen } from './symmetric-eigen.js';
-export { tridiagonalEigen } from './tridiagonal-eigen.js';
+export { tridiagonalEigen } from '../../analysis/tridiagonal-eigen.js';
 export type { Dataset } from './data/dataset.js';
 export { loadDataset, type DataSpec } from './data/load-dataset.js';
 export { loadDigits, DIGITS_FILE, type DigitsDataSpec } from './data/digits.js';

@@ -1,6 +1,6 @@
 import { gramBufferLengths } from './buffer-size.js';
 import { forward } from './forward.js';
-import { lanczosTopEigen, type LanczosOptions, type LanczosResult } from './lanczos.js';
+import { lanczosTopEigen, type LanczosOptions, type LanczosResult } from '../../analysis/lanczos.js';
 import { matmulNN, transposeInto } from './matmul.js';
 import { WasmArena } from './wasm-arena.js';
 import type { MlpWorkspace } from './workspace.js';

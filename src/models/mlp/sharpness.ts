@@ -1,5 +1,5 @@
 import { hessianVectorProduct } from './hessian-vector.js';
-import { lanczosTopEigen, type LanczosOptions, type LanczosResult } from './lanczos.js';
+import { lanczosTopEigen, type LanczosOptions, type LanczosResult } from '../../analysis/lanczos.js';
 import type { MlpWorkspace } from './workspace.js';
 
 /**

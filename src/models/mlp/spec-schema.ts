@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTIVATIONS } from './activation.js';
 import { NORMALIZATIONS } from './data/normalize.js';
-import { LANCZOS_DEFAULTS } from './lanczos.js';
+import { LANCZOS_DEFAULTS } from '../../analysis/lanczos.js';
 import { MLP_LIMITS } from './names.js';
 
 const digitsDataSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { accuracy } from './accuracy.js';
 import { lossGradient } from './gradient.js';
 import { hessianVectorProduct } from './hessian-vector.js';
-import { createLanczosWorkspace, lanczosTopEigen, type LanczosWorkspace } from './lanczos.js';
+import { createLanczosWorkspace, lanczosTopEigen, type LanczosWorkspace } from '../../analysis/lanczos.js';
 import { ntkTopEigenvalue } from './ntk.js';
 import type { MlpSetup } from './training-setup.js';
 import type { WeightsSnapshot } from './weights-file.js';

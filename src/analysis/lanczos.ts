@@ -1,4 +1,4 @@
-import { SeededRandom } from '../../random/rng.js';
+import { SeededRandom } from '../random/rng.js';
 import { tridiagonalEigen } from './tridiagonal-eigen.js';
 
 /** A symmetric linear operator: out ← A v (out never aliases v). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createLanczosWorkspace, lanczosTopEigen, type SymmetricOperator } from '../../../src/models/mlp/lanczos.js';
-import { symmetricEigen } from '../../../src/models/mlp/symmetric-eigen.js';
-import { tridiagonalEigen } from '../../../src/models/mlp/tridiagonal-eigen.js';
-import { SeededRandom } from '../../../src/random/rng.js';
-import { maxAbs } from './mlp-helpers.js';
+import { createLanczosWorkspace, lanczosTopEigen, type SymmetricOperator } from '../../src/analysis/lanczos.js';
+import { symmetricEigen } from '../../src/models/mlp/symmetric-eigen.js';
+import { tridiagonalEigen } from '../../src/analysis/tridiagonal-eigen.js';
+import { SeededRandom } from '../../src/random/rng.js';
+import { maxAbs } from '../models/mlp/mlp-helpers.js';
 
 /** A dense symmetric n×n matrix Q diag(values) Qᵀ with a random orthogonal Q, and its operator. */
 function symmetricWithSpectrum(values: number[], seed: number): { matrix: Float64Array; apply: SymmetricOperator } {
