@@ -7,7 +7,7 @@ import { csvRow } from '../io/csv.js';
 import { modelKindOf } from '../models/registry.js';
 import { PARAMETER_LABEL } from '../render/bifurcation-figure.js';
 import { bifurcationInput } from '../render/bifurcation-input.js';
-import { sweepNames, type SweepSpec } from '../spec/sweep-spec.js';
+import { sweepNamesOf, type SweepSpec } from '../spec/sweep-spec.js';
 import { ApiError } from './api-error.js';
 import { ClientSlots } from './client-slots.js';
 import { EXPLORE_LIMITS } from './explore-limits.js';
@@ -296,7 +296,7 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
 
 /** What the page needs before its first view: names, labels, defaults and the budget. */
 function session(spec: SweepSpec, workers: number) {
-  const names = sweepNames(spec.model);
+  const names = sweepNamesOf(spec);
   const kind = modelKindOf(spec.model).info;
   const view: ViewQuery = viewOf(spec);
   return {

@@ -1,6 +1,6 @@
 import type { PhaseSpec } from '../spec/phase-spec.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
-import type { TrajectorySpec } from '../spec/trajectory-spec.js';
+import type { UncheckedTrajectorySpec } from '../spec/trajectory-spec.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
 import type { PhaseCurve } from './phase-curve.js';
 
@@ -23,8 +23,10 @@ export interface ModelKindInfo {
   exponentsChosen: boolean;
   /** extra per-point table columns after the final state */
   extraColumns: readonly string[];
-  /** trained by gradient descent: η is the spec's, η × sharpness = 2 is drawn */
+  /** trained by gradient: η and the optimizer are the spec's, the optimizer's edge of stability is drawn */
   gradientDescent: boolean;
+  /** trained on a data set that minibatches can split (a spec's `batch`) */
+  minibatches?: boolean;
   /** sweep parameters that must stay > 0 */
   positiveParameters: readonly string[];
   /** few, costly points: workers return their samples and the main thread bins them (no pilot run) */
@@ -57,7 +59,7 @@ export interface ModelKindInfo {
   /** checks only this kind needs, after the shared ones */
   checkSweep?(spec: SweepSpec, report: ReportIssue): void;
   checkPhase?(spec: PhaseSpec, report: ReportIssue): void;
-  checkTrajectory(spec: TrajectorySpec, report: ReportIssue): void;
+  checkTrajectory(spec: UncheckedTrajectorySpec, report: ReportIssue): void;
   /** portraits (uvchaos portrait) of kinds that have them: checks after the shared ones */
   checkPortrait?(spec: PortraitSpec, report: ReportIssue): void;
 }

@@ -6,6 +6,7 @@ import { quoteText } from './spec-error.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
 import { modelKindOf } from '../models/registry.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
+import { checkTrainingAxis, checkTrainingFields, trainingFields, trainingSweepParameters } from './training-fields.js';
 
 const axis = gridAxisSchema.extend({ parameter: z.string() });
 
@@ -13,6 +14,7 @@ export const phaseSpecSchema = z
   .strictObject({
     ...specHeader,
     model: z.discriminatedUnion('kind', [uvModelSchema, mlpModelSchema]),
+    ...trainingFields,
     grid: z.strictObject({ x: axis, y: axis }),
     transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(5_000),
     record: z.number().int().min(16).max(SWEEP_LIMITS.recordSteps).default(512),
@@ -44,7 +46,7 @@ export const phaseSpecSchema = z
         message: `expected "eta" (the learning rate is the x axis), got ${JSON.stringify(x.parameter)}`,
       });
     const kind = modelKindOf(spec.model).info;
-    const yParameters: readonly string[] = kind.phaseAxes ?? [];
+    const yParameters: readonly string[] = [...(kind.phaseAxes ?? []), ...trainingSweepParameters(spec, kind)];
     if (!yParameters.includes(y.parameter)) {
       ctx.addIssue({
         code: 'custom',
@@ -92,7 +94,10 @@ export const phaseSpecSchema = z
         path: ['early', 'steps'],
         message: `expected early.steps ≤ transient = ${spec.transient}, got ${spec.early.steps}`,
       });
-    kind.checkPhase?.(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkTrainingFields(spec, kind, report);
+    checkTrainingAxis(y, ['grid', 'y'], report);
+    kind.checkPhase?.(spec, report);
   });
 
 export type PhaseSpec = z.output<typeof phaseSpecSchema>;
@@ -106,6 +111,8 @@ export function phaseAsSweep(spec: PhaseSpec): SweepSpec {
   return sweepSpecSchema.parse({
     name: spec.name,
     model: spec.model,
+    optimizer: spec.optimizer,
+    batch: spec.batch,
     sweep: { parameter: 'eta', from: x.from, to: x.to, points: x.points * y.points, spacing: x.spacing },
     transient: spec.transient,
     record: spec.record,

@@ -4,6 +4,7 @@ import { specHeader } from './spec-header.js';
 import { quoteText } from './spec-error.js';
 import { SWEEP_DEFAULTS } from './limits.js';
 import { modelKindOf } from '../models/registry.js';
+import { checkTrainingAxis, checkTrainingFields, trainingFields, trainingSweepParameters } from './training-fields.js';
 
 /** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
 export function isGradientDescentModel(model: { kind: string }): boolean {
@@ -28,6 +29,24 @@ export function sweepNames(model: ModelSpec): { parameters: readonly string[]; o
   return modelKindOf(model).info.names(model);
 }
 
+/** What an adaptive optimizer's sweep may plot besides the model's observables: λ_max(P⁻¹H) and η times it. */
+export const PRECONDITIONED_OBSERVABLES = ['eta_preconditioned_sharpness', 'preconditioned_sharpness'] as const;
+
+/** The parameters and observables of a spec: its model's, and those its training rule adds (β, batchSize, …). */
+export function sweepNamesOf(spec: {
+  model: ModelSpec;
+  optimizer: z.output<typeof trainingFields.optimizer>;
+  batch?: { size: number };
+}): { parameters: readonly string[]; observables: readonly string[] } {
+  const kind = modelKindOf(spec.model).info;
+  const names = kind.names(spec.model);
+  const preconditioned = kind.gradientDescent && (spec.optimizer.kind === 'adam' || spec.optimizer.kind === 'rmsprop');
+  return {
+    parameters: [...names.parameters, ...trainingSweepParameters(spec, kind)],
+    observables: preconditioned ? [...names.observables, ...PRECONDITIONED_OBSERVABLES] : names.observables,
+  };
+}
+
 export const gridAxisSchema = z.strictObject({
   /** default: eta for the UV model, else the map's first parameter */
   parameter: z.string().optional(),
@@ -43,6 +62,7 @@ export const sweepSpecSchema = z
     model: modelSchema,
     /** UV model: the learning rate, required unless it is the swept parameter */
     eta: z.number().positive().optional(),
+    ...trainingFields,
     sweep: gridAxisSchema,
     /** steps iterated and discarded before the attractor is recorded */
     transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(SWEEP_DEFAULTS.transient),
@@ -83,7 +103,7 @@ export const sweepSpecSchema = z
       .prefault({}),
   })
   .transform((spec) => {
-    const names = sweepNames(spec.model);
+    const names = sweepNamesOf(spec);
     return {
       ...spec,
       sweep: {
@@ -95,7 +115,7 @@ export const sweepSpecSchema = z
   })
   .superRefine((spec, ctx) => {
     const { sweep } = spec;
-    const names = sweepNames(spec.model);
+    const names = sweepNamesOf(spec);
     if (!names.parameters.includes(sweep.parameter)) {
       const message = names.parameters.length
         ? `expected one of ${names.parameters.map((n) => JSON.stringify(n)).join(', ')}, got ${quoteText(sweep.parameter)}`
@@ -161,7 +181,10 @@ export const sweepSpecSchema = z
         message: `points × (transient + record) = ${total.toExponential(2)} steps; expected at most ${SWEEP_LIMITS.totalSteps.toExponential(0)}`,
       });
     }
-    kind.checkSweep?.(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkTrainingFields(spec, kind, report);
+    checkTrainingAxis(sweep, ['sweep'], report);
+    kind.checkSweep?.(spec, report);
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {
       ctx.addIssue({

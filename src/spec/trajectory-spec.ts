@@ -4,6 +4,7 @@ import { modelSchema, type UvModelSpec } from './model-schema.js';
 import { specHeader } from './spec-header.js';
 import { modelKindOf } from '../models/registry.js';
 import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
+import { checkTrainingFields, trainingFields } from './training-fields.js';
 
 export const trajectorySpecSchema = z
   .strictObject({
@@ -11,20 +12,31 @@ export const trajectorySpecSchema = z
     model: modelSchema,
     /** learning rate η (UV model only) */
     eta: z.number().positive().optional(),
+    ...trainingFields,
     /** GD steps; the table has steps + 1 rows (step 0 is the initialisation) */
     steps: z.number().int().positive().max(LIMITS.trajectorySteps),
-    /** UV model: "map", the exact function-space map, or "full", GD on explicit weights */
-    engine: z.enum(['map', 'full']).default('map'),
+    /**
+     * UV model: "map", the exact function-space map (plain GD only), or "full", training the explicit
+     * weights; default "map" under GD, "full" under any other optimizer
+     */
+    engine: z.enum(['map', 'full']).optional(),
     /** a state with |f| or λ above this, or not finite, has diverged */
     divergenceBound: z.number().positive().default(1e12),
     /** mlp: sharpness and ntk every this many steps (empty cells between); the last step always */
     sharpnessEvery: z.number().int().min(1).optional(),
   })
   .superRefine((spec, ctx) => {
-    modelKindOf(spec.model).info.checkTrajectory(spec, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-  });
+    const kind = modelKindOf(spec.model).info;
+    const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkTrainingFields(spec, kind, report);
+    kind.checkTrajectory(spec, report);
+  })
+  // the function-space map closes only under plain GD: any other optimizer trains the weights
+  .transform((spec) => ({ ...spec, engine: spec.engine ?? (spec.optimizer.kind === 'gd' ? 'map' : 'full') }) as const);
 
 export type TrajectorySpec = z.output<typeof trajectorySpecSchema>;
+/** A trajectory spec as the kinds' checks see it: the engine not yet defaulted from the optimizer. */
+export type UncheckedTrajectorySpec = Omit<TrajectorySpec, 'engine'> & { engine?: TrajectorySpec['engine'] };
 /** A trajectory spec of the UV model, after validation (eta present). */
 export type UvTrajectorySpec = TrajectorySpec & { model: UvModelSpec; eta: number };
 

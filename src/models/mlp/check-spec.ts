@@ -1,3 +1,4 @@
+import { SpecError } from '../../spec/spec-error.js';
 import type { MlpModelSpec } from './spec-schema.js';
 import { setupMlp } from './training-setup.js';
 
@@ -11,7 +12,15 @@ export function checkMlpSpec(
   model: MlpModelSpec,
   specFile: string,
   axes: readonly { parameter?: string; from: number; to: number }[],
+  batch?: { size: number },
 ): void {
   const widest = axes.filter((a) => a.parameter === 'width').map((a) => Math.max(a.from, a.to));
-  setupMlp(model, specFile, widest.length ? { width: Math.max(...widest) } : {}, { ntk: axes.length === 0 });
+  const setup = setupMlp(model, specFile, widest.length ? { width: Math.max(...widest) } : {}, { ntk: axes.length === 0 });
+  // a minibatch is drawn from the data set: its size is known only once the data are read
+  const n = setup.data.examples;
+  if (batch && batch.size > n)
+    throw new SpecError(specFile, 'batch.size', `expected at most ${n} (the data set's examples), got ${batch.size}`);
+  const largest = axes.filter((a) => a.parameter === 'batchSize').map((a) => Math.max(a.from, a.to));
+  if (largest.length && Math.max(...largest) > n)
+    throw new SpecError(specFile, 'sweep', `batchSize must stay ≤ ${n} (the data set's examples), got ${Math.max(...largest)}`);
 }

@@ -17,6 +17,7 @@ export const mlpKind: ModelKindInfo = {
   exponentsChosen: true,
   extraColumns: MLP_EXTRA_COLUMNS,
   gradientDescent: true,
+  minibatches: true,
   positiveParameters: MLP_SWEEP_PARAMETERS,
   samplesToMainThread: true,
   inlineSweeps: false,
@@ -45,6 +46,7 @@ export const mlpKind: ModelKindInfo = {
       model,
       source,
       [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined),
+      (spec as { batch?: { size: number } }).batch,
     );
     return { ...spec, model };
   },

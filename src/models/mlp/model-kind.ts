@@ -5,7 +5,7 @@ import { formatNumber } from '../../render/style.js';
 import type { MlpTrajectorySpec } from '../../spec/trajectory-spec.js';
 import { mlpKind } from './kind.js';
 import { computeMlpChunk } from './sweep-chunk.js';
-import { MLP_TRAJECTORY_COLUMNS, mlpTrajectoryOptions, runMlpTrajectory } from './training-run.js';
+import { mlpTrajectoryColumns, mlpTrajectoryOptions, runMlpTrajectory } from './training-run.js';
 import { setupMlp } from './training-setup.js';
 import { mlpTrajectoryFigureInput } from './trajectory-figure-input.js';
 import { weightsFileText } from './weights-file.js';
@@ -25,7 +25,7 @@ export const mlpModelKind: ModelKind = {
       const spec = trajectorySpec as MlpTrajectorySpec;
       const setup = setupMlp(spec.model, source, {}, { ntk: true });
       const t = runMlpTrajectory(setup, mlpTrajectoryOptions(spec, saveEvery));
-      const names = t.classification ? MLP_TRAJECTORY_COLUMNS : MLP_TRAJECTORY_COLUMNS.filter((c) => c !== 'accuracy');
+      const names = mlpTrajectoryColumns(t);
       const last = t.length - 1;
       const c = t.columns;
       const cell = (name: keyof typeof c) => (Number.isNaN(c[name][last]) ? '–' : formatNumber(c[name][last]));
@@ -41,7 +41,7 @@ export const mlpModelKind: ModelKind = {
         },
         lastRow:
           last >= 0
-            ? `step ${last}: loss ${cell('loss')}, f ${cell('f')}, sharpness ${cell('sharpness')}, eta*sharpness ${cell('eta_sharpness')}, ntk ${cell('ntk')}${t.classification ? `, accuracy ${cell('accuracy')}` : ''}`
+            ? `step ${last}: loss ${cell('loss')}, f ${cell('f')}, sharpness ${cell('sharpness')}, eta*sharpness ${cell('eta_sharpness')}${t.preconditioned ? `, eta*preconditioned sharpness ${cell('eta_preconditioned_sharpness')}` : ''}, ntk ${cell('ntk')}${t.classification ? `, accuracy ${cell('accuracy')}` : ''}`
             : null,
         divergence: 'the loss',
         files:

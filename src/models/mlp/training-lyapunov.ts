@@ -1,4 +1,5 @@
 import { SeededRandom } from '../../random/rng.js';
+import { orthonormalizeRows } from '../../training/tangent-frame.js';
 import { forward } from './forward.js';
 import { gdStep } from './gd-step.js';
 import { hessianVectorProduct } from './hessian-vector.js';
@@ -139,24 +140,4 @@ export function trainingLyapunov(
   return { exponents, frame, loss, divergedAt };
 }
 
-/**
- * Modified Gram–Schmidt on the k rows (length p) of m, in place; with logSums, adds the log of each
- * row's norm after projection (R's diagonal) to logSums[j].
- */
-export function orthonormalizeRows(m: Float64Array, k: number, p: number, logSums?: Float64Array): void {
-  for (let j = 0; j < k; j++) {
-    const off = j * p;
-    for (let prev = 0; prev < j; prev++) {
-      const prevOff = prev * p;
-      let dot = 0;
-      for (let i = 0; i < p; i++) dot += m[prevOff + i] * m[off + i];
-      for (let i = 0; i < p; i++) m[off + i] -= dot * m[prevOff + i];
-    }
-    let s = 0;
-    for (let i = 0; i < p; i++) s += m[off + i] * m[off + i];
-    const norm = Math.sqrt(s);
-    if (logSums) logSums[j] += Math.log(norm);
-    const inv = norm > 0 ? 1 / norm : 0;
-    for (let i = 0; i < p; i++) m[off + i] *= inv;
-  }
-}
+export { orthonormalizeRows };

@@ -86,6 +86,13 @@ export const uvKind: ModelKindInfo = {
   checkSweep(spec, report) {
     const model = spec.model as UvModelSpec;
     const { sweep } = spec;
+    const weights = model.width * (model.inputDim + 1);
+    if (spec.optimizer.kind !== 'gd' && weights > LIMITS.fullEngineWeights) {
+      report(
+        ['model', 'width'],
+        `under ${spec.optimizer.kind} each point trains width × (inputDim + 1) = ${weights} explicit weights; expected at most ${LIMITS.fullEngineWeights}`,
+      );
+    }
     if ((sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && !functionSpaceInit(model)) {
       report(['sweep', 'parameter'], `sweeping ${sweep.parameter} needs a function-space init {f0, ntk0}`);
     }
@@ -109,10 +116,19 @@ export const uvKind: ModelKindInfo = {
     }
     const model = spec.model as UvModelSpec;
     const weights = model.width * (model.inputDim + 1);
-    if (spec.engine === 'full' && weights > LIMITS.fullEngineWeights) {
+    const gd = spec.optimizer.kind === 'gd';
+    if (spec.engine === 'map' && !gd) {
       report(
         ['engine'],
-        `engine "full" holds width × (inputDim + 1) = ${weights} weights; expected at most ${LIMITS.fullEngineWeights} (use engine "map", which is exact)`,
+        `engine "map" (the function-space map) closes only under plain GD; ${spec.optimizer.kind} trains the explicit weights: use engine "full" or remove the field`,
+      );
+      return;
+    }
+    if ((spec.engine === 'full' || !gd) && weights > LIMITS.fullEngineWeights) {
+      report(
+        [gd ? 'engine' : 'model', ...(gd ? [] : ['width'])],
+        `training the explicit weights holds width × (inputDim + 1) = ${weights} weights; expected at most ${LIMITS.fullEngineWeights}` +
+          (gd ? ' (use engine "map", which is exact)' : ''),
       );
     }
   },
