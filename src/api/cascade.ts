@@ -1,3 +1,4 @@
+import { SpecError } from '../spec/spec-error.js';
 import { searchCascade, type CascadeRow } from '../analysis/cascade-search.js';
 import type { ModelKind } from '../kind/model-kind.js';
 import { modelKindOf } from '../models/registry.js';
@@ -51,6 +52,12 @@ export async function cascade(spec: SweepSpecInput, options?: RunOptions): Promi
  * (no density raster), then the search from its periods.
  */
 export async function runCascade(kind: ModelKind, spec: SweepSpec, options: Omit<EngineOptions, 'raster'>): Promise<CascadeResult> {
+  if (spec.optimizer.kind !== 'gd')
+    throw new SpecError(
+      spec.name,
+      'optimizer',
+      `the cascade search continues a map through parameter space, and only plain GD has one; sweep the ${spec.optimizer.kind} run instead`,
+    );
   const scan = new CoarseScan(spec);
   await runEngine('cascade', kind, spec, { ...options, raster: null }, (chunk) => scan.add(chunk));
   const report = searchCascade(kind, spec, scan.periods);

@@ -11,6 +11,8 @@ import { initialFunctionState } from './network.js';
 import { uvPortraitSystem } from './portrait-geometry.js';
 import type { UvModelSpec } from './spec-schema.js';
 import { computeUvChunk, type UvChunkBase } from './sweep-chunk.js';
+import { computeUvWeightsChunk } from './weights-chunk.js';
+import { runUvWeightsTrajectory } from './weights-trajectory.js';
 import { uvLoss, uvSharpness } from './sharpness.js';
 import { runTrajectory, type Trajectory } from './trajectory.js';
 import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from './trajectory-columns.js';
@@ -29,7 +31,11 @@ export const uvModelKind: ModelKind = {
   name: 'uv',
   info: uvKind,
   compute: {
-    chunk: (task) => computeUvChunk(task as ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase }),
+    // the function-space kernels run plain GD; any other optimizer trains the explicit weights
+    chunk: (task) =>
+      (task.spec.optimizer?.kind ?? 'gd') === 'gd'
+        ? computeUvChunk(task as ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase })
+        : computeUvWeightsChunk(task as ChunkTask & { spec: UvSweepSpec }),
     base: (model) => initialFunctionState(model as UvModelSpec),
     cascadeFamily: (spec) => uvCascadeFamily(spec as UvSweepSpec),
   },
@@ -37,6 +43,7 @@ export const uvModelKind: ModelKind = {
     savesWeights: false,
     async run(trajectorySpec) {
       const spec = trajectorySpec as UvTrajectorySpec;
+      if (spec.optimizer.kind !== 'gd') return runUvWeightsTrajectory(spec);
       const { eps, target } = uvConstants(spec.model);
       const t = runTrajectory(spec);
       const table = UV_TRAJECTORY_COLUMNS.map(() => new Float64Array(t.length));
