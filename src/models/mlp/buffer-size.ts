@@ -48,7 +48,11 @@ export function gramBufferLengths(net: Mlp, n: number): number[] {
   return [...inputSizes, ...hiddenSizes, ...stackSizes, net.parameterCount, m * net.maxWidth, m * m, n * n, n * net.maxWidth, m * m];
 }
 
-/** Bytes of the larger arena a run on n examples creates (the Gram matrix's only if `ntk`). */
+/**
+ * Bytes of the larger arena a run on n examples creates (the Gram matrix's only if `ntk`). A
+ * minibatch run's second workspace (createBatchWorkspace, b ≤ n examples) has an arena of its own
+ * that is never larger than this, so the bound holds for it too.
+ */
 export function largestArenaBytes(net: Mlp, n: number, ntk: boolean): number {
   const workspace = 8 * WasmArena.sizeOf(workspaceBufferLengths(net, n));
   return ntk ? Math.max(workspace, 8 * WasmArena.sizeOf(gramBufferLengths(net, n))) : workspace;

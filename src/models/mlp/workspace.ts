@@ -64,7 +64,15 @@ export class MlpWorkspace {
 
   private cached: Evaluated = Evaluated.Nothing;
 
-  constructor(net: Mlp, data: Dataset) {
+  /**
+   * `ownsData`: the data set is this workspace's own (a minibatch's, from createBatchWorkspace), so
+   * selectExamples may overwrite it; a full data set is shared between workspaces and never is.
+   */
+  constructor(
+    net: Mlp,
+    data: Dataset,
+    private readonly ownsData = false,
+  ) {
     checkDataset(data);
     const { inputDim, outputs } = net.architecture;
     if (data.inputDim !== inputDim) throw new RangeError(`the network expects ${inputDim} inputs, the data set has ${data.inputDim}`);
@@ -121,6 +129,31 @@ export class MlpWorkspace {
     this.cached = level;
   }
 
+  /**
+   * Makes this minibatch workspace's examples the rows `indices` of `source`, in that order: copies
+   * their inputs into the arena and their targets (and labels) into its own data set, and forgets the
+   * cached state, so the next evaluation is of the loss on these examples. Allocates nothing.
+   */
+  selectExamples(source: Dataset, indices: Int32Array): void {
+    if (!this.ownsData) throw new Error('selectExamples needs a minibatch workspace (createBatchWorkspace): this one shares its data set');
+    if (indices.length !== this.examples) throw new RangeError(`expected ${this.examples} example indices, got ${indices.length}`);
+    const { inputDim: d, outputs: o } = this.data;
+    if (source.inputDim !== d || source.outputs !== o) throw new RangeError('the source data set has other input or output dimensions');
+    const { inputs, data } = this;
+    for (let i = 0; i < indices.length; i++) {
+      const row = indices[i];
+      if (!(row >= 0 && row < source.examples)) throw new RangeError(`example index ${row} is outside 0 … ${source.examples - 1}`);
+      for (let j = 0; j < d; j++) {
+        const x = source.inputs[row * d + j];
+        inputs[i * d + j] = x;
+        data.inputs[i * d + j] = x;
+      }
+      for (let c = 0; c < o; c++) data.targets[i * o + c] = source.targets[row * o + c];
+      if (data.labels && source.labels) data.labels[i] = source.labels[row];
+    }
+    this.cached = Evaluated.Nothing;
+  }
+
   /** Inputs of weight layer l (1-based): X for l = 1, else A_{l−1}. */
   layerInput(l: number): Float64Array {
     return l === 1 ? this.inputs : this.act[l - 2];
@@ -130,4 +163,27 @@ export class MlpWorkspace {
 export function createWorkspace(net: Mlp, data: Dataset): MlpWorkspace {
   if (net.parameterCount < 1) throw new RangeError('empty network');
   return new MlpWorkspace(net, data);
+}
+
+/**
+ * A workspace for minibatches of `size` examples of `source`, with a data set of its own that
+ * selectExamples refills before each step; it starts on the first `size` examples. Its arena holds
+ * workspaceBufferLengths(net, size), less than the full workspace's for size ≤ n, so the full
+ * workspace's is the one checkMlpBuffers bounds.
+ */
+export function createBatchWorkspace(net: Mlp, source: Dataset, size: number): MlpWorkspace {
+  if (net.parameterCount < 1) throw new RangeError('empty network');
+  checkDataset(source);
+  if (!Number.isInteger(size) || size < 1 || size > source.examples)
+    throw new RangeError(`batch size must be an integer in [1, ${source.examples}], got ${size}`);
+  const { inputDim, outputs } = source;
+  const data: Dataset = {
+    inputs: source.inputs.slice(0, size * inputDim),
+    targets: source.targets.slice(0, size * outputs),
+    examples: size,
+    inputDim,
+    outputs,
+    labels: source.labels?.slice(0, size),
+  };
+  return new MlpWorkspace(net, data, true);
 }

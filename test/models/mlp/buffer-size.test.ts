@@ -44,6 +44,17 @@ describe('the MLP buffer sizes', () => {
     );
   });
 
+  it('a minibatch workspace on b ≤ n examples never has the largest arena', () => {
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 1, max: 9 }), ({ examples, ...fields }, b) => {
+        const net = createMlp(architecture(fields));
+        const batch = Math.min(b, examples);
+        expect(largestArenaBytes(net, batch, false)).toBeLessThanOrEqual(largestArenaBytes(net, examples, false));
+      }),
+      { seed: 7, numRuns: 40 },
+    );
+  });
+
   it('a network refused on n examples is told the largest count that fits, and that count passes', () => {
     const big = fc.record({
       inputDim: fc.integer({ min: 1, max: 64 }),
