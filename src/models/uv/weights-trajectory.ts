@@ -1,5 +1,5 @@
 import { LANCZOS_DEFAULTS } from '../../analysis/lanczos.js';
-import type { KindTrajectoryRun } from '../../kind/trajectory.js';
+import type { TrajectoryRun } from '../../kind/trajectory.js';
 import { createOptimizer } from '../../optimizers/create-optimizer.js';
 import { formatNumber } from '../../render/style.js';
 import type { UvTrajectorySpec } from '../../spec/trajectory-spec.js';
