@@ -38,6 +38,11 @@ export interface TrainingProblem {
   readonly full: LossEvaluator;
   /** an evaluator over minibatches of `size` (1 ≤ size < examples) */
   batch?(size: number): BatchEvaluator;
+  /**
+   * the exact top Hessian eigenvalue of the full loss at θ when the kind has a closed form (the UV
+   * model's); without it the trainer runs Lanczos on `full.hessianVector`
+   */
+  sharpness?(theta: Float64Array): number;
   /** the top NTK eigenvalue at θ (what the trajectory's ntk column shows), if the kind has it */
   ntk?(theta: Float64Array): number;
   /** classification accuracy at θ, if the data are labelled */
