@@ -47,6 +47,4 @@ export interface TrainingProblem {
   ntk?(theta: Float64Array): number;
   /** classification accuracy at θ, if the data are labelled */
   accuracy?(theta: Float64Array): number;
-  /** the exact top Hessian eigenvalue when the kind has a closed form (UV); else Lanczos finds it */
-  sharpness?(theta: Float64Array): number;
 }
