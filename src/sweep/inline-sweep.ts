@@ -14,12 +14,15 @@ interface SweepSize {
   sweep: { points: number };
   transient?: number;
   record?: number;
+  optimizer?: { kind: string };
 }
 
 /** Whether a sweep runs on the main thread when the user did not ask for a worker count. */
 export function runsInline(spec: SweepSize, kind: Pick<ModelKindInfo, 'inlineSweeps'>): boolean {
   const steps = spec.sweep.points * ((spec.transient ?? SWEEP_DEFAULTS.transient) + (spec.record ?? SWEEP_DEFAULTS.record));
-  return kind.inlineSweeps && steps <= INLINE_SWEEP_STEPS;
+  // only plain GD runs a cheap kind's kernels: any other optimizer trains explicit weights, a hundred times the cost of a step
+  const plain = (spec.optimizer?.kind ?? 'gd') === 'gd';
+  return kind.inlineSweeps && plain && steps <= INLINE_SWEEP_STEPS;
 }
 
 /**
@@ -31,11 +34,13 @@ export function specFileRunsInline(file: string, kindOf: (model: { kind: string 
   try {
     // bounded like the command's own read: the file may change between this read and that one
     const raw = JSON.parse(readBoundedFile(file, LIMITS.specBytes, 'a spec file').toString('utf8')) as Partial<SweepSize>;
+    const optimizer = raw.optimizer?.kind;
+    if (optimizer !== undefined && typeof optimizer !== 'string') return false;
     const points = raw.sweep?.points;
     if (typeof raw.model?.kind !== 'string' || typeof points !== 'number') return false;
     if (!['undefined', 'number'].includes(typeof raw.transient) || !['undefined', 'number'].includes(typeof raw.record)) return false;
     return runsInline(
-      { model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record },
+      { model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record, optimizer: raw.optimizer },
       kindOf({ kind: raw.model.kind }),
     );
   } catch {
