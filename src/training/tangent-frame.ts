@@ -16,6 +16,9 @@ export class TangentFrame {
   readonly rows: Float64Array;
   readonly width: number;
   private readonly product: Float64Array;
+  /** each row's dθ and dstate parts, as views made once (a subarray per row and step was most of the garbage) */
+  private readonly thetaParts: Float64Array[];
+  private readonly stateParts: Float64Array[];
 
   constructor(
     readonly k: number,
@@ -29,6 +32,8 @@ export class TangentFrame {
     const rng = new SeededRandom(seed);
     for (let c = 0; c < this.rows.length; c++) this.rows[c] = rng.gaussian();
     orthonormalizeRows(this.rows, k, this.width);
+    this.thetaParts = Array.from({ length: k }, (_, j) => this.rows.subarray(j * this.width, j * this.width + p));
+    this.stateParts = Array.from({ length: k }, (_, j) => this.rows.subarray(j * this.width + p, (j + 1) * this.width));
   }
 
   /**
@@ -46,14 +51,12 @@ export class TangentFrame {
     t: number,
     logSums: Float64Array,
   ): void {
-    const { p, width } = this;
     for (let j = 0; j < this.k; j++) {
-      const off = j * width;
-      const dTheta = this.rows.subarray(off, off + p);
+      const dTheta = this.thetaParts[j];
       evaluator.hessianVector(theta, dTheta, this.product);
-      optimizer.tangent(state, gradient, dTheta, this.rows.subarray(off + p, off + width), this.product, eta, t);
+      optimizer.tangent(state, gradient, dTheta, this.stateParts[j], this.product, eta, t);
     }
-    orthonormalizeRows(this.rows, this.k, width, logSums);
+    orthonormalizeRows(this.rows, this.k, this.width, logSums);
   }
 }
 
