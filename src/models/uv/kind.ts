@@ -96,7 +96,9 @@ export const uvKind: ModelKindInfo = {
     if ((sweep.parameter === 'f0' || sweep.parameter === 'ntk0') && !functionSpaceInit(model)) {
       report(['sweep', 'parameter'], `sweeping ${sweep.parameter} needs a function-space init {f0, ntk0}`);
     }
-    if (sweep.from < sweep.to) checkRealisable(model, sweep.parameter!, [sweep.from, sweep.to], ['sweep'], report);
+    // an optimizer's rate (beta, beta1, rho) leaves the start alone
+    const modelParameter = (UV_SWEEP_PARAMETERS as readonly string[]).includes(sweep.parameter!);
+    if (modelParameter && sweep.from < sweep.to) checkRealisable(model, sweep.parameter!, [sweep.from, sweep.to], ['sweep'], report);
   },
   checkPhase(spec, report) {
     const model = spec.model as UvModelSpec;
