@@ -11,7 +11,7 @@ import { setupMlp } from './training-setup.js';
 export function checkMlpSpec(
   model: MlpModelSpec,
   specFile: string,
-  axes: readonly { parameter?: string; from: number; to: number }[],
+  axes: readonly { parameter?: string; from: number; to: number; field?: string }[],
   batch?: { size: number },
 ): void {
   const widest = axes.filter((a) => a.parameter === 'width').map((a) => Math.max(a.from, a.to));
@@ -20,7 +20,9 @@ export function checkMlpSpec(
   const n = setup.data.examples;
   if (batch && batch.size > n)
     throw new SpecError(specFile, 'batch.size', `expected at most ${n} (the data set's examples), got ${batch.size}`);
-  const largest = axes.filter((a) => a.parameter === 'batchSize').map((a) => Math.max(a.from, a.to));
-  if (largest.length && Math.max(...largest) > n)
-    throw new SpecError(specFile, 'sweep', `batchSize must stay ≤ ${n} (the data set's examples), got ${Math.max(...largest)}`);
+  // an axis ends at `to` (to > from); `field` names it in the spec: sweep, grid.x or grid.y
+  for (const axis of axes) {
+    if (axis.parameter === 'batchSize' && axis.to > n)
+      throw new SpecError(specFile, `${axis.field ?? 'sweep'}.to`, `batchSize must stay ≤ ${n} (the data set's examples), got ${axis.to}`);
+  }
 }

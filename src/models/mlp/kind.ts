@@ -45,7 +45,11 @@ export const mlpKind: ModelKindInfo = {
     checkMlpSpec(
       model,
       source,
-      [sweep, grid?.x, grid?.y].filter((a): a is GridAxis => a !== undefined),
+      [
+        { field: 'sweep', axis: sweep },
+        { field: 'grid.x', axis: grid?.x },
+        { field: 'grid.y', axis: grid?.y },
+      ].flatMap(({ field, axis }) => (axis ? [{ ...axis, field }] : [])),
       (spec as { batch?: { size: number } }).batch,
     );
     return { ...spec, model };
