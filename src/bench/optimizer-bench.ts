@@ -37,20 +37,35 @@ const SUBJECTS: { label: string; optimizer: Record<string, unknown>; eta: number
 
 const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
-function seconds(fn: () => void): number {
+type Clock = (fn: () => void) => number;
+
+/** Wall seconds of fn. */
+const seconds: Clock = (fn) => {
   const t0 = performance.now();
   fn();
   return (performance.now() - t0) / 1000;
-}
+};
+
+/**
+ * CPU seconds of fn (this process, user + system): unlike the wall, it does not count the time the
+ * scheduler gave to other processes, which a call of several milliseconds on a loaded machine
+ * nearly always loses some of.
+ */
+const cpuSeconds: Clock = (fn) => {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+};
 
 /** The subject and its baseline back to back, the baseline first in even rounds: [subject, baseline] seconds. */
-function pair(round: number, subject: () => void, baseline: () => void): [number, number] {
+function pair(round: number, subject: () => void, baseline: () => void, clock = seconds): [number, number] {
   if (round % 2 === 0) {
-    const b = seconds(baseline);
-    return [seconds(subject), b];
+    const b = clock(baseline);
+    return [clock(subject), b];
   }
-  const s = seconds(subject);
-  return [s, seconds(baseline)];
+  const s = clock(subject);
+  return [s, clock(baseline)];
 }
 
 /** A loss that counts its Hessian-vector products (Lanczos iterations, for the sharpness lines). */
@@ -89,7 +104,7 @@ export async function benchOptimizers(line: Line, rounds = 21, stepsPerRound = 2
    * order); the medians of the round's step times, [subject, GD] in seconds. Medians, not sums: a
    * step the scheduler preempted does not move them.
    */
-  const interleaved = (subject: OptimizerRun, gd: OptimizerRun, steps = stepsPerRound): [number, number] => {
+  const interleaved = (subject: OptimizerRun, gd: OptimizerRun, steps = stepsPerRound, clock = seconds): [number, number] => {
     const s: number[] = [];
     const b: number[] = [];
     for (let k = 0; k < steps; k++) {
@@ -97,6 +112,7 @@ export async function benchOptimizers(line: Line, rounds = 21, stepsPerRound = 2
         k,
         () => subject.advance(),
         () => gd.advance(),
+        clock,
       );
       s.push(one);
       b.push(two);
@@ -142,7 +158,8 @@ export async function benchOptimizers(line: Line, rounds = 21, stepsPerRound = 2
 
   // 2. the preconditioned sharpness λ_max(P⁻¹H) against the plain λ_max(H) at the same θ, each
   // tracker warm-started from its previous eigenvector as in a trajectory with sharpnessEvery 10.
-  // Each round: 10 steps beside 10 GD steps (as in part 1), then both sharpnesses at the new θ
+  // Each round: 10 steps beside 10 GD steps (as in part 1), then both sharpnesses at the new θ; all
+  // in CPU time, as an evaluation takes several milliseconds
   const sharpnessEvery = 10;
   const sharpnessRounds = 15;
   for (const s of subjects.filter((x) => ['rmsprop', 'adam'].includes(String(x.optimizer.kind)))) {
@@ -165,21 +182,21 @@ export async function benchOptimizers(line: Line, rounds = 21, stepsPerRound = 2
     });
     const rounds: { step: number; gdStep: number; plain: number; preconditioned: number }[] = [];
     for (let round = -1; round < sharpnessRounds; round++) {
-      const [step, gdStep] = interleaved(s.run, baseline, sharpnessEvery);
+      const [step, gdStep] = interleaved(s.run, baseline, sharpnessEvery, cpuSeconds);
       loss.gradient(theta); // as the trajectory's row does before its sharpness: the passes at θ are cached
-      const [pre, pl] = pair(round, evaluatePreconditioned, evaluatePlain);
+      const [pre, pl] = pair(round, evaluatePreconditioned, evaluatePlain, cpuSeconds);
       if (round >= 0) rounds.push({ step, gdStep, plain: pl, preconditioned: pre }); // round −1: the cold start
     }
     const of = (f: (r: (typeof rounds)[number]) => number) => median(rounds.map(f));
     const hvpCount = (kind: keyof typeof hvps) => median(hvps[kind].slice(1));
     line(
       `  ${s.label}: plain sharpness λ_max(H), warm`,
-      `${(1000 * of((r) => r.plain)).toFixed(2)} ms`,
+      `${(1000 * of((r) => r.plain)).toFixed(2)} CPU ms`,
       `${of((r) => r.plain / r.gdStep).toFixed(1)} GD steps of the same round; median ${hvpCount('plain')} HVPs`,
     );
     line(
       `  ${s.label}: preconditioned λ_max(P⁻¹H), warm`,
-      `${(1000 * of((r) => r.preconditioned)).toFixed(2)} ms`,
+      `${(1000 * of((r) => r.preconditioned)).toFixed(2)} CPU ms`,
       `${of((r) => r.preconditioned / r.plain).toFixed(2)}× the plain sharpness at the same θ (${sharpnessRounds} paired rounds, range ` +
         `${range(rounds.map((r) => r.preconditioned / r.plain))}); ${of((r) => r.preconditioned / r.gdStep).toFixed(1)} GD steps; median ${hvpCount('preconditioned')} HVPs`,
     );
@@ -204,7 +221,11 @@ export async function benchOptimizers(line: Line, rounds = 21, stepsPerRound = 2
       { label: 'momentum (β = 0.9)', args: spec('momentum', 0.06, { kind: 'momentum' }) },
       { label: 'adam, with the preconditioned sharpness', args: spec('adam', 0.002, { kind: 'adam' }) },
     ];
-    const cli = (args: string[]) => processRun([CLI, ...args]).seconds;
+    const cli = (args: string[]) => {
+      const run = processRun([CLI, ...args]);
+      if (!run.ok) throw new Error(`bench: uvchaos ${args.join(' ')} failed`); // a failed run's wall means nothing
+      return run.seconds;
+    };
     cli(gd); // untimed: file cache
     // each round runs GD, momentum and Adam, in reverse order every other round; ratios within a round
     const processRounds = 3;
