@@ -19,7 +19,7 @@ import { OptimizerRun } from '../training/optimizer-run.js';
 import type { LossEvaluator } from '../training/problem.js';
 import { PreconditionedSharpnessTracker, SharpnessTracker } from '../training/sharpness-tracker.js';
 import { median } from './paired-scaling.js';
-import { processRun } from './whole-process.js';
+import { processRun, type ProcessRun } from './whole-process.js';
 
 type Line = (label: string, value: string, comparison?: string) => void;
 
@@ -224,31 +224,33 @@ export async function benchOptimizers(line: Line, rounds = 21, stepsPerRound = 2
     const cli = (args: string[]) => {
       const run = processRun([CLI, ...args]);
       if (!run.ok) throw new Error(`bench: uvchaos ${args.join(' ')} failed`); // a failed run's wall means nothing
-      return run.seconds;
+      return run;
     };
     cli(gd); // untimed: file cache
     // each round runs GD, momentum and Adam, in reverse order every other round; ratios within a round
     const processRounds = 3;
-    const gdWalls: number[] = [];
-    const walls = others.map(() => [] as number[]);
+    const gdRuns: ProcessRun[] = [];
+    const runs = others.map(() => [] as ProcessRun[]);
     for (let round = 0; round < processRounds; round++) {
       const order = [-1, ...others.keys()];
       for (const i of round % 2 === 0 ? order : order.reverse()) {
-        if (i < 0) gdWalls.push(cli(gd));
-        else walls[i].push(cli(others[i].args));
+        if (i < 0) gdRuns.push(cli(gd));
+        else runs[i].push(cli(others[i].args));
       }
     }
+    const med = (xs: ProcessRun[], key: 'seconds' | 'cpuSeconds') => median(xs.map((x) => x[key]));
     line(
       'whole process: trajectory, mlp [32] n = 64, 300 steps, sharpnessEvery 10, GD',
-      `${median(gdWalls).toFixed(2)} s`,
-      'baseline, wall from spawn to exit',
+      `${med(gdRuns, 'seconds').toFixed(2)} s`,
+      `baseline, wall from spawn to exit; CPU ${med(gdRuns, 'cpuSeconds').toFixed(2)} s`,
     );
     others.forEach((o, i) => {
-      const ratios = walls[i].map((x, r) => x / gdWalls[r]);
+      const ratios = (key: 'seconds' | 'cpuSeconds') => runs[i].map((x, r) => x[key] / gdRuns[r][key]);
       line(
         `  the same under ${o.label}`,
-        `${median(walls[i]).toFixed(2)} s`,
-        `${median(ratios).toFixed(2)}× the GD process, ${processRounds} paired rounds, range ${range(ratios)}`,
+        `${med(runs[i], 'seconds').toFixed(2)} s`,
+        `${median(ratios('seconds')).toFixed(2)}× the GD process (${processRounds} paired rounds, range ${range(ratios('seconds'))}); ` +
+          `CPU ${med(runs[i], 'cpuSeconds').toFixed(2)} s, ${median(ratios('cpuSeconds')).toFixed(2)}× (range ${range(ratios('cpuSeconds'))})`,
       );
     });
   } finally {
