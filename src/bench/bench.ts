@@ -15,6 +15,7 @@ import { loadMathjs } from '../models/expression/mathjs-loader.js';
 import { runSweep } from '../api/engine-by-kind.js';
 import { kernelPool, median, pairedScaling, type Scaling } from './paired-scaling.js';
 import { benchMlp } from './mlp-bench.js';
+import { benchOptimizers } from './optimizer-bench.js';
 import { benchTables } from './table-bench.js';
 import { benchWholeProcess, processRun } from './whole-process.js';
 
@@ -79,6 +80,11 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'whole') {
     // `npm run bench -- whole`: only the whole-process figures
     await benchWholeProcess(line);
+    return;
+  }
+  if (process.argv[2] === 'optimizers') {
+    // `npm run bench -- optimizers [rounds]`: only the optimizer figures (issue 27)
+    await benchOptimizers(line, Number(process.argv[3]) || undefined);
     return;
   }
   if (process.argv[2] === 'tables') {
@@ -219,6 +225,9 @@ async function main(): Promise<void> {
 
   // 4b. real networks: GD steps, HVPs and an mlp sweep
   await benchMlp(line);
+
+  // 4b'. every optimizer's step and preconditioned sharpness against a GD step (issue 27)
+  await benchOptimizers(line);
 
   // 4c. whole processes, as a user times them (issue 13)
   await benchWholeProcess(line);
