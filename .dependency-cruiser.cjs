@@ -12,7 +12,7 @@ const LAYERS = [
   // one object per model kind, built by the kind's own folder
   { name: 'models', folders: ['models'] },
   // the engine, its analyses, the tables and rasters, and the files: they see a kind only through the neutral interfaces
-  { name: 'engine', folders: ['sweep', 'analysis', 'maps', 'portrait', 'io', 'render', 'optimizers', 'training'] },
+  { name: 'engine', folders: ['sweep', 'analysis', 'maps', 'portrait', 'io', 'render', 'optimizers', 'schedules', 'training'] },
   // leaf helpers and the neutral interfaces every layer above may name
   { name: 'neutral', folders: ['kind', 'util', 'random', 'wasm', 'version.ts'] },
   // spec/ stands beside the layers: the validated spec is assembled from each kind's own schema in models/ (docs/architecture.md, rule 4)

@@ -6,7 +6,8 @@ import { quoteText } from './spec-error.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
 import { modelKindOf } from '../models/registry.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
-import { checkTrainingAxis, checkTrainingFields, trainingFields, trainingSweepParameters } from './training-fields.js';
+import { checkSweepSchedule, checkTrainingAxis, checkTrainingFields, trainingFields, trainingSweepParameters } from './training-fields.js';
+import { scheduleSchema, splitEta } from '../schedules/spec-schema.js';
 
 const axis = gridAxisSchema.extend({ parameter: z.string() });
 
@@ -15,6 +16,8 @@ export const phaseSpecSchema = z
     ...specHeader,
     model: z.discriminatedUnion('kind', [uvModelSchema, mlpModelSchema]),
     ...trainingFields,
+    /** a schedule's shape, its peak the grid's x (eta) */
+    eta: scheduleSchema.optional(),
     grid: z.strictObject({ x: axis, y: axis }),
     transient: z.number().int().min(0).max(SWEEP_LIMITS.steps).default(5_000),
     record: z.number().int().min(16).max(SWEEP_LIMITS.recordSteps).default(512),
@@ -37,6 +40,7 @@ export const phaseSpecSchema = z
       })
       .prefault({}),
   })
+  .transform((raw) => ({ ...raw, ...splitEta(raw.eta) }))
   .superRefine((spec, ctx) => {
     const { x, y } = spec.grid;
     if (x.parameter !== 'eta')
@@ -97,6 +101,8 @@ export const phaseSpecSchema = z
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkTrainingFields(spec, kind, report);
     checkTrainingAxis(y, ['grid', 'y'], report);
+    if (spec.eta !== undefined) report(['eta', 'peak'], 'the grid’s x axis varies the peak; remove this field');
+    if (spec.schedule) checkSweepSchedule({ ...spec, eta: undefined }, [x, y], spec.schedule, report);
     kind.checkPhase?.(spec, report);
   });
 
@@ -113,6 +119,7 @@ export function phaseAsSweep(spec: PhaseSpec): SweepSpec {
     model: spec.model,
     optimizer: spec.optimizer,
     batch: spec.batch,
+    ...(spec.schedule ? { eta: spec.schedule } : {}),
     sweep: { parameter: 'eta', from: x.from, to: x.to, points: x.points * y.points, spacing: x.spacing },
     transient: spec.transient,
     record: spec.record,

@@ -4,7 +4,9 @@ import { specHeader } from './spec-header.js';
 import { quoteText } from './spec-error.js';
 import { SWEEP_DEFAULTS } from './limits.js';
 import { modelKindOf } from '../models/registry.js';
-import { checkTrainingAxis, checkTrainingFields, trainingFields, trainingSweepParameters } from './training-fields.js';
+import { checkTrainingAxis, checkTrainingFields, checkSweepSchedule, trainingFields, trainingSweepParameters } from './training-fields.js';
+import { etaSchema, splitEta } from '../schedules/spec-schema.js';
+import type { ScheduleShape } from '../schedules/schedule.js';
 
 /** Models trained by gradient descent: η is theirs, top-level in the spec (unless swept). */
 export function isGradientDescentModel(model: { kind: string }): boolean {
@@ -37,6 +39,7 @@ export function sweepNamesOf(spec: {
   model: ModelSpec;
   optimizer: z.output<typeof trainingFields.optimizer>;
   batch?: { size: number };
+  schedule?: ScheduleShape;
 }): { parameters: readonly string[]; observables: readonly string[] } {
   const kind = modelKindOf(spec.model).info;
   const names = kind.names(spec.model);
@@ -60,8 +63,8 @@ export const sweepSpecSchema = z
   .strictObject({
     ...specHeader,
     model: modelSchema,
-    /** UV model: the learning rate, required unless it is the swept parameter */
-    eta: z.number().positive().optional(),
+    /** the learning rate (or its schedule), required unless it is the swept parameter (then the schedule's peak is swept) */
+    eta: etaSchema.optional(),
     ...trainingFields,
     sweep: gridAxisSchema,
     /** steps iterated and discarded before the attractor is recorded */
@@ -102,7 +105,8 @@ export const sweepSpecSchema = z
       })
       .prefault({}),
   })
-  .transform((spec) => {
+  .transform((raw) => {
+    const spec = { ...raw, ...splitEta(raw.eta) };
     const names = sweepNamesOf(spec);
     return {
       ...spec,
@@ -184,6 +188,7 @@ export const sweepSpecSchema = z
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkTrainingFields(spec, kind, report);
     checkTrainingAxis(sweep, ['sweep'], report);
+    if (spec.schedule) checkSweepSchedule(spec, [sweep], spec.schedule, report);
     kind.checkSweep?.(spec, report);
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {

@@ -4,6 +4,8 @@ import type { ModelKindInfo, ReportIssue } from '../kind/model-kind-info.js';
 import type { OptimizerSpec } from '../optimizers/optimizer.js';
 import { wholeGridValueIssue } from '../sweep/grid.js';
 import type { GridAxis } from './sweep-spec.js';
+import { rateOf, type ScheduleShape } from '../schedules/schedule.js';
+import { checkSchedule, scheduleSweepParameters } from '../schedules/spec-schema.js';
 
 /**
  * The training rule of a spec, beside `eta`: the optimizer (default plain GD, so every older spec
@@ -20,20 +22,29 @@ interface TrainingFields {
   model: { kind: string };
   optimizer: OptimizerSpec;
   batch?: { size: number };
+  schedule?: ScheduleShape;
 }
 
 /** The sweep parameters a spec's training rule adds: the optimizer's rates, and batchSize with minibatches. */
 export function trainingSweepParameters(spec: TrainingFields, kind: ModelKindInfo): string[] {
   if (!kind.gradientDescent) return [];
-  return [...OPTIMIZER_SWEEP_PARAMETERS[spec.optimizer.kind], ...(spec.batch !== undefined ? ['batchSize'] : [])];
+  return [
+    ...OPTIMIZER_SWEEP_PARAMETERS[spec.optimizer.kind],
+    ...(spec.batch !== undefined ? ['batchSize'] : []),
+    ...scheduleSweepParameters(spec.schedule),
+  ];
 }
 
 /** Checks the training fields against the model kind: maps have no optimizer, one example has no minibatches. */
 export function checkTrainingFields(spec: TrainingFields, kind: ModelKindInfo, report: ReportIssue): void {
   if (!kind.gradientDescent) {
     if (spec.optimizer.kind !== 'gd')
-      report(['optimizer'], `an optimizer trains a model by gradient (uv, mlp); a ${spec.model.kind} map iterates itself: remove this field`);
-    if (spec.batch !== undefined) report(['batch'], `minibatches belong to models trained on data (mlp); a ${spec.model.kind} map has none`);
+      report(
+        ['optimizer'],
+        `an optimizer trains a model by gradient (uv, mlp); a ${spec.model.kind} map iterates itself: remove this field`,
+      );
+    if (spec.batch !== undefined)
+      report(['batch'], `minibatches belong to models trained on data (mlp); a ${spec.model.kind} map has none`);
     return;
   }
   if (spec.batch !== undefined && !kind.minibatches)
@@ -47,9 +58,45 @@ export function checkTrainingAxis(axis: GridAxis & { parameter?: string }, path:
     if (!(axis.from >= 0)) report([...path, 'from'], `${name} must stay in [0, 1), got from = ${axis.from}`);
     if (!(axis.to < 1)) report([...path, 'to'], `${name} must stay in [0, 1), got to = ${axis.to}`);
   }
+  if (name === 'warmupSteps') {
+    if (!(axis.from >= 0)) report([...path, 'from'], `warmupSteps must stay ≥ 0, got from = ${axis.from}`);
+    const issue = wholeGridValueIssue(axis, 'warmupSteps');
+    if (issue) report(path, issue);
+  }
   if (name === 'batchSize') {
     if (!(axis.from >= 1)) report([...path, 'from'], `batchSize must stay ≥ 1, got from = ${axis.from}`);
     const issue = wholeGridValueIssue(axis, 'batchSize');
     if (issue) report(path, issue);
+  }
+}
+
+/**
+ * A sweep point's schedule must fit its run and be constant through the record: a decaying rate
+ * has no attractor. Checked at the grid's extremes (the smallest peak for `final`, the longest
+ * warmup); `axes` are the sweep's one or a phase diagram's two.
+ */
+export function checkSweepSchedule(
+  spec: { eta?: number; transient: number; record: number },
+  axes: readonly (GridAxis & { parameter?: string })[],
+  schedule: ScheduleShape,
+  report: ReportIssue,
+): void {
+  const lastStep = spec.transient + spec.record - 1;
+  const extreme = (name: string, pick: (a: number, b: number) => number) => {
+    const axis = axes.find((a) => a.parameter === name);
+    return axis ? pick(axis.from, axis.to) : undefined;
+  };
+  const peak = extreme('eta', Math.min) ?? spec.eta;
+  const warmup = extreme('warmupSteps', Math.max);
+  const longest = warmup !== undefined && 'warmupSteps' in schedule ? ({ ...schedule, warmupSteps: warmup } as ScheduleShape) : schedule;
+  checkSchedule(longest, peak, lastStep, report);
+  const from = rateOf(peak ?? 1, longest, lastStep).constantFrom(lastStep);
+  if (from > spec.transient) {
+    report(
+      ['eta', 'schedule'],
+      Number.isFinite(from)
+        ? `a ${schedule.schedule} schedule changes η until step ${from}, past the transient (${spec.transient} steps): a sweep records its attractor only where η is constant; lengthen the transient to at least ${from}`
+        : `a ${schedule.schedule} schedule changes η up to the last step, so the record has no constant η and no attractor: sweep a schedule with a constant tail (linear-warmup, or step with factor 1), or run a trajectory`,
+    );
   }
 }

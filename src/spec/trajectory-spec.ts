@@ -5,13 +5,14 @@ import { specHeader } from './spec-header.js';
 import { modelKindOf } from '../models/registry.js';
 import type { MlpModelSpec } from '../models/mlp/spec-schema.js';
 import { checkTrainingFields, trainingFields } from './training-fields.js';
+import { checkSchedule, etaSchema, splitEta } from '../schedules/spec-schema.js';
 
 export const trajectorySpecSchema = z
   .strictObject({
     ...specHeader,
     model: modelSchema,
-    /** learning rate η (UV model only) */
-    eta: z.number().positive().optional(),
+    /** the learning rate η, or its schedule (models trained by gradient) */
+    eta: etaSchema.optional(),
     ...trainingFields,
     /** GD steps; the table has steps + 1 rows (step 0 is the initialisation) */
     steps: z.number().int().positive().max(LIMITS.trajectorySteps),
@@ -25,10 +26,19 @@ export const trajectorySpecSchema = z
     /** mlp: sharpness and ntk every this many steps (empty cells between); the last step always */
     sharpnessEvery: z.number().int().min(1).optional(),
   })
+  // a schedule's peak is the η of every other check; its shape drives the run
+  .transform((raw) => ({ ...raw, ...splitEta(raw.eta) }))
   .superRefine((spec, ctx) => {
     const kind = modelKindOf(spec.model).info;
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkTrainingFields(spec, kind, report);
+    if (spec.schedule) {
+      if (spec.eta === undefined) {
+        report(['eta', 'peak'], 'missing; expected a number > 0 (the schedule’s largest learning rate)');
+        return;
+      }
+      checkSchedule(spec.schedule, spec.eta, spec.steps - 1, report);
+    }
     kind.checkTrajectory(spec, report);
   })
   // the function-space map closes only under plain GD: any other optimizer trains the weights

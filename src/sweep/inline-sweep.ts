@@ -15,13 +15,17 @@ interface SweepSize {
   transient?: number;
   record?: number;
   optimizer?: { kind: string };
+  /** a parsed spec's schedule; a spec file's `eta` (an object when it is a schedule) */
+  schedule?: { schedule: string };
+  eta?: unknown;
 }
 
 /** Whether a sweep runs on the main thread when the user did not ask for a worker count. */
 export function runsInline(spec: SweepSize, kind: Pick<ModelKindInfo, 'inlineSweeps'>): boolean {
   const steps = spec.sweep.points * ((spec.transient ?? SWEEP_DEFAULTS.transient) + (spec.record ?? SWEEP_DEFAULTS.record));
-  // only plain GD runs a cheap kind's kernels: any other optimizer trains explicit weights, a hundred times the cost of a step
-  const plain = (spec.optimizer?.kind ?? 'gd') === 'gd';
+  // only plain GD at one η runs a cheap kind's kernels: any other optimizer, or a schedule, trains explicit weights, a hundred times the cost of a step
+  const scheduled = (spec.schedule?.schedule ?? 'constant') !== 'constant' || (typeof spec.eta === 'object' && spec.eta !== null);
+  const plain = (spec.optimizer?.kind ?? 'gd') === 'gd' && !scheduled;
   return kind.inlineSweeps && plain && steps <= INLINE_SWEEP_STEPS;
 }
 
@@ -40,7 +44,14 @@ export function specFileRunsInline(file: string, kindOf: (model: { kind: string 
     if (typeof raw.model?.kind !== 'string' || typeof points !== 'number') return false;
     if (!['undefined', 'number'].includes(typeof raw.transient) || !['undefined', 'number'].includes(typeof raw.record)) return false;
     return runsInline(
-      { model: { kind: raw.model.kind }, sweep: { points }, transient: raw.transient, record: raw.record, optimizer: raw.optimizer },
+      {
+        model: { kind: raw.model.kind },
+        sweep: { points },
+        transient: raw.transient,
+        record: raw.record,
+        optimizer: raw.optimizer,
+        eta: raw.eta,
+      },
       kindOf({ kind: raw.model.kind }),
     );
   } catch {

@@ -1,4 +1,5 @@
 import type { Optimizer } from '../optimizers/optimizer.js';
+import { rateOf, type LearningRate } from '../schedules/schedule.js';
 import { BatchOrder, type BatchOrderSpec } from './batch-order.js';
 import type { BatchEvaluator, LossEvaluator, TrainingProblem } from './problem.js';
 
@@ -16,13 +17,16 @@ export class OptimizerRun {
   private readonly batchEvaluator: BatchEvaluator | null;
   private readonly order: BatchOrder | null;
   private selectedFor = -1;
+  /** η_t of every step: a number is the constant rate */
+  readonly rate: LearningRate;
 
   constructor(
     readonly problem: TrainingProblem,
     readonly optimizer: Optimizer,
-    readonly eta: number,
+    rate: LearningRate | number,
     batch?: BatchOrderSpec,
   ) {
+    this.rate = typeof rate === 'number' ? rateOf(rate, undefined, 0) : rate;
     this.theta = problem.initialTheta();
     this.state = new Float64Array(optimizer.stateLength(problem.parameterCount));
     const minibatch = batch !== undefined && batch.size < problem.examples;
@@ -51,9 +55,14 @@ export class OptimizerRun {
     this.optimizer.preconditioner!(this.state, this.stepGradient(), this.t + 1, out);
   }
 
+  /** η_t, the learning rate of the step from θ_t */
+  get eta(): number {
+    return this.rate.at(this.t);
+  }
+
   /** θ_t → θ_{t+1}. */
   advance(gradient: Float64Array = this.stepGradient()): void {
-    this.optimizer.step(this.theta, this.state, gradient, this.eta, this.t + 1);
+    this.optimizer.step(this.theta, this.state, gradient, this.rate.at(this.t), this.t + 1);
     this.t++;
   }
 }

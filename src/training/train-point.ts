@@ -1,5 +1,6 @@
 import { detectPeriod } from '../analysis/period.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
+import type { LearningRate } from '../schedules/schedule.js';
 import { throwIfCancelled, type CancelFlag } from '../sweep/chunk-cancel.js';
 import { lyapunovWarmup } from '../sweep/chunk.js';
 import type { PointResults } from '../sweep/point-results.js';
@@ -16,7 +17,8 @@ const RING_LIMIT = 20_000_000;
 export interface TrainingPoint {
   problem: TrainingProblem;
   optimizer: Optimizer;
-  eta: number;
+  /** the learning rate, or a schedule's η_t (constant through the record) */
+  eta: number | LearningRate;
   batch?: BatchOrderSpec;
 }
 
@@ -33,6 +35,7 @@ export interface TrainingSweepSettings {
 /** The quantities at a recorded θ_t, computed on demand (each sharpness costs a Lanczos run). */
 export interface RecordedQuantities {
   readonly theta: Float64Array;
+  /** η_t of the step from this θ */
   readonly eta: number;
   /** full-batch loss and first output at θ_t */
   readonly loss: number;
@@ -114,7 +117,8 @@ export function trainPoint(
   const frame = lyapunov ? new TangentFrame(e, p, run.state.length) : null;
   const sums = new Float64Array(e);
   const discard = new Float64Array(e);
-  const carry = (into: Float64Array) => frame!.carry(run.stepLoss(), theta, optimizer, run.state, run.stepGradient(), eta, run.t + 1, into);
+  const carry = (into: Float64Array) =>
+    frame!.carry(run.stepLoss(), theta, optimizer, run.state, run.stepGradient(), run.eta, run.t + 1, into);
   // warm-up: align the frame; its growth is not counted
   const alignFrame = () => carry(discard);
   for (let t = plain; t < settings.transient; t++) if (!step(t, alignFrame)) return;
@@ -129,7 +133,9 @@ export function trainPoint(
   const diagonal = new Float64Array(preconditionedTracker ? p : 0);
   const quantities: RecordedQuantities = {
     theta,
-    eta,
+    get eta() {
+      return run.eta;
+    },
     get loss() {
       return full.loss;
     },

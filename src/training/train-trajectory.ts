@@ -1,4 +1,5 @@
 import type { Optimizer } from '../optimizers/optimizer.js';
+import type { LearningRate } from '../schedules/schedule.js';
 import type { BatchOrderSpec } from './batch-order.js';
 import { OptimizerRun } from './optimizer-run.js';
 import type { TrainingProblem } from './problem.js';
@@ -7,6 +8,7 @@ import { PreconditionedSharpnessTracker, SharpnessTracker, type SharpnessOptions
 /** Every per-step quantity a training trajectory can show; each kind's table picks its columns. */
 export const TRAINING_QUANTITIES = [
   'step',
+  'eta',
   'loss',
   'f',
   'sharpness',
@@ -20,7 +22,8 @@ export const TRAINING_QUANTITIES = [
 export type TrainingQuantity = (typeof TRAINING_QUANTITIES)[number];
 
 export interface TrainingTrajectoryOptions {
-  eta: number;
+  /** the learning rate: a number, or a schedule's η_t (then the table's eta column shows it) */
+  eta: number | LearningRate;
   steps: number;
   /** sharpness (both kinds) and ntk every this many steps (others NaN); the last row always has them */
   sharpnessEvery: number;
@@ -74,7 +77,7 @@ export function runTrainingTrajectory(
   const preconditionedTracker = preconditioned ? new PreconditionedSharpnessTracker(full, p, options.sharpness) : null;
   const diagonal = new Float64Array(preconditioned ? p : 0);
   const snapshots: TrainingTrajectory['snapshots'] = [];
-  const { saveEvery, eta } = options;
+  const { saveEvery } = options;
   let divergedAtStep: number | null = null;
   let length = 0;
   for (let t = 0; t < rows; t++) {
@@ -86,7 +89,9 @@ export function runTrainingTrajectory(
     }
     let g2 = 0;
     for (let k = 0; k < gradient.length; k++) g2 += gradient[k] * gradient[k];
+    const eta = run.eta; // η_t: the step from θ_t takes it, and η_t × sharpness is its stability
     columns.step[t] = t;
+    columns.eta[t] = eta;
     columns.loss[t] = loss;
     columns.f[t] = full.output;
     columns.grad_norm[t] = Math.sqrt(g2);

@@ -25,7 +25,7 @@ export const mlpModelKind: ModelKind = {
       const spec = trajectorySpec as MlpTrajectorySpec;
       const setup = setupMlp(spec.model, source, {}, { ntk: true });
       const t = runMlpTrajectory(setup, mlpTrajectoryOptions(spec, saveEvery));
-      const names = mlpTrajectoryColumns(t);
+      const names = mlpTrajectoryColumns(t, spec.schedule !== undefined);
       const last = t.length - 1;
       const c = t.columns;
       const cell = (name: keyof typeof c) => (Number.isNaN(c[name][last]) ? '–' : formatNumber(c[name][last]));

@@ -13,8 +13,8 @@ export type MlpSweepSpec = SweepSpec & { model: MlpModelSpec };
 
 /** What a grid point trains: the network with the point's variation, and its training rule (a sweep's one value, or a phase cell's two). */
 export function mlpPoint(spec: MlpSweepSpec, values: Readonly<Record<string, number>>): TrainingPoint {
-  const { eta, optimizer, batch, model } = trainingPointSettings(spec, values);
-  return { problem: mlpTrainingProblem(setupMlp(spec.model, '(spec)', model as MlpVariation)), optimizer, eta, batch };
+  const { rate, optimizer, batch, model } = trainingPointSettings(spec, values);
+  return { problem: mlpTrainingProblem(setupMlp(spec.model, '(spec)', model as MlpVariation)), optimizer, eta: rate, batch };
 }
 
 /** An mlp records (f, loss, sharpness) and the weights' drift over the period. */
@@ -79,4 +79,3 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
   }
   return { ...results.result(), series };
 }
-

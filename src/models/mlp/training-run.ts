@@ -1,5 +1,6 @@
 import { createOptimizer } from '../../optimizers/create-optimizer.js';
 import type { OptimizerSpec } from '../../optimizers/optimizer.js';
+import { rateOf, type LearningRate, type ScheduleShape } from '../../schedules/schedule.js';
 import type { BatchOrderSpec } from '../../training/batch-order.js';
 import { SharpnessTracker as LossSharpnessTracker } from '../../training/sharpness-tracker.js';
 import { runTrainingTrajectory, type TrainingQuantity, type TrainingTrajectory } from '../../training/train-trajectory.js';
@@ -10,8 +11,9 @@ import type { MlpSetup } from './training-setup.js';
 export const MLP_TRAJECTORY_COLUMNS = ['step', 'loss', 'f', 'sharpness', 'eta_sharpness', 'ntk', 'grad_norm', 'accuracy'] as const;
 
 /** The columns of a run: adaptive optimizers add λ_max(P⁻¹H) after the sharpness, classification data the accuracy. */
-export function mlpTrajectoryColumns(t: { classification: boolean; preconditioned: boolean }): TrainingQuantity[] {
+export function mlpTrajectoryColumns(t: { classification: boolean; preconditioned: boolean }, scheduled = false): TrainingQuantity[] {
   return MLP_TRAJECTORY_COLUMNS.flatMap((name): TrainingQuantity[] => {
+    if (name === 'step' && scheduled) return [name, 'eta'];
     if (name === 'accuracy' && !t.classification) return [];
     if (name === 'eta_sharpness' && t.preconditioned) return [name, 'preconditioned_sharpness', 'eta_preconditioned_sharpness'];
     return [name];
@@ -19,7 +21,8 @@ export function mlpTrajectoryColumns(t: { classification: boolean; preconditione
 }
 
 export interface MlpTrajectoryOptions {
-  eta: number;
+  /** the learning rate, or a schedule's η_t */
+  eta: number | LearningRate;
   steps: number;
   /** sharpness and ntk every this many steps (others NaN); the last row always has them */
   sharpnessEvery: number;
@@ -38,6 +41,7 @@ export interface MlpTrajectoryOptions {
 export function mlpTrajectoryOptions(
   spec: {
     eta: number;
+    schedule?: ScheduleShape;
     steps: number;
     sharpnessEvery?: number;
     divergenceBound: number;
@@ -48,7 +52,7 @@ export function mlpTrajectoryOptions(
   saveEvery?: number,
 ): MlpTrajectoryOptions {
   return {
-    eta: spec.eta,
+    eta: spec.schedule ? rateOf(spec.eta, spec.schedule, spec.steps - 1) : spec.eta,
     steps: spec.steps,
     sharpnessEvery: spec.sharpnessEvery ?? 1,
     divergenceBound: spec.divergenceBound,

@@ -15,6 +15,7 @@ import { computeUvWeightsChunk } from './weights-chunk.js';
 import { runUvWeightsTrajectory } from './weights-trajectory.js';
 import { uvLoss, uvSharpness } from './sharpness.js';
 import { runTrajectory, type Trajectory } from './trajectory.js';
+import { rateOf } from '../../schedules/schedule.js';
 import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from './trajectory-columns.js';
 import { uvTrajectoryFigureInput } from './trajectory-figure-input.js';
 
@@ -31,9 +32,9 @@ export const uvModelKind: ModelKind = {
   name: 'uv',
   info: uvKind,
   compute: {
-    // the function-space kernels run plain GD; any other optimizer trains the explicit weights
+    // the function-space kernels run plain GD at one η; any other optimizer, or a schedule, trains the explicit weights
     chunk: (task) =>
-      (task.spec.optimizer?.kind ?? 'gd') === 'gd'
+      (task.spec.optimizer?.kind ?? 'gd') === 'gd' && (task.spec.schedule?.schedule ?? 'constant') === 'constant'
         ? computeUvChunk(task as ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase })
         : computeUvWeightsChunk(task as ChunkTask & { spec: UvSweepSpec }),
     base: (model) => initialFunctionState(model as UvModelSpec),
@@ -46,8 +47,16 @@ export const uvModelKind: ModelKind = {
       if (spec.optimizer.kind !== 'gd') return runUvWeightsTrajectory(spec);
       const { eps, target } = uvConstants(spec.model);
       const t = runTrajectory(spec);
-      const table = UV_TRAJECTORY_COLUMNS.map(() => new Float64Array(t.length));
-      for (let i = 0; i < t.length; i++) uvTrajectoryRow(t, i, spec.eta, eps, target).forEach((v, col) => (table[col][i] = v));
+      // under a schedule the table gains η_t, and η × sharpness is η_t's
+      const rate = spec.schedule ? rateOf(spec.eta, spec.schedule, spec.steps - 1) : null;
+      const names: readonly string[] = rate ? ['step', 'eta', ...UV_TRAJECTORY_COLUMNS.slice(1)] : UV_TRAJECTORY_COLUMNS;
+      const table = names.map(() => new Float64Array(t.length));
+      for (let i = 0; i < t.length; i++) {
+        const eta = rate ? rate.at(i) : spec.eta;
+        const row = uvTrajectoryRow(t, i, eta, eps, target);
+        if (rate) row.splice(1, 0, eta);
+        row.forEach((v, col) => (table[col][i] = v));
+      }
       const last = t.length - 1;
       let lastRow: string | null = null;
       if (last >= 0) {
@@ -55,11 +64,11 @@ export const uvModelKind: ModelKind = {
         const sharp = uvSharpness(f, t.ntk[last], eps, target);
         lastRow =
           `step ${last}: loss ${formatNumber(uvLoss(f, target))}, f ${formatNumber(f)}, ntk ${formatNumber(t.ntk[last])}, ` +
-          `sharpness ${formatNumber(sharp)}, eta*sharpness ${formatNumber(spec.eta * sharp)}`;
+          `sharpness ${formatNumber(sharp)}, eta*sharpness ${formatNumber((rate ? rate.at(last) : spec.eta) * sharp)}`;
       }
       return {
-        columnNames: UV_TRAJECTORY_COLUMNS,
-        columns: Object.fromEntries(UV_TRAJECTORY_COLUMNS.map((name, col) => [name, table[col]])),
+        columnNames: names,
+        columns: Object.fromEntries(names.map((name, col) => [name, table[col]])),
         length: t.length,
         divergedAtStep: t.divergedAtStep,
         figure: { type: 'training', input: figureInput(spec, t) },

@@ -1,4 +1,5 @@
-import { createUvMap } from './map.js';
+import { createUvMap, uvNextF, uvNextNtk } from './map.js';
+import { rateOf } from '../../schedules/schedule.js';
 import type { UvTrajectorySpec } from '../../spec/trajectory-spec.js';
 import { uvConstants } from './constants.js';
 import { buildUvNetwork, initialFunctionState } from './network.js';
@@ -28,9 +29,12 @@ export function runTrajectory(spec: UvTrajectorySpec): Trajectory {
   let advance: () => void;
   let read: (t: number) => void;
 
+  // η_t of a schedule (the step from state t); without one, the one η, in the same arithmetic as ever
+  const rate = spec.schedule ? rateOf(spec.eta, spec.schedule, spec.steps - 1) : null;
+  let step = 0;
   if (spec.engine === 'full') {
     const net = buildUvNetwork(spec.model);
-    advance = () => net.step(spec.eta, c.target);
+    advance = rate ? () => net.step(rate.at(step++), c.target) : () => net.step(spec.eta, c.target);
     read = (t) => {
       f[t] = net.output();
       ntk[t] = net.ntk();
@@ -41,7 +45,15 @@ export function runTrajectory(spec: UvTrajectorySpec): Trajectory {
     const start = initialFunctionState(spec.model);
     state[0] = start.f0;
     state[1] = start.ntk0;
-    advance = () => map.step(state, state);
+    const p = { eta: spec.eta, eps: c.eps, target: c.target };
+    advance = rate
+      ? () => {
+          p.eta = rate.at(step++);
+          const f = state[0];
+          state[0] = uvNextF(f, state[1], p);
+          state[1] = uvNextNtk(f, state[1], p);
+        }
+      : () => map.step(state, state);
     read = (t) => {
       f[t] = state[0];
       ntk[t] = state[1];

@@ -11,8 +11,9 @@ import { uvTrainingProblem } from './training-problem.js';
 import { uvModelAt } from './weights-model.js';
 
 /**
- * UV grid points under an optimizer other than GD. The function-space map closes only under plain
- * GD, so each point trains the explicit weights (U, v) with the generic trainer: the recorded state
+ * UV grid points under an optimizer other than GD, or a learning-rate schedule. The function-space
+ * map closes only under plain GD, and the four-lane kernels take one η per lane, so each point
+ * trains the explicit weights (U, v) with the generic trainer: the recorded state
  * is (f, λ) as in function space, the sharpness its closed form, and the two Lyapunov exponents are
  * the top two of (θ, optimizer state).
  */
@@ -26,11 +27,20 @@ export function computeUvWeightsChunk(task: ChunkTask & { spec: UvSweepSpec }): 
     const index = results.indexOf(i);
     const values = gridPointValues(task, index);
     try {
-      const { eta, optimizer, model } = trainingPointSettings(spec, values);
+      const { rate, optimizer, model } = trainingPointSettings(spec, values);
       const uv = uvModelAt(spec.model, model);
       const { eps, target } = uvConstants(uv);
       const problem = uvTrainingProblem(uv);
-      trainPoint({ problem, optimizer, eta }, settings, uvRecorder(spec.observable, eps, target), results, i, observed, task.plane?.earlySteps, task.cancel);
+      trainPoint(
+        { problem, optimizer, eta: rate },
+        settings,
+        uvRecorder(spec.observable, eps, target),
+        results,
+        i,
+        observed,
+        task.plane?.earlySteps,
+        task.cancel,
+      );
     } catch (err) {
       if (err instanceof ChunkCancelled) throw err;
       throw new GridPointError(index, values, err);

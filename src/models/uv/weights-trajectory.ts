@@ -5,6 +5,7 @@ import { formatNumber } from '../../render/style.js';
 import type { UvTrajectorySpec } from '../../spec/trajectory-spec.js';
 import { runTrainingTrajectory, type TrainingQuantity } from '../../training/train-trajectory.js';
 import { uvConstants } from './constants.js';
+import { rateOf } from '../../schedules/schedule.js';
 import { UV_TRAJECTORY_COLUMNS } from './trajectory-columns.js';
 import { uvTrajectoryFigureInput } from './trajectory-figure-input.js';
 import { uvTrainingProblem } from './training-problem.js';
@@ -17,7 +18,7 @@ import { uvTrainingProblem } from './training-problem.js';
 export function runUvWeightsTrajectory(spec: UvTrajectorySpec): TrajectoryRun {
   const { eps, target } = uvConstants(spec.model);
   const t = runTrainingTrajectory(uvTrainingProblem(spec.model), createOptimizer(spec.optimizer), {
-    eta: spec.eta,
+    eta: spec.schedule ? rateOf(spec.eta, spec.schedule, spec.steps - 1) : spec.eta,
     steps: spec.steps,
     sharpnessEvery: 1,
     divergenceBound: spec.divergenceBound,
@@ -26,9 +27,10 @@ export function runUvWeightsTrajectory(spec: UvTrajectorySpec): TrajectoryRun {
   });
   const c = t.columns;
   const residual = c.f.map((f) => f - target);
-  const names = UV_TRAJECTORY_COLUMNS.flatMap((name): string[] =>
-    name === 'eta_sharpness' && t.preconditioned ? [name, 'preconditioned_sharpness', 'eta_preconditioned_sharpness'] : [name],
-  );
+  const names = UV_TRAJECTORY_COLUMNS.flatMap((name): string[] => {
+    if (name === 'step' && spec.schedule) return [name, 'eta'];
+    return name === 'eta_sharpness' && t.preconditioned ? [name, 'preconditioned_sharpness', 'eta_preconditioned_sharpness'] : [name];
+  });
   const column = (name: string) => (name === 'residual' ? residual : c[name as TrainingQuantity]).subarray(0, t.length);
   const last = t.length - 1;
   const cell = (name: string) => formatNumber(column(name)[last]);
