@@ -79,4 +79,3 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
   }
   return { ...results.result(), series };
 }
-
