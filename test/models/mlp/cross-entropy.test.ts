@@ -34,7 +34,7 @@ function classificationData(examples: number, inputDim: number, classes: number,
   const rng = new SeededRandom(seed);
   const o = classes === 2 ? 1 : classes;
   const inputs = Float64Array.from({ length: examples * inputDim }, () => rng.gaussian());
-  const labels = Int32Array.from({ length: examples }, (_, i) => (i < classes ? i : Math.floor(rng.next() * classes)));
+  const labels = Int32Array.from({ length: examples }, (_, i) => (i < classes ? i : Math.floor(rng.uniform() * classes)));
   const targets = new Float64Array(examples * o);
   labels.forEach((k, i) => (o === 1 ? (targets[i] = k === 1 ? 1 : -1) : (targets[i * o + k] = 1)));
   return { inputs, targets, examples, inputDim, outputs: o, labels };
@@ -206,7 +206,6 @@ describe('cross-entropy in the workspace', () => {
       const alone = createWorkspace(net, subset, createLoss('cross-entropy', o));
       expect(Array.from(g)).toEqual(Array.from(lossGradient(alone, theta)));
       expect(batch.loss).toBe(alone.loss);
-      expect(batch.loss).toBe(naiveLoss(alone) === batch.loss ? batch.loss : alone.loss);
     }
   });
 });

@@ -37,3 +37,9 @@ export interface MlpLoss {
    */
   hessianOutputs(rz: Float64Array, scale: number, state: Float64Array, out: Float64Array, examples: number): void;
 }
+
+/** The loss curve's legend in a trajectory figure. */
+export const LOSS_LABELS: Record<LossName, string> = {
+  mse: 'loss (1/2n) Σ‖f − y‖²',
+  'cross-entropy': 'cross-entropy (1/n) Σ −log p(yᵢ | xᵢ)',
+};

@@ -7,8 +7,9 @@ import type { MlpLoss } from './loss.js';
  *
  *   −log p[k] = log1p(S − 1) + (M − f_k),   n ∂L/∂f = p − e_k,   n ∇²_F L = diag(p) − p pᵀ.
  *
- * Both terms of the loss are ≥ 0, and the label's residual p_k − 1 is written −(Σ_{c≠k} e_c)/S, so a
- * well-classified example keeps its tiny loss and gradient to full relative precision.
+ * Both terms of the loss are ≥ 0, the label's residual p_k − 1 is written −(Σ_{c≠k} e_c)/S, and
+ * (diag(p) − ppᵀ)u as p_c Σ_{d≠c} p_d (u_c − u_d) (O(c²) per example, next to O(P) in the products),
+ * so a well-classified example keeps its tiny loss, gradient and curvature to full relative precision.
  */
 export function softmaxCrossEntropyLoss(outputs: number): MlpLoss {
   const o = outputs;
@@ -64,9 +65,12 @@ export function softmaxCrossEntropyLoss(outputs: number): MlpLoss {
     hessianOutputs(rz, scale, p, out, examples) {
       for (let i = 0; i < examples; i++) {
         const row = i * o;
-        let dot = 0;
-        for (let c = 0; c < o; c++) dot += p[row + c] * rz[row + c];
-        for (let c = 0; c < o; c++) out[row + c] = scale * p[row + c] * (rz[row + c] - dot);
+        for (let c = 0; c < o; c++) {
+          // u_c − pᵀu = Σ_{d≠c} p_d (u_c − u_d): no cancellation when p_c ≈ 1
+          let centred = 0;
+          for (let d = 0; d < o; d++) if (d !== c) centred += p[row + d] * (rz[row + c] - rz[row + d]);
+          out[row + c] = scale * p[row + c] * centred;
+        }
       }
     },
   };
