@@ -173,6 +173,11 @@ describe('the binary loss is the two-class softmax loss', () => {
     const expected = Math.log1p(Math.exp(-40) + Math.exp(-35));
     expect(Math.abs(tiny - expected) / expected).toBeLessThan(1e-15);
     expect(Math.abs(r3[0] + (Math.exp(-40) + Math.exp(-35)) / (1 + Math.exp(-40) + Math.exp(-35))) / expected).toBeLessThan(1e-15);
+    // the curvature along the saturated logit, p₀(1 − p₀) ≈ e^(−35): no cancellation in 1 − p₀
+    const curvature = new Float64Array(3);
+    softmax.hessianOutputs(Float64Array.of(1, 0, 0), 1, p3, curvature, 1);
+    const others = Math.exp(-40) + Math.exp(-35);
+    expect(Math.abs(curvature[0] - others / (1 + others) ** 2) / curvature[0]).toBeLessThan(1e-15);
   });
 });
 
