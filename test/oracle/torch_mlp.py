@@ -2,9 +2,11 @@
 
 Usage: /usr/bin/python3 torch_mlp.py JOB.json > RESULT.json
 
-The job (written by test/oracle/torch-optimizers.test.ts):
+The job (written by test/oracle/torch-optimizers.test.ts and torch-cross-entropy.test.ts):
 
   { "X": [[x_11, ..., x_1d], ...],  "Y": [[y_11, ..., y_1o], ...],
+    "loss": "mse" (default) or "cross-entropy", which reads "labels": [k_1, ...] (classes 0 ... c-1) and
+            "outputs": o (1 for two classes) instead of Y,
     "network": { "layers": [5], "activation": "tanh", "bias": true, "parameterization": "ntk",
                  "sigmaW": 1, "sigmaB": 1, "multiplier": 1 },
     "weights": "/path/to/initial.weights.json",   # uvchaos.mlp-weights/1, its last checkpoint
@@ -16,7 +18,8 @@ from torch.nn, so the parameterisation is the documented one:
 
   h_l = c_l W_l a_{l-1} + beta_l b_l,  a_0 = x,  a_l = phi(h_l) (hidden layers),  f = gamma h_{L+1},
   "ntk": c_l = sigmaW / sqrt(w_{l-1}), beta_l = sigmaB;  "standard": c_l = beta_l = 1,
-  L(theta) = (1/2n) sum_i ||f(x_i) - y_i||^2,
+  L(theta) = (1/2n) sum_i ||f(x_i) - y_i||^2, or under cross-entropy torch's own
+  binary_cross_entropy_with_logits(f, k) (one output) or cross_entropy(f, k) (c outputs), both mean over n,
 
 with theta flat in uvchaos's layout: layer by layer from the input, W_l row-major, then b_l.
 
@@ -68,6 +71,7 @@ class Network:
         self.bias = network["bias"]
         self.phi = ACTIVATIONS[network["activation"]]
         self.gamma = network["multiplier"]
+        self.cross_entropy = network.get("loss", "mse") == "cross-entropy"
         ntk = network["parameterization"] == "ntk"
         self.layers = []  # (W offset, b offset or None, fan-in, fan-out, c_l, beta_l)
         offset = 0
@@ -94,6 +98,11 @@ class Network:
         return self.gamma * a
 
     def loss(self, theta, X, Y):
+        if self.cross_entropy:
+            f = self.outputs(theta, X)
+            if f.shape[1] == 1:
+                return torch.nn.functional.binary_cross_entropy_with_logits(f[:, 0], Y.double())
+            return torch.nn.functional.cross_entropy(f, Y)
         r = self.outputs(theta, X) - Y
         return (r * r).sum() / (2 * X.shape[0])
 
@@ -179,9 +188,15 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         job = json.load(f)
     X = torch.tensor(job["X"])
-    Y = torch.tensor(job["Y"])
-    widths = [X.shape[1], *job["network"]["layers"], Y.shape[1]]
-    net = Network(widths, job["network"])
+    network = {**job["network"], "loss": job.get("loss", "mse")}
+    if network["loss"] == "cross-entropy":
+        Y = torch.tensor(job["labels"], dtype=torch.int64)
+        outputs = job["outputs"]
+    else:
+        Y = torch.tensor(job["Y"])
+        outputs = Y.shape[1]
+    widths = [X.shape[1], *job["network"]["layers"], outputs]
+    net = Network(widths, network)
     theta0 = read_weights(job["weights"], widths, net.bias)
     assert theta0.numel() == net.parameter_count
     result = {"torch": torch.__version__, "runs": {}}

@@ -31,7 +31,7 @@ describe('shipped mlp specs', () => {
     for (const f of files) {
       const schema = f.includes('phase')
         ? phaseSpecSchema
-        : f.includes('edge') || f.includes('catapult')
+        : f.includes('edge') || f.includes('catapult') || f.includes('cross-entropy')
           ? trajectorySpecSchema
           : sweepSpecSchema;
       await expect(loadSpec(join(ROOT, 'sweeps', f), schema)).resolves.toBeTruthy();

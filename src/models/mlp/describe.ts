@@ -5,6 +5,7 @@ import type { MlpModelSpec } from './spec-schema.js';
 export function describeMlp(model: MlpModelSpec, swept?: string): string {
   const hidden = swept === 'width' ? 'width swept' : `hidden ${model.layers.join('×')}`;
   const parts = [`mlp ${hidden}, ${model.activation}${model.bias ? '' : ', no bias'}`, `${model.parameterization} param.`];
+  if (model.loss === 'cross-entropy') parts.push('cross-entropy');
   if (swept !== 'multiplier') parts.push(`γ = ${formatNumber(model.multiplier)}`);
   if (swept !== 'initScale' && model.init.scale !== 1) parts.push(`init scale ${formatNumber(model.init.scale)}`);
   const data = model.data;

@@ -10,8 +10,9 @@ export function checkParameters(ws: MlpWorkspace, theta: Float64Array, name = '�
 }
 
 /**
- * Forward pass over all examples at θ; returns the loss L = (1/2n) Σᵢ ‖f(xᵢ) − yᵢ‖² and leaves
- * Z_l, A_l, φ'(Z_l), φ''(Z_l), F = γ Z_{L+1} and F − Y in the workspace. Each layer is one matrix
+ * Forward pass over all examples at θ; returns the workspace's loss (MSE L = (1/2n) Σᵢ ‖f(xᵢ) − yᵢ‖²
+ * or cross-entropy, loss/) and leaves Z_l, A_l, φ'(Z_l), φ''(Z_l), F = γ Z_{L+1} and the residual
+ * n·∂L/∂F (F − Y for MSE) in the workspace. Each layer is one matrix
  * product Z_l = c_l A_{l−1} W_lᵀ (through the transposed W_l, so the product runs i-k-j) plus
  * β_l b_l on every row. Reuses the cached pass when θ is unchanged.
  */
@@ -31,18 +32,15 @@ export function forward(ws: MlpWorkspace, theta: Float64Array): number {
     if (l < last)
       applyActivation(net.architecture.activation, z, ws.act[l - 1], ws.firstDerivative[l - 1], ws.secondDerivative[l - 1], 0, n * width);
   }
-  const gamma = net.architecture.multiplier;
-  const z = ws.pre[last - 1];
-  const y = ws.data.targets;
-  let sum = 0;
-  for (let k = 0; k < z.length; k++) {
-    const f = gamma * z[k];
-    const r = f - y[k];
-    ws.outputs[k] = f;
-    ws.residual[k] = r;
-    sum += r * r;
-  }
-  ws.loss = sum / (2 * n);
+  ws.loss = ws.lossFunction.evaluate(
+    ws.pre[last - 1],
+    net.architecture.multiplier,
+    ws.data.targets,
+    ws.outputs,
+    ws.residual,
+    ws.lossState,
+    n,
+  );
   ws.markEvaluated(Evaluated.Forward);
   return ws.loss;
 }

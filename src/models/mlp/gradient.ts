@@ -4,7 +4,8 @@ import { matmulNN, matmulTN } from './matmul.js';
 import { Evaluated, type MlpWorkspace } from './workspace.js';
 
 /**
- * ∇L(θ) by backpropagation over all examples at once. With G_{L+1} = ∂L/∂Z_{L+1} = (γ/n)(F − Y):
+ * ∇L(θ) by backpropagation over all examples at once. With G_{L+1} = ∂L/∂Z_{L+1} = (γ/n)·residual,
+ * the residual n·∂L/∂F that the loss left in the forward pass (F − Y for MSE, P − Y for cross-entropy):
  *
  *   ∂L/∂W_l = c_l G_lᵀ A_{l−1},   ∂L/∂b_l = β_l Σᵢ G_l[i, ·],
  *   ∂L/∂A_{l−1} = c_l G_l W_l,     G_{l−1} = ∂L/∂A_{l−1} ⊙ φ'(Z_{l−1}).

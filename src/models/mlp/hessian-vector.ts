@@ -10,7 +10,7 @@ import type { MlpWorkspace } from './workspace.js';
  * With v = (V_l, u_l) split like θ and R{A_0} = 0:
  *
  *   R-forward   R{Z_l} = c_l (R{A_{l−1}} W_lᵀ + A_{l−1} V_lᵀ) + β_l u_l,   R{A_l} = φ'(Z_l) ⊙ R{Z_l},
- *               R{G_{L+1}} = (γ²/n) R{Z_{L+1}}
+ *               R{G_{L+1}} = (γ²/n) (n∇²_F L) R{Z_{L+1}}   (n∇²_F L = I for MSE, diag(p) − ppᵀ per example for softmax cross-entropy)
  *   R-backward  R{∂L/∂W_l} = c_l (R{G_l}ᵀ A_{l−1} + G_lᵀ R{A_{l−1}}),   R{∂L/∂b_l} = β_l Σᵢ R{G_l}[i, ·],
  *               R{∂L/∂A_{l−1}} = c_l (R{G_l} W_l + G_l V_l),
  *               R{G_{l−1}} = R{∂L/∂A_{l−1}} ⊙ φ'(Z_{l−1}) + ∂L/∂A_{l−1} ⊙ φ''(Z_{l−1}) ⊙ R{Z_{l−1}}
@@ -43,10 +43,7 @@ export function hessianVectorProduct(ws: MlpWorkspace, theta: Float64Array, v: F
   }
 
   const gamma = net.architecture.multiplier;
-  const topScale = (gamma * gamma) / n;
-  const rTop = ws.rDelta[last - 1];
-  const rzTop = ws.rPre[last - 1];
-  for (let k = 0; k < rTop.length; k++) rTop[k] = topScale * rzTop[k];
+  ws.lossFunction.hessianOutputs(ws.rPre[last - 1], (gamma * gamma) / n, ws.lossState, ws.rDelta[last - 1], n);
 
   for (let l = last; l >= 1; l--) {
     const layer = net.layout[l - 1];

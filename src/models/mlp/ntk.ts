@@ -129,8 +129,10 @@ export function ntkGram(ws: MlpWorkspace, theta: Float64Array): Float64Array {
 
 /**
  * The NTK eigenvalue that matches the loss's scale: the top eigenvalue of the Gauss–Newton matrix
- * JᵀJ/n, equal to λ_max(Θ)/n (JᵀJ and JJᵀ share their non-zero eigenvalues). At a minimum with
- * zero residual the Hessian is JᵀJ/n, so there sharpness = ntk.
+ * JᵀJ/n, equal to λ_max(Θ)/n (JᵀJ and JJᵀ share their non-zero eigenvalues). Under MSE, at a
+ * minimum with zero residual the Hessian is JᵀJ/n, so there sharpness = ntk. Under cross-entropy
+ * the Gauss–Newton part of the Hessian is JᵀSJ/n, S the softmax covariance diag(p) − ppᵀ per
+ * example (σ(1 − σ) ≤ 1/4 for one output): this stays JᵀJ/n, the NTK, and is not the sharpness.
  *
  * The top eigenvalue of the explicit (n·o)² Gram matrix Θ is found by Lanczos with full
  * reorthogonalisation on dense products Θv (same defaults as sharpness: relative residual 1e-10,

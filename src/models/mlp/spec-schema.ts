@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACTIVATIONS } from './activation.js';
 import { NORMALIZATIONS } from './data/normalize.js';
 import { LANCZOS_DEFAULTS } from '../../analysis/lanczos.js';
+import { LOSSES } from './loss/loss.js';
 import { MLP_LIMITS } from './names.js';
 
 const digitsDataSchema = z.strictObject({
@@ -23,8 +24,9 @@ const csvDataSchema = z.strictObject({
 });
 
 /**
- * A multi-layer perceptron trained by full-batch GD on L = (1/2n) Σᵢ ‖f(xᵢ) − yᵢ‖². The forward
- * pass, parameterisations and θ layout are defined in architecture.ts; the data in data/.
+ * A multi-layer perceptron trained by full-batch GD on L = (1/2n) Σᵢ ‖f(xᵢ) − yᵢ‖² (`loss: "mse"`)
+ * or on cross-entropy (loss/). The forward pass, parameterisations and θ layout are defined in
+ * architecture.ts; the data in data/.
  */
 export const mlpModelSchema = z.strictObject({
   kind: z.literal('mlp'),
@@ -34,6 +36,8 @@ export const mlpModelSchema = z.strictObject({
   bias: z.boolean().default(true),
   /** 1 for two classes or one target column; else one per class / target column (checked against the data) */
   outputs: z.number().int().min(1).optional(),
+  /** "cross-entropy": softmax over the outputs (logistic with one output), mean over the examples; the targets are class labels */
+  loss: z.enum(LOSSES).default('mse'),
   parameterization: z.enum(['ntk', 'standard']).default('ntk'),
   /** γ, multiplies the network's output */
   multiplier: z.number().positive().default(1),

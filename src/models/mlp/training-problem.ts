@@ -9,7 +9,7 @@ import type { MlpSetup } from './training-setup.js';
 import { createBatchWorkspace, type MlpWorkspace } from './workspace.js';
 
 /**
- * The loss L = (1/2m) Σᵢ ‖f(xᵢ) − yᵢ‖² over the m examples a workspace holds, through the
+ * The workspace's loss over the m examples it holds (MSE L = (1/2m) Σᵢ ‖f(xᵢ) − yᵢ‖², or cross-entropy), through the
  * workspace's own passes (forward, lossGradient, hessianVectorProduct), so the trainer's full-batch
  * GD makes exactly the calls runMlpTrajectory makes, bit for bit.
  */
@@ -40,8 +40,8 @@ class WorkspaceLoss implements LossEvaluator {
 
 /**
  * The loss over a minibatch B of `size` examples, (1/2b) Σ_{i∈B} ‖f(xᵢ) − yᵢ‖² (the batch mean, as
- * torch's MSELoss(reduction='mean')/2 gives for one output), on a workspace of its own whose rows
- * select() refills.
+ * torch's MSELoss(reduction='mean')/2 gives for one output) or the batch mean of the cross-entropy,
+ * on a workspace of its own (with the full workspace's loss) whose rows select() refills.
  */
 class WorkspaceBatch extends WorkspaceLoss implements BatchEvaluator {
   readonly size: number;
@@ -72,7 +72,7 @@ export function mlpTrainingProblem(setup: MlpSetup): TrainingProblem {
     examples: data.examples,
     initialTheta: () => Float64Array.from(setup.theta),
     full: new WorkspaceLoss(ws),
-    batch: (size) => new WorkspaceBatch(createBatchWorkspace(net, data, size), data),
+    batch: (size) => new WorkspaceBatch(createBatchWorkspace(net, data, size, ws.lossFunction), data),
     ntk: (theta) => ntkTopEigenvalue(ws, theta).value,
   };
   if (data.labels !== undefined) problem.accuracy = (theta) => accuracy(ws, theta);

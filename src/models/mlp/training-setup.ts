@@ -5,6 +5,7 @@ import { createMlp, type Mlp } from './architecture.js';
 import type { Dataset } from './data/dataset.js';
 import { loadDataset } from './data/load-dataset.js';
 import { initialParameters } from './initialize.js';
+import { createLoss } from './loss/create-loss.js';
 import { MLP_LIMITS } from './names.js';
 import type { MlpModelSpec } from './spec-schema.js';
 import { readWeightsFile } from './weights-file.js';
@@ -31,10 +32,12 @@ export interface MlpSetup {
 const datasets = new Map<string, Dataset>();
 
 function dataset(model: MlpModelSpec, specFile: string): Dataset {
-  const key = JSON.stringify(model.data);
+  // cross-entropy reads the same file as labels, and model.outputs fixes a CSV's classes
+  const labels = model.loss === 'cross-entropy' ? { outputs: model.outputs } : undefined;
+  const key = JSON.stringify([model.data, labels]);
   let data = datasets.get(key);
   if (!data) {
-    data = loadDataset(model.data, { specFile });
+    data = loadDataset(model.data, { specFile, labels });
     datasets.set(key, data);
   }
   return data;
@@ -80,7 +83,7 @@ export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVa
     const scale = net.architecture.init.scale; // multiplies loaded weights as it does drawn ones
     if (scale !== 1) for (let k = 0; k < theta.length; k++) theta[k] *= scale;
   } else theta = initialParameters(net);
-  return { net, ws: createWorkspace(net, data), theta, data };
+  return { net, ws: createWorkspace(net, data, createLoss(model.loss, data.outputs)), theta, data };
 }
 
 /** The model with its data and weights paths resolved against a folder (the spec file's, or the caller's working directory). */

@@ -1,5 +1,6 @@
 import type { TrainingFigureInput } from '../../kind/trajectory.js';
 import { describeMlp } from './describe.js';
+import { LOSS_LABELS } from './loss/loss.js';
 import type { MlpModelSpec } from './spec-schema.js';
 
 /** An mlp's figure input from its trajectory columns (NaN where sharpness and ntk were skipped). */
@@ -20,7 +21,7 @@ export function mlpTrajectoryFigureInput(
     loss: (i) => loss[i],
     sharpness: (i) => sharpness[i],
     ntk: (i) => ntk[i],
-    lossLabel: 'loss (1/2n) Σ‖f − y‖²',
+    lossLabel: LOSS_LABELS[model.loss ?? 'mse'], // a hand-built spec may leave the default out
     ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
   };
 }

@@ -1,6 +1,8 @@
 import type { Mlp } from './architecture.js';
 import { workspaceBufferLengths } from './buffer-size.js';
 import { checkDataset, type Dataset } from './data/dataset.js';
+import type { MlpLoss } from './loss/loss.js';
+import { MSE_LOSS } from './loss/mse.js';
 import { WasmArena } from './wasm-arena.js';
 
 /** How far the workspace's cached state at θ goes. */
@@ -43,8 +45,11 @@ export class MlpWorkspace {
   readonly secondDerivative: Float64Array[];
   /** F = γ Z_{L+1}, examples × outputs */
   readonly outputs: Float64Array;
-  /** F − Y */
+  /** n·∂L/∂F: F − Y for MSE, P − Y for cross-entropy (see loss/loss.ts) */
   readonly residual: Float64Array;
+  /** the loss, chosen when the workspace is built, and the per-example state it keeps for the R-pass */
+  readonly lossFunction: MlpLoss;
+  readonly lossState: Float64Array;
   /** W_lᵀ (w_{l−1} × w_l) at W_l's offset in θ, refreshed by every forward pass */
   readonly weightsT: Float64Array;
   /** G_l = ∂L/∂Z_l for l = 1 … L+1 */
@@ -71,16 +76,21 @@ export class MlpWorkspace {
   constructor(
     net: Mlp,
     data: Dataset,
+    loss: MlpLoss = MSE_LOSS,
     private readonly ownsData = false,
   ) {
     checkDataset(data);
     const { inputDim, outputs } = net.architecture;
     if (data.inputDim !== inputDim) throw new RangeError(`the network expects ${inputDim} inputs, the data set has ${data.inputDim}`);
     if (data.outputs !== outputs) throw new RangeError(`the network has ${outputs} outputs, the data set's targets have ${data.outputs}`);
+    loss.checkTargets(data.targets, data.examples, outputs);
     this.net = net;
     this.data = data;
     const n = data.examples;
     this.examples = n;
+    this.lossFunction = loss;
+    // outside the arena: only the loss's element-wise loops read it
+    this.lossState = new Float64Array(loss.stateLength(n, outputs));
     const p = net.parameterCount;
     const layerSizes = net.layout.map((layer) => n * layer.outputs);
     const hiddenSizes = layerSizes.slice(0, -1);
@@ -160,18 +170,20 @@ export class MlpWorkspace {
   }
 }
 
-export function createWorkspace(net: Mlp, data: Dataset): MlpWorkspace {
+/** A workspace for the loss `loss` (default MSE) on the whole data set; its targets must suit the loss. */
+export function createWorkspace(net: Mlp, data: Dataset, loss: MlpLoss = MSE_LOSS): MlpWorkspace {
   if (net.parameterCount < 1) throw new RangeError('empty network');
-  return new MlpWorkspace(net, data);
+  return new MlpWorkspace(net, data, loss);
 }
 
 /**
  * A workspace for minibatches of `size` examples of `source`, with a data set of its own that
  * selectExamples refills before each step; it starts on the first `size` examples. Its arena holds
  * workspaceBufferLengths(net, size), less than the full workspace's for size ≤ n, so the full
- * workspace's is the one checkMlpBuffers bounds.
+ * workspace's is the one checkMlpBuffers bounds. Pass the full workspace's loss; the rows
+ * selectExamples copies from `source` are not checked against it again.
  */
-export function createBatchWorkspace(net: Mlp, source: Dataset, size: number): MlpWorkspace {
+export function createBatchWorkspace(net: Mlp, source: Dataset, size: number, loss: MlpLoss = MSE_LOSS): MlpWorkspace {
   if (net.parameterCount < 1) throw new RangeError('empty network');
   checkDataset(source);
   if (!Number.isInteger(size) || size < 1 || size > source.examples)
@@ -185,5 +197,5 @@ export function createBatchWorkspace(net: Mlp, source: Dataset, size: number): M
     outputs,
     labels: source.labels?.slice(0, size),
   };
-  return new MlpWorkspace(net, data, true);
+  return new MlpWorkspace(net, data, loss, true);
 }
