@@ -289,6 +289,15 @@ describe('the optimizer in the run’s metadata', () => {
     expect(stabilityThresholdOf({ kind: 'gd' })).toEqual({ value: 2, on: 'sharpness', formula: '2' });
     expect(thresholdAlong(MOMENTUM, 'eta')).toBeNull();
     expect(thresholdAlong(MOMENTUM, 'beta')!(0.5)).toBe(3);
+    // outside [0, 1) β has no threshold: a figure's axis reaches half a cell past the grid
+    expect(thresholdAlong(MOMENTUM, 'beta')!(-0.001)).toBeNaN();
+    expect(thresholdAlong(MOMENTUM, 'beta')!(1)).toBeNaN();
+    const [curve] = stabilityReferences(
+      { parameter: 'beta', observable: 'eta_sharpness', optimizer: MOMENTUM },
+      { min: -0.01, max: 0.9 },
+      { min: 0, max: 5 },
+    );
+    expect(Math.min(...curve.data.map((p) => p.x))).toBeGreaterThanOrEqual(0);
   });
 
   it('a momentum sweep’s attractors.json summary records the optimizer and its threshold 2(1 + β) = 3.8', () => {
