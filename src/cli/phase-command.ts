@@ -18,6 +18,7 @@ import { COMMAND_SUMMARIES } from './commands.js';
 import { clusterJob } from '../cluster/cluster-job.js';
 import { CLUSTER_FLAGS, runJournaled, runShard } from './sharded-run.js';
 import type { SweepEngine } from '../cluster/replay-engine.js';
+import { optimizerMetadata } from '../optimizers/stability-threshold.js';
 
 export const phaseCommand: CommandDefinition = {
   name: 'phase',
@@ -125,7 +126,13 @@ export async function runPhase(
       },
     );
     progress.finish();
-    const summary = { cells, categories: grid.counts, seconds: (performance.now() - started) / 1000, workers };
+    const summary = {
+      cells,
+      categories: grid.counts,
+      seconds: (performance.now() - started) / 1000,
+      workers,
+      optimizer: optimizerMetadata(spec.optimizer),
+    };
     parquet?.close(runMetadata({ tool: 'uvchaos', version: toolVersion() }, spec, summary));
 
     const { renderPhaseFigure } = await renderer;

@@ -2,6 +2,7 @@ import { AttractorTableWriter, JSON_ROW_LIMIT } from '../io/attractor-table.js';
 import { OrbitExportWriter } from '../io/orbit-export.js';
 import type { OutputSet } from '../io/output-set.js';
 import { modelKindOf } from '../models/registry.js';
+import { optimizerMetadata } from '../optimizers/stability-threshold.js';
 import { markedCascade, runSweepSpec, sweepRaster } from '../api/sweep.js';
 import { bifurcationInput } from '../render/bifurcation-input.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -147,7 +148,14 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     const computeSeconds = (performance.now() - started) / 1000;
     const counts = table.regimeCounts;
     const compute = outcome.compute ?? { seconds: computeSeconds, workers };
-    const summary = { points: spec.sweep.points, regimes: counts, seconds: compute.seconds, workers: compute.workers };
+    const summary = {
+      points: spec.sweep.points,
+      regimes: counts,
+      seconds: compute.seconds,
+      workers: compute.workers,
+      // a model trained by gradient: its optimizer and where that optimizer's edge of stability is
+      ...(kind.info.gradientDescent ? { optimizer: optimizerMetadata(spec.optimizer) } : {}),
+    };
     table.finish(summary);
 
     const cascade = markedCascade(kind, spec, table.periods);

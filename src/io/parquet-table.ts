@@ -223,7 +223,17 @@ function parquetSchema(columns: readonly ParquetColumn[]): SchemaElement[] {
   ];
 }
 
-/** The key-value metadata of a table a run wrote: what the run's JSON holds beside the rows. */
-export function runMetadata(meta: { tool: string; version: string }, spec: unknown, summary: unknown): Record<string, string> {
-  return { tool: meta.tool, version: meta.version, spec: JSON.stringify(spec), summary: JSON.stringify(summary) };
+/**
+ * The key-value metadata of a table a run wrote: what the run's JSON holds beside the rows. A
+ * summary's optimizer (its spec and stability threshold) also gets a key of its own.
+ */
+export function runMetadata(meta: { tool: string; version: string }, spec: unknown, summary: object): Record<string, string> {
+  const metadata: Record<string, string> = {
+    tool: meta.tool,
+    version: meta.version,
+    spec: JSON.stringify(spec),
+    summary: JSON.stringify(summary),
+  };
+  if ('optimizer' in summary) metadata.optimizer = JSON.stringify(summary.optimizer);
+  return metadata;
 }

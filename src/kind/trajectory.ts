@@ -11,12 +11,20 @@ export interface TrajectoryTable {
   divergedAtStep: number | null;
 }
 
-/** A model trained by GD: loss above, sharpness and NTK eigenvalue below with 2/η. */
+/**
+ * A model trained by gradient: loss above, sharpness and NTK eigenvalue below with the optimizer's
+ * threshold/η (2/η under GD), and for adaptive optimizers λ_max(P⁻¹H) with its own threshold/η.
+ */
 export interface TrainingFigureInput {
   title: string;
-  /** shown under the title after η and 2/η, joined by dots */
+  /** shown under the title after η, the optimizer and its threshold/η, joined by dots */
   subtitleParts: string[];
   eta: number;
+  /** the training rule (absent: plain GD) and its minibatches (absent: the full batch) */
+  optimizer?: TrajectorySpec['optimizer'];
+  batch?: TrajectorySpec['batch'];
+  /** adaptive optimizers: λ_max(P⁻¹H) per row (NaN where not computed) */
+  preconditionedSharpness?: (i: number) => number;
   /** rows held */
   length: number;
   divergedAtStep: number | null;

@@ -1,5 +1,7 @@
 import type { Chart, ChartConfiguration, Plugin, Scale } from 'chart.js';
 import type { ModelKindInfo } from '../kind/model-kind-info.js';
+import type { OptimizerSpec } from '../optimizers/optimizer.js';
+import { stabilityThresholdOf } from '../optimizers/stability-threshold.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
@@ -7,12 +9,18 @@ import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
 import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
 import { lyapunovAxis } from './lyapunov-axis.js';
+import { stabilityReferences } from './stability-references.js';
 import { figureFrame } from './figure-frame.js';
 import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 
 /** What the figure reads of a sweep spec; analyze gives its own, without a model kind. */
-export type BifurcationFigureSpec = Pick<SweepSpec, 'name' | 'title' | 'image' | 'sweep' | 'observable'> & { model?: { kind: string } };
+export type BifurcationFigureSpec = Pick<SweepSpec, 'name' | 'title' | 'image' | 'sweep' | 'observable'> & {
+  model?: { kind: string };
+  /** a model trained by gradient: its fixed η and its optimizer (absent: GD), whose threshold is drawn */
+  eta?: number;
+  optimizer?: OptimizerSpec;
+};
 
 export interface BifurcationFigureInput {
   spec: BifurcationFigureSpec;
@@ -49,6 +57,10 @@ export const PARAMETER_LABEL: Record<string, string> = {
   ntk0: 'initial NTK eigenvalue λ₀',
   initScale: 'initialisation scale',
   width: 'hidden width',
+  beta: 'momentum β',
+  beta1: 'Adam β₁',
+  rho: 'RMSprop ρ',
+  batchSize: 'batch size',
 };
 
 function observableLabel(input: BifurcationFigureInput): string {
@@ -137,33 +149,23 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
     });
   }
 
-  // Stability references where the theory gives them.
-  const obs = spec.observable;
-  if (!(input.gradientDescent ?? input.kind?.gradientDescent ?? false)) {
-    // other maps: no stability references
-  } else if (obs === 'eta_sharpness' || obs === 'eta_ntk') {
-    datasets.push(
-      referenceLine(
-        obs === 'eta_sharpness' ? 'η × sharpness = 2' : 'ηλ = 2',
-        [
-          { x: xMin, y: 2 },
-          { x: xMax, y: 2 },
-        ],
-        'obs',
-      ),
+  // The optimizer's edge of stability, for models trained by gradient (other maps have none).
+  if (input.gradientDescent ?? input.kind?.gradientDescent ?? false) {
+    const references = stabilityReferences(
+      { parameter: axis.parameter, observable: spec.observable, eta: spec.eta, optimizer: spec.optimizer },
+      { min: xMin, max: xMax },
+      { min: layout.yMin, max: layout.yMax },
     );
-  } else if ((obs === 'sharpness' || obs === 'ntk') && axis.parameter === 'eta') {
-    const curve = Array.from({ length: 400 }, (_, i) => {
-      const x = xMin + ((xMax - xMin) * i) / 399;
-      return { x, y: 2 / x };
-    }).filter((p) => p.y >= layout.yMin && p.y <= layout.yMax);
-    datasets.push(referenceLine('2/η', curve, 'obs'));
+    for (const reference of references) datasets.push(referenceLine(reference.label, reference.data, 'obs'));
   }
   const onset = input.theoryOnset;
   if (onset !== null && onset > xMin && onset < xMax) {
+    const optimizer = spec.optimizer ?? { kind: 'gd' };
+    // the flattest minimum, λ = 2√ε|y|, meets threshold/η (1/(√ε|y|) under GD)
+    const onsetFormula = optimizer.kind === 'gd' ? '1/(√ε|y|)' : `${stabilityThresholdOf(optimizer).formula}/(2√ε|y|)`;
     datasets.push({
       ...referenceLine(
-        `η = 1/(√ε|y|) = ${formatNumber(onset)}`,
+        `η = ${onsetFormula} = ${formatNumber(onset)}`,
         [
           { x: onset, y: layout.yMin },
           { x: onset, y: layout.yMax },

@@ -5,6 +5,7 @@ import { renderPng } from './chart-renderer.js';
 import { paintCellColours } from './cell-image.js';
 import { PARAMETER_LABEL } from './bifurcation-figure.js';
 import { figureFrame } from './figure-frame.js';
+import { describeTrainingRule } from '../optimizers/describe-optimizer.js';
 import { COLORS, formatNumber } from './style.js';
 import { linearTicks } from './ticks.js';
 import { EARLY_TRENDS, PHASE_CATEGORIES } from './phase-categories.js';
@@ -134,7 +135,12 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
     options: {
       ...figureFrame(
         spec.title ?? spec.name,
-        `${x.points} × ${y.points} cells · ${spec.transient} transient + ${spec.record} recorded steps · early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %)`,
+        [
+          `${x.points} × ${y.points} cells`,
+          `${spec.transient} transient + ${spec.record} recorded steps`,
+          ...describeTrainingRule(spec.optimizer, spec.batch, y.parameter),
+          `early trend over ${spec.early.steps} steps (±${formatNumber(100 * spec.early.threshold)} %)`,
+        ].join(' · '),
         // each curve is drawn on both panels; list it once
         { font: { size: 13 }, filter: (item: { text: string }) => !item.text.endsWith(' ') },
       ),

@@ -3,6 +3,8 @@ export const COLORS = {
   loss: '#1f4e99',
   sharpness: '#c0392b',
   ntk: '#7f8c8d',
+  /** λ_max(P⁻¹H), the adaptive optimizers' preconditioned sharpness */
+  preconditioned: '#7d3c98',
   reference: '#111111',
   lyapunov: '#1f4e99',
   grid: 'rgba(0,0,0,0.08)',

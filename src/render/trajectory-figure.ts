@@ -1,5 +1,7 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { TrainingFigureInput, TrajectoryFigure } from '../kind/trajectory.js';
+import { describeBatch, describeOptimizer } from '../optimizers/describe-optimizer.js';
+import { stabilityThresholdOf } from '../optimizers/stability-threshold.js';
 import { decimateMinMax } from './decimate.js';
 import { renderPng } from './chart-renderer.js';
 import { figureFrame } from './figure-frame.js';
@@ -10,8 +12,10 @@ import { linearTicks, logDecadeTicks } from './ticks.js';
 export type TrajectoryFigureInput = TrainingFigureInput;
 
 /**
- * Two panels sharing the step axis: loss on a log scale above, sharpness and NTK eigenvalue below
- * with the 2/η stability threshold. The same figure for every model trained by GD.
+ * Panels sharing the step axis: loss on a log scale above, sharpness and NTK eigenvalue below
+ * with the optimizer's stability threshold over η (2/η for GD, 2(1 + β)/η for momentum). An
+ * adaptive optimizer's threshold bounds λ_max(P⁻¹H), on another scale than H: a third panel
+ * holds it and its line, and the sharpness panel has none. The same figure for every model.
  */
 export async function renderTrajectoryFigure(input: TrajectoryFigureInput): Promise<Buffer> {
   return renderPng(trajectoryFigureConfig(input), FIGURE.width, FIGURE.height);
@@ -40,13 +44,23 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
   const sharpness = decimateMinMax(input.length, step, input.sharpness, buckets);
   const ntk = decimateMinMax(input.length, step, input.ntk, buckets);
   const lastStep = Math.max(input.length - 1, 1);
-  const threshold = 2 / eta;
+  const optimizer = input.optimizer ?? { kind: 'gd' };
+  const plainGd = optimizer.kind === 'gd' && input.batch === undefined;
+  const stability = stabilityThresholdOf(optimizer);
+  const threshold = stability.value / eta;
+  // GD keeps its "2/η" as it always read; other rules name their formula and value
+  const thresholdLabel = optimizer.kind === 'gd' ? '2/η' : `${stability.formula}/η = ${formatNumber(threshold)}`;
+  const preconditioned =
+    stability.on === 'preconditioned' && input.preconditionedSharpness
+      ? decimateMinMax(input.length, step, input.preconditionedSharpness, buckets)
+      : null;
   // An exactly zero loss has no place on a log axis: its stretches of steps are shaded instead.
   const zeroRuns = stepRuns(input.length, (i) => input.loss(i) === 0);
 
   const subtitle = [
     `η = ${formatNumber(eta)}`,
-    `2/η = ${formatNumber(threshold)}`,
+    ...(optimizer.kind === 'gd' ? [`2/η = ${formatNumber(threshold)}`] : [describeOptimizer(optimizer), thresholdLabel]),
+    ...(input.batch !== undefined ? [describeBatch(input.batch)] : []),
     ...input.subtitleParts,
     input.divergedAtStep !== null ? `DIVERGED at step ${input.divergedAtStep}` : `${lastStep} steps`,
   ].join('   ·   ');
@@ -75,11 +89,11 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
         ...(zeroRuns.length > 0 ? [zeroLossEntry(zeroRuns, lastStep)] : []),
         series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
         series(input.ntkLabel, ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
-        // The 2/η line only where it is near the data; far above it would flatten the panel.
-        ...(threshold <= 1.5 * maxOf(sharpness)
+        // The threshold line only where it is near the data; far above it would flatten the panel.
+        ...(stability.on === 'sharpness' && threshold <= 1.5 * maxOf(sharpness)
           ? [
               series(
-                '2/η',
+                thresholdLabel,
                 [
                   { x: 0, y: threshold },
                   { x: lastStep, y: threshold },
@@ -89,6 +103,26 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
                 0,
                 [12, 6],
               ),
+            ]
+          : []),
+        ...(preconditioned
+          ? [
+              series('preconditioned sharpness λ_max(P⁻¹H)', preconditioned, COLORS.preconditioned, 'precond', 1),
+              ...(threshold <= 1.5 * maxOf(preconditioned)
+                ? [
+                    series(
+                      thresholdLabel,
+                      [
+                        { x: 0, y: threshold },
+                        { x: lastStep, y: threshold },
+                      ],
+                      COLORS.reference,
+                      'precond',
+                      0,
+                      [12, 6],
+                    ),
+                  ]
+                : []),
             ]
           : []),
       ],
@@ -102,9 +136,23 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
           type: 'linear',
           min: 0,
           max: lastStep,
-          title: { display: true, text: 'GD step', font: { size: 17 } },
+          title: { display: true, text: plainGd ? 'GD step' : optimizer.kind === 'gd' ? 'SGD step' : 'step', font: { size: 17 } },
           grid: { color: COLORS.grid },
         },
+        ...(preconditioned
+          ? {
+              precond: {
+                type: 'linear' as const,
+                position: 'left' as const,
+                stack: 'panels',
+                stackWeight: 2,
+                offset: true,
+                title: { display: true, text: 'λ_max(P⁻¹H)', font: { size: 17 } },
+                ticks: { callback: linearTicks({ hideLast: true }) },
+                grid: { color: COLORS.grid },
+              },
+            }
+          : {}),
         sharp: {
           type: 'linear',
           position: 'left',

@@ -78,7 +78,11 @@ describe('--format parquet: typed tables that DuckDB reads back equal to the CSV
       expect(parquet.repetition).toEqual(columns.map((_, i) => (i < 3 ? 'REQUIRED' : 'OPTIONAL')));
       expect(parquet.encodings.regime).toContain('RLE_DICTIONARY');
       expect(new Set(Object.values(parquet.compression))).toEqual(new Set(['SNAPPY']));
-      expect(Object.keys(parquet.metadata).sort()).toEqual(['spec', 'summary', 'tool', 'version']);
+      // a model trained by gradient records its optimizer and threshold (under GD: η λ_max < 2), also under a key of its own
+      const trained = spec.model.kind === 'uv';
+      expect(Object.keys(parquet.metadata).sort()).toEqual([...(trained ? ['optimizer'] : []), 'spec', 'summary', 'tool', 'version']);
+      expect(json.summary.optimizer).toEqual(trained ? { kind: 'gd', threshold: { value: 2, on: 'sharpness', formula: '2' } } : undefined);
+      if (trained) expect(JSON.parse(parquet.metadata.optimizer)).toEqual(json.summary.optimizer);
       expect(JSON.parse(parquet.metadata.spec)).toEqual(json.spec);
       expect(JSON.parse(parquet.metadata.summary)).toEqual(json.summary);
       expect(parquet.metadata.version).toBe(toolVersion());
@@ -107,6 +111,7 @@ describe('--format parquet: typed tables that DuckDB reads back equal to the CSV
     expect(JSON.parse(parquet.metadata.spec)).toEqual(phaseSpecSchema.parse(spec));
     const summary = JSON.parse(parquet.metadata.summary);
     expect(summary.cells).toBe(48);
+    expect(summary.optimizer).toEqual({ kind: 'gd', threshold: { value: 2, on: 'sharpness', formula: '2' } });
     // the counts are the ones printed, and they add up to the cells of the CSV
     const printed = /^48 cells: (.*); /.exec(result.stdout)![1];
     expect(

@@ -28,7 +28,14 @@ export const mlpKind: ModelKindInfo = {
     describeMlp(spec.model as MlpModelSpec, spec.sweep.parameter),
     ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),
   ],
-  phaseCurves: async (spec) => [(await import('./initial-stability.js')).mlpInitialStabilityCurve(spec.model as MlpModelSpec, spec.grid.y)],
+  phaseCurves: async (spec) => {
+    const curve = (await import('./initial-stability.js')).mlpInitialStabilityCurve(
+      spec.model as MlpModelSpec,
+      spec.grid.y,
+      spec.optimizer,
+    );
+    return curve ? [curve] : [];
+  },
   namedFiles(model) {
     // a spec as written: init may be absent (its defaults are the schema's)
     const { data, init } = model as { data: MlpModelSpec['data']; init?: { weights?: string } };

@@ -37,7 +37,7 @@ export const mlpModelKind: ModelKind = {
         divergedAtStep: t.divergedAtStep,
         figure: {
           type: 'training',
-          input: mlpTrajectoryFigureInput(spec.title ?? spec.name, spec.model, setup.net.parameterCount, spec.eta, t),
+          input: mlpTrajectoryFigureInput(spec.title ?? spec.name, spec, setup.net.parameterCount, t),
         },
         lastRow:
           last >= 0
@@ -52,9 +52,10 @@ export const mlpModelKind: ModelKind = {
       const spec = trajectorySpec as MlpTrajectorySpec;
       // the parameter count in the subtitle: the network as the run built it (its data are small)
       const net = setupMlp(spec.model, 'renderTrajectoryPng').net;
-      const { loss, sharpness, ntk } = table.columns;
-      const t = { columns: { loss, sharpness, ntk }, length: table.length, divergedAtStep: table.divergedAtStep };
-      return { type: 'training', input: mlpTrajectoryFigureInput(spec.title ?? spec.name, spec.model, net.parameterCount, spec.eta, t) };
+      const { loss, sharpness, ntk, preconditioned_sharpness } = table.columns;
+      const columns = { loss, sharpness, ntk, ...(preconditioned_sharpness ? { preconditioned_sharpness } : {}) };
+      const t = { columns, length: table.length, divergedAtStep: table.divergedAtStep };
+      return { type: 'training', input: mlpTrajectoryFigureInput(spec.title ?? spec.name, spec, net.parameterCount, t) };
     },
   },
 };

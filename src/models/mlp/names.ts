@@ -1,3 +1,5 @@
+import { PRECONDITIONED_OBSERVABLE_LABEL } from '../../optimizers/observable-labels.js';
+
 /**
  * What the mlp kind offers sweeps and tables, kept free of zod so worker threads can use it
  * without loading the schemas.
@@ -29,9 +31,10 @@ export const MLP_LIMITS = {
 } as const;
 
 /** Axis labels of the observables. */
-export const MLP_OBSERVABLE_LABEL: Record<(typeof MLP_OBSERVABLES)[number], string> = {
+export const MLP_OBSERVABLE_LABEL: Record<(typeof MLP_OBSERVABLES)[number] | keyof typeof PRECONDITIONED_OBSERVABLE_LABEL, string> = {
   eta_sharpness: 'η × sharpness',
   sharpness: 'sharpness (top Hessian eigenvalue)',
   loss: 'loss (1/2n) Σ‖f − y‖²',
   f: 'output f on the first example',
+  ...PRECONDITIONED_OBSERVABLE_LABEL,
 };

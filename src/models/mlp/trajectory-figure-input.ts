@@ -1,27 +1,36 @@
 import type { TrainingFigureInput } from '../../kind/trajectory.js';
 import { describeMlp } from './describe.js';
 import { LOSS_LABELS } from './loss/loss.js';
-import type { MlpModelSpec } from './spec-schema.js';
+import type { MlpTrajectorySpec } from '../../spec/trajectory-spec.js';
 
-/** An mlp's figure input from its trajectory columns (NaN where sharpness and ntk were skipped). */
+/**
+ * An mlp's figure input from its trajectory columns (NaN where sharpness and ntk were skipped);
+ * `preconditioned_sharpness` is there for adaptive optimizers.
+ */
 export function mlpTrajectoryFigureInput(
   title: string,
-  model: MlpModelSpec,
+  spec: Pick<MlpTrajectorySpec, 'model' | 'eta' | 'optimizer' | 'batch'>,
   parameterCount: number,
-  eta: number,
-  t: { columns: Record<'loss' | 'sharpness' | 'ntk', Float64Array>; length: number; divergedAtStep: number | null },
+  t: {
+    columns: Record<'loss' | 'sharpness' | 'ntk', Float64Array> & { preconditioned_sharpness?: Float64Array };
+    length: number;
+    divergedAtStep: number | null;
+  },
 ): TrainingFigureInput {
-  const { loss, sharpness, ntk } = t.columns;
+  const { loss, sharpness, ntk, preconditioned_sharpness: preconditioned } = t.columns;
   return {
     title,
-    subtitleParts: [describeMlp(model), `P = ${parameterCount}`],
-    eta,
+    subtitleParts: [describeMlp(spec.model), `P = ${parameterCount}`],
+    eta: spec.eta,
+    optimizer: spec.optimizer,
+    batch: spec.batch,
+    ...(preconditioned ? { preconditionedSharpness: (i: number) => preconditioned[i] } : {}),
     length: t.length,
     divergedAtStep: t.divergedAtStep,
     loss: (i) => loss[i],
     sharpness: (i) => sharpness[i],
     ntk: (i) => ntk[i],
-    lossLabel: LOSS_LABELS[model.loss ?? 'mse'], // a hand-built spec may leave the default out
+    lossLabel: LOSS_LABELS[spec.model.loss ?? 'mse'], // a hand-built spec may leave the default out
     ntkLabel: 'NTK eigenvalue (top of JᵀJ/n)',
   };
 }

@@ -6,6 +6,7 @@ import { uvFeasible, uvPlane } from './portrait-geometry.js';
 import { LANES } from './orbit-kernel.js';
 import { UV_OBSERVABLES, UV_SWEEP_PARAMETERS } from './names.js';
 import { OBSERVABLE_LABEL } from './observables.js';
+import { stabilityThresholdOf } from '../../optimizers/stability-threshold.js';
 import type { UvModelSpec } from './spec-schema.js';
 import { unrealisableStart } from './sweep-point.js';
 
@@ -61,9 +62,14 @@ export const uvKind: ModelKindInfo = {
     ];
   },
   theoryOnset(spec) {
-    // η = 1/(√ε|y|): the line of minima loses stability where it meets λ = 2/η (paper §3)
+    // η = 1/(√ε|y|): the line of minima loses stability where its flattest point, λ = 2√ε|y|, meets
+    // λ = 2/η (paper §3); under momentum or Nesterov, where it meets threshold/η. An adaptive
+    // optimizer's threshold bounds λ_max(P⁻¹H), which no closed form gives here.
     const c = uvConstants(spec.model as UvModelSpec);
-    return spec.sweep.parameter !== 'eta' || c.target === 0 ? null : 1 / (Math.sqrt(c.eps) * Math.abs(c.target));
+    if (spec.sweep.parameter !== 'eta' || c.target === 0) return null;
+    if (spec.optimizer.kind === 'gd') return 1 / (Math.sqrt(c.eps) * Math.abs(c.target));
+    const threshold = stabilityThresholdOf(spec.optimizer);
+    return threshold.on === 'sharpness' ? threshold.value / (2 * Math.sqrt(c.eps) * Math.abs(c.target)) : null;
   },
   phaseCurves: async (spec) => (await import('./phase-curves.js')).uvPhaseCurves(spec),
   checkPortrait(spec, report) {

@@ -19,9 +19,10 @@ import { rateOf } from '../../schedules/schedule.js';
 import { UV_TRAJECTORY_COLUMNS, uvTrajectoryRow } from './trajectory-columns.js';
 import { uvTrajectoryFigureInput } from './trajectory-figure-input.js';
 
-const figureInput = (spec: UvTrajectorySpec, t: Trajectory) => {
+const figureInput = (spec: UvTrajectorySpec, t: Trajectory, preconditioned?: Float64Array) => {
   const c = uvConstants(spec.model);
-  return uvTrajectoryFigureInput(spec.title ?? spec.name, t, { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine });
+  const settings = { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine, optimizer: spec.optimizer };
+  return uvTrajectoryFigureInput(spec.title ?? spec.name, t, settings, preconditioned);
 };
 
 /**
@@ -79,7 +80,7 @@ export const uvModelKind: ModelKind = {
     },
     async figure(spec, table: TrajectoryTable) {
       const t: Trajectory = { f: table.columns.f, ntk: table.columns.ntk, length: table.length, divergedAtStep: table.divergedAtStep };
-      return { type: 'training', input: figureInput(spec as UvTrajectorySpec, t) };
+      return { type: 'training', input: figureInput(spec as UvTrajectorySpec, t, table.columns.preconditioned_sharpness) };
     },
   },
   portrait: { system: uvPortraitSystem },

@@ -1,18 +1,25 @@
 import type { TrainingFigureInput } from '../../kind/trajectory.js';
+import type { OptimizerSpec } from '../../optimizers/optimizer.js';
 import { formatNumber } from '../../render/style.js';
 import { uvLoss, uvSharpness } from './sharpness.js';
 import type { Trajectory } from './trajectory.js';
 
-/** The UV model's figure input from its function-space trajectory. */
+/**
+ * The UV model's figure input from its (f, λ) trajectory, with λ_max(P⁻¹H) per step for adaptive
+ * optimizers (`preconditioned`).
+ */
 export function uvTrajectoryFigureInput(
   title: string,
   t: Trajectory,
-  c: { eta: number; eps: number; target: number; engine: string },
+  c: { eta: number; eps: number; target: number; engine: string; optimizer?: OptimizerSpec },
+  preconditioned?: Float64Array,
 ): TrainingFigureInput {
   return {
     title,
     subtitleParts: [`ε = γ²‖x‖² = ${formatNumber(c.eps)}`, `y = ${formatNumber(c.target)}`, `engine: ${c.engine}`],
     eta: c.eta,
+    optimizer: c.optimizer,
+    ...(preconditioned ? { preconditionedSharpness: (i: number) => preconditioned[i] } : {}),
     length: t.length,
     divergedAtStep: t.divergedAtStep,
     loss: (i) => uvLoss(t.f[i], c.target),

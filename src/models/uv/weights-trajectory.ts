@@ -44,7 +44,8 @@ export function runUvWeightsTrajectory(spec: UvTrajectorySpec): TrajectoryRun {
       input: uvTrajectoryFigureInput(
         spec.title ?? spec.name,
         { f: c.f, ntk: c.ntk, length: t.length, divergedAtStep: t.divergedAtStep },
-        { eta: spec.eta, eps, target, engine: 'full' },
+        { eta: spec.eta, eps, target, engine: 'full', optimizer: spec.optimizer },
+        t.preconditioned ? c.preconditioned_sharpness : undefined,
       ),
     },
     lastRow:
