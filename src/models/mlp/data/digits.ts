@@ -57,6 +57,15 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
 
   const rows = readDigitRows(file);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
+  // counted before anything is allocated: a mistyped examples (1e9) is one line, not a failed allocation
+  const available = rows.reduce((count, row) => count + (classIndex.has(row[DIGITS_PIXELS]) ? 1 : 0), 0);
+  if (n > available) {
+    throw new SpecError(
+      specFile,
+      'model.data.examples',
+      `asked for ${n} examples, the digits data set has only ${available} of classes ${classes.join(', ')}`,
+    );
+  }
   const outputs = classes.length === 2 ? 1 : classes.length;
   const inputs = new Float64Array(n * DIGITS_PIXELS);
   const targets = new Float64Array(n * outputs);
@@ -71,13 +80,6 @@ export function loadDigits(spec: DigitsDataSpec, options: { specFile?: string; f
     else targets[taken * outputs + c] = spec.targetScale;
     labels[taken] = label;
     taken++;
-  }
-  if (taken < n) {
-    throw new SpecError(
-      specFile,
-      'model.data.examples',
-      `asked for ${n} examples, the digits data set has only ${taken} of classes ${classes.join(', ')}`,
-    );
   }
   normalizeInputs(inputs, n, DIGITS_PIXELS, spec.normalize, file);
   return { inputs, targets, examples: n, inputDim: DIGITS_PIXELS, outputs, labels };
