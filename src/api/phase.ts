@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { PHASE_CATEGORIES, type Outcome } from '../render/phase-categories.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { PhaseCells, phaseCellRow, phaseColumns, type PhaseCell } from '../sweep/phase-cell.js';
 import type { ChunkResult } from '../sweep/chunk.js';
@@ -16,7 +16,8 @@ export type PhaseSpecInput = z.input<typeof phaseSpecSchema>;
 /**
  * One cell, keyed by the phase.csv column names: the x parameter (eta), the y parameter, early
  * ("reduction" | "flat" | "sharpening", null if the run diverged first), sharpness_ratio, regime,
- * period, lyap_max (null where the CSV cell is empty).
+ * period, lyap_max (null where the CSV cell is empty); classified by outcome, also outcome
+ * ("trains" | "catapult then trains" | "stuck" | "diverges"), loss_initial, loss_max, loss_final.
  */
 export type PhaseRow = { [column: string]: number | string | null } & { regime: Regime; period: number };
 
@@ -35,11 +36,16 @@ export interface PhaseResult {
   lyapMax: Float64Array;
   /** cells per long-run category, keyed by PHASE_CATEGORIES */
   counts: Record<(typeof PHASE_CATEGORIES)[number], number>;
+  /** per cell: index into OUTCOMES (trains, catapult then trains, stuck, diverges), −1 unless classified by outcome */
+  outcome: Int8Array;
+  /** classified by outcome (spec.classify "outcome"): cells per outcome, keyed by OUTCOMES */
+  outcomes?: Record<Outcome, number>;
 }
 
 /**
  * A phase diagram over (η, another parameter) of the UV model or an mlp, as `uvchaos phase` does:
- * every cell's early sharpness trend and long-run regime. Owns its worker pool and closes it.
+ * every cell's early sharpness trend and long-run regime (and, for an mlp classified by outcome,
+ * its training outcome). Owns its worker pool and closes it.
  * Throws SpecError for an invalid spec or option.
  */
 export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise<PhaseResult> {
@@ -56,7 +62,17 @@ export async function phase(spec: PhaseSpecInput, options?: RunOptions): Promise
       rows.push(row as PhaseRow);
     });
   });
-  return { spec: used, columns, rows, category: grid.category, trend: grid.trend, lyapMax: grid.lyapMax, counts: grid.counts };
+  return {
+    spec: used,
+    columns,
+    rows,
+    category: grid.category,
+    trend: grid.trend,
+    lyapMax: grid.lyapMax,
+    counts: grid.counts,
+    outcome: grid.outcome,
+    ...(grid.outcomeCounts ? { outcomes: grid.outcomeCounts } : {}),
+  };
 }
 
 /**

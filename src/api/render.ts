@@ -25,10 +25,14 @@ export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
   return renderBifurcationFigure(bifurcationInput(modelKindOf(spec.model).info, sweep, result.flips ?? undefined));
 }
 
-/** The phase diagram (`<name>.phase.png`): long-run category shaded by early trend above, λ_max below. */
+/**
+ * The phase diagram (`<name>.phase.png`): long-run category shaded by early trend above (or the
+ * training outcome, classified by outcome), λ_max below.
+ */
 export async function renderPhasePng(result: PhaseResult): Promise<Buffer> {
   const { spec, category, trend, lyapMax } = result;
-  return renderPhaseFigure({ spec, category, trend, lyapMax, curves: await analyticCurves(modelKindOf(spec.model).info, spec) });
+  const outcome = spec.outcome ? result.outcome : undefined;
+  return renderPhaseFigure({ spec, category, trend, lyapMax, outcome, curves: await analyticCurves(modelKindOf(spec.model).info, spec) });
 }
 
 /** The trajectory figure (`<name>.trajectory.png`) of any model kind: the figure its kind draws from the table. */

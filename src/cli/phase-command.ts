@@ -2,7 +2,7 @@ import { runPhaseSpec } from '../api/phase.js';
 import { modelKindOf } from '../models/registry.js';
 import { csvRow } from '../io/csv.js';
 import type { OutputSet } from '../io/output-set.js';
-import { PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { OUTCOMES, PHASE_CATEGORIES } from '../render/phase-categories.js';
 import { analyticCurves } from '../render/phase-curves.js';
 import { PhaseCells, phaseCellRow, phaseColumns, phasePlane } from '../sweep/phase-cell.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -34,10 +34,14 @@ export const phaseCommand: CommandDefinition = {
   details: `Spec fields: name, title?, model (uv or mlp), grid {x: {parameter: "eta", from, to, points, spacing?},
 y: {parameter: target | width | f0 | ntk0 | initScale | multiplier, from, to, points, spacing?}},
 transient (5000), record (512), period {max (32), tol}, divergenceBound (1e8), lyapunov {enabled, zeroTolerance},
-early {steps (100), threshold (0.1)}, image {width (1600), height (1400)}.
+early {steps (100), threshold (0.1)}, classify (regime | outcome; mlp only),
+outcome {trained (0.1), catapult (2)}, image {width (1600), height (1400)}.
 Columns: <x>, <y>, early (reduction | sharpening | flat: sharpness after early.steps over the initial one
 below 1 − threshold, above 1 + threshold, or between; empty if the run diverged first), sharpness_ratio,
-regime, period, lyap_max. Same engine, workers and determinism as sweep.
+regime, period, lyap_max; classify "outcome" adds outcome (trains | catapult then trains | stuck | diverges:
+final loss ≤ trained · L₀, with or without a loss above catapult · L₀ on the way; final loss above it; left
+divergenceBound), loss_initial, loss_max, loss_final, and draws the outcome in the upper panel.
+Same engine, workers and determinism as sweep.
 --format parquet writes <name>.phase.parquet (typed columns; tool, version, spec and the count per category
 in its key-value metadata) instead of the CSV, --format both writes both.`,
   async run({ positionals, flags, log, signal }) {
@@ -72,6 +76,14 @@ export function phaseParquetColumns(spec: PhaseSpec): ParquetColumn[] {
     { name: 'regime', type: 'string', nullable: false },
     { name: 'period', type: 'int32', nullable: false },
     { name: 'lyap_max', type: 'double', nullable: true },
+    ...(spec.outcome
+      ? ([
+          { name: 'outcome', type: 'string', nullable: false },
+          { name: 'loss_initial', type: 'double', nullable: true },
+          { name: 'loss_max', type: 'double', nullable: true },
+          { name: 'loss_final', type: 'double', nullable: true },
+        ] as ParquetColumn[])
+      : []),
   ];
 }
 
@@ -129,6 +141,7 @@ export async function runPhase(
     const summary = {
       cells,
       categories: grid.counts,
+      ...(grid.outcomeCounts ? { outcomes: grid.outcomeCounts } : {}),
       seconds: (performance.now() - started) / 1000,
       workers,
       optimizer: optimizerMetadata(spec.optimizer),
@@ -141,14 +154,15 @@ export async function runPhase(
       category: grid.category,
       trend: grid.trend,
       lyapMax: grid.lyapMax,
+      outcome: spec.outcome ? grid.outcome : undefined,
       curves: await analyticCurves(kind.info, spec),
     });
     outputs.write('phase.png', png);
     outputs.commit();
     const wall = (performance.now() - started) / 1000;
-    log(
-      `${cells} cells: ${PHASE_CATEGORIES.map((c) => `${grid.counts[c]} ${c}`).join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`,
-    );
+    const { outcomeCounts } = grid;
+    const tally = outcomeCounts ? OUTCOMES.map((o) => `${outcomeCounts[o]} ${o}`) : PHASE_CATEGORIES.map((c) => `${grid.counts[c]} ${c}`);
+    log(`${cells} cells: ${tally.join(', ')}; ${formatSeconds(wall)} wall on ${workers} worker${workers > 1 ? 's' : ''}`);
     log(`wrote ${written.join(', ')}`);
     return 0;
   } finally {

@@ -13,7 +13,8 @@ import type { RasterLayout } from '../sweep/raster.js';
  * meta = {start, end, dimension, exponents, extras, clipped, rasterColumnStart, rasterWidth,
  * layout (the raster's {points, columns, rows, yMin, yMax}, or null), lengths, rasterBytes}; the
  * arrays follow in the order of `lengths` (element counts): floats (f64), ints (i32), and when
- * present series (f64, mlp samples) and earlyRatio (f64, phase diagrams), all little-endian; then
+ * present series (f64, mlp samples), earlyRatio (f64, phase diagrams) and lossStats (f64, phase
+ * diagrams classified by outcome), all little-endian; then
  * the raster band (u32 counts, `lengths.raster` of them) compressed with zlib's deflate (RFC 1950)
  * into `rasterBytes` bytes: it is mostly zeros. (Deflating the per-point floats too was measured
  * 8× slower per chunk for little gain: they are near-random bits.)
@@ -30,7 +31,7 @@ interface ChunkMeta {
   rasterColumnStart: number;
   rasterWidth: number;
   layout: RasterLayout | null;
-  lengths: { floats: number; ints: number; raster: number; series?: number; earlyRatio?: number };
+  lengths: { floats: number; ints: number; raster: number; series?: number; earlyRatio?: number; lossStats?: number };
   rasterBytes: number;
 }
 
@@ -39,6 +40,7 @@ const ARRAYS = [
   ['ints', Int32Array],
   ['series', Float64Array],
   ['earlyRatio', Float64Array],
+  ['lossStats', Float64Array],
 ] as const;
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
@@ -47,6 +49,7 @@ export function encodeChunk(result: ChunkResult, layout: RasterLayout | null): B
   const lengths: ChunkMeta['lengths'] = { floats: result.floats.length, ints: result.ints.length, raster: result.raster.length };
   if (result.series) lengths.series = result.series.length;
   if (result.earlyRatio) lengths.earlyRatio = result.earlyRatio.length;
+  if (result.lossStats) lengths.lossStats = result.lossStats.length;
   const raster = result.raster;
   const packed = deflateSync(Buffer.from(raster.buffer, raster.byteOffset, raster.byteLength), { level: 1 });
   const meta: ChunkMeta = {
@@ -97,7 +100,14 @@ const metaSchema = z.object({
   layout: z
     .object({ points: count, columns: z.number().int().min(1), rows: z.number().int().min(1), yMin: z.number(), yMax: z.number() })
     .nullable(),
-  lengths: z.object({ floats: count, ints: count, raster: count, series: count.optional(), earlyRatio: count.optional() }),
+  lengths: z.object({
+    floats: count,
+    ints: count,
+    raster: count,
+    series: count.optional(),
+    earlyRatio: count.optional(),
+    lossStats: count.optional(),
+  }),
   rasterBytes: count,
 });
 
@@ -134,6 +144,8 @@ function readMeta(payload: Buffer): ChunkMeta | { problem: string } {
     return bad(`counts ${lengths.series} samples, not a multiple of its ${n} points`);
   if (lengths.earlyRatio !== undefined && lengths.earlyRatio !== n)
     return bad(`counts ${lengths.earlyRatio} early ratios, it has ${n} points`);
+  if (lengths.lossStats !== undefined && lengths.lossStats !== 3 * n)
+    return bad(`counts ${lengths.lossStats} loss statistics, its ${n} points have ${3 * n}`);
   if (meta.layout) {
     const { columns, rows } = meta.layout;
     if (meta.rasterColumnStart + meta.rasterWidth > columns)
@@ -196,6 +208,7 @@ export function decodeChunk(payload: Buffer): StoredChunk | { problem: string } 
   };
   if (arrays.series) result.series = arrays.series as Float64Array;
   if (arrays.earlyRatio) result.earlyRatio = arrays.earlyRatio as Float64Array;
+  if (arrays.lossStats) result.lossStats = arrays.lossStats as Float64Array;
   return { result, layout: meta.layout };
 }
 

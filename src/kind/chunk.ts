@@ -28,6 +28,21 @@ export interface PhasePlane {
   y: GridAxis;
   earlySteps: number;
   earlyThreshold: number;
+  /**
+   * Classify cells by training outcome (phase spec `classify: "outcome"`): each point also returns
+   * its loss statistics (ChunkResult.lossStats), judged against these multiples of its initial loss.
+   */
+  outcome?: OutcomeThresholds;
+}
+
+/**
+ * The training outcome's thresholds, multiples of a point's initial loss L₀: the run trained when
+ * its final loss is at most `trained` · L₀, and went through a catapult when its loss rose above
+ * `catapult` · L₀ on the way.
+ */
+export interface OutcomeThresholds {
+  trained: number;
+  catapult: number;
 }
 
 /** What a worker is sent: the whole spec, a range of grid indices and the raster to fill. */
@@ -77,4 +92,9 @@ export interface ChunkResult {
   text?: { csv: Uint8Array; json: Uint8Array };
   /** phase diagrams: sharpness after the early window over the initial sharpness (NaN if it diverged first) */
   earlyRatio?: Float64Array;
+  /**
+   * Phase diagrams classified by outcome: per point its initial, largest and final full-batch loss,
+   * column-major (initial at i, largest at n + i, final at 2n + i); NaN where the run never got there.
+   */
+  lossStats?: Float64Array;
 }

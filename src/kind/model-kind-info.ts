@@ -42,6 +42,11 @@ export interface ModelKindInfo {
   observableLabels: Readonly<Record<string, string>>;
   /** second axes of a phase diagram (η is the first); absent: the kind has no phase diagram */
   phaseAxes?: readonly string[];
+  /**
+   * Its points record their initial, largest and final loss, so a phase diagram may classify cells
+   * by training outcome (`classify: "outcome"`); absent: it may not.
+   */
+  lossOutcomes?: boolean;
   /** the theory's boundaries drawn on a phase diagram (loaded on demand: they may train a network) */
   phaseCurves?(spec: PhaseSpec): Promise<PhaseCurve[]>;
   /**

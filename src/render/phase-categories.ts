@@ -10,3 +10,11 @@ export const PHASE_CATEGORIES = [
 
 /** Early-time sharpness trends, in shade order (light, medium, dark). */
 export const EARLY_TRENDS = ['reduction', 'flat', 'sharpening'] as const;
+
+/**
+ * Training outcomes of a phase-diagram cell classified by outcome (phase spec `classify: "outcome"`),
+ * in legend order; sweep/training-outcome.ts says which is which.
+ */
+export const OUTCOMES = ['trains', 'catapult then trains', 'stuck', 'diverges'] as const;
+
+export type Outcome = (typeof OUTCOMES)[number];

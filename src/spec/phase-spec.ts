@@ -8,6 +8,15 @@ import { modelKindOf } from '../models/registry.js';
 import { SWEEP_LIMITS, gridAxisSchema, sweepSpecSchema, type SweepSpec } from './sweep-spec.js';
 import { checkSweepSchedule, checkTrainingAxis, checkTrainingFields, trainingFields, trainingSweepParameters } from './training-fields.js';
 import { scheduleSchema, splitEta } from '../schedules/spec-schema.js';
+import { OUTCOME_DEFAULTS } from '../sweep/training-outcome.js';
+
+/** `outcome`: the thresholds of classify "outcome", multiples of each cell's initial loss L₀ (sweep/training-outcome.ts). */
+const outcomeSchema = z.strictObject({
+  /** trained: the final loss is at most trained · L₀ */
+  trained: z.number().positive().lt(1).default(OUTCOME_DEFAULTS.trained),
+  /** a catapult: the loss rose above catapult · L₀ on the way */
+  catapult: z.number().gt(1).default(OUTCOME_DEFAULTS.catapult),
+});
 
 const axis = gridAxisSchema.extend({ parameter: z.string() });
 
@@ -33,6 +42,13 @@ export const phaseSpecSchema = z
     early: z
       .strictObject({ steps: z.number().int().min(1).default(100), threshold: z.number().positive().max(1).default(0.1) })
       .prefault({}),
+    /**
+     * What the upper panel classifies: "regime" (default), the long-run regime shaded by the early
+     * sharpness trend; or "outcome", whether training trained, went through a catapult, got stuck
+     * or diverged (thresholds in `outcome`). Absent keys stay absent, so older specs parse as before.
+     */
+    classify: z.enum(['regime', 'outcome']).optional(),
+    outcome: outcomeSchema.optional(),
     image: z
       .strictObject({
         width: z.number().int().min(400).max(SWEEP_LIMITS.imageSide).default(1600),
@@ -40,7 +56,12 @@ export const phaseSpecSchema = z
       })
       .prefault({}),
   })
-  .transform((raw) => ({ ...raw, ...splitEta(raw.eta) }))
+  .transform((raw) => ({
+    ...raw,
+    ...splitEta(raw.eta),
+    // by outcome, the thresholds with their defaults filled in; `outcome` present means classify by outcome
+    ...(raw.classify === 'outcome' ? { outcome: outcomeSchema.parse(raw.outcome ?? {}) } : {}),
+  }))
   .superRefine((spec, ctx) => {
     const { x, y } = spec.grid;
     if (x.parameter !== 'eta')
@@ -103,6 +124,11 @@ export const phaseSpecSchema = z
     checkTrainingAxis(y, ['grid', 'y'], report);
     if (spec.eta !== undefined) report(['eta', 'peak'], 'the grid’s x axis varies the peak; remove this field');
     if (spec.schedule) checkSweepSchedule({ ...spec, eta: undefined }, [x, y], spec.schedule, report);
+    if (spec.classify === 'outcome' && !kind.lossOutcomes) {
+      report(['classify'], `the ${spec.model.kind} kind records no loss statistics; "outcome" needs an mlp (or classify "regime")`);
+    }
+    if (spec.outcome && spec.classify !== 'outcome')
+      report(['outcome'], 'thresholds of classify "outcome"; add classify: "outcome" or remove this field');
     kind.checkPhase?.(spec, report);
   });
 

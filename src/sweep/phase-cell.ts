@@ -1,13 +1,17 @@
 import { REGIME_CODE, REGIMES, type Regime } from '../analysis/regime.js';
-import { EARLY_TRENDS, PHASE_CATEGORIES } from '../render/phase-categories.js';
+import { EARLY_TRENDS, OUTCOMES, PHASE_CATEGORIES, type Outcome } from '../render/phase-categories.js';
 import type { PhaseSpec } from '../spec/phase-spec.js';
 import { csvRow } from '../io/csv.js';
 import { resultLayout, type ChunkResult, type PhasePlane } from './chunk.js';
 import { gridValue } from './grid.js';
+import { classifyOutcome } from './training-outcome.js';
 
 /** The plane a phase spec's cells run over. */
 export function phasePlane(spec: PhaseSpec): PhasePlane {
-  return { x: spec.grid.x, y: spec.grid.y, earlySteps: spec.early.steps, earlyThreshold: spec.early.threshold };
+  const plane: PhasePlane = { x: spec.grid.x, y: spec.grid.y, earlySteps: spec.early.steps, earlyThreshold: spec.early.threshold };
+  // only when asked: a plane without it is the one every older phase spec ran (and journaled)
+  if (spec.outcome) plane.outcome = spec.outcome;
+  return plane;
 }
 
 /** One cell of a phase diagram, decoded from the sweep engine's chunk result. */
@@ -22,6 +26,12 @@ export interface PhaseCell {
   period: number;
   /** the largest finite exponent (NaN if none) */
   lyapMax: number;
+  /** index into OUTCOMES, −1 unless the plane classifies by outcome */
+  outcome: number;
+  /** initial, largest and final full-batch loss (NaN unless the plane classifies by outcome) */
+  lossInitial: number;
+  lossMax: number;
+  lossFinal: number;
 }
 
 /** Cell `i` of a chunk (grid index chunk.start + i). */
@@ -52,12 +62,23 @@ export function phaseCell(plane: PhasePlane, chunk: ChunkResult, i: number): Pha
             : period === 2
               ? 1
               : 2;
-  return { category, trend, ratio, regime: REGIMES[regime], period, lyapMax };
+  const stats = chunk.lossStats;
+  const lossInitial = stats ? stats[i] : NaN;
+  const lossMax = stats ? stats[n + i] : NaN;
+  const lossFinal = stats ? stats[2 * n + i] : NaN;
+  const outcome = plane.outcome
+    ? classifyOutcome({ initial: lossInitial, largest: lossMax, final: lossFinal }, regime === REGIME_CODE.diverged, plane.outcome)
+    : -1;
+  return { category, trend, ratio, regime: REGIMES[regime], period, lyapMax, outcome, lossInitial, lossMax, lossFinal };
 }
 
-/** The phase.csv columns: both parameters, early, sharpness_ratio, regime, period, lyap_max. */
+/** The columns a phase diagram classified by outcome adds after lyap_max. */
+export const OUTCOME_COLUMNS = ['outcome', 'loss_initial', 'loss_max', 'loss_final'] as const;
+
+/** The phase.csv columns: both parameters, early, sharpness_ratio, regime, period, lyap_max (and OUTCOME_COLUMNS by outcome). */
 export function phaseColumns(spec: PhaseSpec): string[] {
-  return [spec.grid.x.parameter, spec.grid.y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max'];
+  const columns = [spec.grid.x.parameter, spec.grid.y.parameter, 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max'];
+  return spec.outcome ? [...columns, ...OUTCOME_COLUMNS] : columns;
 }
 
 /** A cell's phase.csv row, in phaseColumns order (null for an empty cell). */
@@ -71,8 +92,11 @@ export function phaseCellRow(plane: PhasePlane, cell: number, c: PhaseCell): (nu
     c.regime,
     c.period,
     Number.isFinite(c.lyapMax) ? c.lyapMax : null,
+    ...(plane.outcome ? [OUTCOMES[c.outcome], finiteOrNull(c.lossInitial), finiteOrNull(c.lossMax), finiteOrNull(c.lossFinal)] : []),
   ];
 }
+
+const finiteOrNull = (value: number) => (Number.isFinite(value) ? value : null);
 
 /** The per-cell arrays of a phase diagram (what its figure draws), filled as chunks arrive. */
 export class PhaseCells {
@@ -82,6 +106,10 @@ export class PhaseCells {
   readonly trend: Int8Array;
   /** λ_max, NaN if undefined */
   readonly lyapMax: Float64Array;
+  /** index into OUTCOMES, −1 unless classified by outcome */
+  readonly outcome: Int8Array;
+  /** cells per outcome, when the plane classifies by outcome */
+  readonly outcomeCounts: Record<Outcome, number> | undefined;
   /** cells per long-run category */
   readonly counts = Object.fromEntries(PHASE_CATEGORIES.map((c) => [c, 0])) as Record<(typeof PHASE_CATEGORIES)[number], number>;
 
@@ -93,6 +121,8 @@ export class PhaseCells {
     this.category = new Int8Array(cells).fill(-1);
     this.trend = new Int8Array(cells).fill(-1);
     this.lyapMax = new Float64Array(cells).fill(NaN);
+    this.outcome = new Int8Array(cells).fill(-1);
+    this.outcomeCounts = this.plane.outcome ? (Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>) : undefined;
   }
 
   /** Decodes and stores cell `i` of a chunk (grid index chunk.start + i). */
@@ -103,6 +133,8 @@ export class PhaseCells {
     this.trend[cell] = c.trend;
     this.lyapMax[cell] = c.lyapMax;
     this.counts[PHASE_CATEGORIES[c.category]]++;
+    this.outcome[cell] = c.outcome;
+    if (this.outcomeCounts) this.outcomeCounts[OUTCOMES[c.outcome]]++;
     return c;
   }
 }

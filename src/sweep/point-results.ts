@@ -139,9 +139,21 @@ export class PointResults {
 
   private earlyRatio: Float64Array | undefined;
 
+  /** Phase diagrams by outcome: point i's initial, largest and final full-batch loss (see ChunkResult.lossStats). */
+  losses(i: number, initial: number, largest: number, final: number): void {
+    const n = this.n;
+    this.lossStats ??= new Float64Array(3 * n).fill(NaN);
+    this.lossStats[i] = initial;
+    this.lossStats[n + i] = largest;
+    this.lossStats[2 * n + i] = final;
+  }
+
+  private lossStats: Float64Array | undefined;
+
   result(): ChunkResult {
     return {
       earlyRatio: this.earlyRatio,
+      ...(this.lossStats ? { lossStats: this.lossStats } : {}),
       start: this.task.start,
       end: this.task.end,
       dimension: this.k,

@@ -2,7 +2,7 @@ import { detectPeriod } from '../analysis/period.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { LearningRate } from '../schedules/schedule.js';
 import { throwIfCancelled, type CancelFlag } from '../sweep/chunk-cancel.js';
-import { lyapunovWarmup } from '../sweep/chunk.js';
+import { lyapunovWarmup, type PhasePlane } from '../sweep/chunk.js';
 import type { PointResults } from '../sweep/point-results.js';
 import type { BatchOrderSpec } from './batch-order.js';
 import { OptimizerRun } from './optimizer-run.js';
@@ -61,8 +61,9 @@ export interface TrainingRecorder {
 /**
  * One grid point: `transient` optimizer steps, then `record` steps whose recorded state, observable
  * and top Lyapunov exponents (the frame carried through the optimizer's tangent map on (θ, state),
- * warmed up like the maps' frames) go to `results[i]`. With `earlySteps` (phase diagrams), also the
- * ratio of the sharpness after that many steps to the initial one. The numbers depend only on the
+ * warmed up like the maps' frames) go to `results[i]`. On a phase plane, also the ratio of the
+ * sharpness after its `earlySteps` to the initial one, and, when it classifies by outcome, the
+ * initial, largest and final full-batch loss of the run. The numbers depend only on the
  * point: the same problem, optimizer and batch seed give the same run on any worker.
  */
 export function trainPoint(
@@ -72,7 +73,7 @@ export function trainPoint(
   results: PointResults,
   i: number,
   observed: Float64Array,
-  earlySteps: number | undefined,
+  plane: Pick<PhasePlane, 'earlySteps' | 'outcome'> | undefined,
   cancel: CancelFlag | undefined,
 ): void {
   const { problem, optimizer, eta } = point;
@@ -90,7 +91,12 @@ export function trainPoint(
   const sharpnessOf = (tracker: SharpnessTracker | null) => (tracker ? tracker.at(theta) : problem.sharpness!(theta));
   const newTracker = () => (problem.sharpness ? null : new SharpnessTracker(full, p, settings.sharpness));
 
-  const early = earlySteps === undefined ? -1 : Math.min(earlySteps, settings.transient);
+  const early = plane === undefined ? -1 : Math.min(plane.earlySteps, settings.transient);
+  // the loss is computed at every θ_t anyway (the bound check): its statistics cost a compare a step
+  const lossStats = plane?.outcome !== undefined;
+  let initialLoss = NaN;
+  let largestLoss = -Infinity;
+  let lastLoss = NaN;
   const earlyTracker = early > 0 ? newTracker() : null;
   const initialSharpness = early > 0 ? sharpnessOf(earlyTracker) : NaN;
   /**
@@ -100,8 +106,15 @@ export function trainPoint(
   const step = (t: number, atState?: () => void): boolean => {
     throwIfCancelled(cancel); // a step costs far more than the check (gradient, and HVPs in the record)
     full.gradient(theta);
+    if (lossStats) {
+      lastLoss = full.loss;
+      if (t === 0) initialLoss = lastLoss;
+      // NaN counts as largest: a run that left the bound through NaN has no finite largest loss
+      if (!(full.loss <= largestLoss)) largestLoss = full.loss;
+    }
     if (!(Math.abs(full.loss) <= bound)) {
       results.diverged(i, t);
+      if (lossStats) results.losses(i, initialLoss, largestLoss, NaN);
       return false;
     }
     atState?.();
@@ -170,6 +183,9 @@ export function trainPoint(
     lyapErr = 0.5 * Math.abs(halfSum / half - (sums[0] - halfSum) / (record - half));
   }
   const period = detectPeriod(states, k, record, settings.period);
+  // the final loss: at the θ the run's last step started from (the last θ it evaluated; the HVPs and
+  // the tangent frame may have used `full` since)
+  if (lossStats) results.losses(i, initialLoss, largestLoss, lastLoss);
   results.recorded(i, {
     states,
     observable: observed,

@@ -18,5 +18,6 @@ export default async function runChunk(task: ChunkTask): Promise<unknown> {
   const buffers: ArrayBuffer[] = [result.floats.buffer, result.ints.buffer, result.raster.buffer] as ArrayBuffer[];
   if (result.text) buffers.push(result.text.csv.buffer as ArrayBuffer, result.text.json.buffer as ArrayBuffer);
   if (result.series) buffers.push(result.series.buffer as ArrayBuffer);
+  if (result.lossStats) buffers.push(result.lossStats.buffer as ArrayBuffer);
   return transferResult(result, buffers);
 }

@@ -24,6 +24,7 @@ export const mlpKind: ModelKindInfo = {
   chunkLanes: 1,
   observableLabels: MLP_OBSERVABLE_LABEL,
   phaseAxes: MLP_PHASE_AXES,
+  lossOutcomes: true,
   summary: (spec) => [
     describeMlp(spec.model as MlpModelSpec, spec.sweep.parameter),
     ...(spec.eta !== undefined ? [`η = ${formatNumber(spec.eta)}`] : []),

@@ -71,7 +71,7 @@ export function computeMlpChunk(task: ChunkTask & { spec: MlpSweepSpec }): Chunk
     const values = gridPointValues(task, index);
     try {
       const point = mlpPoint(spec, values);
-      trainPoint(point, settings, recorder, results, i, series.subarray(i * record, (i + 1) * record), task.plane?.earlySteps, task.cancel);
+      trainPoint(point, settings, recorder, results, i, series.subarray(i * record, (i + 1) * record), task.plane, task.cancel);
     } catch (err) {
       if (err instanceof ChunkCancelled) throw err;
       throw new GridPointError(index, values, err);

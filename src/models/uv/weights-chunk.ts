@@ -38,7 +38,7 @@ export function computeUvWeightsChunk(task: ChunkTask & { spec: UvSweepSpec }): 
         results,
         i,
         observed,
-        task.plane?.earlySteps,
+        task.plane,
         task.cancel,
       );
     } catch (err) {
