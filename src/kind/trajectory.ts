@@ -19,7 +19,13 @@ export interface TrainingFigureInput {
   title: string;
   /** shown under the title after η, the optimizer and its threshold/η, joined by dots */
   subtitleParts: string[];
+  /** the learning rate, or a schedule's peak */
   eta: number;
+  /**
+   * under a schedule: η_t per row (row t takes its step at η_t), drawn as the threshold curve
+   * threshold/η_t and a panel of its own, and the schedule in words, shown in place of "η = …"
+   */
+  schedule?: { etaAt: (row: number) => number; description: string };
   /** the training rule (absent: plain GD) and its minibatches (absent: the full batch) */
   optimizer?: TrajectorySpec['optimizer'];
   batch?: TrajectorySpec['batch'];

@@ -6,6 +6,8 @@ export const COLORS = {
   /** λ_max(P⁻¹H), the adaptive optimizers' preconditioned sharpness */
   preconditioned: '#7d3c98',
   reference: '#111111',
+  /** a schedule's learning rate η_t */
+  eta: '#2e7d32',
   lyapunov: '#1f4e99',
   grid: 'rgba(0,0,0,0.08)',
 } as const;

@@ -48,8 +48,16 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
   const plainGd = optimizer.kind === 'gd' && input.batch === undefined;
   const stability = stabilityThresholdOf(optimizer);
   const threshold = stability.value / eta;
-  // GD keeps its "2/η" as it always read; other rules name their formula and value
-  const thresholdLabel = optimizer.kind === 'gd' ? '2/η' : `${stability.formula}/η = ${formatNumber(threshold)}`;
+  const { schedule } = input;
+  // GD keeps its "2/η" as it always read; other rules name their formula and value. Under a
+  // schedule the threshold is a curve over steps, its lowest value at the peak.
+  const formula = optimizer.kind === 'gd' ? '2' : stability.formula;
+  const thresholdLabel = schedule
+    ? `${formula}/η_t`
+    : optimizer.kind === 'gd'
+      ? '2/η'
+      : `${stability.formula}/η = ${formatNumber(threshold)}`;
+  const thresholdValue = schedule ? `${formula}/η_peak = ${formatNumber(threshold)}` : `${formula}/η = ${formatNumber(threshold)}`;
   const preconditioned =
     stability.on === 'preconditioned' && input.preconditionedSharpness
       ? decimateMinMax(input.length, step, input.preconditionedSharpness, buckets)
@@ -58,8 +66,8 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
   const zeroRuns = stepRuns(input.length, (i) => input.loss(i) === 0);
 
   const subtitle = [
-    `η = ${formatNumber(eta)}`,
-    ...(optimizer.kind === 'gd' ? [`2/η = ${formatNumber(threshold)}`] : [describeOptimizer(optimizer), thresholdLabel]),
+    schedule ? schedule.description : `η = ${formatNumber(eta)}`,
+    ...(optimizer.kind === 'gd' ? [thresholdValue] : [describeOptimizer(optimizer), thresholdValue]),
     ...(input.batch !== undefined ? [describeBatch(input.batch)] : []),
     ...input.subtitleParts,
     input.divergedAtStep !== null ? `DIVERGED at step ${input.divergedAtStep}` : `${lastStep} steps`,
@@ -81,6 +89,32 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
     tension: 0,
   });
 
+  // The threshold only where it is near the data; far above it would flatten the panel. Under a
+  // schedule, the curve threshold/η_t row by row, cut where it rises past that (a warmup's first
+  // steps, a decay to a small η).
+  const thresholdSeries = (axis: string, data: { y: number }[]) => {
+    const limit = 1.5 * maxOf(data);
+    if (!schedule) {
+      if (!(threshold <= limit)) return [];
+      const line = [
+        { x: 0, y: threshold },
+        { x: lastStep, y: threshold },
+      ];
+      return [series(thresholdLabel, line, COLORS.reference, axis, 0, [12, 6])];
+    }
+    const curve = decimateMinMax(
+      input.length,
+      step,
+      (i) => {
+        const value = stability.value / schedule.etaAt(i);
+        return value <= limit ? value : NaN;
+      },
+      buckets,
+    );
+    return curve.length > 0 ? [series(thresholdLabel, curve, COLORS.reference, axis, 0, [12, 6])] : [];
+  };
+  const etaSteps = schedule ? decimateMinMax(input.length, step, schedule.etaAt, buckets) : [];
+
   const config: ChartConfiguration<'line'> = {
     type: 'line',
     data: {
@@ -89,42 +123,14 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
         ...(zeroRuns.length > 0 ? [zeroLossEntry(zeroRuns, lastStep)] : []),
         series('sharpness (top Hessian eigenvalue)', sharpness, COLORS.sharpness, 'sharp', 1),
         series(input.ntkLabel, ntk, COLORS.ntk, 'sharp', 2, [6, 4]),
-        // The threshold line only where it is near the data; far above it would flatten the panel.
-        ...(stability.on === 'sharpness' && threshold <= 1.5 * maxOf(sharpness)
-          ? [
-              series(
-                thresholdLabel,
-                [
-                  { x: 0, y: threshold },
-                  { x: lastStep, y: threshold },
-                ],
-                COLORS.reference,
-                'sharp',
-                0,
-                [12, 6],
-              ),
-            ]
-          : []),
+        ...(stability.on === 'sharpness' ? thresholdSeries('sharp', sharpness) : []),
         ...(preconditioned
           ? [
               series('preconditioned sharpness λ_max(P⁻¹H)', preconditioned, COLORS.preconditioned, 'precond', 1),
-              ...(threshold <= 1.5 * maxOf(preconditioned)
-                ? [
-                    series(
-                      thresholdLabel,
-                      [
-                        { x: 0, y: threshold },
-                        { x: lastStep, y: threshold },
-                      ],
-                      COLORS.reference,
-                      'precond',
-                      0,
-                      [12, 6],
-                    ),
-                  ]
-                : []),
+              ...thresholdSeries('precond', preconditioned),
             ]
           : []),
+        ...(schedule ? [series('learning rate η_t', etaSteps, COLORS.eta, 'eta', 0, [])] : []),
       ],
     },
     options: {
@@ -139,6 +145,22 @@ export function trajectoryFigureConfig(input: TrajectoryFigureInput): ChartConfi
           title: { display: true, text: plainGd ? 'GD step' : optimizer.kind === 'gd' ? 'SGD step' : 'step', font: { size: 17 } },
           grid: { color: COLORS.grid },
         },
+        // a thin panel at the bottom: the schedule itself, from 0
+        ...(schedule
+          ? {
+              eta: {
+                type: 'linear' as const,
+                position: 'left' as const,
+                stack: 'panels',
+                stackWeight: 1,
+                offset: true,
+                min: 0,
+                title: { display: true, text: 'η_t', font: { size: 17 } },
+                ticks: { callback: linearTicks({ hideLast: true }), maxTicksLimit: 4 },
+                grid: { color: COLORS.grid },
+              },
+            }
+          : {}),
         ...(preconditioned
           ? {
               precond: {

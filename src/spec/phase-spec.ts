@@ -123,7 +123,16 @@ export const phaseSpecSchema = z
     checkTrainingFields(spec, kind, report);
     checkTrainingAxis(y, ['grid', 'y'], report);
     if (spec.eta !== undefined) report(['eta', 'peak'], 'the grid’s x axis varies the peak; remove this field');
-    if (spec.schedule) checkSweepSchedule({ ...spec, eta: undefined }, [x, y], spec.schedule, report);
+    if (spec.schedule)
+      checkSweepSchedule(
+        { ...spec, eta: undefined },
+        [
+          { axis: x, path: ['grid', 'x'] },
+          { axis: y, path: ['grid', 'y'] },
+        ],
+        spec.schedule,
+        report,
+      );
     if (spec.classify === 'outcome' && !kind.lossOutcomes) {
       report(['classify'], `the ${spec.model.kind} kind records no loss statistics; "outcome" needs an mlp (or classify "regime")`);
     }

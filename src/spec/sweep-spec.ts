@@ -147,7 +147,8 @@ export const sweepSpecSchema = z
     }
     const gd = isGradientDescentModel(spec.model);
     if (!gd) {
-      if (spec.eta !== undefined)
+      // a schedule without a peak leaves eta undefined: it too would be ignored
+      if (spec.eta !== undefined || spec.schedule !== undefined)
         ctx.addIssue({
           code: 'custom',
           path: ['eta'],
@@ -188,7 +189,7 @@ export const sweepSpecSchema = z
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkTrainingFields(spec, kind, report);
     checkTrainingAxis(sweep, ['sweep'], report);
-    if (spec.schedule) checkSweepSchedule(spec, [sweep], spec.schedule, report);
+    if (spec.schedule) checkSweepSchedule(spec, [{ axis: sweep, path: ['sweep'] }], spec.schedule, report);
     kind.checkSweep?.(spec, report);
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {

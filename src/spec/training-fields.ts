@@ -72,31 +72,51 @@ export function checkTrainingAxis(axis: GridAxis & { parameter?: string }, path:
 
 /**
  * A sweep point's schedule must fit its run and be constant through the record: a decaying rate
- * has no attractor. Checked at the grid's extremes (the smallest peak for `final`, the longest
- * warmup); `axes` are the sweep's one or a phase diagram's two.
+ * has no attractor. Checked at the grid's extremes (the smallest peak for `final`, the largest for
+ * a decay, the longest warmup); `axes` are the sweep's one or a phase diagram's two, each with its path in the spec.
+ * When the longest warmup is an axis's, its `to` is what to change, and the error names it.
  */
 export function checkSweepSchedule(
   spec: { eta?: number; transient: number; record: number },
-  axes: readonly (GridAxis & { parameter?: string })[],
+  axes: readonly { axis: GridAxis & { parameter?: string }; path: (string | number)[] }[],
   schedule: ScheduleShape,
   report: ReportIssue,
 ): void {
   const lastStep = spec.transient + spec.record - 1;
-  const extreme = (name: string, pick: (a: number, b: number) => number) => {
-    const axis = axes.find((a) => a.parameter === name);
-    return axis ? pick(axis.from, axis.to) : undefined;
-  };
-  const peak = extreme('eta', Math.min) ?? spec.eta;
-  const warmup = extreme('warmupSteps', Math.max);
-  const longest = warmup !== undefined && 'warmupSteps' in schedule ? ({ ...schedule, warmupSteps: warmup } as ScheduleShape) : schedule;
-  checkSchedule(longest, peak, lastStep, report);
-  const from = rateOf(peak ?? 1, longest, lastStep).constantFrom(lastStep);
+  const axisOf = (name: string) => axes.find((a) => a.axis.parameter === name);
+  const etaAxis = axisOf('eta')?.axis;
+  const warmupAxis = 'warmupSteps' in schedule ? axisOf('warmupSteps') : undefined;
+  const peak = etaAxis ? Math.min(etaAxis.from, etaAxis.to) : spec.eta;
+  const longest = warmupAxis
+    ? ({ ...schedule, warmupSteps: Math.max(warmupAxis.axis.from, warmupAxis.axis.to) } as ScheduleShape)
+    : schedule;
+  const reportAt = (path: (string | number)[], message: string) =>
+    report(warmupAxis && path[1] === 'warmupSteps' ? [...warmupAxis.path, 'to'] : path, message);
+  checkSchedule(longest, peak, lastStep, reportAt);
+  // constant through the record at every point: a cosine whose final equals the smallest swept
+  // peak still decays at every larger one, so the largest peak decides
+  const largestPeak = etaAxis ? Math.max(etaAxis.from, etaAxis.to) : spec.eta;
+  const from = rateOf(largestPeak ?? 1, longest, lastStep).constantFrom(lastStep);
   if (from > spec.transient) {
-    report(
-      ['eta', 'schedule'],
-      Number.isFinite(from)
-        ? `a ${schedule.schedule} schedule changes η until step ${from}, past the transient (${spec.transient} steps): a sweep records its attractor only where η is constant; lengthen the transient to at least ${from}`
-        : `a ${schedule.schedule} schedule changes η up to the last step, so the record has no constant η and no attractor: sweep a schedule with a constant tail (linear-warmup, or step with factor 1), or run a trajectory`,
-    );
+    if (!Number.isFinite(from)) {
+      report(
+        ['eta', 'schedule'],
+        `a ${schedule.schedule} schedule changes η up to the last step, so the record has no constant η and no attractor: sweep a schedule with a constant tail (linear-warmup, or step with factor 1), or run a trajectory`,
+      );
+      return;
+    }
+    const lengthen = `a sweep records its attractor only where η is constant; lengthen the transient to at least ${from}`;
+    if (longest.schedule === 'linear-warmup') {
+      // W steps of warmup reach the peak at step W − 1: the warmup is what to shorten
+      reportAt(
+        ['eta', 'warmupSteps'],
+        `a warmup of ${longest.warmupSteps} steps changes η until step ${from}, past the transient (${spec.transient} steps): ${lengthen}, or warm up over at most ${spec.transient + 1} steps`,
+      );
+    } else {
+      report(
+        ['eta', 'schedule'],
+        `a ${schedule.schedule} schedule changes η until step ${from}, past the transient (${spec.transient} steps): ${lengthen}`,
+      );
+    }
   }
 }

@@ -32,6 +32,11 @@ export const trajectorySpecSchema = z
     const kind = modelKindOf(spec.model).info;
     const report = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     checkTrainingFields(spec, kind, report);
+    // a map's `eta` is refused by its kind; a schedule without a peak leaves no eta to refuse
+    if (spec.schedule && !kind.gradientDescent) {
+      report(['eta'], `a learning-rate schedule belongs to models trained by gradient (uv, mlp); a ${spec.model.kind} map has none`);
+      return;
+    }
     if (spec.schedule) {
       if (spec.eta === undefined) {
         report(['eta', 'peak'], 'missing; expected a number > 0 (the schedule’s largest learning rate)');

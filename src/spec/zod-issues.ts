@@ -22,12 +22,16 @@ export function describeFirstIssue(schema: z.ZodType, issues: readonly Issue[]):
   return { field: formatFieldPath(issue.path), detail: describeIssue(issue) };
 }
 
-/** In a union, report the branch that came closest (fewest issues), at its full path. */
+/** In a union, report the branch that came closest (took the value's type, then fewest issues), at its full path. */
 function pickIssue(issues: readonly Issue[]): Issue {
   // A misspelt key also makes its intended field look missing: name the typo, the root cause.
   const first = issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0];
   if (first.code !== 'invalid_union' || first.errors.length === 0) return first;
-  const best = [...first.errors].sort((a, b) => a.length - b.length)[0];
+  // A branch that refused the value's type outright (a number, where the value is an object) is
+  // farther than any that took the type and found fields wrong: `eta: {"schedule": "exp"}` is about
+  // the schedule, not about eta not being a number. Then the fewest issues.
+  const refusedType = (branch: readonly Issue[]) => branch.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0);
+  const best = [...first.errors].sort((a, b) => Number(refusedType(a)) - Number(refusedType(b)) || a.length - b.length)[0];
   if (best.length === 0) return first;
   const inner = pickIssue(best);
   return { ...inner, path: [...first.path, ...inner.path] } as Issue;

@@ -2,6 +2,7 @@ import type { TrainingFigureInput } from '../../kind/trajectory.js';
 import { describeMlp } from './describe.js';
 import { LOSS_LABELS } from './loss/loss.js';
 import type { MlpTrajectorySpec } from '../../spec/trajectory-spec.js';
+import { scheduleForFigure } from '../../schedules/describe-schedule.js';
 
 /**
  * An mlp's figure input from its trajectory columns (NaN where sharpness and ntk were skipped);
@@ -9,7 +10,7 @@ import type { MlpTrajectorySpec } from '../../spec/trajectory-spec.js';
  */
 export function mlpTrajectoryFigureInput(
   title: string,
-  spec: Pick<MlpTrajectorySpec, 'model' | 'eta' | 'optimizer' | 'batch'>,
+  spec: Pick<MlpTrajectorySpec, 'model' | 'eta' | 'schedule' | 'steps' | 'optimizer' | 'batch'>,
   parameterCount: number,
   t: {
     columns: Record<'loss' | 'sharpness' | 'ntk', Float64Array> & { preconditioned_sharpness?: Float64Array };
@@ -18,10 +19,12 @@ export function mlpTrajectoryFigureInput(
   },
 ): TrainingFigureInput {
   const { loss, sharpness, ntk, preconditioned_sharpness: preconditioned } = t.columns;
+  const schedule = scheduleForFigure(spec);
   return {
     title,
     subtitleParts: [describeMlp(spec.model), `P = ${parameterCount}`],
     eta: spec.eta,
+    ...(schedule ? { schedule } : {}),
     optimizer: spec.optimizer,
     batch: spec.batch,
     ...(preconditioned ? { preconditionedSharpness: (i: number) => preconditioned[i] } : {}),

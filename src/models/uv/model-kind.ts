@@ -21,7 +21,8 @@ import { uvTrajectoryFigureInput } from './trajectory-figure-input.js';
 
 const figureInput = (spec: UvTrajectorySpec, t: Trajectory, preconditioned?: Float64Array) => {
   const c = uvConstants(spec.model);
-  const settings = { eta: spec.eta, eps: c.eps, target: c.target, engine: spec.engine, optimizer: spec.optimizer };
+  const { eta, schedule, steps, engine, optimizer } = spec;
+  const settings = { eta, schedule, steps, eps: c.eps, target: c.target, engine, optimizer };
   return uvTrajectoryFigureInput(spec.title ?? spec.name, t, settings, preconditioned);
 };
 

@@ -3,6 +3,8 @@ import type { OptimizerSpec } from '../../optimizers/optimizer.js';
 import { formatNumber } from '../../render/style.js';
 import { uvLoss, uvSharpness } from './sharpness.js';
 import type { Trajectory } from './trajectory.js';
+import type { ScheduleShape } from '../../schedules/schedule.js';
+import { scheduleForFigure } from '../../schedules/describe-schedule.js';
 
 /**
  * The UV model's figure input from its (f, λ) trajectory, with λ_max(P⁻¹H) per step for adaptive
@@ -11,13 +13,15 @@ import type { Trajectory } from './trajectory.js';
 export function uvTrajectoryFigureInput(
   title: string,
   t: Trajectory,
-  c: { eta: number; eps: number; target: number; engine: string; optimizer?: OptimizerSpec },
+  c: { eta: number; eps: number; target: number; engine: string; optimizer?: OptimizerSpec; schedule?: ScheduleShape; steps?: number },
   preconditioned?: Float64Array,
 ): TrainingFigureInput {
+  const schedule = scheduleForFigure(c);
   return {
     title,
     subtitleParts: [`ε = γ²‖x‖² = ${formatNumber(c.eps)}`, `y = ${formatNumber(c.target)}`, `engine: ${c.engine}`],
     eta: c.eta,
+    ...(schedule ? { schedule } : {}),
     optimizer: c.optimizer,
     ...(preconditioned ? { preconditionedSharpness: (i: number) => preconditioned[i] } : {}),
     length: t.length,

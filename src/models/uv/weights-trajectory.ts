@@ -44,7 +44,7 @@ export function runUvWeightsTrajectory(spec: UvTrajectorySpec): TrajectoryRun {
       input: uvTrajectoryFigureInput(
         spec.title ?? spec.name,
         { f: c.f, ntk: c.ntk, length: t.length, divergedAtStep: t.divergedAtStep },
-        { eta: spec.eta, eps, target, engine: 'full', optimizer: spec.optimizer },
+        { eta: spec.eta, schedule: spec.schedule, steps: spec.steps, eps, target, engine: 'full', optimizer: spec.optimizer },
         t.preconditioned ? c.preconditioned_sharpness : undefined,
       ),
     },
