@@ -13,7 +13,7 @@ import { nearestNeighbours } from './nearest-neighbours.js';
 export interface LyapunovEstimate {
   /** the slope, per sample (NaN if no pairs could be followed) */
   exponent: number;
-  /** half the difference of the estimates over the first and second half of the series (as the sweep's lyap_err) */
+  /** half the difference of the estimates over the first and second half of the series (a convergence check) */
   error: number;
   /** embedding dimension m (false nearest neighbours) and delay τ (autocorrelation below 1/e) */
   dimension: number;

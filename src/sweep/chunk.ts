@@ -5,7 +5,7 @@ export type { ChunkResult, ChunkTask, PhasePlane } from '../kind/chunk.js';
 
 /**
  * Per-point float results, column-major (field f of point i at f * n + i): e Lyapunov exponents,
- * their convergence estimate, the observable's extent, the final recorded state (k components)
+ * the largest one's standard error, the observable's extent, the final recorded state (k components)
  * and x extra per-point figures of the model kind (e.g. the mlp's weight drift). Maps record
  * their whole state and have e = k exponents.
  */

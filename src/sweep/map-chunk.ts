@@ -1,3 +1,4 @@
+import { batchEnds, batchMeansError } from '../analysis/batch-means.js';
 import { flushPendingLogs, orthonormalizeColumns } from '../analysis/lyapunov-spectrum.js';
 import { setIdentity } from '../analysis/matrix.js';
 import type { MapDefinition } from '../kind/map-definition.js';
@@ -42,7 +43,9 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
   const product = new Float64Array(k * k);
   const sums = new Float64Array(k * lanes);
   const pending = new Float64Array(k * lanes);
-  const halfSums = new Float64Array(lanes);
+  const ends = batchEnds(record);
+  /** each lane's Σ log growth of the top vector at every batch end (lane-major): lyap_err's batches */
+  const batchSums = new Float64Array(lanes * ends.length);
   const states = new Float64Array(lanes * k * record);
   const laneState = new Float64Array(k);
   const discarded = new Float64Array(k);
@@ -75,6 +78,7 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
     }
     sums.fill(0);
     pending.fill(1);
+    let nextBatch = 0;
 
     // Steps 1 … transient − warmup plain; then warmup + record with the tangent frame.
     const plain = spec.transient - warmup;
@@ -96,10 +100,14 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
           for (let j = 0; j < active; j++) {
             if (divergedAt[j] >= 0) continue;
             tangentStep(jac, lanes, j, frames, k, product, sumsOut, t < 0 ? 0 : j * k, t < 0 ? undefined : pending);
-            if (t + 1 === half) {
-              flushPendingLogs(sums, pending, j * k, k);
-              halfSums[j] = sums[j * k];
-            }
+            // kept from the half-record error estimate that batch means replaced: the exponents
+            // keep their rounding
+            if (t + 1 === half) flushPendingLogs(sums, pending, j * k, k);
+          }
+          if (t + 1 === ends[nextBatch]) {
+            // read without folding: the pending products stay as they were
+            for (let j = 0; j < active; j++) batchSums[j * ends.length + nextBatch] = sums[j * k] + Math.log(pending[j * k]);
+            nextBatch++;
           }
         }
         if (t >= 0) {
@@ -130,7 +138,7 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
         if (lyapunov) {
           flushPendingLogs(sums, pending, j * k, k);
           for (let c = 0; c < k; c++) exponents[c] = sums[j * k + c] / record;
-          lyapErr = 0.5 * Math.abs(halfSums[j] / half - (sums[j * k] - halfSums[j]) / (record - half));
+          lyapErr = batchMeansError(ends, batchSums, ends.length, j * ends.length);
         }
         const p = Float64Array.from(params[j]);
         results.recorded(i, {

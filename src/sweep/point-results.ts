@@ -16,6 +16,7 @@ export interface RecordedOrbit {
   finalState: Float64Array;
   /** Lyapunov exponents, largest first (NaN when off) */
   exponents: Float64Array;
+  /** 1σ standard error of the largest exponent (batch means, analysis/batch-means.ts) */
   lyapErr: number;
   /** the map at this grid point, for Newton's check of the period (models without one skip it) */
   map?: () => DiscreteMap;

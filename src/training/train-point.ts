@@ -1,3 +1,4 @@
+import { batchEnds, batchMeansError } from '../analysis/batch-means.js';
 import { detectPeriod } from '../analysis/period.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { LearningRate } from '../schedules/schedule.js';
@@ -136,8 +137,10 @@ export function trainPoint(
   const alignFrame = () => carry(discard);
   for (let t = plain; t < settings.transient; t++) if (!step(t, alignFrame)) return;
 
-  let halfSum = NaN;
-  const half = Math.floor(record / 2);
+  const ends = batchEnds(record);
+  /** Σ log growth of the top vector at every batch end: lyap_err's batches */
+  const batchSums = new Float64Array(ends.length);
+  let batch = 0;
   const states = new Float64Array(k * record);
   const ringLength = settings.period.max + 1;
   const ring = recorder.drift && ringLength * p <= RING_LIMIT ? new Float64Array(ringLength * p) : null;
@@ -168,7 +171,7 @@ export function trainPoint(
     observed[t] = recorder.sample(quantities, states, record, t);
     if (frame) {
       carry(sums);
-      if (t + 1 === half) halfSum = sums[0];
+      if (t + 1 === ends[batch]) batchSums[batch++] = sums[0];
     }
     ring?.set(theta, (t % ringLength) * p);
   };
@@ -180,7 +183,7 @@ export function trainPoint(
   let lyapErr = NaN;
   if (lyapunov) {
     for (let c = 0; c < e; c++) exps[c] = sums[c] / record;
-    lyapErr = 0.5 * Math.abs(halfSum / half - (sums[0] - halfSum) / (record - half));
+    lyapErr = batchMeansError(ends, batchSums, ends.length);
   }
   const period = detectPeriod(states, k, record, settings.period);
   // the final loss: at the θ the run's last step started from (the last θ it evaluated; the HVPs and

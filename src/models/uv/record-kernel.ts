@@ -1,3 +1,4 @@
+import { batchMeansError } from '../../analysis/batch-means.js';
 import { locateDivergence, type UvLanes } from './orbit-kernel.js';
 import { OBSERVABLE_CODE } from './observables.js';
 import { MEM, observableAt, UV_LANES, uvRecordWasm, type UvRecordWasm } from './wasm.js';
@@ -30,7 +31,7 @@ export interface RecordResult {
   observable: Float64Array | null;
   lyap1: number;
   lyap2: number;
-  /** half the difference between λ₁ over the first and the second half of the record */
+  /** 1σ standard error of lyap1 by batch means over the record's blocks (analysis/batch-means.ts) */
   lyapErr: number;
 }
 
@@ -54,8 +55,15 @@ interface RecordState {
   /** Σ log growth and Σ log|det J| of each lane */
   growth: Float64Array;
   logDet: Float64Array;
-  /** growth over the first half of the record */
-  halfGrowth: Float64Array;
+  /**
+   * each lane's Σ log growth at the end of every block of the record (lane-major, `segments.length`
+   * per lane), and the record step where each block ends: the batch means of lyapErr, one store
+   * per lane and block
+   */
+  cumulativeGrowth: Float64Array;
+  segmentEnds: Int32Array;
+  /** blocks recorded so far */
+  segments: number;
   /** step at which each lane left the bound, −1 while it has not */
   divergedAt: Float64Array;
   bound: number;
@@ -79,6 +87,12 @@ interface RecordState {
  */
 let scratch: RecordState | null = null;
 
+/** Blocks in a record: its two halves are advanced separately, each in blocks of BLOCK steps. */
+function recordBlocks(record: number): number {
+  const half = Math.floor(record / 2);
+  return Math.ceil(half / BLOCK) + Math.ceil((record - half) / BLOCK);
+}
+
 function recordState(kernel: UvRecordWasm, record: number): RecordState {
   if (scratch?.kernel !== kernel) {
     const mem = kernel.memory;
@@ -90,7 +104,9 @@ function recordState(kernel: UvRecordWasm, record: number): RecordState {
       record,
       growth: new Float64Array(UV_LANES),
       logDet: new Float64Array(UV_LANES),
-      halfGrowth: new Float64Array(UV_LANES),
+      cumulativeGrowth: new Float64Array(UV_LANES * recordBlocks(record)),
+      segmentEnds: new Int32Array(recordBlocks(record)),
+      segments: 0,
       divergedAt: new Float64Array(UV_LANES),
       bound: 0,
       saved: new Float64Array(4 * UV_LANES),
@@ -211,6 +227,12 @@ function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: nu
       for (let lane = 0; lane < UV_LANES; lane++) inRange[lane] = tangentInRange(mem, lane) ? 1 : 0;
       for (let lane = 0; lane < UV_LANES; lane++) if (inRange[lane] === 1) commitTangent(p, lane);
       for (let lane = 0; lane < UV_LANES; lane++) if (inRange[lane] === 0) replayLane(p, lane, m, store, t0 + done);
+      if (store) {
+        const s = p.segments++;
+        const stride = p.segmentEnds.length;
+        p.segmentEnds[s] = t0 + done + m;
+        for (let lane = 0; lane < UV_LANES; lane++) p.cumulativeGrowth[lane * stride + s] = p.growth[lane];
+      }
     }
     for (let lane = 0; lane < UV_LANES; lane++) {
       if (p.divergedAt[lane] >= 0) continue;
@@ -266,8 +288,10 @@ export function uvRecordLanes(
   if (warmup > 0 && lyapunov) advanceLanes(p, true, warmup, firstStep, false, 0);
   p.growth.fill(0); // the warm-up's growth is not averaged
   p.logDet.fill(0);
+  p.segments = 0;
+  // The halves are advanced separately only because earlier versions did (the exponents keep
+  // their block boundaries, and so their rounding).
   advanceLanes(p, lyapunov, half, firstStep + warmup, true, 0);
-  p.halfGrowth.set(p.growth);
   advanceLanes(p, lyapunov, record - half, firstStep + warmup + half, true, half);
   const computed = p.kernel.observable(observableCode);
 
@@ -289,9 +313,8 @@ export function uvRecordLanes(
     if (!lyapunov) continue;
     r.lyap1 = p.growth[lane] / record;
     r.lyap2 = p.logDet[lane] / record - r.lyap1;
-    const firstHalf = p.halfGrowth[lane] / half;
-    const secondHalf = (p.growth[lane] - p.halfGrowth[lane]) / (record - half);
-    r.lyapErr = 0.5 * Math.abs(firstHalf - secondHalf);
+    const stride = p.segmentEnds.length;
+    r.lyapErr = batchMeansError(p.segmentEnds, p.cumulativeGrowth, p.segments, lane * stride);
   }
   return p.results;
 }
