@@ -17,6 +17,8 @@ export function densityToRgba(
   divergedColumns?: Uint8Array,
   /** written in place when given (e.g. a canvas ImageData's pixels) */
   out?: Uint8ClampedArray,
+  /** 1 for raster columns drawn in the settling colours (orbits still trending) */
+  settlingColumns?: Uint8Array,
 ): Uint8ClampedArray {
   // Pixel columns in runs that cover the same raster columns [c0, c1) (at least one cell): a
   // coarse grid stretched over several pixel columns is shaded once per run, not per pixel.
@@ -78,7 +80,8 @@ export function densityToRgba(
           // or a flat band): the same colour, without the logarithm
           colour = above[g];
         } else {
-          colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), scratch, 0);
+          const stops = settlingColumns && settlingColumns[c0[g]] ? SETTLING_STOPS : FLAT_STOPS;
+          colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), scratch, 0, stops);
           scratch[3] = 255;
           colour = packed[0];
         }
@@ -104,15 +107,28 @@ const STOPS: [number, [number, number, number]][] = [
 /** The stops flattened (t, r, g, b per stop): the per-pixel lookup reads numbers, not tuples. */
 const FLAT_STOPS = Float64Array.from(STOPS.flatMap(([t, [r, g, b]]) => [t, r, g, b]));
 
+/** Columns of settling orbits (still trending, no attractor yet): the same ramp in brown. */
+export const SETTLING_COLOR = '#8c564b';
+const SETTLING_STOPS = Float64Array.from(
+  (
+    [
+      [0, [237, 224, 212]],
+      [0.25, [196, 160, 130]],
+      [0.5, [140, 86, 75]],
+      [0.75, [84, 48, 35]],
+      [1, [30, 15, 10]],
+    ] as [number, [number, number, number]][]
+  ).flatMap(([t, [r, g, b]]) => [t, r, g, b]),
+);
+
 export function colormap(t: number): [number, number, number] {
   const rgb = new Float64Array(3);
   colormapInto(t, rgb, 0);
   return [rgb[0], rgb[1], rgb[2]];
 }
 
-/** colormap(t) written to out[o … o + 2], without allocating (called once per pixel). */
-function colormapInto(t: number, out: { [i: number]: number }, o: number): void {
-  const s = FLAT_STOPS;
+/** colormap(t) (or another flattened ramp) written to out[o … o + 2], without allocating (called once per pixel). */
+function colormapInto(t: number, out: { [i: number]: number }, o: number, s: Float64Array = FLAT_STOPS): void {
   for (let i = 4; i < s.length; i += 4) {
     if (t <= s[i]) {
       const u = (t - s[i - 4]) / (s[i] - s[i - 4]);

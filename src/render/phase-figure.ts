@@ -19,7 +19,10 @@ const CATEGORY_RGB: [number, number, number][] = [
   [142, 68, 173], // quasiperiodic (no period, λ_max ≈ 0): purple
   [192, 57, 43], // chaotic: red
   [200, 200, 200], // diverged: grey
+  [140, 86, 75], // settling (no period, observable still trending): brown, as in the bifurcation diagram
 ];
+/** The settling category: in the legend only when some cell is settling, so other figures keep their pixels. */
+const SETTLING_CATEGORY = PHASE_CATEGORIES.length - 1;
 const SHADE = [0.45, 0.0, -0.35]; // reduction lighter, flat as is, sharpening darker
 
 export function cellColor(category: number, trend: number): [number, number, number] {
@@ -70,6 +73,7 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const limit = lyapunovColourLimit(input.lyapMax);
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   PHASE_CATEGORIES.forEach((label, c) => {
+    if (c === SETTLING_CATEGORY && !input.category.includes(SETTLING_CATEGORY)) return;
     const [r, g, b] = cellColor(c, 1);
     datasets.push({
       label,
