@@ -163,7 +163,7 @@ export function drawLegend(list, header) {
   }
   if (header.regime.includes('settling')) {
     const brown = el('svg', { width: 22, height: 10 });
-    brown.append(el('rect', { x: 0, y: 0, width: 22, height: 10, fill: '#8c564b' }));
+    brown.append(el('rect', { x: 0, y: 0, width: 22, height: 10, fill: '#a0522d' }));
     item(brown, 'settling (still trending at the end of the record)');
   }
   for (const line of header.references) {

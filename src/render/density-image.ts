@@ -107,16 +107,18 @@ const STOPS: [number, [number, number, number]][] = [
 /** The stops flattened (t, r, g, b per stop): the per-pixel lookup reads numbers, not tuples. */
 const FLAT_STOPS = Float64Array.from(STOPS.flatMap(([t, [r, g, b]]) => [t, r, g, b]));
 
-/** Columns of settling orbits (still trending, no attractor yet): the same ramp in brown. */
-export const SETTLING_COLOR = '#8c564b';
+/**
+ * Columns of settling orbits (still trending, no attractor yet): a ramp from pale tan to sienna.
+ * It stops at a saturated brown, not near black: a settling orbit spans few rows, so its pixels sit
+ * at the dark end, which must still read as brown next to the blue ramp's.
+ */
+export const SETTLING_COLOR = '#a0522d';
 const SETTLING_STOPS = Float64Array.from(
   (
     [
-      [0, [237, 224, 212]],
-      [0.25, [196, 160, 130]],
-      [0.5, [140, 86, 75]],
-      [0.75, [84, 48, 35]],
-      [1, [30, 15, 10]],
+      [0, [246, 222, 196]],
+      [0.5, [205, 133, 63]],
+      [1, [160, 82, 45]],
     ] as [number, [number, number, number]][]
   ).flatMap(([t, [r, g, b]]) => [t, r, g, b]),
 );

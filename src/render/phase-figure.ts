@@ -19,7 +19,7 @@ const CATEGORY_RGB: [number, number, number][] = [
   [142, 68, 173], // quasiperiodic (no period, λ_max ≈ 0): purple
   [192, 57, 43], // chaotic: red
   [200, 200, 200], // diverged: grey
-  [140, 86, 75], // settling (no period, observable still trending): brown, as in the bifurcation diagram
+  [160, 82, 45], // settling (no period, observable still trending): sienna, as in the bifurcation diagram
 ];
 /** The settling category: in the legend only when some cell is settling, so other figures keep their pixels. */
 const SETTLING_CATEGORY = PHASE_CATEGORIES.length - 1;
