@@ -115,7 +115,12 @@ describe('settlingTest', () => {
   });
 
   it('too short a record, a constant, or NaN samples: no verdict of settling', () => {
-    expect(settlingTest(Float64Array.from({ length: 63 }, (_, t) => t), 63).settling).toBe(false);
+    expect(
+      settlingTest(
+        Float64Array.from({ length: 63 }, (_, t) => t),
+        63,
+      ).settling,
+    ).toBe(false);
     expect(settlingTest(new Float64Array(RECORD).fill(3), RECORD).settling).toBe(false);
     const withNaN = Float64Array.from({ length: RECORD }, (_, t) => (t === 100 ? NaN : t));
     expect(settlingTest(withNaN, RECORD).settling).toBe(false);
