@@ -161,6 +161,11 @@ export function drawLegend(list, header) {
     grey.append(el('rect', { x: 0, y: 0, width: 22, height: 10, fill: '#e4e4e4' }));
     item(grey, 'diverged');
   }
+  if (header.regime.includes('settling')) {
+    const brown = el('svg', { width: 22, height: 10 });
+    brown.append(el('rect', { x: 0, y: 0, width: 22, height: 10, fill: '#a0522d' }));
+    item(brown, 'settling (still trending at the end of the record)');
+  }
   for (const line of header.references) {
     const s = el('svg', { width: 28, height: 10 });
     s.append(el('line', { x1: 0, x2: 28, y1: 5, y2: 5, stroke: line.color, 'stroke-width': 1.5, 'stroke-dasharray': line.dash.join(' ') }));

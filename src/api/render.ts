@@ -21,6 +21,7 @@ export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
     raster: result.raster.counts,
     lyapMax: Float64Array.from(rows, (row) => (row.lyap_max as number | null) ?? NaN),
     diverged: Uint8Array.from(rows, (row) => (row.regime === 'diverged' ? 1 : 0)),
+    settling: Uint8Array.from(rows, (row) => (row.regime === 'settling' ? 1 : 0)),
   };
   return renderBifurcationFigure(bifurcationInput(modelKindOf(spec.model).info, sweep, result.flips ?? undefined));
 }

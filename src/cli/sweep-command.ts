@@ -49,7 +49,8 @@ lyapunov {enabled (true), zeroTolerance (1e-3), exponents (mlp only, 1)}, observ
 sharpness | ntk | eta_ntk | residual | loss | f; mlp: eta_sharpness | sharpness | loss | f; other maps: a
 variable, default the first), image {width (1600), height (1100), yRange?}.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
-chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1).
+chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1), settling (no period and
+the observable still trends across the record: see docs/commands/sweep.md).
 Tables: --format parquet writes <name>.attractors.parquet (typed columns, tool, version, spec and summary
 in its key-value metadata) instead of the CSV, --format both writes both. Above ${JSON_ROW_LIMIT} points
 <name>.attractors.json keeps spec, columns and summary and names the table files instead of repeating the rows.
@@ -161,7 +162,14 @@ export async function runSweepCommand(spec: SweepSpec, o: RunOptions): Promise<n
     const cascade = markedCascade(kind, spec, table.periods);
     if (cascade?.stopped) o.log(`note: marked ${cascade.flips.length} period doublings; the search stopped: ${cascade.stopped}`, 'stderr');
     const { renderBifurcationFigure } = await renderer;
-    const figure = { spec, layout: outcome.layout!, raster: outcome.raster!, lyapMax: table.lyapMax, diverged: table.diverged };
+    const figure = {
+      spec,
+      layout: outcome.layout!,
+      raster: outcome.raster!,
+      lyapMax: table.lyapMax,
+      diverged: table.diverged,
+      settling: table.settling,
+    };
     const png = await renderBifurcationFigure(bifurcationInput(kind.info, figure, cascade?.flips));
     o.outputs.write('windows.csv', table.windowsCsv());
     o.outputs.write('bifurcation.png', png);

@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { modelKindOf } from '../models/registry.js';
-import { bifurcationFigureConfig, divergedColumns, PARAMETER_LABEL } from '../render/bifurcation-figure.js';
+import { bifurcationFigureConfig, divergedColumns, PARAMETER_LABEL, settlingColumns } from '../render/bifurcation-figure.js';
 import { bifurcationInput } from '../render/bifurcation-input.js';
 import { densityToRgba } from '../render/density-image.js';
 import { lyapunovAxis } from '../render/lyapunov-axis.js';
@@ -66,7 +66,7 @@ export function viewFrame(
   const { spec, layout } = sweep;
   const axis = spec.sweep;
   const input = bifurcationInput(modelKindOf(spec.model).info, sweep);
-  const rgba = densityToRgba(sweep.raster, layout, width, height, divergedColumns(input));
+  const rgba = densityToRgba(sweep.raster, layout, width, height, divergedColumns(input), undefined, settlingColumns(input));
   const [xMin, xMax] = gridExtent(axis);
   const lyap = lyapunovAxis(Array.from(sweep.lyapMax, (v) => Math.max(v, -Number.MAX_VALUE)));
   const header: FrameHeader = {

@@ -16,6 +16,8 @@ export interface ViewSweep {
   /** λ_max per grid point (NaN where diverged), 1 where diverged: what the figure's panels read */
   lyapMax: Float64Array;
   diverged: Uint8Array;
+  /** 1 where a grid point is settling: the figure draws its column in the settling colours */
+  settling: Uint8Array;
   seconds: number;
 }
 
@@ -37,6 +39,7 @@ export async function sweepView(
   const rows: AttractorRow[] = new Array(points);
   const lyapMax = new Float64Array(points).fill(NaN);
   const diverged = new Uint8Array(points);
+  const settling = new Uint8Array(points);
   const outcome: SweepOutcome = await runSweep(
     modelKindOf(spec.model),
     spec,
@@ -47,6 +50,7 @@ export async function sweepView(
         rows[index] = row;
         lyapMax[index] = (row[3] as number | null) ?? NaN;
         diverged[index] = row[1] === 'diverged' ? 1 : 0;
+        settling[index] = row[1] === 'settling' ? 1 : 0;
       }
     },
   );
@@ -59,6 +63,7 @@ export async function sweepView(
     rows,
     lyapMax,
     diverged,
+    settling,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -154,6 +154,8 @@ export class AttractorRowWriter {
   readonly lyapMax: Float64Array;
   /** 1 where a grid point diverged, for the figure's shading */
   readonly diverged: Uint8Array;
+  /** 1 where a grid point is settling, for the figure's colours */
+  readonly settling: Uint8Array;
   /** period per grid point (the coarse scan for locating the cascade) */
   readonly periods: Int32Array;
 
@@ -172,6 +174,7 @@ export class AttractorRowWriter {
     this.columns = columns;
     this.lyapMax = new Float64Array(points).fill(NaN);
     this.diverged = new Uint8Array(points);
+    this.settling = new Uint8Array(points);
     this.periods = new Int32Array(points);
     this.jsonRows = points <= JSON_ROW_LIMIT;
     this.tableFiles = [csv, parquet].filter((f) => f !== null);
@@ -218,6 +221,7 @@ export class AttractorRowWriter {
     this.tracker.add(value, period, regime);
     this.lyapMax[index] = lyapMax ?? NaN;
     this.diverged[index] = regime === 'diverged' ? 1 : 0;
+    this.settling[index] = regime === 'settling' ? 1 : 0;
     this.periods[index] = period;
   }
 

@@ -1,5 +1,6 @@
 import { detectContractingPeriod, detectPeriod, type PeriodOptions } from '../analysis/period.js';
 import { classifyOrbit, type Regime } from '../analysis/regime.js';
+import { settlingTest } from '../analysis/settling.js';
 import { estimateLyapunov, type LyapunovEstimate } from './time-series-lyapunov.js';
 
 export interface OrbitAnalysisOptions {
@@ -25,7 +26,8 @@ export interface OrbitAnalysis {
  * (src/sweep/point-results.ts), with the time-series Lyapunov estimate in place of the tangent
  * map's exponent: the period by detectPeriod (same definition and tolerance); without one, the
  * estimate, and when it is not clearly positive the slow-convergence check (a p-step mismatch
- * shrinking twentyfold over the record counts as period p); then classifyOrbit.
+ * shrinking twentyfold over the record counts as period p); without a period, the settling test
+ * on the series (src/analysis/settling.ts); then classifyOrbit.
  *
  * Not available without the map: Newton's check that replaces a 2q reading next to a flip by q.
  *
@@ -47,7 +49,8 @@ export function analyzeOrbit(x: Float64Array, options: OrbitAnalysisOptions): Or
   // An estimate that found no pairs to follow (NaN) is no evidence of chaos: classify as λ ≈ 0, not
   // as classifyOrbit's "exponents off" reading (chaotic).
   const exponent = lyapunov && !Number.isNaN(lyapunov.exponent) ? lyapunov.exponent : 0;
-  const c = classifyOrbit(period, exponent, options.zeroTolerance);
+  const trending = period === 0 && settlingTest(x, n).settling;
+  const c = classifyOrbit(period, exponent, options.zeroTolerance, trending);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {

@@ -7,7 +7,7 @@ import { gridExtent, gridValue } from '../sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
-import { DIVERGED_COLOR, densityToRgba } from './density-image.js';
+import { DIVERGED_COLOR, SETTLING_COLOR, densityToRgba } from './density-image.js';
 import { lyapunovAxis } from './lyapunov-axis.js';
 import { stabilityReferences } from './stability-references.js';
 import { figureFrame } from './figure-frame.js';
@@ -30,6 +30,8 @@ export interface BifurcationFigureInput {
   lyapMax: Float64Array;
   /** 1 where a grid point diverged */
   diverged: Uint8Array;
+  /** 1 where a grid point is settling (its observable still trends); absent: none */
+  settling?: Uint8Array;
   /** period-doubling points to mark (markCascade) */
   flips?: number[];
   /** the learning rate of the theory's edge-of-stability onset (UV: 1/(√ε|y|)), drawn on η sweeps; null where none */
@@ -81,7 +83,7 @@ function densityPlugin(input: BifurcationFigureInput): Plugin {
       const width = right - left;
       const height = bottom - top;
       const image = chart.ctx.createImageData(width, height);
-      densityToRgba(input.raster, input.layout, width, height, divergedColumns(input), image.data);
+      densityToRgba(input.raster, input.layout, width, height, divergedColumns(input), image.data, settlingColumns(input));
       chart.ctx.putImageData(image, left, top);
     },
   };
@@ -89,16 +91,25 @@ function densityPlugin(input: BifurcationFigureInput): Plugin {
 
 /** 1 for raster columns whose grid points all diverged. */
 export function divergedColumns(input: BifurcationFigureInput): Uint8Array {
-  const { layout } = input;
+  return columnsWhereAll(input.layout, input.diverged);
+}
+
+/** 1 for raster columns whose grid points are all settling (drawn in the settling colours). */
+export function settlingColumns(input: BifurcationFigureInput): Uint8Array {
+  return columnsWhereAll(input.layout, input.settling ?? new Uint8Array(input.layout.points));
+}
+
+/** 1 for raster columns whose grid points all have flag 1. */
+function columnsWhereAll(layout: RasterLayout, flags: Uint8Array): Uint8Array {
   const total = new Uint32Array(layout.columns);
-  const diverged = new Uint32Array(layout.columns);
+  const flagged = new Uint32Array(layout.columns);
   for (let i = 0; i < layout.points; i++) {
     const c = rasterColumn(layout, i);
     total[c]++;
-    diverged[c] += input.diverged[i];
+    flagged[c] += flags[i];
   }
   const all = new Uint8Array(layout.columns);
-  for (let c = 0; c < layout.columns; c++) all[c] = total[c] > 0 && diverged[c] === total[c] ? 1 : 0;
+  for (let c = 0; c < layout.columns; c++) all[c] = total[c] > 0 && flagged[c] === total[c] ? 1 : 0;
   return all;
 }
 
@@ -145,6 +156,19 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       pointStyle: 'rect',
       backgroundColor: DIVERGED_COLOR,
       borderColor: DIVERGED_COLOR,
+      borderWidth: 0,
+    });
+  }
+
+  // brown where every grid point of a raster column is still settling; listed only if some column is
+  if (settlingColumns(input).some((d) => d === 1)) {
+    datasets.push({
+      label: 'settling (still trending at the end of the record)',
+      data: [],
+      yAxisID: 'obs',
+      pointStyle: 'rect',
+      backgroundColor: SETTLING_COLOR,
+      borderColor: SETTLING_COLOR,
       borderWidth: 0,
     });
   }

@@ -13,6 +13,8 @@ export interface BifurcationSweep {
   lyapMax: Float64Array;
   /** 1 where a grid point diverged */
   diverged: Uint8Array;
+  /** 1 where a grid point is settling (absent: none) */
+  settling?: Uint8Array;
 }
 
 /**
@@ -28,6 +30,7 @@ export function bifurcationInput(kind: ModelKindInfo, sweep: BifurcationSweep, f
     raster: sweep.raster,
     lyapMax: sweep.lyapMax,
     diverged: sweep.diverged,
+    settling: sweep.settling,
     flips,
     theoryOnset: kind.theoryOnset?.(spec) ?? null,
     subtitle: bifurcationSubtitle(kind, spec),

@@ -17,6 +17,8 @@ export function densityToRgba(
   divergedColumns?: Uint8Array,
   /** written in place when given (e.g. a canvas ImageData's pixels) */
   out?: Uint8ClampedArray,
+  /** 1 for raster columns drawn in the settling colours (orbits still trending) */
+  settlingColumns?: Uint8Array,
 ): Uint8ClampedArray {
   // Pixel columns in runs that cover the same raster columns [c0, c1) (at least one cell): a
   // coarse grid stretched over several pixel columns is shaded once per run, not per pixel.
@@ -78,7 +80,8 @@ export function densityToRgba(
           // or a flat band): the same colour, without the logarithm
           colour = above[g];
         } else {
-          colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), scratch, 0);
+          const stops = settlingColumns && settlingColumns[c0[g]] ? SETTLING_STOPS : FLAT_STOPS;
+          colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), scratch, 0, stops);
           scratch[3] = 255;
           colour = packed[0];
         }
@@ -104,15 +107,30 @@ const STOPS: [number, [number, number, number]][] = [
 /** The stops flattened (t, r, g, b per stop): the per-pixel lookup reads numbers, not tuples. */
 const FLAT_STOPS = Float64Array.from(STOPS.flatMap(([t, [r, g, b]]) => [t, r, g, b]));
 
+/**
+ * Columns of settling orbits (still trending, no attractor yet): a ramp from pale tan to sienna.
+ * It stops at a saturated brown, not near black: a settling orbit spans few rows, so its pixels sit
+ * at the dark end, which must still read as brown next to the blue ramp's.
+ */
+export const SETTLING_COLOR = '#a0522d';
+const SETTLING_STOPS = Float64Array.from(
+  (
+    [
+      [0, [246, 222, 196]],
+      [0.5, [205, 133, 63]],
+      [1, [160, 82, 45]],
+    ] as [number, [number, number, number]][]
+  ).flatMap(([t, [r, g, b]]) => [t, r, g, b]),
+);
+
 export function colormap(t: number): [number, number, number] {
   const rgb = new Float64Array(3);
   colormapInto(t, rgb, 0);
   return [rgb[0], rgb[1], rgb[2]];
 }
 
-/** colormap(t) written to out[o … o + 2], without allocating (called once per pixel). */
-function colormapInto(t: number, out: { [i: number]: number }, o: number): void {
-  const s = FLAT_STOPS;
+/** colormap(t) (or another flattened ramp) written to out[o … o + 2], without allocating (called once per pixel). */
+function colormapInto(t: number, out: { [i: number]: number }, o: number, s: Float64Array = FLAT_STOPS): void {
   for (let i = 4; i < s.length; i += 4) {
     if (t <= s[i]) {
       const u = (t - s[i - 4]) / (s[i] - s[i - 4]);

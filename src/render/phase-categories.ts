@@ -6,6 +6,8 @@ export const PHASE_CATEGORIES = [
   'quasiperiodic (λ_max ≈ 0)',
   'chaotic',
   'diverged',
+  // last, so the earlier indices keep their meaning; the figure lists it only when a cell has it
+  'settling (still trending)',
 ] as const;
 
 /** Early-time sharpness trends, in shade order (light, medium, dark). */

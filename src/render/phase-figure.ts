@@ -19,7 +19,10 @@ const CATEGORY_RGB: [number, number, number][] = [
   [142, 68, 173], // quasiperiodic (no period, λ_max ≈ 0): purple
   [192, 57, 43], // chaotic: red
   [200, 200, 200], // diverged: grey
+  [160, 82, 45], // settling (no period, observable still trending): sienna, as in the bifurcation diagram
 ];
+/** The settling category: in the legend only when some cell is settling, so other figures keep their pixels. */
+const SETTLING_CATEGORY = PHASE_CATEGORIES.length - 1;
 const SHADE = [0.45, 0.0, -0.35]; // reduction lighter, flat as is, sharpening darker
 
 /**
@@ -59,6 +62,7 @@ type LegendEntries = ChartConfiguration<'line'>['data']['datasets'];
 function regimeLegend(): LegendEntries {
   const datasets: LegendEntries = [];
   PHASE_CATEGORIES.forEach((label, c) => {
+    if (c === SETTLING_CATEGORY && !input.category.includes(SETTLING_CATEGORY)) return;
     const [r, g, b] = cellColor(c, 1);
     datasets.push({
       label,

@@ -34,6 +34,17 @@ export interface PhaseCell {
   lossFinal: number;
 }
 
+/** A cell's index into PHASE_CATEGORIES from its regime code and period. */
+function phaseCategory(regime: number, period: number): number {
+  if (regime === REGIME_CODE.diverged) return 5;
+  if (regime === REGIME_CODE.settling) return 6;
+  if (regime === REGIME_CODE.chaotic) return 4;
+  // quasiperiodic is kept apart from chaos: an mlp at the edge of stability drifts along it
+  // (λ_max ≈ 0, no exact period), which is not chaos
+  if (regime === REGIME_CODE.quasiperiodic) return 3;
+  return period === 1 ? 0 : period === 2 ? 1 : 2;
+}
+
 /** Cell `i` of a chunk (grid index chunk.start + i). */
 export function phaseCell(plane: PhasePlane, chunk: ChunkResult, i: number): PhaseCell {
   const n = chunk.end - chunk.start;
@@ -48,20 +59,7 @@ export function phaseCell(plane: PhasePlane, chunk: ChunkResult, i: number): Pha
     const value = chunk.floats[(layout.lyap + e) * n + i];
     if (Number.isFinite(value) && !(value <= lyapMax)) lyapMax = value;
   }
-  // quasiperiodic is kept apart from chaos: an mlp at the edge of stability drifts along it
-  // (λ_max ≈ 0, no exact period), which is not chaos
-  const category =
-    regime === REGIME_CODE.diverged
-      ? 5
-      : regime === REGIME_CODE.chaotic
-        ? 4
-        : regime === REGIME_CODE.quasiperiodic
-          ? 3
-          : period === 1
-            ? 0
-            : period === 2
-              ? 1
-              : 2;
+  const category = phaseCategory(regime, period);
   const stats = chunk.lossStats;
   const lossInitial = stats ? stats[i] : NaN;
   const lossMax = stats ? stats[n + i] : NaN;

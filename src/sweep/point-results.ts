@@ -1,6 +1,7 @@
 import { detectContractingPeriod, detectPeriod } from '../analysis/period.js';
 import { refinePeriod } from '../analysis/period-refine.js';
 import { classifyOrbit, REGIME_CODE } from '../analysis/regime.js';
+import { settlingTest } from '../analysis/settling.js';
 import type { DiscreteMap } from '../kind/discrete-map.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
@@ -108,12 +109,13 @@ export class PointResults {
     if (period === 0 && !(lyap1 > zeroTol)) {
       period = detectContractingPeriod(orbit.states, k, record, { ...spec.period, ratio: 0.05 });
     }
-    const c = classifyOrbit(period, lyap1, zeroTol);
+    const obs = orbit.observable;
+    const trending = period === 0 && settlingTest(obs, record).settling;
+    const c = classifyOrbit(period, lyap1, zeroTol, trending);
     this.ints[i] = c.period;
     this.ints[n + i] = REGIME_CODE[c.regime];
     this.ints[2 * n + i] = -1;
 
-    const obs = orbit.observable;
     this.series?.set(obs.subarray(0, record), i * record);
     observableExtent(obs, record, extent);
     const lo = extent[0];

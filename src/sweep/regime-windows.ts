@@ -1,4 +1,4 @@
-import type { Regime } from '../analysis/regime.js';
+import { REGIMES, type Regime } from '../analysis/regime.js';
 
 /** A maximal run of grid points with equal (period, regime): a row of <name>.windows.csv. */
 export interface RegimeWindow {
@@ -12,7 +12,7 @@ export interface RegimeWindow {
 /** Counts regimes and cuts the grid into windows of equal (period, regime), fed in grid order. */
 export class RegimeWindows {
   readonly windows: RegimeWindow[] = [];
-  readonly counts: Record<Regime, number> = { converged: 0, periodic: 0, chaotic: 0, quasiperiodic: 0, diverged: 0 };
+  readonly counts = Object.fromEntries(REGIMES.map((r) => [r, 0])) as Record<Regime, number>;
   private current: RegimeWindow | null = null;
 
   add(value: number, period: number, regime: Regime): void {

@@ -35,7 +35,7 @@ describe('uvchaos phase', () => {
     expect(header).toEqual(['eta', 'target', 'early', 'sharpness_ratio', 'regime', 'period', 'lyap_max']);
     expect(rows).toHaveLength(60 * 40);
     expect(stdout).toMatch(
-      /^2400 cells: \d+ converged below 2\/η, \d+ edge of stability \(2-cycle\), \d+ higher period, \d+ quasiperiodic \(λ_max ≈ 0\), \d+ chaotic, \d+ diverged/,
+      /^2400 cells: \d+ converged below 2\/η, \d+ edge of stability \(2-cycle\), \d+ higher period, \d+ quasiperiodic \(λ_max ≈ 0\), \d+ chaotic, \d+ diverged, \d+ settling \(still trending\);/,
     );
     const eps = 0.01;
     const dx = (3 - 0.05) / 59;

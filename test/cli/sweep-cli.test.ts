@@ -22,7 +22,7 @@ describe('uvchaos sweep', () => {
     expect(result.code).toBe(0);
     expect(filesIn(dir)).toEqual(['s.attractors.csv', 's.attractors.json', 's.bifurcation.png', 's.windows.csv', 'spec.json']);
     expect(result.stdout).toMatch(
-      /^301 points: \d+ converged, \d+ periodic, \d+ chaotic, \d+ quasiperiodic, \d+ diverged; [\d.]+ s wall on (the main thread|\d+ workers?)/,
+      /^301 points: \d+ converged, \d+ periodic, \d+ chaotic, \d+ quasiperiodic, \d+ diverged, \d+ settling; [\d.]+ s wall on (the main thread|\d+ workers?)/,
     );
 
     const { header, rows } = parseCsv(readFileSync(join(dir, 's.attractors.csv'), 'utf8'));
@@ -45,7 +45,7 @@ describe('uvchaos sweep', () => {
     expect(Number(rows[300][0])).toBe(1.95);
     for (const row of rows) {
       const [, regime, period, lyapMax, l1, l2, , lo, hi, divergedAt] = row;
-      expect(['converged', 'periodic', 'chaotic', 'quasiperiodic', 'diverged']).toContain(regime);
+      expect(['converged', 'periodic', 'chaotic', 'quasiperiodic', 'diverged', 'settling']).toContain(regime);
       if (regime === 'diverged') {
         expect(period).toBe('-1');
         expect(Number(divergedAt)).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ describe('sweeps/logs-example: the README showcase', () => {
     const out = tempDir();
     const r = runCli(['analyze', join(ROOT, 'sweeps', 'logs-example'), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('18 runs: 3 converged, 11 periodic, 2 chaotic, 0 quasiperiodic, 2 diverged');
+    expect(r.stdout).toContain('18 runs: 3 converged, 11 periodic, 2 chaotic, 0 quasiperiodic, 2 diverged, 0 settling');
     const rows = table(join(out, 'logs-example.attractors.csv'));
     const summary = rows.map((row) => `${row.eta}:${row.regime}:${row.period}${row.diverged_at ? `@${row.diverged_at}` : ''}`);
     expect(summary).toEqual([
