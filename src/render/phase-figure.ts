@@ -59,10 +59,10 @@ export interface PhaseFigureInput {
 type LegendEntries = ChartConfiguration<'line'>['data']['datasets'];
 
 /** The regime panel's legend: a swatch per long-run category, then the early trends' shades. */
-function regimeLegend(): LegendEntries {
+function regimeLegend(category: Int8Array): LegendEntries {
   const datasets: LegendEntries = [];
   PHASE_CATEGORIES.forEach((label, c) => {
-    if (c === SETTLING_CATEGORY && !input.category.includes(SETTLING_CATEGORY)) return;
+    if (c === SETTLING_CATEGORY && !category.includes(SETTLING_CATEGORY)) return;
     const [r, g, b] = cellColor(c, 1);
     datasets.push({
       label,
@@ -137,7 +137,7 @@ export function phaseFigureConfig(input: PhaseFigureInput): ChartConfiguration {
   const [xMin, xMax] = gridExtent(x);
   const [yMin, yMax] = gridExtent(y);
   const limit = lyapunovColourLimit(input.lyapMax);
-  const datasets: ChartConfiguration<'line'>['data']['datasets'] = input.outcome ? outcomeLegend() : regimeLegend();
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = input.outcome ? outcomeLegend() : regimeLegend(input.category);
   const samples = 300;
   for (const curve of input.curves) {
     for (const panel of ['regime', 'lyap']) {
