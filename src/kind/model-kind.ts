@@ -29,8 +29,9 @@ export interface KindCompute {
  * entry) from the validated spec and handed down. The engine below depends on this interface and
  * never looks a kind up by name.
  *
- * Room for a second axis: a training rule (optimizer) will pair with the model here, as
- * `{ model: ModelKind, optimizer: … }`; the engine would then take the pair where it takes a kind.
+ * The second axis, the training rule (optimizer, schedule, minibatches), is not part of the kind:
+ * a kind that trains by gradient hands src/training/ a TrainingProblem, and the spec's rule picks
+ * the optimizer (docs/architecture.md).
  */
 export interface ModelKind {
   /** the `kind` a spec names */
