@@ -1,7 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { filesIn, runCli, tempDir } from '../helpers.js';
+import { describe, it } from 'vitest';
+import { expectSpecRefused } from './spec-refusal.js';
 
 // Every bad schedule through the real CLI: exit 2, one line on stderr naming the spec file and the
 // field, and nothing in --out (a folder of its own, so "empty or absent" is exact).
@@ -144,19 +142,5 @@ const cases: Case[] = [
 ];
 
 describe('bad schedules: exit 2, one line naming the spec file and the field, no output', () => {
-  it.each(cases)('%s', (_label, command, spec, field, message) => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-    const out = join(dir, 'out');
-    const result = runCli([command, join(dir, 'spec.json'), '--out', out]);
-    expect(result.code, result.stderr).toBe(2);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    const escaped = field.replace(/\./g, '\\.');
-    expect(lines[0]).toMatch(new RegExp(`^uvchaos: error: .*spec\\.json: ${escaped}: `));
-    expect(lines[0]).toMatch(message);
-    expect(result.stdout).toBe('');
-    expect(existsSync(out) ? filesIn(out) : []).toEqual([]);
-    expect(filesIn(dir).filter((f) => f !== 'out')).toEqual(['spec.json']); // nothing written beside the spec either
-  });
+  it.each(cases)('%s', (_label, command, spec, field, message) => expectSpecRefused(command, spec, field, message));
 });
