@@ -1,9 +1,7 @@
+import { sweepRowsOnThisThread } from '../sweep-rows.js';
 import { describe, expect, it } from 'vitest';
 import { batchEnds, batchMeansError } from '../../src/analysis/batch-means.js';
-import { attractorColumns, runSweep } from '../../src/api/engine-by-kind.js';
-import { attractorRow } from '../../src/io/attractor-table.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
-import type { ChunkResult } from '../../src/sweep/chunk.js';
 import { lyapunovWarmup } from '../../src/sweep/chunk.js';
 
 /**
@@ -16,16 +14,7 @@ import { lyapunovWarmup } from '../../src/sweep/chunk.js';
 /** A sweep on this thread, its rows keyed by column name. */
 async function sweepRows(input: Record<string, unknown>): Promise<{ spec: SweepSpec; rows: Record<string, number | string | null>[] }> {
   const spec = sweepSpecSchema.parse({ name: 'coverage', ...input });
-  const columns = attractorColumns(spec);
-  const chunks: ChunkResult[] = [];
-  await runSweep(spec, { pool: null, workers: 1, raster: null }, (c) => chunks.push(c));
-  const rows = [];
-  for (const c of chunks) {
-    for (let i = c.start; i < c.end; i++) {
-      const row = attractorRow(spec, c, i);
-      rows.push(Object.fromEntries(columns.map((name, j) => [name, row[j]])));
-    }
-  }
+  const rows = await sweepRowsOnThisThread(spec);
   return { spec, rows };
 }
 

@@ -1,11 +1,9 @@
+import { sweepRowsOnThisThread } from '../sweep-rows.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyOrbit } from '../../src/analysis/regime.js';
 import { SETTLING_EFFECT, SETTLING_Z, settlingTest } from '../../src/analysis/settling.js';
-import { attractorColumns, runSweep } from '../../src/api/engine-by-kind.js';
-import { attractorRow } from '../../src/io/attractor-table.js';
 import { loadMathjs } from '../../src/models/expression/mathjs-loader.js';
-import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
-import type { ChunkResult } from '../../src/sweep/chunk.js';
+import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 
 /** A seeded uniform generator (mulberry32), so the noisy records are the same on every run. */
 function uniform(seed: number): () => number {
@@ -177,18 +175,6 @@ describe('the sweep labels a circle map with an irrational rotation quasiperiodi
     return (lo + hi) / 2;
   }
 
-  async function sweepRows(spec: SweepSpec): Promise<Record<string, number | string | null>[]> {
-    const chunks: ChunkResult[] = [];
-    await runSweep(spec, { pool: null, workers: 1, raster: null }, (c) => chunks.push(c));
-    const columns = attractorColumns(spec);
-    return chunks.flatMap((c) =>
-      Array.from({ length: c.end - c.start }, (_, i) => {
-        const row = attractorRow(spec, c, c.start + i);
-        return Object.fromEntries(columns.map((name, j) => [name, row[j]]));
-      }),
-    );
-  }
-
   it.each([0, 0.5, 0.9])('K = %s at the Ω of golden-mean rotation: quasiperiodic, λ_max ≈ 0', async (k) => {
     const omega = goldenOmega(k);
     // the bisection found a rotation number within 1e-4 of the golden mean conjugate
@@ -201,7 +187,7 @@ describe('the sweep labels a circle map with an irrational rotation quasiperiodi
       record: 2048,
       observable: 'v',
     });
-    for (const row of await sweepRows(spec)) {
+    for (const row of await sweepRowsOnThisThread(spec)) {
       expect(row.regime).toBe('quasiperiodic');
       expect(Math.abs(row.lyap_max as number)).toBeLessThan(1e-3);
     }

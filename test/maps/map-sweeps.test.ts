@@ -1,10 +1,7 @@
+import { sweepRowsOnThisThread } from '../sweep-rows.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attractorRow } from '../../src/io/attractor-table.js';
-import { attractorColumns } from '../../src/api/engine-by-kind.js';
 import { loadMathjs } from '../../src/models/expression/mathjs-loader.js';
 import { sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
-import type { ChunkResult } from '../../src/sweep/chunk.js';
-import { runSweep } from '../../src/api/engine-by-kind.js';
 
 beforeAll(async () => {
   await loadMathjs();
@@ -13,15 +10,7 @@ beforeAll(async () => {
 /** Runs a sweep on this thread; rows as objects keyed by column. */
 async function sweep(fields: Record<string, unknown>): Promise<Record<string, number | string | null>[]> {
   const spec: SweepSpec = sweepSpecSchema.parse({ name: 't', transient: 5000, record: 2000, ...fields });
-  const chunks: ChunkResult[] = [];
-  await runSweep(spec, { pool: null, workers: 1, raster: null }, (c) => chunks.push(c));
-  const columns = attractorColumns(spec);
-  return chunks.flatMap((c) =>
-    Array.from({ length: c.end - c.start }, (_, i) => {
-      const row = attractorRow(spec, c, c.start + i);
-      return Object.fromEntries(columns.map((name, k) => [name, row[k]]));
-    }),
-  );
+  return sweepRowsOnThisThread(spec);
 }
 
 const logistic = { kind: 'logistic', init: { x: 0.1 } };

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sweepRowsOnThisThread } from '../sweep-rows.js';
 import { describe, expect, it } from 'vitest';
-import { attractorColumns, runSweep } from '../../src/api/engine-by-kind.js';
 import { detectPeriod } from '../../src/analysis/period.js';
-import { attractorRow } from '../../src/io/attractor-table.js';
 import { uvConstants } from '../../src/models/uv/constants.js';
 import { uvTrainingProblem } from '../../src/models/uv/training-problem.js';
 import { momentum } from '../../src/optimizers/momentum.js';
 import { isUvSweep, sweepSpecSchema, type SweepSpec } from '../../src/spec/sweep-spec.js';
-import type { ChunkResult } from '../../src/sweep/chunk.js';
 import { ROOT } from '../helpers.js';
 
 /** sweeps/uv-momentum-route-to-chaos.json, the shipped spec, with its grid replaced. */
@@ -22,15 +20,7 @@ function spec(extra: Record<string, unknown>): SweepSpec {
 }
 
 async function rows(s: SweepSpec): Promise<Record<string, number | string | null>[]> {
-  const chunks: ChunkResult[] = [];
-  await runSweep(s, { pool: null, workers: 1, raster: null }, (c) => chunks.push(c));
-  const columns = attractorColumns(s);
-  return chunks.flatMap((c) =>
-    Array.from({ length: c.end - c.start }, (_, k) => {
-      const values = attractorRow(s, c, c.start + k);
-      return Object.fromEntries(columns.map((name, i) => [name, values[i]]));
-    }),
-  );
+  return sweepRowsOnThisThread(s);
 }
 
 const { eps, target } = uvConstants(spec({}).model as never);

@@ -1,15 +1,13 @@
+import { sweepRowsOnThisThread } from '../../sweep-rows.js';
 import { describe, expect, it } from 'vitest';
-import { attractorColumns, runSweep } from '../../../src/api/engine-by-kind.js';
 import { sweep } from '../../../src/api/sweep.js';
 import { trajectory } from '../../../src/api/trajectory.js';
-import { attractorRow } from '../../../src/io/attractor-table.js';
 import { uvConstants } from '../../../src/models/uv/constants.js';
 import { uvNextF, uvNextNtk } from '../../../src/models/uv/map.js';
 import { buildUvNetwork, initialFunctionState } from '../../../src/models/uv/network.js';
 import { uvTrainingProblem } from '../../../src/models/uv/training-problem.js';
 import { momentum } from '../../../src/optimizers/momentum.js';
 import { isUvSweep, sweepSpecSchema, type SweepSpec } from '../../../src/spec/sweep-spec.js';
-import type { ChunkResult } from '../../../src/sweep/chunk.js';
 import { relativeError, uvModel } from '../../helpers.js';
 
 /** The route-to-chaos model: ε = 0.01, y = 10, so GD's edge of stability begins at η = 1. */
@@ -23,15 +21,7 @@ function spec(extra: Record<string, unknown>): SweepSpec {
 
 /** A sweep on this thread, its rows keyed by column. */
 async function rows(s: SweepSpec): Promise<Record<string, number | string | null>[]> {
-  const chunks: ChunkResult[] = [];
-  await runSweep(s, { pool: null, workers: 1, raster: null }, (c) => chunks.push(c));
-  const columns = attractorColumns(s);
-  return chunks.flatMap((c) =>
-    Array.from({ length: c.end - c.start }, (_, k) => {
-      const values = attractorRow(s, c, c.start + k);
-      return Object.fromEntries(columns.map((name, i) => [name, values[i]]));
-    }),
-  );
+  return sweepRowsOnThisThread(s);
 }
 
 describe('the UV weights path (optimizers other than GD)', () => {
