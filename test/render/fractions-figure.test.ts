@@ -1,0 +1,217 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ATTRACTOR_PALETTE, OTHER_ATTRACTORS_COLOR, attractorColours, hexToRgb } from '../../src/render/attractor-colours.js';
+import type { BifurcationFigureInput } from '../../src/render/bifurcation-figure.js';
+import { DIVERGED_COLOR } from '../../src/render/density-image.js';
+import { fractionsFigureConfig, fractionsSubtitle } from '../../src/render/fractions-figure.js';
+import type { FigureAttractor, FractionsFigureInput } from '../../src/render/fractions-figure-input.js';
+import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
+import { gridExtent } from '../../src/sweep/grid.js';
+import { rasterColumn, type RasterLayout } from '../../src/sweep/raster.js';
+import { pixelsOf, renderAndProbe, type Probe } from './probe.js';
+
+const POINTS = 120;
+const ROWS = 200;
+const [Y_MIN, Y_MAX] = [0, 1];
+const SIZE = { width: 1400, height: 1000 };
+
+/** The raster row of an observable value, as binColumn counts it. */
+const rowOf = (y: number) => Math.floor(((Y_MAX - y) / (Y_MAX - Y_MIN)) * ROWS);
+
+/**
+ * A synthetic sweep of the logistic map's r over [3, 4], 120 grid points, K = 10:
+ * - A1 "period 2": fraction 1 on the left half, 0.3 on the right; samples at y = 0.83 and 0.47 (off the grid lines);
+ * - A2 "chaotic": fraction 0.7 on the right half; samples spread evenly over y ∈ [0.1, 0.3];
+ * - divergence: none, except at the last `divergedTail` points, where it takes everything.
+ * λ_max is −0.4 for A1 and +0.3 for A2.
+ */
+function twoAttractors(divergedTail = 0): FractionsFigureInput {
+  const spec = sweepSpecSchema.parse({
+    name: 'fractions-test',
+    title: 'Two coexisting attractors (synthetic)',
+    model: { kind: 'logistic' },
+    sweep: { parameter: 'r', from: 3, to: 4, points: POINTS },
+    image: SIZE,
+  });
+  const layout: RasterLayout = { points: POINTS, columns: POINTS, rows: ROWS, yMin: Y_MIN, yMax: Y_MAX };
+  const right = (i: number) => i >= POINTS / 2;
+  const live = (i: number) => i < POINTS - divergedTail;
+  const a1 = new Uint32Array(POINTS * ROWS);
+  const a2 = new Uint32Array(POINTS * ROWS);
+  for (let i = 0; i < POINTS; i++) {
+    if (!live(i)) continue;
+    const c = rasterColumn(layout, i);
+    a1[rowOf(0.83) * POINTS + c] += 50;
+    a1[rowOf(0.47) * POINTS + c] += 50;
+    if (right(i)) for (let r = rowOf(0.3); r <= rowOf(0.1); r++) a2[r * POINTS + c] += 3;
+  }
+  const perPoint = (f: (i: number) => number) => Float64Array.from({ length: POINTS }, (_, i) => f(i));
+  const attractors: FigureAttractor[] = [
+    {
+      label: 1,
+      name: 'A1: period 2',
+      raster: a1,
+      fraction: perPoint((i) => (!live(i) ? 0 : right(i) ? 0.3 : 1)),
+      lyapMax: perPoint((i) => (live(i) ? -0.4 : NaN)),
+    },
+    {
+      label: 2,
+      name: 'A2: chaotic',
+      raster: a2,
+      fraction: perPoint((i) => (live(i) && right(i) ? 0.7 : 0)),
+      lyapMax: perPoint((i) => (live(i) && right(i) ? 0.3 : NaN)),
+    },
+    {
+      label: -1,
+      name: 'diverged',
+      raster: null,
+      fraction: perPoint((i) => (live(i) ? 0 : 1)),
+      lyapMax: perPoint(() => NaN),
+    },
+  ];
+  const raster = new Uint32Array(POINTS * ROWS);
+  for (let p = 0; p < raster.length; p++) raster[p] = a1[p] + a2[p];
+  const base: BifurcationFigureInput = {
+    spec,
+    layout,
+    raster,
+    lyapMax: perPoint((i) => (!live(i) ? NaN : right(i) ? 0.3 : -0.4)),
+    diverged: Uint8Array.from({ length: POINTS }, (_, i) => (live(i) ? 0 : 1)),
+    theoryOnset: null,
+    subtitle: `${POINTS} grid points`,
+  };
+  return { base, count: 10, attractors };
+}
+
+/** Reads pixels of a rendered figure by data coordinates of its panels. */
+async function figure(input: FractionsFigureInput) {
+  const probe = await renderAndProbe(fractionsFigureConfig(input), SIZE.width, SIZE.height);
+  const image = await pixelsOf(probe.png);
+  const [xMin, xMax] = gridExtent(input.base.spec.sweep);
+  const { left, right } = probe.chartArea;
+  const px = (x: number) => Math.round(left + ((x - xMin) / (xMax - xMin)) * (right - left));
+  const py = (panel: string, y: number, min: number, max: number) => {
+    const { top, bottom } = probe.scaleBox[panel];
+    return Math.round(bottom - ((y - min) / (max - min)) * (bottom - top));
+  };
+  const rgbAt = (x: number, y: number) => {
+    const o = 4 * (y * image.width + x);
+    return [image.data[o], image.data[o + 1], image.data[o + 2]];
+  };
+  return { probe, px, py, rgbAt };
+}
+
+/** The parameter value of grid point i. */
+const r = (i: number) => 3 + i / (POINTS - 1);
+
+/** Whether a pixel is within a small distance of a colour, or of that colour at some opacity over white. */
+function close(rgb: number[], hex: string, tolerance = 12): boolean {
+  const target = hexToRgb(hex);
+  return rgb.every((v, k) => Math.abs(v - target[k]) <= tolerance);
+}
+function tintOf(rgb: number[], hex: string): boolean {
+  // rgb = white + α (colour − white) for one α in (0, 1]
+  const target = hexToRgb(hex);
+  const alphas = rgb.map((v, k) => (target[k] === 255 ? NaN : (255 - v) / (255 - target[k]))).filter((a) => !Number.isNaN(a));
+  return alphas.every((a) => a > 0.2 && a <= 1.02 && Math.abs(a - alphas[0]) < 0.04);
+}
+
+const [BLUE, VERMILLION] = ATTRACTOR_PALETTE;
+
+describe('attractor-fractions figure', () => {
+  it('stacks the fractions: A1 fills the left half, A1 under A2 on the right', async () => {
+    const { px, py, rgbAt } = await figure(twoAttractors());
+    const frac = (y: number) => py('frac', y, 0, 1);
+    for (const i of [5, 30, 55]) for (const y of [0.05, 0.4, 0.95]) expect(close(rgbAt(px(r(i)), frac(y)), BLUE)).toBe(true);
+    for (const i of [65, 90, 115]) {
+      expect(close(rgbAt(px(r(i)), frac(0.15)), BLUE)).toBe(true);
+      expect(close(rgbAt(px(r(i)), frac(0.85)), VERMILLION)).toBe(true);
+      // the boundary sits at 0.3: just below is A1, just above A2
+      expect(close(rgbAt(px(r(i)), frac(0.27)), BLUE)).toBe(true);
+      expect(close(rgbAt(px(r(i)), frac(0.33)), VERMILLION)).toBe(true);
+    }
+  });
+
+  it("draws each attractor's samples in the diagram in its own colour", async () => {
+    const { px, py, rgbAt } = await figure(twoAttractors());
+    const obs = (y: number) => py('obs', y, Y_MIN, Y_MAX);
+    for (const i of [10, 70, 110]) {
+      // A1's two rows (the middle of each raster row), at every grid point
+      for (const y of [0.83, 0.47]) {
+        const rgb = rgbAt(px(r(i)), obs(y - 0.5 / ROWS));
+        expect(tintOf(rgb, BLUE)).toBe(true);
+        expect(tintOf(rgb, VERMILLION)).toBe(false);
+      }
+    }
+    for (const i of [70, 110]) {
+      // A2's band: a tint of vermillion (its samples spread thinly), never blue
+      const rgb = rgbAt(px(r(i)), obs(0.23));
+      expect(tintOf(rgb, VERMILLION)).toBe(true);
+      expect(tintOf(rgb, BLUE)).toBe(false);
+    }
+    // no A2 on the left, where it is absent: white
+    expect(rgbAt(px(r(20)), obs(0.23))).toEqual([255, 255, 255]);
+  });
+
+  it('draws divergence grey in the fractions panel where it has a share, and greys the whole diagram column', async () => {
+    const { px, py, rgbAt, probe } = await figure(twoAttractors(10));
+    // (heights off the grid lines, which are drawn over the images)
+    for (const y of [0.15, 0.55, 0.95]) {
+      expect(close(rgbAt(px(r(115)), py('frac', y, 0, 1)), DIVERGED_COLOR, 4)).toBe(true);
+      expect(close(rgbAt(px(r(115)), py('obs', y, Y_MIN, Y_MAX)), DIVERGED_COLOR, 4)).toBe(true);
+    }
+    // and not where nothing diverged
+    expect(close(rgbAt(px(r(100)), py('frac', 0.9, 0, 1)), VERMILLION)).toBe(true);
+    expect(probe.legend.map((item) => item.text)).toEqual(['A1: period 2', 'A2: chaotic', 'diverged', 'λ = 0']);
+  });
+
+  it("marks each attractor's λ_max in its colour at its value", async () => {
+    const { px, py, rgbAt, probe } = await figure(twoAttractors());
+    const ticks = probe.tickValues.lyap;
+    const lyap = (y: number) => py('lyap', y, ticks[0], ticks[ticks.length - 1]);
+    for (const i of [10, 40, 70, 100]) expect(close(rgbAt(px(r(i)), lyap(-0.4)), BLUE, 40)).toBe(true);
+    for (const i of [70, 100]) expect(close(rgbAt(px(r(i)), lyap(0.3)), VERMILLION, 40)).toBe(true);
+    // A2 is absent on the left: nothing at its value there
+    expect(close(rgbAt(px(r(20)), lyap(0.3)), VERMILLION, 40)).toBe(false);
+  });
+
+  it('names K in the subtitle and lists the attractors in input order', async () => {
+    const input = twoAttractors();
+    expect(fractionsSubtitle(input)).toBe(`${POINTS} grid points   ·   K = 10 initial conditions per grid point`);
+    const { probe } = await figure(input);
+    // no divergence drawn: not listed
+    expect(probe.legend.map((item) => item.text)).toEqual(['A1: period 2', 'A2: chaotic', 'λ = 0']);
+  });
+
+  it('leaves the sample figure for a look', async () => {
+    const { probe } = await figure(twoAttractors(6));
+    writeFileSync('/tmp/f2/fractions-figure-sample.png', probe.png);
+  });
+});
+
+describe('attractor colours', () => {
+  const attractor = (label: number, total: number): FigureAttractor => ({
+    label,
+    name: label < 0 ? 'diverged' : `A${label}`,
+    raster: null,
+    fraction: Float64Array.of(total),
+    lyapMax: Float64Array.of(NaN),
+  });
+
+  it('gives divergence its grey and the attractors the palette in input order', () => {
+    expect(attractorColours([attractor(1, 0.2), attractor(2, 0.5), attractor(-1, 0.3)])).toEqual([BLUE, VERMILLION, DIVERGED_COLOR]);
+  });
+
+  it('beyond the palette, keeps colours for the most common attractors and greys the rest', () => {
+    // nine attractors: A3 and A6 are the rarest
+    const shares = [0.2, 0.1, 0.01, 0.1, 0.1, 0.02, 0.1, 0.1, 0.1];
+    const colours = attractorColours(shares.map((s, j) => attractor(j + 1, s)));
+    expect(colours[2]).toBe(OTHER_ATTRACTORS_COLOR);
+    expect(colours[5]).toBe(OTHER_ATTRACTORS_COLOR);
+    expect(colours.filter((c) => c !== OTHER_ATTRACTORS_COLOR)).toEqual([...ATTRACTOR_PALETTE]);
+    expect(new Set(ATTRACTOR_PALETTE).size).toBe(ATTRACTOR_PALETTE.length);
+    expect(ATTRACTOR_PALETTE).not.toContain(DIVERGED_COLOR);
+  });
+});
+
+export type { Probe };
