@@ -189,6 +189,118 @@ describe('attractor-fractions figure', () => {
   });
 });
 
+/** A figure input on the same grid with the given attractors (rasters of one sample row each, row 34 + 20 j, centred at y = rowY(j)). */
+const rowY = (j: number) => Y_MAX - ((34 + 20 * j + 0.5) / ROWS) * (Y_MAX - Y_MIN);
+
+function withAttractors(fractions: ((i: number) => number)[], divergence?: (i: number) => number, points = POINTS): FractionsFigureInput {
+  const input = twoAttractors();
+  const spec = { ...input.base.spec, sweep: { ...input.base.spec.sweep, points } };
+  const layout: RasterLayout = { points, columns: Math.min(points, 1000), rows: ROWS, yMin: Y_MIN, yMax: Y_MAX };
+  const perPoint = (f: (i: number) => number) => Float64Array.from({ length: points }, (_, i) => f(i));
+  const attractors: FigureAttractor[] = fractions.map((f, j) => {
+    const raster = new Uint32Array(layout.columns * ROWS);
+    for (let i = 0; i < points; i++) if (f(i) > 0) raster[(34 + 20 * j) * layout.columns + rasterColumn(layout, i)] += 10;
+    return {
+      label: j + 1,
+      name: `A${j + 1}: period ${j + 1}`,
+      raster,
+      fraction: perPoint(f),
+      lyapMax: perPoint((i) => (f(i) > 0 ? -0.05 * (j + 1) : NaN)),
+    };
+  });
+  if (divergence)
+    attractors.push({ label: -1, name: 'diverged', raster: null, fraction: perPoint(divergence), lyapMax: perPoint(() => NaN) });
+  const raster = new Uint32Array(layout.columns * ROWS);
+  for (const a of attractors) if (a.raster) for (let p = 0; p < raster.length; p++) raster[p] += a.raster[p];
+  const base: BifurcationFigureInput = {
+    ...input.base,
+    spec,
+    layout,
+    raster,
+    lyapMax: perPoint(() => -0.1),
+    diverged: new Uint8Array(points),
+  };
+  return { base, count: 20, attractors };
+}
+
+describe('the figure degrades well', () => {
+  it('with one attractor: one colour, one legend entry', async () => {
+    const { px, py, rgbAt, probe } = await figure(withAttractors([() => 1]));
+    expect(probe.legend.map((item) => item.text)).toEqual(['A1: period 1', 'λ = 0']);
+    for (const i of [0, 60, 119]) expect(close(rgbAt(px(r(i)), py('frac', 0.6, 0, 1)), BLUE)).toBe(true);
+  });
+
+  it('shows an attractor reached at two grid points only, in the fractions, the diagram and the λ panel', async () => {
+    const rare = (i: number) => (i === 40 || i === 41 ? 0.05 : 0);
+    const { px, py, rgbAt, probe } = await figure(withAttractors([(i) => 1 - rare(i), rare]));
+    // its bar: the top 5 % at those grid points, 8 pixels tall or so; the pixel at 0.97 is inside it
+    expect(close(rgbAt(px(r(40)), py('frac', 0.97, 0, 1)), VERMILLION)).toBe(true);
+    expect(close(rgbAt(px(r(39)), py('frac', 0.97, 0, 1)), BLUE)).toBe(true);
+    // its samples at full strength despite its small share (normalised by its own column)
+    expect(tintOf(rgbAt(px(r(41)), py('obs', rowY(1), Y_MIN, Y_MAX)), VERMILLION)).toBe(true);
+    const ticks = probe.tickValues.lyap;
+    expect(close(rgbAt(px(r(41)), py('lyap', -0.1, ticks[0], ticks[ticks.length - 1])), VERMILLION, 40)).toBe(true);
+  });
+
+  it('with nine attractors: seven colours, the two rarest in one grey entry, divergence last', async () => {
+    // A3 and A6 are the rarest; every attractor has a share everywhere
+    const shares = [0.15, 0.1, 0.02, 0.12, 0.06, 0.04, 0.12, 0.13, 0.13];
+    const { px, py, rgbAt, probe } = await figure(
+      withAttractors(
+        shares.map((s) => () => s),
+        () => 0.1,
+      ),
+    );
+    writeFileSync('/tmp/f2/fractions-figure-nine.png', probe.png);
+    expect(probe.legend.map((item) => item.text)).toEqual([
+      'A1: period 1',
+      'A2: period 2',
+      'A4: period 4',
+      'A5: period 5',
+      'A7: period 7',
+      'A8: period 8',
+      'A9: period 9',
+      '2 more attractors (A3, A6)',
+      'diverged',
+      'λ = 0',
+    ]);
+    // stacked in input order: A3 occupies [0.25, 0.27], A6 [0.45, 0.49], drawn grey
+    expect(close(rgbAt(px(r(60)), py('frac', 0.26, 0, 1)), OTHER_ATTRACTORS_COLOR)).toBe(true);
+    expect(close(rgbAt(px(r(60)), py('frac', 0.47, 0, 1)), OTHER_ATTRACTORS_COLOR)).toBe(true);
+    // A4, between them, has the third palette colour; divergence is [0.87, 0.97]; above it nothing (white)
+    expect(close(rgbAt(px(r(60)), py('frac', 0.33, 0, 1)), ATTRACTOR_PALETTE[2])).toBe(true);
+    expect(close(rgbAt(px(r(60)), py('frac', 0.92, 0, 1)), DIVERGED_COLOR, 4)).toBe(true);
+    expect(rgbAt(px(r(60)), py('frac', 0.99, 0, 1))).toEqual([255, 255, 255]);
+  });
+
+  it('averages the grid points under one pixel column when the grid is finer than the panel', async () => {
+    // 5000 grid points, A1 and A2 alternating: each pixel column shows half and half
+    const even = (i: number) => (i % 2 === 0 ? 1 : 0);
+    const { px, py, rgbAt } = await figure(withAttractors([even, (i) => 1 - even(i)], undefined, 5000));
+    for (const x of [3.2, 3.5, 3.8]) {
+      expect(close(rgbAt(px(x), py('frac', 0.4, 0, 1)), BLUE)).toBe(true);
+      expect(close(rgbAt(px(x), py('frac', 0.6, 0, 1)), VERMILLION)).toBe(true);
+    }
+  });
+
+  it('where two attractors share a pixel, draws the one with the larger share of its own samples there', async () => {
+    const input = twoAttractors();
+    const [a1, a2] = input.attractors;
+    const { layout } = input.base;
+    // A2 also spreads thinly over y ∈ [0.4, 0.9], across A1's two rows, on the right half
+    for (let i = POINTS / 2; i < POINTS; i++) {
+      for (let row = rowOf(0.9); row <= rowOf(0.4); row++) a2.raster![row * layout.columns + rasterColumn(layout, i)] += 1;
+    }
+    const { px, py, rgbAt } = await figure(input);
+    const obs = (y: number) => py('obs', y, Y_MIN, Y_MAX);
+    // on A1's row, A1 (half its samples there) wins over A2 (a thin spread)
+    expect(tintOf(rgbAt(px(r(100)), obs(0.83 - 0.5 / ROWS)), BLUE)).toBe(true);
+    // beside it, only A2
+    expect(tintOf(rgbAt(px(r(100)), obs(0.65)), VERMILLION)).toBe(true);
+    expect(a1.raster![rowOf(0.65) * layout.columns + 100]).toBe(0);
+  });
+});
+
 describe('attractor colours', () => {
   const attractor = (label: number, total: number): FigureAttractor => ({
     label,
