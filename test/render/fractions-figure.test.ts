@@ -8,7 +8,7 @@ import type { FigureAttractor, FractionsFigureInput } from '../../src/render/fra
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { gridExtent } from '../../src/sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../../src/sweep/raster.js';
-import { pixelsOf, renderAndProbe, type Probe } from './probe.js';
+import { pixelsOf, renderAndProbe } from './probe.js';
 
 const POINTS = 120;
 const ROWS = 200;
@@ -326,4 +326,111 @@ describe('attractor colours', () => {
   });
 });
 
-export type { Probe };
+/**
+ * The cubic map x → r x − x³ is odd, so with initial conditions placed symmetrically about 0 its
+ * two mirror-image attractors (x > 0 and x < 0, from the pitchfork at r = 1 until they merge in a
+ * symmetry-restoring crisis) are reached by exactly as many starts each. Computed here, with the
+ * grouping written for this test only (by the sign of the recorded orbit): the figure must show
+ * the two bars with equal heights.
+ */
+function cubicMap(points: number, k: number): FractionsFigureInput {
+  const [from, to] = [1.5, 3.05];
+  const spec = sweepSpecSchema.parse({
+    name: 'cubic-fractions',
+    title: 'Cubic map x → r x − x³: mirror-image attractors and their merger',
+    model: { kind: 'logistic' },
+    sweep: { parameter: 'r', from, to, points },
+    image: SIZE,
+  });
+  spec.observable = 'x';
+  const layout: RasterLayout = { points, columns: points, rows: 400, yMin: -2.2, yMax: 2.2 };
+  const names = ['A1: x > 0', 'A2: x < 0', 'A3: symmetric (merged)'];
+  const rasters = names.map(() => new Uint32Array(points * layout.rows));
+  const fraction = [...names, 'diverged'].map(() => new Float64Array(points));
+  const lyapSum = names.map(() => new Float64Array(points));
+  const record = 300;
+  for (let i = 0; i < points; i++) {
+    const rr = from + ((to - from) * i) / (points - 1);
+    for (let s = 0; s < k; s++) {
+      // symmetric starts: ±(s + 0.5)/k · 1.6 alternate
+      let x = (s % 2 === 0 ? 1 : -1) * ((Math.floor(s / 2) + 0.5) / (k / 2)) * 1.6;
+      let diverged = false;
+      for (let t = 0; t < 1000 && !diverged; t++) {
+        x = rr * x - x * x * x;
+        diverged = !(Math.abs(x) < 10);
+      }
+      if (diverged) {
+        fraction[3][i] += 1 / k;
+        continue;
+      }
+      const xs = new Float64Array(record);
+      let lyap = 0;
+      for (let t = 0; t < record; t++) {
+        lyap += Math.log(Math.abs(rr - 3 * x * x));
+        x = rr * x - x * x * x;
+        xs[t] = x;
+      }
+      const j = xs.every((v) => v > 0) ? 0 : xs.every((v) => v < 0) ? 1 : 2;
+      fraction[j][i] += 1 / k;
+      lyapSum[j][i] += lyap / record;
+      for (const v of xs) {
+        const row = Math.floor(((layout.yMax - v) / (layout.yMax - layout.yMin)) * layout.rows);
+        if (row >= 0 && row < layout.rows) rasters[j][row * points + i]++;
+      }
+    }
+  }
+  const attractors: FigureAttractor[] = names.map((name, j) => ({
+    label: j + 1,
+    name,
+    raster: rasters[j],
+    fraction: fraction[j],
+    lyapMax: Float64Array.from(lyapSum[j], (sum, i) => (fraction[j][i] > 0 ? sum / (fraction[j][i] * k) : NaN)),
+  }));
+  attractors.push({ label: -1, name: 'diverged', raster: null, fraction: fraction[3], lyapMax: new Float64Array(points).fill(NaN) });
+  const raster = new Uint32Array(points * layout.rows);
+  for (const r of rasters) for (let p = 0; p < raster.length; p++) raster[p] += r[p];
+  const base: BifurcationFigureInput = {
+    spec,
+    layout,
+    raster,
+    lyapMax: Float64Array.from({ length: points }, (_, i) =>
+      Math.max(...attractors.map((a) => (Number.isNaN(a.lyapMax[i]) ? -Infinity : a.lyapMax[i]))),
+    ),
+    diverged: Uint8Array.from(fraction[3], (f) => (f === 1 ? 1 : 0)),
+    theoryOnset: null,
+    subtitle: `${points} grid points   ·   1000 transient + ${record} recorded steps`,
+    observableLabel: 'x',
+  };
+  return { base, count: k, attractors };
+}
+
+describe('on a computed sweep', () => {
+  it("draws the cubic map's mirror-image attractors with bars of equal height", async () => {
+    const input = cubicMap(400, 40);
+    const [a1, a2] = input.attractors;
+    // the sweep has what the figure must show: the pair (both present), the merger, divergence
+    expect(a1.fraction.some((f) => f > 0)).toBe(true);
+    expect(a1.fraction.every((f, i) => Math.abs(f - a2.fraction[i]) < 1e-12)).toBe(true);
+    expect(input.attractors[2].fraction.some((f) => f > 0)).toBe(true);
+    expect(input.attractors[3].fraction.some((f) => f > 0)).toBe(true);
+    const { probe } = await figure(input);
+    writeFileSync('/tmp/f2/fractions-figure-cubic.png', probe.png);
+    const image = await pixelsOf(probe.png);
+    const { top, bottom } = probe.scaleBox.frac;
+    const { left, right } = probe.chartArea;
+    // in every pixel column of the fractions panel, as many A1 pixels as A2 pixels (±1 for rounding)
+    let compared = 0;
+    for (let x = Math.round(left) + 2; x < Math.round(right) - 2; x += 7) {
+      let [blue, vermillion] = [0, 0];
+      for (let y = Math.round(top); y < Math.round(bottom); y++) {
+        const o = 4 * (y * image.width + x);
+        const rgb = [image.data[o], image.data[o + 1], image.data[o + 2]];
+        if (close(rgb, BLUE)) blue++;
+        if (close(rgb, VERMILLION)) vermillion++;
+      }
+      expect(Math.abs(blue - vermillion)).toBeLessThanOrEqual(2);
+      if (blue > 0) compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+});
