@@ -48,10 +48,11 @@ export function fractionsFigureConfig(input: FractionsFigureInput): ChartConfigu
   const colours = attractorColours(attractors);
 
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
-  const others = attractors.filter((a, j) => a.label !== DIVERGED_LABEL && colours[j] === OTHER_ATTRACTORS_COLOR);
+  // the legend lists what is drawn: attractors with a share somewhere
+  const listed = attractors.map((a) => a.label !== DIVERGED_LABEL && a.fraction.some((f) => f > 0));
+  const others = attractors.filter((_, j) => listed[j] && colours[j] === OTHER_ATTRACTORS_COLOR);
   attractors.forEach((a, j) => {
-    if (a.label === DIVERGED_LABEL) return;
-    if (colours[j] !== OTHER_ATTRACTORS_COLOR) datasets.push(regionLegend(a.name, colours[j], 'frac'));
+    if (listed[j] && colours[j] !== OTHER_ATTRACTORS_COLOR) datasets.push(regionLegend(a.name, colours[j], 'frac'));
   });
   if (others.length > 0) datasets.push(regionLegend(othersLabel(others.map((a) => a.label)), OTHER_ATTRACTORS_COLOR, 'frac'));
   // divergence is listed where it is drawn: a share of some grid point, or a whole grey column

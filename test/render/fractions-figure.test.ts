@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTRACTOR_PALETTE, OTHER_ATTRACTORS_COLOR, attractorColours, hexToRgb } from '../../src/render/attractor-colours.js';
 import type { BifurcationFigureInput } from '../../src/render/bifurcation-figure.js';
@@ -9,6 +10,12 @@ import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
 import { gridExtent } from '../../src/sweep/grid.js';
 import { rasterColumn, type RasterLayout } from '../../src/sweep/raster.js';
 import { pixelsOf, renderAndProbe } from './probe.js';
+
+/** Set FRACTIONS_FIGURE_SAMPLES to a folder to keep the figures these tests draw, for a look. */
+function keepSample(file: string, png: Buffer): void {
+  const folder = process.env.FRACTIONS_FIGURE_SAMPLES;
+  if (folder) writeFileSync(join(folder, file), png);
+}
 
 const POINTS = 120;
 const ROWS = 200;
@@ -155,6 +162,7 @@ describe('attractor-fractions figure', () => {
 
   it('draws divergence grey in the fractions panel where it has a share, and greys the whole diagram column', async () => {
     const { px, py, rgbAt, probe } = await figure(twoAttractors(10));
+    keepSample('fractions-figure-two.png', probe.png);
     // (heights off the grid lines, which are drawn over the images)
     for (const y of [0.15, 0.55, 0.95]) {
       expect(close(rgbAt(px(r(115)), py('frac', y, 0, 1)), DIVERGED_COLOR, 4)).toBe(true);
@@ -181,11 +189,6 @@ describe('attractor-fractions figure', () => {
     const { probe } = await figure(input);
     // no divergence drawn: not listed
     expect(probe.legend.map((item) => item.text)).toEqual(['A1: period 2', 'A2: chaotic', 'λ = 0']);
-  });
-
-  it('leaves the sample figure for a look', async () => {
-    const { probe } = await figure(twoAttractors(6));
-    writeFileSync('/tmp/f2/fractions-figure-sample.png', probe.png);
   });
 });
 
@@ -251,7 +254,7 @@ describe('the figure degrades well', () => {
         () => 0.1,
       ),
     );
-    writeFileSync('/tmp/f2/fractions-figure-nine.png', probe.png);
+    keepSample('fractions-figure-nine.png', probe.png);
     expect(probe.legend.map((item) => item.text)).toEqual([
       'A1: period 1',
       'A2: period 2',
@@ -271,6 +274,12 @@ describe('the figure degrades well', () => {
     expect(close(rgbAt(px(r(60)), py('frac', 0.33, 0, 1)), ATTRACTOR_PALETTE[2])).toBe(true);
     expect(close(rgbAt(px(r(60)), py('frac', 0.92, 0, 1)), DIVERGED_COLOR, 4)).toBe(true);
     expect(rgbAt(px(r(60)), py('frac', 0.99, 0, 1))).toEqual([255, 255, 255]);
+  });
+
+  it('with every run diverged at every point: a grey figure, only divergence in the legend', async () => {
+    const { px, py, rgbAt, probe } = await figure(withAttractors([() => 0], () => 1));
+    expect(probe.legend.map((item) => item.text)).toEqual(['diverged']);
+    for (const i of [0, 60, 119]) expect(close(rgbAt(px(r(i)), py('frac', 0.6, 0, 1)), DIVERGED_COLOR, 4)).toBe(true);
   });
 
   it('averages the grid points under one pixel column when the grid is finer than the panel', async () => {
@@ -414,7 +423,7 @@ describe('on a computed sweep', () => {
     expect(input.attractors[2].fraction.some((f) => f > 0)).toBe(true);
     expect(input.attractors[3].fraction.some((f) => f > 0)).toBe(true);
     const { probe } = await figure(input);
-    writeFileSync('/tmp/f2/fractions-figure-cubic.png', probe.png);
+    keepSample('fractions-figure-cubic.png', probe.png);
     const image = await pixelsOf(probe.png);
     const { top, bottom } = probe.scaleBox.frac;
     const { left, right } = probe.chartArea;
