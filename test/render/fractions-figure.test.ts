@@ -117,10 +117,14 @@ function close(rgb: number[], hex: string, tolerance = 12): boolean {
   return rgb.every((v, k) => Math.abs(v - target[k]) <= tolerance);
 }
 function tintOf(rgb: number[], hex: string): boolean {
-  // rgb = white + α (colour − white) for one α in (0, 1]
+  const alpha = opacityOf(rgb, hex);
+  return alpha > 0.2 && alpha <= 1.02;
+}
+/** α where rgb = white + α (colour − white) in every channel (NaN if no one α fits). */
+function opacityOf(rgb: number[], hex: string): number {
   const target = hexToRgb(hex);
   const alphas = rgb.map((v, k) => (target[k] === 255 ? NaN : (255 - v) / (255 - target[k]))).filter((a) => !Number.isNaN(a));
-  return alphas.every((a) => a > 0.2 && a <= 1.02 && Math.abs(a - alphas[0]) < 0.04);
+  return alphas.every((a) => Math.abs(a - alphas[0]) < 0.04) ? alphas[0] : NaN;
 }
 
 const [BLUE, VERMILLION] = ATTRACTOR_PALETTE;
@@ -183,6 +187,17 @@ describe('attractor-fractions figure', () => {
     expect(close(rgbAt(px(r(20)), lyap(0.3)), VERMILLION, 40)).toBe(false);
   });
 
+  it('marks the cascade on the diagram when the sweep has flips', async () => {
+    const input = twoAttractors();
+    input.base.flips = [3.25, 3.4];
+    const { px, py, rgbAt, probe } = await figure(input);
+    expect(probe.legend.map((item) => item.text)).toContain('period doublings k = 1…2 (cascade)');
+    // the dashed orange line crosses the diagram's empty rows at r = 3.25
+    const column = [-1, 0, 1].map((dx) => rgbAt(px(3.25) + dx, py('obs', 0.65, Y_MIN, Y_MAX)));
+    const dashes = Array.from({ length: 40 }, (_, k) => rgbAt(px(3.25), py('obs', 0.6, Y_MIN, Y_MAX) - k));
+    expect(column.some((rgb) => rgb[0] > rgb[2] + 60) || dashes.some((rgb) => rgb[0] > rgb[2] + 60)).toBe(true);
+  });
+
   it('names K in the subtitle and lists the attractors in input order', async () => {
     const input = twoAttractors();
     expect(fractionsSubtitle(input)).toBe(`${POINTS} grid points   ·   K = 10 initial conditions per grid point`);
@@ -202,7 +217,8 @@ function withAttractors(fractions: ((i: number) => number)[], divergence?: (i: n
   const perPoint = (f: (i: number) => number) => Float64Array.from({ length: points }, (_, i) => f(i));
   const attractors: FigureAttractor[] = fractions.map((f, j) => {
     const raster = new Uint32Array(layout.columns * ROWS);
-    for (let i = 0; i < points; i++) if (f(i) > 0) raster[(34 + 20 * j) * layout.columns + rasterColumn(layout, i)] += 10;
+    // as a sweep records them: 100 samples from each of the K = 20 runs that reach it
+    for (let i = 0; i < points; i++) raster[(34 + 20 * j) * layout.columns + rasterColumn(layout, i)] += Math.round(f(i) * 20) * 100;
     return {
       label: j + 1,
       name: `A${j + 1}: period ${j + 1}`,
@@ -239,8 +255,12 @@ describe('the figure degrades well', () => {
     // its bar: the top 5 % at those grid points, 8 pixels tall or so; the pixel at 0.97 is inside it
     expect(close(rgbAt(px(r(40)), py('frac', 0.97, 0, 1)), VERMILLION)).toBe(true);
     expect(close(rgbAt(px(r(39)), py('frac', 0.97, 0, 1)), BLUE)).toBe(true);
-    // its samples at full strength despite its small share (normalised by its own column)
-    expect(tintOf(rgbAt(px(r(41)), py('obs', rowY(1), Y_MIN, Y_MAX)), VERMILLION)).toBe(true);
+    // its samples nearly as strong as A1's despite being 1 run in 20 (each normalised by its own column;
+    // by the column's total, 100 of 4000 samples, it would be drawn at about half opacity)
+    const a1 = opacityOf(rgbAt(px(r(41)), py('obs', rowY(0), Y_MIN, Y_MAX)), BLUE);
+    const a2 = opacityOf(rgbAt(px(r(41)), py('obs', rowY(1), Y_MIN, Y_MAX)), VERMILLION);
+    expect(a2).toBeGreaterThan(0.85);
+    expect(a2).toBeCloseTo(a1, 1);
     const ticks = probe.tickValues.lyap;
     expect(close(rgbAt(px(r(41)), py('lyap', -0.1, ticks[0], ticks[ticks.length - 1])), VERMILLION, 40)).toBe(true);
   });
