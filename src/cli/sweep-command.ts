@@ -19,6 +19,7 @@ import { formatSeconds, ProgressBar } from './progress.js';
 import { loadParquetWriter } from '../io/parquet-table.js';
 import { attractorOutputSuffixes, formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { COMMAND_SUMMARIES } from './commands.js';
+import { UsageError } from '../util/user-errors.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
@@ -60,6 +61,12 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const format = parseTableFormat('sweep', flags.format);
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
+    if (spec.initialConditions) {
+      // K runs per point: the journal and part files keep one run per grid point
+      for (const flag of ['shard', 'resume', 'save-orbits'] as const)
+        if (flags[flag] !== undefined && flags[flag] !== false)
+          throw new UsageError(`sweep: --${flag} does not take a spec with initialConditions (several runs per grid point)`);
+    }
     const job = clusterJob('sweep', positionals[0], spec, { sweep: spec, raster: sweepRaster(spec) });
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
@@ -78,7 +85,14 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    const inline = flags.workers === undefined && runsInline(spec, modelKindOf(spec.model).info);
+    // K runs cost K sweeps: small enough for the main thread only if all K together are
+    const runs = spec.initialConditions?.count ?? 1;
+    const inline =
+      flags.workers === undefined && runsInline({ ...spec, sweep: { ...spec.sweep, points: spec.sweep.points * runs } }, modelKindOf(spec.model).info);
+    if (spec.initialConditions) {
+      const { runSweepFractionsCommand } = await import('./sweep-fractions-command.js');
+      return runSweepFractionsCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, format });
+    }
     return runJournaled(job, outputs, resume, log, (engine) =>
       runSweepCommand(spec, {
         outputs,
