@@ -21,7 +21,7 @@ export { runSweepSpec, sweepRaster } from './sweep-run.js';
 import { checkOptions, resolveWorkers, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
 import { SpecError } from '../spec/spec-error.js';
-import { initialConditionsRefusal } from '../spec/initial-conditions.js';
+import { initialConditionsRefusal, severalStarts } from '../spec/initial-conditions.js';
 
 /** A sweep spec as written (a spec file's JSON); defaults may be left out. */
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
@@ -101,7 +101,7 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
   const opts = checkOptions<RunOptions>('sweep', options);
   const used = await specFromObject('sweep', spec, sweepSpecSchema);
   const kind = modelKindOf(used.model);
-  if (used.initialConditions) return sweepFromInitialConditions(kind, used, opts);
+  if (severalStarts(used)) return sweepFromInitialConditions(kind, used, opts);
   const columns = attractorColumns(kind.info, used);
   const rows: SweepRow[] = [];
   const tracker = new RegimeWindows();

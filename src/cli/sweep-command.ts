@@ -20,6 +20,7 @@ import { loadParquetWriter } from '../io/parquet-table.js';
 import { attractorOutputSuffixes, formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { COMMAND_SUMMARIES } from './commands.js';
 import { UsageError } from '../util/user-errors.js';
+import { severalStarts } from '../spec/initial-conditions.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
@@ -61,7 +62,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const format = parseTableFormat('sweep', flags.format);
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
-    if (spec.initialConditions) {
+    if (severalStarts(spec)) {
       // K runs per point: the journal and part files keep one run per grid point
       for (const flag of ['shard', 'resume', 'save-orbits'] as const)
         if (flags[flag] !== undefined && flags[flag] !== false)
@@ -89,7 +90,7 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     const runs = spec.initialConditions?.count ?? 1;
     const inline =
       flags.workers === undefined && runsInline({ ...spec, sweep: { ...spec.sweep, points: spec.sweep.points * runs } }, modelKindOf(spec.model).info);
-    if (spec.initialConditions) {
+    if (severalStarts(spec)) {
       const { runSweepFractionsCommand } = await import('./sweep-fractions-command.js');
       return runSweepFractionsCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, format });
     }

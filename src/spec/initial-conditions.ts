@@ -65,13 +65,22 @@ export function checkInitialConditions(
     }
     if (Object.keys(ic.box).length === 0) report(path('box'), `expected at least one of ${names.map((n) => JSON.stringify(n)).join(', ')}`);
   }
-  kindIc.check?.(spec.model, ic, spec.sweep, report);
+  // one start is the spec's own: nothing to draw, so nothing more to check
+  if (ic.count > 1) kindIc.check?.(spec.model, ic, spec.sweep, report);
+}
+
+/**
+ * Whether a spec runs several starts per grid point. Start 0 is always the spec's own (model.init,
+ * its seed, its weights unperturbed), so `count: 1` is the sweep without the field, output for output.
+ */
+export function severalStarts(spec: { initialConditions?: { count: number } }): boolean {
+  return (spec.initialConditions?.count ?? 1) > 1;
 }
 
 /**
  * Refuses initialConditions in a command that runs one start per point (cascade, the explorer,
  * cluster launchers): one line naming the field.
  */
-export function initialConditionsRefusal(spec: { initialConditions?: unknown }, command: string): string | null {
-  return spec.initialConditions === undefined ? null : `${command} runs one start per grid point; run uvchaos sweep for several initial conditions`;
+export function initialConditionsRefusal(spec: { initialConditions?: { count: number } }, command: string): string | null {
+  return !severalStarts(spec) ? null : `${command} runs one start per grid point; run uvchaos sweep for several initial conditions`;
 }
