@@ -9,7 +9,6 @@ import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
-import type { SweepOutcome } from '../sweep/run-sweep.js';
 import type { PointAttractor } from '../sweep/fractions-collector.js';
 import { gridValue } from '../sweep/grid.js';
 import { runSweepFractions } from './sweep-fractions.js';

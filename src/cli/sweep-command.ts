@@ -49,7 +49,9 @@ initScale|width; other maps: any parameter, default the first), from, to, points
 transient (20000), record (1000), period {max (64), tol (1e-6)}, divergenceBound (1e8),
 lyapunov {enabled (true), zeroTolerance (1e-3), exponents (mlp only, 1)}, observable (UV: eta_sharpness |
 sharpness | ntk | eta_ntk | residual | loss | f; mlp: eta_sharpness | sharpness | loss | f; other maps: a
-variable, default the first), image {width (1600), height (1100), yRange?}.
+variable, default the first), image {width (1600), height (1100), yRange?}, initialConditions? {count,
+seed (1), box? {<variable>: [lo, hi]}, perturbation? (mlp), tolerance (1e-6)}: K starts per point, grouped
+into attractors and matched across the grid; adds ic/attractor columns and <name>.fractions.csv.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1), settling (no period and
 the observable still trends across the record: see docs/commands/sweep.md).
