@@ -91,7 +91,8 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     // K runs cost K sweeps: small enough for the main thread only if all K together are
     const runs = spec.initialConditions?.count ?? 1;
     const inline =
-      flags.workers === undefined && runsInline({ ...spec, sweep: { ...spec.sweep, points: spec.sweep.points * runs } }, modelKindOf(spec.model).info);
+      flags.workers === undefined &&
+      runsInline({ ...spec, sweep: { ...spec.sweep, points: spec.sweep.points * runs } }, modelKindOf(spec.model).info);
     if (severalStarts(spec)) {
       const { runSweepFractionsCommand } = await import('./sweep-fractions-command.js');
       return runSweepFractionsCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, format });

@@ -59,7 +59,8 @@ export function checkInitialConditions(
       return;
     }
     for (const [name, [lo, hi]] of Object.entries(ic.box)) {
-      if (!names.includes(name)) report(path('box', name), `expected one of ${names.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(name)}`);
+      if (!names.includes(name))
+        report(path('box', name), `expected one of ${names.map((n) => JSON.stringify(n)).join(', ')}, got ${JSON.stringify(name)}`);
       else if (name === spec.sweep.parameter) report(path('box', name), `the sweep varies ${name}; it cannot also be drawn from a box`);
       else if (!(lo < hi)) report(path('box', name), `expected [lo, hi] with lo < hi, got [${lo}, ${hi}]`);
     }

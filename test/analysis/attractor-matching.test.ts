@@ -9,8 +9,16 @@ const labels = (points: RunSummary[][]) => matchAttractors(points).map((l) => Ar
 
 describe('matching attractors across grid points', () => {
   it('two branches keep their labels while they drift, whatever order the runs found them in', () => {
-    const points = [[fixed(0), fixed(1)], [fixed(1.02), fixed(0.01)], [fixed(0.02), fixed(1.03)]];
-    expect(labels(points)).toEqual([[1, 2], [2, 1], [1, 2]]);
+    const points = [
+      [fixed(0), fixed(1)],
+      [fixed(1.02), fixed(0.01)],
+      [fixed(0.02), fixed(1.03)],
+    ];
+    expect(labels(points)).toEqual([
+      [1, 2],
+      [2, 1],
+      [1, 2],
+    ]);
   });
 
   it('labels are 1, 2, … in order of first appearance; an attractor far from every earlier one is new', () => {
@@ -19,8 +27,24 @@ describe('matching attractors across grid points', () => {
 
   it('a period doubling continues its branch; a 3-cycle cannot continue a fixed point', () => {
     const p3: RunSummary = { period: 3, min: 0.49, max: 0.51, mean: 0.5 };
-    expect(labels([[fixed(0.5), fixed(2)], [twoCycle(0.49, 0.51), fixed(2)]])).toEqual([[1, 2], [1, 2]]);
-    expect(labels([[fixed(0.5), fixed(2)], [p3, fixed(2)]])).toEqual([[1, 2], [3, 2]]);
+    expect(
+      labels([
+        [fixed(0.5), fixed(2)],
+        [twoCycle(0.49, 0.51), fixed(2)],
+      ]),
+    ).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(
+      labels([
+        [fixed(0.5), fixed(2)],
+        [p3, fixed(2)],
+      ]),
+    ).toEqual([
+      [1, 2],
+      [3, 2],
+    ]);
     expect(continuationRank(2, 4)).toBe(1);
     expect(continuationRank(4, 2)).toBe(1);
     expect(continuationRank(1, 3)).toBe(-1);
@@ -33,12 +57,26 @@ describe('matching attractors across grid points', () => {
 
   it('an equal period is preferred to a nearer attractor of another period', () => {
     // the chaotic band surrounds the 2-cycle; at the next point the 2-cycle continues the 2-cycle
-    const points = [[twoCycle(0.4, 0.6), chaos(0.39, 0.61)], [chaos(0.395, 0.605), twoCycle(0.41, 0.59)]];
-    expect(labels(points)).toEqual([[1, 2], [2, 1]]);
+    const points = [
+      [twoCycle(0.4, 0.6), chaos(0.39, 0.61)],
+      [chaos(0.395, 0.605), twoCycle(0.41, 0.59)],
+    ];
+    expect(labels(points)).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it('each label is taken once: two attractors near one old one do not share it', () => {
-    expect(labels([[fixed(0), fixed(10)], [fixed(0.002), fixed(0.001), fixed(10)]])).toEqual([[1, 2], [3, 1, 2]]);
+    expect(
+      labels([
+        [fixed(0), fixed(10)],
+        [fixed(0.002), fixed(0.001), fixed(10)],
+      ]),
+    ).toEqual([
+      [1, 2],
+      [3, 1, 2],
+    ]);
   });
 
   it('the span is the extent over every attractor; a single value gives its magnitude; none gives 1', () => {

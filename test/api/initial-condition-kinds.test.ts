@@ -60,7 +60,15 @@ describe('what an initial condition is, kind by kind', () => {
   it('UV with seeded weights and no box: start k draws its weights with seed init.seed + k', async () => {
     const uv = { kind: 'uv' as const, width: 20, inputDim: 3, target: 1, init: { seed: 5, sigmaU: 1, sigmaV: 1 } };
     await expectRunsAreStarts(
-      { name: 'w', model: uv, sweep: { from: 0.5, to: 1.5, points: 3 }, transient: 300, record: 64, period: { max: 16 }, initialConditions: { count: 3 } },
+      {
+        name: 'w',
+        model: uv,
+        sweep: { from: 0.5, to: 1.5, points: 3 },
+        transient: 300,
+        record: 64,
+        period: { max: 16 },
+        initialConditions: { count: 3 },
+      },
       (k) => ({ ...uv, init: { ...uv.init, seed: 5 + k } }),
     );
   }, 60_000);

@@ -80,7 +80,7 @@ describe('uvchaos sweep with initialConditions', () => {
     expect(stdout).toMatch(new RegExp(`8 points × ${K} initial conditions: .*; ${labels.size} attractors?;`));
   });
 
-  it('windows.csv is initial condition 0\'s: the sweep without the field', () => {
+  it("windows.csv is initial condition 0's: the sweep without the field", () => {
     const plain = runSweep(logistic);
     const many = runSweep({ ...logistic, initialConditions: { count: 5, box: { x: [0, 1] } } });
     expect(readFileSync(join(many.out, 'ic.windows.csv'), 'utf8')).toBe(readFileSync(join(plain.out, 'ic.windows.csv'), 'utf8'));
@@ -113,16 +113,40 @@ describe('bad initialConditions: one line, exit 2, no files', () => {
       'initialConditions.count',
       /20 runs × 100000 points × \(transient \+ record\) = 2\.00e\+12 steps; expected at most 1e\+12/,
     ],
-    ['a perturbation of 0', 'sweep', { ...mlpSweep, initialConditions: { count: 2, perturbation: 0 } }, 'initialConditions.perturbation', /expected a norm > 0, got 0/],
-    ['a negative perturbation', 'sweep', { ...mlpSweep, initialConditions: { count: 2, perturbation: -1e-9 } }, 'initialConditions.perturbation', /> 0, got -1e-9/],
-    ['a perturbation of a map', 'sweep', { ...logistic, initialConditions: { count: 2, box, perturbation: 1e-9 } }, 'initialConditions.perturbation', /no weights to perturb/],
-    ['a box for an mlp', 'sweep', { ...mlpSweep, initialConditions: { count: 2, box: { f0: [0, 1] } } }, 'initialConditions.box', /takes no box/],
+    [
+      'a perturbation of 0',
+      'sweep',
+      { ...mlpSweep, initialConditions: { count: 2, perturbation: 0 } },
+      'initialConditions.perturbation',
+      /expected a norm > 0, got 0/,
+    ],
+    [
+      'a negative perturbation',
+      'sweep',
+      { ...mlpSweep, initialConditions: { count: 2, perturbation: -1e-9 } },
+      'initialConditions.perturbation',
+      /> 0, got -1e-9/,
+    ],
+    [
+      'a perturbation of a map',
+      'sweep',
+      { ...logistic, initialConditions: { count: 2, box, perturbation: 1e-9 } },
+      'initialConditions.perturbation',
+      /no weights to perturb/,
+    ],
+    [
+      'a box for an mlp',
+      'sweep',
+      { ...mlpSweep, initialConditions: { count: 2, box: { f0: [0, 1] } } },
+      'initialConditions.box',
+      /takes no box/,
+    ],
     [
       'a UV box with a negative λ₀',
       'sweep',
       { ...uvSweep, initialConditions: { count: 4, box: { ntk0: [-0.1, 0.5] } } },
       'initialConditions.box.ntk0',
-      /expected λ₀ ≥ 0 .*got \[-0\.1, 0\.5\]/,
+      /expected λ₀ > 0 .*got \[-0\.1, 0\.5\]/,
     ],
     [
       'a UV box reaching below 2√ε|f0|',
@@ -131,11 +155,29 @@ describe('bad initialConditions: one line, exit 2, no files', () => {
       'initialConditions.box.ntk0',
       /below 2√ε\|f0\| = 0\.632456/,
     ],
-    ['an unknown box name', 'sweep', { ...logistic, initialConditions: { count: 2, box: { y: [0, 1] } } }, 'initialConditions.box.y', /expected one of "x", got "y"/],
-    ['an empty range', 'sweep', { ...logistic, initialConditions: { count: 2, box: { x: [1, 1] } } }, 'initialConditions.box.x', /lo < hi, got \[1, 1\]/],
+    [
+      'an unknown box name',
+      'sweep',
+      { ...logistic, initialConditions: { count: 2, box: { y: [0, 1] } } },
+      'initialConditions.box.y',
+      /expected one of "x", got "y"/,
+    ],
+    [
+      'an empty range',
+      'sweep',
+      { ...logistic, initialConditions: { count: 2, box: { x: [1, 1] } } },
+      'initialConditions.box.x',
+      /lo < hi, got \[1, 1\]/,
+    ],
     ['a map without a box', 'sweep', { ...logistic, initialConditions: { count: 2 } }, 'initialConditions.box', /missing; .*give a box/],
     ['a typo', 'sweep', { ...logistic, initialConditions: { count: 2, box, sede: 3 } }, 'initialConditions', /sede/],
-    ['the cascade search', 'cascade', { ...logistic, initialConditions: { count: 2, box } }, 'initialConditions', /one start per grid point/],
+    [
+      'the cascade search',
+      'cascade',
+      { ...logistic, initialConditions: { count: 2, box } },
+      'initialConditions',
+      /one start per grid point/,
+    ],
   ];
   it.each(cases)('%s', (_label, command, spec, field, message) => expectSpecRefused(command, spec, field, message));
 });

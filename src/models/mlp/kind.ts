@@ -32,7 +32,9 @@ export const mlpKind: ModelKindInfo = {
     modelOf(model, k, _drawn, ic) {
       const m = model as MlpModelSpec;
       const init =
-        ic.perturbation === undefined ? { ...m.init, seed: m.init.seed + k } : { ...m.init, perturbation: { norm: ic.perturbation, seed: ic.seed + k } };
+        ic.perturbation === undefined
+          ? { ...m.init, seed: m.init.seed + k }
+          : { ...m.init, perturbation: { norm: ic.perturbation, seed: ic.seed + k } };
       return { ...m, init };
     },
   },

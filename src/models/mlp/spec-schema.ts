@@ -54,9 +54,7 @@ export const mlpModelSchema = z.strictObject({
        * adds seeded Gaussian noise of Euclidean norm exactly `norm` to the initial weights (drawn or
        * loaded): a sweep's initialConditions.perturbation sets it for each of its runs
        */
-      perturbation: z
-        .strictObject({ norm: z.number().positive(), seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
-        .optional(),
+      perturbation: z.strictObject({ norm: z.number().positive(), seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).optional(),
     })
     .prefault({}),
   data: z.discriminatedUnion('dataset', [digitsDataSchema, csvDataSchema]),

@@ -62,8 +62,11 @@ const uvInitialConditions: KindInitialConditions = {
         report(['initialConditions', 'box', name], `missing; a seeded init has no ${name} for the box to keep: give both f0 and ntk0`);
     }
     const ntk = box.ntk0;
-    if (ntk && ntk[0] < 0) {
-      report(['initialConditions', 'box', 'ntk0'], `expected λ₀ ≥ 0 (the NTK eigenvalue is never negative), got [${ntk[0]}, ${ntk[1]}]`);
+    if (ntk && !(ntk[0] > 0)) {
+      report(
+        ['initialConditions', 'box', 'ntk0'],
+        `expected λ₀ > 0 (as init.ntk0: the NTK eigenvalue of a start), got [${ntk[0]}, ${ntk[1]}]`,
+      );
       return;
     }
     if (seeded && (!box.f0 || !box.ntk0)) return;
@@ -73,7 +76,8 @@ const uvInitialConditions: KindInitialConditions = {
     // every start must be realisable: the box's lowest ntk0 against its largest |f0|, at both ends of the axis (ε moves monotonically)
     const worstF0 = Math.abs(f0[0]) > Math.abs(f0[1]) ? f0[0] : f0[1];
     const corner = { ...m, init: { f0: worstF0, ntk0: ntk0Low } };
-    const modelParameter = (UV_SWEEP_PARAMETERS as readonly string[]).includes(axis.parameter) && axis.parameter !== 'f0' && axis.parameter !== 'ntk0';
+    const modelParameter =
+      (UV_SWEEP_PARAMETERS as readonly string[]).includes(axis.parameter) && axis.parameter !== 'f0' && axis.parameter !== 'ntk0';
     const ends = modelParameter ? [axis.from, axis.to] : [NaN];
     for (const value of ends) {
       const bad = unrealisableStart(corner, Number.isNaN(value) ? {} : { [axis.parameter]: value });
