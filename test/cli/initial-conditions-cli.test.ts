@@ -86,6 +86,18 @@ describe('uvchaos sweep with initialConditions', () => {
     expect(readFileSync(join(many.out, 'ic.windows.csv'), 'utf8')).toBe(readFileSync(join(plain.out, 'ic.windows.csv'), 'utf8'));
   });
 
+  it('the same files whatever the worker count and chunk size', () => {
+    const spec = { ...logistic, initialConditions: { count: 6, seed: 9, box: { x: [-0.1, 1.1] } } };
+    const inline = runSweep(spec);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const out = join(dir, 'out');
+    const result = runCli(['sweep', join(dir, 'spec.json'), '--out', out, '--workers', '2', '--chunk-size', '3']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const file of ['ic.attractors.csv', 'ic.fractions.csv', 'ic.windows.csv', 'ic.bifurcation.png'])
+      expect(readFileSync(join(out, file)).equals(readFileSync(join(inline.out, file))), file).toBe(true);
+  });
+
   it('refuses --shard, --resume and --save-orbits with several starts, writing nothing', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'spec.json'), JSON.stringify({ ...logistic, initialConditions: { count: 3, box: { x: [0, 1] } } }));
@@ -154,6 +166,18 @@ describe('bad initialConditions: one line, exit 2, no files', () => {
       { ...uvSweep, initialConditions: { count: 4, box: { f0: [-1, 1], ntk0: [0.1, 0.5] } } },
       'initialConditions.box.ntk0',
       /below 2√ε\|f0\| = 0\.632456/,
+    ],
+    [
+      'a UV box over f0 that a swept ntk0 makes unrealisable',
+      'sweep',
+      {
+        ...uvSweep,
+        eta: 0.5,
+        sweep: { parameter: 'ntk0', from: 0.2, to: 1, points: 3 },
+        initialConditions: { count: 4, box: { f0: [0, 1] } },
+      },
+      'initialConditions.box.ntk0',
+      /reaches ntk0 = 0\.2 at f0 = 1, below 2√ε\|f0\| = 0\.632456/,
     ],
     [
       'an unknown box name',

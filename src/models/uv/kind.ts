@@ -71,8 +71,9 @@ const uvInitialConditions: KindInitialConditions = {
     }
     if (seeded && (!box.f0 || !box.ntk0)) return;
     const init = functionSpaceInit(m) ? m.init : { f0: 0, ntk0: 0 };
-    const f0 = box.f0 ?? [init.f0, init.f0];
-    const ntk0Low = ntk ? ntk[0] : init.ntk0;
+    // a swept f0 or ntk0 replaces the start's value along the grid: its range is the axis's
+    const f0 = axis.parameter === 'f0' ? [axis.from, axis.to] : (box.f0 ?? [init.f0, init.f0]);
+    const ntk0Low = axis.parameter === 'ntk0' ? axis.from : ntk ? ntk[0] : init.ntk0;
     // every start must be realisable: the box's lowest ntk0 against its largest |f0|, at both ends of the axis (ε moves monotonically)
     const worstF0 = Math.abs(f0[0]) > Math.abs(f0[1]) ? f0[0] : f0[1];
     const corner = { ...m, init: { f0: worstF0, ntk0: ntk0Low } };
