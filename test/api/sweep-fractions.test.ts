@@ -87,6 +87,7 @@ describe('attractor fractions of the logistic map from a box of starts', () => {
     const x = starts();
     for (const k of [0, 5]) {
       const plain = await sweep({ ...spec, initialConditions: undefined, model: { kind: 'logistic', init: { x: x[k] } } }, { workers: 1 });
+      expect(plain.fractions).toBeNull();
       for (let i = 0; i < 10; i++) {
         const { ic, attractor, ...row } = result.rows[i * K + k];
         expect(ic).toBe(k);
@@ -95,6 +96,13 @@ describe('attractor fractions of the logistic map from a box of starts', () => {
       }
     }
   }, 60_000);
+
+  it('count 1 is the sweep without the field: no fractions, one row per point', async () => {
+    const one = await sweep({ ...spec, initialConditions: { count: 1, box: { x: [0, 1] } } }, { workers: 1 });
+    expect(one.fractions).toBeNull();
+    expect(one.rows).toHaveLength(10);
+    expect(one.columns).not.toContain('ic');
+  });
 
   it('the per-attractor rasters add up to the raster of all runs, and the figure input says so', () => {
     const total = new Uint32Array(result.raster.counts.length);
