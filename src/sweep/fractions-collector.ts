@@ -1,4 +1,4 @@
-import { AttractorGrouper, recordedMean, type RunSummary } from '../analysis/attractor-grouping.js';
+import { AttractorGrouper, runSummary } from '../analysis/attractor-grouping.js';
 import { matchAttractors } from '../analysis/attractor-matching.js';
 import { resultLayout, type ChunkResult } from './chunk.js';
 import { binColumn, rasterColumn, type RasterLayout } from './raster.js';
@@ -81,13 +81,7 @@ export class FractionsCollector {
         continue;
       }
       const values = series.subarray(i * record, (i + 1) * record);
-      const summary: RunSummary = {
-        period,
-        min: chunk.floats[fl.obsMin * n + i],
-        max: chunk.floats[fl.obsMax * n + i],
-        mean: recordedMean(values, record, period),
-      };
-      const g = this.groupers[index].add(summary);
+      const g = this.groupers[index].add(runSummary(values, record, period));
       this.groupOf[index * this.count + k] = g;
       const groups = this.groups[index];
       if (g === groups.length) groups.push({ runs: 0, lyapSum: 0, lyapRuns: 0, column: layout ? new Uint32Array(layout.rows) : null });

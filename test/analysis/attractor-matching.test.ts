@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/analysis/attractor-grouping.js';
 import { continuationRank, matchAttractors, observableSpan } from '../../src/analysis/attractor-matching.js';
 
-const fixed = (x: number): RunSummary => ({ period: 1, min: x, max: x, mean: x });
-const twoCycle = (lo: number, hi: number): RunSummary => ({ period: 2, min: lo, max: hi, mean: (lo + hi) / 2 });
-const chaos = (lo: number, hi: number): RunSummary => ({ period: 0, min: lo, max: hi, mean: (lo + hi) / 2 });
+const fixed = (x: number): RunSummary => ({ period: 1, min: x, max: x, mean: x, uncertainty: 0 });
+const twoCycle = (lo: number, hi: number): RunSummary => ({ period: 2, min: lo, max: hi, mean: (lo + hi) / 2, uncertainty: 0 });
+const chaos = (lo: number, hi: number): RunSummary => ({ period: 0, min: lo, max: hi, mean: (lo + hi) / 2, uncertainty: 0 });
 const labels = (points: RunSummary[][]) => matchAttractors(points).map((l) => Array.from(l));
 
 describe('matching attractors across grid points', () => {
@@ -26,7 +26,7 @@ describe('matching attractors across grid points', () => {
   });
 
   it('a period doubling continues its branch; a 3-cycle cannot continue a fixed point', () => {
-    const p3: RunSummary = { period: 3, min: 0.49, max: 0.51, mean: 0.5 };
+    const p3: RunSummary = { period: 3, min: 0.49, max: 0.51, mean: 0.5, uncertainty: 0 };
     expect(
       labels([
         [fixed(0.5), fixed(2)],
