@@ -23,7 +23,7 @@ export async function clusterTarget(file: string): Promise<{ command: ClusterCom
     return { command, name: spec.name, points: spec.grid.x.points * spec.grid.y.points };
   }
   const spec = await loadSpec(file, sweepSpecSchema);
-  const refusal = initialConditionsRefusal(spec, 'a cluster run');
+  const refusal = initialConditionsRefusal(spec, 'a cluster job');
   if (refusal) throw new SpecError(file, 'initialConditions', refusal);
   return { command, name: spec.name, points: spec.sweep.points };
 }

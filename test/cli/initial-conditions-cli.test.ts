@@ -98,6 +98,24 @@ describe('uvchaos sweep with initialConditions', () => {
       expect(readFileSync(join(out, file)).equals(readFileSync(join(inline.out, file))), file).toBe(true);
   });
 
+  it('the explorer and the cluster launchers refuse several starts in one line, exit 2', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ ...logistic, initialConditions: { count: 3, box: { x: [0, 1] } } }));
+    const runs: [string[], RegExp][] = [
+      [['explore', join(dir, 'spec.json'), '--port', '0'], /the explorer runs one start per grid point/],
+      [['k8s', join(dir, 'spec.json'), '--shards', '2', '--out', join(dir, 'out')], /a cluster job runs one start per grid point/],
+    ];
+    for (const [args, message] of runs) {
+      const result = runCli(args);
+      expect(result.code).toBe(2);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/spec\.json: initialConditions: /);
+      expect(lines[0]).toMatch(message);
+      expect(filesIn(dir)).toEqual(['spec.json']);
+    }
+  });
+
   it('refuses --shard, --resume and --save-orbits with several starts, writing nothing', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'spec.json'), JSON.stringify({ ...logistic, initialConditions: { count: 3, box: { x: [0, 1] } } }));
