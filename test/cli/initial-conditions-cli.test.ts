@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectSpecRefused } from './spec-refusal.js';
+import { expectParquetEqualsCsv } from '../io/duckdb-reader.js';
 
 const logistic = {
   name: 'ic',
@@ -96,6 +97,19 @@ describe('uvchaos sweep with initialConditions', () => {
     expect(result.code, result.stderr).toBe(0);
     for (const file of ['ic.attractors.csv', 'ic.fractions.csv', 'ic.windows.csv', 'ic.bifurcation.png'])
       expect(readFileSync(join(out, file)).equals(readFileSync(join(inline.out, file))), file).toBe(true);
+  });
+
+  it("--format both: the Parquet table holds the CSV's rows, ic and attractor as integers", async () => {
+    const spec = { ...logistic, initialConditions: { count: 4, box: { x: [-0.1, 1.1] } } };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const out = join(dir, 'out');
+    const result = runCli(['sweep', join(dir, 'spec.json'), '--out', out, '--format', 'both']);
+    expect(result.code, result.stderr).toBe(0);
+    const { parquet } = await expectParquetEqualsCsv(join(out, 'ic.attractors.parquet'), join(out, 'ic.attractors.csv'));
+    expect(parquet.columns.slice(0, 3)).toEqual(['r', 'ic', 'attractor']);
+    expect(parquet.types.slice(1, 3)).toEqual(['INTEGER', 'INTEGER']);
+    expect(parquet.rows).toHaveLength(8 * 4);
   });
 
   it('the explorer and the cluster launchers refuse several starts in one line, exit 2', () => {
