@@ -8,6 +8,7 @@ import { bifurcationInput } from '../render/bifurcation-input.js';
 import { renderPhaseFigure } from '../render/phase-figure.js';
 import { analyticCurves } from '../render/phase-curves.js';
 import { renderKindTrajectoryFigure } from '../render/trajectory-figure.js';
+import { fractionsFigureInput } from './fractions-figure.js';
 import type { PhaseResult } from './phase.js';
 import type { SweepResult } from './sweep.js';
 import type { TrajectoryResult } from './trajectory.js';
@@ -15,6 +16,12 @@ import type { TrajectoryResult } from './trajectory.js';
 /** The bifurcation diagram of a sweep (`<name>.bifurcation.png`): density of the attractors above, λ_max below. */
 export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
   const { spec, rows } = result;
+  const kind = modelKindOf(spec.model).info;
+  // several runs per grid point: the one-colour diagram of all of them (rows hold K per point)
+  if (result.fractions) {
+    const { base } = fractionsFigureInput(kind, { spec, raster: result.raster, fractions: result.fractions });
+    return renderBifurcationFigure({ ...base, flips: result.flips ?? undefined });
+  }
   const sweep = {
     spec,
     layout: result.raster.layout,
@@ -23,7 +30,7 @@ export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
     diverged: Uint8Array.from(rows, (row) => (row.regime === 'diverged' ? 1 : 0)),
     settling: Uint8Array.from(rows, (row) => (row.regime === 'settling' ? 1 : 0)),
   };
-  return renderBifurcationFigure(bifurcationInput(modelKindOf(spec.model).info, sweep, result.flips ?? undefined));
+  return renderBifurcationFigure(bifurcationInput(kind, sweep, result.flips ?? undefined));
 }
 
 /**

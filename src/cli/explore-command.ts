@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { SpecError } from '../spec/spec-error.js';
+import { initialConditionsRefusal } from '../spec/initial-conditions.js';
 import { readJsonFile } from '../spec/json-source.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
@@ -41,6 +43,8 @@ never the model. Ctrl-C stops the workers and exits with 130.`,
     if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
       throw new UsageError(`explore: --host expects a host name or IP address, got ${JSON.stringify(host)}`);
     const spec = await loadSpec(file, sweepSpecSchema);
+    const refusal = initialConditionsRefusal(spec, 'the explorer');
+    if (refusal) throw new SpecError(file, 'initialConditions', refusal);
     const raw = readJsonFile(file) as Record<string, unknown>;
     const workers = workerCount(flags.workers, log);
     const pool = createSweepPool(workers);
