@@ -5,6 +5,7 @@
 import { modelKindOf } from '../models/registry.js';
 import { renderBifurcationFigure } from '../render/bifurcation-figure.js';
 import { bifurcationInput } from '../render/bifurcation-input.js';
+import { renderFractionsFigure } from '../render/fractions-figure.js';
 import { renderPhaseFigure } from '../render/phase-figure.js';
 import { analyticCurves } from '../render/phase-curves.js';
 import { renderKindTrajectoryFigure } from '../render/trajectory-figure.js';
@@ -31,6 +32,20 @@ export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
     settling: Uint8Array.from(rows, (row) => (row.regime === 'settling' ? 1 : 0)),
   };
   return renderBifurcationFigure(bifurcationInput(kind, sweep, result.flips ?? undefined));
+}
+
+/**
+ * The attractor-fractions figure (`<name>.fractions.png`) of a sweep with initialConditions: the
+ * fractions stacked against the parameter, the diagram with each attractor in its own colour,
+ * λ_max per attractor. Throws for a sweep without several initial conditions (result.fractions null).
+ */
+export function renderFractionsPng(result: SweepResult): Promise<Buffer> {
+  if (!result.fractions)
+    throw new Error('renderFractionsPng: the sweep has one start per grid point; give its spec initialConditions with count ≥ 2');
+  const { spec } = result;
+  return renderFractionsFigure(
+    fractionsFigureInput(modelKindOf(spec.model).info, { spec, raster: result.raster, fractions: result.fractions }),
+  );
 }
 
 /**

@@ -24,7 +24,7 @@ export async function runSweepFractionsCommand(spec: SweepSpec, o: RunOptions): 
   const count = spec.initialConditions!.count;
   const points = spec.sweep.points;
   const started = performance.now();
-  const renderer = import('../render/bifurcation-figure.js');
+  const renderers = Promise.all([import('../render/bifurcation-figure.js'), import('../render/fractions-figure.js')]);
   if (format.parquet) await loadParquetWriter();
   const progress = new ProgressBar(process.stderr, count * points, 'runs', !o.quiet && Boolean(process.stderr.isTTY));
   const workers = o.inline ? 0 : o.workers;
@@ -75,7 +75,7 @@ export async function runSweepFractionsCommand(spec: SweepSpec, o: RunOptions): 
     const pointFractions = fractions.points.map((attractors, index) => ({ value: gridValue(spec.sweep, index), attractors }));
     o.outputs.write('fractions.csv', fractionsCsv(spec.sweep.parameter, pointFractions));
     o.outputs.write('windows.csv', table.windowsCsv());
-    const { renderBifurcationFigure } = await renderer;
+    const [{ renderBifurcationFigure }, { renderFractionsFigure }] = await renderers;
     const raster = { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped };
     const figure = fractionsFigureInput(kind.info, {
       spec,
@@ -83,6 +83,7 @@ export async function runSweepFractionsCommand(spec: SweepSpec, o: RunOptions): 
       fractions: { count, points: pointFractions, rasters: fractions.rasters.map((r) => ({ label: r.label, counts: r.raster })) },
     });
     o.outputs.write('bifurcation.png', await renderBifurcationFigure(figure.base));
+    o.outputs.write('fractions.png', await renderFractionsFigure(figure));
     o.outputs.commit();
 
     const wall = (performance.now() - started) / 1000;
@@ -92,7 +93,7 @@ export async function runSweepFractionsCommand(spec: SweepSpec, o: RunOptions): 
     o.log(
       `${points} points × ${count} initial conditions: ${regimeText} runs; ${labels.size} attractor${labels.size === 1 ? '' : 's'}; ${formatSeconds(wall)} wall ${workers === 0 ? 'on the main thread' : `on ${workers} worker${workers > 1 ? 's' : ''}`}`,
     );
-    o.log(`wrote ${[...written, o.outputs.path('fractions.csv')].join(', ')}`);
+    o.log(`wrote ${[...written, o.outputs.path('fractions.csv'), o.outputs.path('fractions.png')].join(', ')}`);
     if (outcome.clipped > 0) {
       o.log(`note: ${outcome.clipped} recorded samples fell outside the diagram's y range; set image.yRange to include them`, 'stderr');
     }

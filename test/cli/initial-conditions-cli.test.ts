@@ -53,7 +53,14 @@ describe('uvchaos sweep with initialConditions', () => {
   it('K runs: attractors.csv with ic and attractor, fractions.csv summing to 1, the attractor count in the JSON', () => {
     const K = 12;
     const { out, stdout } = runSweep({ ...logistic, initialConditions: { count: K, seed: 4, box: { x: [-0.25, 1.25] } } });
-    expect(filesIn(out)).toEqual(['ic.attractors.csv', 'ic.attractors.json', 'ic.bifurcation.png', 'ic.fractions.csv', 'ic.windows.csv']);
+    expect(filesIn(out)).toEqual([
+      'ic.attractors.csv',
+      'ic.attractors.json',
+      'ic.bifurcation.png',
+      'ic.fractions.csv',
+      'ic.fractions.png',
+      'ic.windows.csv',
+    ]);
     const table = parseCsv(readFileSync(join(out, 'ic.attractors.csv'), 'utf8'));
     expect(table.header.slice(0, 4)).toEqual(['r', 'ic', 'attractor', 'regime']);
     expect(table.rows).toHaveLength(8 * K);
@@ -95,7 +102,7 @@ describe('uvchaos sweep with initialConditions', () => {
     const out = join(dir, 'out');
     const result = runCli(['sweep', join(dir, 'spec.json'), '--out', out, '--workers', '2', '--chunk-size', '3']);
     expect(result.code, result.stderr).toBe(0);
-    for (const file of ['ic.attractors.csv', 'ic.fractions.csv', 'ic.windows.csv', 'ic.bifurcation.png'])
+    for (const file of ['ic.attractors.csv', 'ic.fractions.csv', 'ic.windows.csv', 'ic.bifurcation.png', 'ic.fractions.png'])
       expect(readFileSync(join(out, file)).equals(readFileSync(join(inline.out, file))), file).toBe(true);
   });
 
