@@ -39,7 +39,7 @@ export function renderBifurcationPng(result: SweepResult): Promise<Buffer> {
  * fractions stacked against the parameter, the diagram with each attractor in its own colour,
  * λ_max per attractor. Throws for a sweep without several initial conditions (result.fractions null).
  */
-export function renderFractionsPng(result: SweepResult): Promise<Buffer> {
+export async function renderFractionsPng(result: SweepResult): Promise<Buffer> {
   if (!result.fractions)
     throw new Error('renderFractionsPng: the sweep has one start per grid point; give its spec initialConditions with count ≥ 2');
   const { spec } = result;

@@ -5,6 +5,8 @@ import { parseCsv } from '../../src/io/csv.js';
 import { filesIn, runCli, tempDir } from '../helpers.js';
 import { expectSpecRefused } from './spec-refusal.js';
 import { expectParquetEqualsCsv } from '../io/duckdb-reader.js';
+import { sweep, type SweepSpecInput } from '../../src/index.js';
+import { renderBifurcationPng, renderFractionsPng } from '../../src/api/render.js';
 
 const logistic = {
   name: 'ic',
@@ -87,6 +89,15 @@ describe('uvchaos sweep with initialConditions', () => {
     expect(json.summary.initialConditions).toBe(K);
     expect(stdout).toMatch(new RegExp(`8 points × ${K} initial conditions: .*; ${labels.size} attractors?;`));
   });
+
+  it("the library's figures are the CLI's, pixel for pixel; renderFractionsPng refuses a one-start sweep", async () => {
+    const spec = { ...logistic, initialConditions: { count: 6, seed: 3, box: { x: [-0.1, 1.1] } } };
+    const cli = runSweep(spec);
+    const result = await sweep(spec as unknown as SweepSpecInput, { workers: 1 });
+    expect((await renderFractionsPng(result)).equals(readFileSync(join(cli.out, 'ic.fractions.png')))).toBe(true);
+    expect((await renderBifurcationPng(result)).equals(readFileSync(join(cli.out, 'ic.bifurcation.png')))).toBe(true);
+    await expect(renderFractionsPng(await sweep(logistic as SweepSpecInput, { workers: 1 }))).rejects.toThrow(/one start per grid point/);
+  }, 60_000);
 
   it("windows.csv is initial condition 0's: the sweep without the field", () => {
     const plain = runSweep(logistic);
