@@ -1,13 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesIn, ROOT, runCli, tempDir } from '../../helpers.js';
-import { computeUvChunk } from '../../../src/models/uv/sweep-chunk.js';
-import { emptySkipStats } from '../../../src/models/uv/transient-skip.js';
-import { isUvSweep, sweepSpecSchema } from '../../../src/spec/sweep-spec.js';
+import { filesIn, ROOT, runCli, tempDir } from '../helpers.js';
+import { computeUvChunk } from '../../src/models/uv/sweep-chunk.js';
+import { emptySkipStats } from '../../src/models/uv/transient-skip.js';
+import { isUvSweep, sweepSpecSchema } from '../../src/spec/sweep-spec.js';
+import { computeMapChunk } from '../../src/sweep/map-chunk.js';
+import type { MapSkipStats } from '../../src/sweep/map-transient-skip.js';
+import { modelKindOf } from '../../src/models/registry.js';
 
 /**
- * The exact transient skip changes no output: every shipped UV sweep, phase and cascade spec
+ * The exact transient skip changes no output: every shipped UV and map sweep, phase and cascade spec
+ * (and an expression map)
  * (grids shrunk to keep the test short, transients kept so the orbits really cycle) gives the same
  * bytes with the skip on and off (UVCHAOS_NO_SKIP=1), on 1 and on 2 workers. JSON files are compared
  * without their wall times and worker counts, which differ from run to run anyway.
@@ -15,7 +19,7 @@ import { isUvSweep, sweepSpecSchema } from '../../../src/spec/sweep-spec.js';
 
 type Raw = Record<string, unknown> & { sweep?: { points: number }; grid?: { x: { points: number }; y: { points: number } } };
 
-const CASES: Array<{ file: string; command: string; shrink: (raw: Raw) => void }> = [
+const CASES: Array<{ file: string; command: string; shrink: (raw: Raw) => void; label?: string }> = [
   { file: 'uv-route-to-chaos.json', command: 'sweep', shrink: (r) => (r.sweep!.points = 300) },
   { file: 'uv-cascade-zoom.json', command: 'sweep', shrink: (r) => (r.sweep!.points = 300) },
   { file: 'uv-period-3-window.json', command: 'sweep', shrink: (r) => (r.sweep!.points = 200) },
@@ -37,6 +41,28 @@ const CASES: Array<{ file: string; command: string; shrink: (raw: Raw) => void }
       r.grid!.x.points = 40;
       r.grid!.y.points = 24;
       r.early = { steps: 1500 };
+    },
+  },
+  { file: 'logistic.json', command: 'sweep', shrink: (r) => (r.sweep!.points = 400) },
+  { file: 'henon.json', command: 'sweep', shrink: (r) => (r.sweep!.points = 400) },
+  { file: 'logistic-cascade.json', command: 'sweep', shrink: () => {} },
+  { file: 'logistic-cascade.json', command: 'cascade', shrink: (r) => (r.cascade = { levels: 4 }) },
+  {
+    // an expression map (compiled, possibly to WebAssembly): the Hénon spec's map written out
+    file: 'henon.json',
+    label: 'as an expression map',
+    command: 'sweep',
+    shrink: (r) => {
+      r.name = 'henon-expression';
+      r.model = {
+        kind: 'expression',
+        variables: ['x', 'y'],
+        parameters: { a: 1.4, b: 0.3 },
+        equations: { x: '1 - a*x^2 + y', y: 'b*x' },
+        init: { x: 0, y: 0 },
+      };
+      r.sweep!.points = 60;
+      r.transient = 8000;
     },
   },
 ];
@@ -62,8 +88,8 @@ function withoutRunFields(value: unknown): unknown {
 }
 
 describe('the exact transient skip: byte-identical outputs', () => {
-  for (const { file, command, shrink } of CASES) {
-    it(`${command} ${file}: skip on and off, 1 and 2 workers`, { timeout: 120_000 }, () => {
+  for (const { file, command, shrink, label } of CASES) {
+    it(`${command} ${file}${label ? ` ${label}` : ''}: skip on and off, 1 and 2 workers`, { timeout: 120_000 }, () => {
       const dir = tempDir('uvchaos-skip-');
       const raw = JSON.parse(readFileSync(join(ROOT, 'sweeps', file), 'utf8')) as Raw;
       shrink(raw);
@@ -105,6 +131,15 @@ describe('the exact transient skip: byte-identical outputs', () => {
       computeUvChunk({ spec, start: 0, end: points, raster: null }, stats);
       expect(stats.points, file).toBe(points);
       expect(stats.skipped, file).toBeGreaterThan(points / 10);
+    }
+    for (const file of ['logistic.json', 'henon.json', 'logistic-cascade.json']) {
+      const raw = JSON.parse(readFileSync(join(ROOT, 'sweeps', file), 'utf8')) as Raw;
+      raw.sweep!.points = 400;
+      const spec = sweepSpecSchema.parse(raw);
+      const stats: MapSkipStats = { points: 0, skipped: 0, cycleStepSum: 0 };
+      computeMapChunk({ spec, start: 0, end: 400, raster: null }, modelKindOf(spec.model).compute.definition!(spec.model), stats);
+      expect(stats.points, file).toBe(400);
+      expect(stats.skipped, file).toBeGreaterThan(40);
     }
   });
 });
