@@ -183,7 +183,8 @@ export function uvTransientSkipping(run: TransientRun): void {
       if (!(Math.abs(cycle[0]) <= bound && Math.abs(cycle[1]) <= bound)) return false;
     }
     if (!(Object.is(cycle[0], f) && Object.is(cycle[1], l))) return false; // never, for a deterministic step
-    if (t < early) {
+    if (t <= early && early > 0) {
+      // the early window's end is a state of the cycle too (or this very step)
       uvAdvance(cycle, eta, eps, y, (early - t) % p);
       run.onEarly?.(lanes.point[k], cycle[0], cycle[1], false);
       uvAdvance(cycle, eta, eps, y, (end - early) % p);

@@ -103,6 +103,20 @@ describe('the exact transient skip (Brent cycle detection with lane refill)', ()
     }
   });
 
+  it('the early window ends before, at or after the step the cycle is found: its state is plain iteration’s', () => {
+    const p = point(0.84); // μ = 128, p = 8: found at the checkpoint 128 + 8 = 136
+    expect(firstRepeat(p, 5000)).toEqual([128, 8]);
+    expect(brentStep(128, 8)).toBe(136);
+    for (const early of [100, 135, 136, 137, 1500]) {
+      const { stats, done, atEarly } = runAll([p], 20_000, 1e6, early);
+      expect(stats.skipped).toBe(1);
+      const expected = plain(p, early, 1e6);
+      expect(atEarly[0], `early = ${early}`).toEqual({ f: expected.f, l: expected.l, diverged: false });
+      const last = plain(p, 20_000, 1e6);
+      expect([done[0].f, done[0].l]).toEqual([last.f, last.l]);
+    }
+  });
+
   it('a lane that diverges is never skipped, and reports plain iteration’s divergence step', () => {
     const p = point(2.5);
     const { stats, done } = runAll([p], 20_000);
