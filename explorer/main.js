@@ -1,9 +1,9 @@
 // The explorer page: asks the server for a view's passes, draws them, and turns drags into zooms,
 // hovers into read-outs and clicks into orbits. The view lives in the URL (history back/forward).
-import { drawFrame, drawLegend, indexAt, MARGIN, OBS_HEIGHT, xScale, yScale } from './diagram.js';
+import { drawFrame, drawLegend, indexAt, LYAP_HEIGHT, MARGIN, markColumn, MIN_OBS_HEIGHT, OBS_HEIGHT, xScale, yScale } from './diagram.js';
 import { readFrames } from './frames.js';
 import { formatValue, periodText, showOrbit } from './orbit-panel.js';
-import { roundForSpan, viewFromSearch, viewSearch } from './view-url.js';
+import { numberProblem, roundForSpan, viewFromSearch, viewSearch } from './view-url.js';
 
 const $ = (id) => document.getElementById(id);
 const figure = $('figure');
@@ -13,37 +13,62 @@ const box = $('zoom-box');
 // A page's channel: the server cancels this page's older view when a newer one arrives on it.
 const channel = Math.random().toString(36).slice(2, 12);
 // Timings and events for tests and benchmarks (performance.now(): ms since the page started loading).
-const probe = (window.__explorer = { frames: [], errors: [], orbits: 0 });
+const probe = (window.__explorer = { frames: [], errors: [], orbits: 0, requested: null });
+// The same width as explorer.css's media query: the read-out and orbit sit beside the diagram.
+const SIDE_BY_SIDE = window.matchMedia('(min-width: 1100px)');
+const SIDE_WIDTH = 380 + 16; // the side panel and the gap before it
+const INTEGER_FIELDS = ['transient', 'record', 'columns'];
 
 let session;
 let defaults;
-let current = null; // { header, geometry } of the diagram on screen
+let current = null; // { header, g } of the diagram on screen
 let viewRequest = null;
 let orbitRequest = null;
+let orbit = null; // { view: the query of the view it belongs to, value } of the orbit beside the diagram
+let note = ''; // said once after the next diagram's status (a URL field that was replaced, …)
 const cache = new Map(); // full passes already drawn, by view and size: back/forward redraw at once
 
-function plotWidth() {
-  const available = window.innerWidth - MARGIN.left - MARGIN.right - 32;
-  return Math.max(300, Math.min(1600, Math.floor(available)));
+/** The plot area that fits the window: beside the side panel (or above it), and short enough to leave the legend in view. */
+function plotSize() {
+  const page = document.documentElement.clientWidth;
+  const side = SIDE_BY_SIDE.matches ? SIDE_WIDTH : 0;
+  const width = Math.max(300, Math.min(1600, Math.floor(page - MARGIN.left - MARGIN.right - 32 - side)));
+  const top = $('workspace').getBoundingClientRect().top + window.scrollY;
+  const legend = Math.max(48, $('legend').offsetHeight); // two lines where it wraps
+  // stacked, the read-out and status come under the legend: leave them two lines
+  const below = legend + (SIDE_BY_SIDE.matches ? 8 : 60);
+  const fixed = MARGIN.top + MARGIN.gap + LYAP_HEIGHT + MARGIN.bottom;
+  const height = Math.max(MIN_OBS_HEIGHT, Math.min(OBS_HEIGHT, Math.floor(window.innerHeight - top - below - fixed)));
+  return { width, height };
 }
 
-function setStatus(text, error = false) {
+function setStatus(text, kind = '') {
   $('status').textContent = text;
-  $('status').classList.toggle('error', error);
+  $('status').classList.toggle('error', kind === 'error');
+  $('status').classList.toggle('note', kind === 'note');
 }
 
 function observableLabel(name) {
   return session.observables.find((o) => o.name === name)?.label ?? name;
 }
 
-/** Draws a view: from this page's cache, or streamed from the server (coarse pass, then full). */
+/**
+ * Draws a view: from this page's cache, or streamed from the server (coarse pass, then full).
+ * `push` adds it to the history once the server has taken it (a refused view never enters it);
+ * `replace` writes the whole view into the URL (a bare or repaired first URL).
+ */
 async function show(view, options = {}) {
   fillControls(view);
-  const width = plotWidth();
-  const key = `${viewSearch(view)}&width=${width}`;
+  const query = viewSearch(view);
+  if (orbit && orbit.view !== query) clearOrbit();
+  probe.requested = query;
+  const { width, height } = plotSize();
+  const key = `${query}&width=${width}&height=${height}`;
   viewRequest?.abort();
+  viewRequest = null;
   const cached = cache.get(key);
   if (cached) {
+    if (options.push) history.pushState(null, '', `?${query}`);
     draw(cached.header, cached.rgba, true);
     return;
   }
@@ -52,16 +77,16 @@ async function show(view, options = {}) {
   figure.dataset.pass = 'pending';
   setStatus(`computing ${view.columns} points × ${view.transient + view.record} steps …`);
   try {
-    const response = await fetch(`/api/view?${viewSearch(view, { width, height: OBS_HEIGHT, channel })}`, { signal: request.signal });
+    const response = await fetch(`/api/view?${viewSearch(view, { width, height, channel })}`, { signal: request.signal });
     if (!response.ok) {
       const body = await response.json().catch(() => ({ error: response.statusText }));
       throw new Error(`${response.status}: ${body.error}`);
     }
+    if (options.push) history.pushState(null, '', `?${query}`);
     await readFrames(response, (header, rgba) => {
       if (viewRequest !== request) return;
       draw(header, rgba, false);
-      // the first view may come from a bare URL: write the whole view in, so it can be shared
-      if (options.replaceUrl) history.replaceState(null, '', `?${viewSearch(header.view)}`);
+      if (options.replace) history.replaceState(null, '', `?${viewSearch(header.view)}`);
       probe.frames.push({ pass: header.pass, sweepId: header.sweepId, at: performance.now(), view: header.view, seconds: header.seconds });
       if (header.pass === 'full') {
         cache.set(key, { header, rgba });
@@ -70,9 +95,11 @@ async function show(view, options = {}) {
     });
   } catch (err) {
     if (request.signal.aborted) return;
-    figure.dataset.pass = 'error';
+    // the diagram on screen stays, and so do the URL and the history: they still describe it
+    figure.dataset.pass = current ? current.header.pass : 'error';
     probe.errors.push(String(err.message ?? err));
-    setStatus(String(err.message ?? err), true);
+    setStatus(String(err.message ?? err), 'error');
+    if (current) fillControls(current.header.view, false);
   }
 }
 
@@ -82,6 +109,7 @@ function draw(header, rgba, fromCache) {
   figure.style.height = `${g.totalHeight}px`;
   drawLegend($('legend'), header);
   current = { header, g };
+  if (orbit) markColumn(svg, header, g, orbit.value);
   fillControls(header.view);
   Object.assign(figure.dataset, {
     pass: header.pass,
@@ -102,26 +130,52 @@ function draw(header, rgba, fromCache) {
   const what =
     header.pass === 'coarse' ? `coarse pass, ${header.points} points (full pass running)` : `${header.points} points × ${steps} steps`;
   const clipped = header.clipped > 0 ? ` · ${header.clipped} samples outside the y range` : '';
-  setStatus(`${what} in ${header.seconds.toFixed(2)} s${fromCache ? ' (from this page’s history)' : ''}${clipped}`);
+  const said = note ? ` · ${note}` : '';
+  if (header.pass === 'full') note = '';
+  setStatus(
+    `${what} in ${header.seconds.toFixed(2)} s${fromCache ? ' (from this page’s history)' : ''}${clipped}${said}`,
+    said ? 'note' : '',
+  );
 }
 
 // ---- the view's controls and their cost ------------------------------------------------------
 
-function fillControls(view) {
+function fillControls(view, clearMarks = true) {
   if (!session || view.obs === undefined) return;
   $('obs').value = view.obs;
-  $('transient').value = view.transient;
-  $('record').value = view.record;
-  $('columns').value = view.columns;
+  for (const id of INTEGER_FIELDS) {
+    $(id).value = view[id];
+    if (clearMarks) $(id).classList.remove('invalid');
+  }
   updateCost();
 }
 
+/** What is wrong with the integer fields as typed (empty, not an integer, out of range), one line each. */
+function controlProblems() {
+  const problems = [];
+  for (const id of INTEGER_FIELDS) {
+    const text = $(id).value.trim();
+    const [min, max] = session.ranges[id];
+    const problem = text === '' ? `empty; expected an integer from ${min} to ${max}` : numberProblem(Number(text), session.ranges[id]);
+    $(id).classList.toggle('invalid', problem !== null);
+    if (problem) problems.push(`${id}: ${problem}`);
+  }
+  return problems;
+}
+
 function updateCost() {
+  const problems = controlProblems();
+  if (problems.length) {
+    $('cost').textContent = problems.join('; ');
+    $('cost').classList.add('over');
+    return;
+  }
   const columns = Number($('columns').value);
   const steps = Number($('transient').value) + Number($('record').value);
   const cost = columns * steps;
   const over = !(cost <= session.budget);
-  $('cost').textContent = `cost ${columns} × ${steps} = ${cost.toExponential(2)} steps (budget ${session.budget.toExponential(0)})`;
+  $('cost').textContent =
+    `cost ${columns} × ${steps} = ${cost.toExponential(2)} steps (budget ${session.budget.toExponential(0)})${over ? ': over the budget, Run refused' : ''}`;
   $('cost').classList.toggle('over', over);
 }
 
@@ -129,14 +183,16 @@ function currentView() {
   return viewFromSearch(location.search, defaults);
 }
 
+/** Shows a new view and adds it to the history, unless it is the view the URL already holds. */
 function go(view) {
-  history.pushState(null, '', `?${viewSearch(view)}`);
-  show(view);
+  const same = viewSearch(view) === viewSearch(currentView());
+  show(view, { push: !same });
 }
 
 // ---- pointer: hover read-out, drag to zoom, click for the orbit ------------------------------
 
 let drag = null;
+let lyapClick = null; // a press in the λ_max panel: a click there selects the column too
 
 function local(event) {
   const rect = figure.getBoundingClientRect();
@@ -151,12 +207,24 @@ function inAnyPanel(p, g) {
   return p.x >= g.left && p.x <= g.left + g.width && p.y >= g.obsTop && p.y <= g.lyapTop + g.lyapHeight;
 }
 
+function endDrag() {
+  drag = null;
+  box.hidden = true;
+}
+
 figure.addEventListener('mousedown', (event) => {
   if (!current || !session || event.button !== 0) return;
   const p = local(event);
-  if (!inObsPanel(p, current.g)) return;
-  drag = { start: p, end: p };
+  if (inObsPanel(p, current.g)) drag = { start: p, end: p };
+  else if (inAnyPanel(p, current.g)) lyapClick = p;
+  else return;
   event.preventDefault();
+});
+
+window.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || !drag) return;
+  endDrag();
+  setStatus('zoom cancelled', 'note');
 });
 
 window.addEventListener('mousemove', (event) => {
@@ -174,14 +242,23 @@ window.addEventListener('mousemove', (event) => {
 });
 
 window.addEventListener('mouseup', (event) => {
+  if (lyapClick && current) {
+    const p = local(event);
+    const moved = Math.abs(p.x - lyapClick.x) >= 4 || Math.abs(p.y - lyapClick.y) >= 4;
+    lyapClick = null;
+    if (!moved) openOrbit(p);
+    return;
+  }
   if (!drag || !current) return;
   const { start, end } = drag;
-  drag = null;
-  box.hidden = true;
+  endDrag();
   const dx = Math.abs(end.x - start.x);
   const dy = Math.abs(end.y - start.y);
   if (dx < 4 && dy < 4) return openOrbit(local(event));
-  if (dx < 4) return; // a vertical stroke: no parameter range to zoom into
+  if (dx < 4) {
+    setStatus('a vertical drag has no parameter range to zoom into: drag across the diagram (a flat drag keeps the y range)', 'note');
+    return;
+  }
   zoom(Math.min(start.x, end.x), Math.max(start.x, end.x), dy < 4 ? null : [Math.min(start.y, end.y), Math.max(start.y, end.y)]);
 });
 
@@ -201,7 +278,10 @@ function zoom(px0, px1, pyRange) {
     view.ymin = header.view.ymin;
     view.ymax = header.view.ymax;
   }
-  if (!(view.from < view.to)) return;
+  if (!(view.from < view.to)) {
+    setStatus(`the zoom's ends round to the same value (${view.from}): below floating-point resolution; zoom out`, 'error');
+    return;
+  }
   go(view);
 }
 
@@ -212,26 +292,45 @@ function readout(p) {
   const i = indexAt(header, value);
   const el = $('readout');
   el.dataset.index = String(i);
-  el.textContent = `${session.parameter} = ${formatValue(header.values[i])} · ${periodText(header.period[i], header.regime[i])} · ${header.regime[i]} · λ_max = ${formatValue(header.lyapMax[i])}`;
+  const at = `${session.parameterSymbol} = ${formatValue(header.values[i])}`;
+  el.textContent =
+    header.regime[i] === 'diverged'
+      ? `${at} · diverged`
+      : `${at} · ${periodText(header.period[i], header.regime[i])} · ${header.regime[i]} · λ_max = ${formatValue(header.lyapMax[i])}`;
+}
+
+function clearOrbit() {
+  orbitRequest?.abort();
+  orbitRequest = null;
+  orbit = null;
+  const section = $('orbit');
+  section.hidden = true;
+  for (const key of ['index', 'period', 'regime', 'pending']) delete section.dataset[key];
+  svg.querySelector('.column-marker')?.remove();
 }
 
 async function openOrbit(p) {
   const { header, g } = current;
   // the view's own grid (a coarse pass on screen has fewer points than the view)
   const index = indexAt({ ...header, points: header.view.columns }, xScale(header, g).fromPx(p.x));
-  orbitRequest?.abort();
+  clearOrbit();
   const request = new AbortController();
   orbitRequest = request;
+  orbit = { view: viewSearch(header.view), value: null }; // pending: a new view clears it too
   const section = $('orbit');
   section.dataset.pending = 'true';
   try {
     const response = await fetch(`/api/orbit?${viewSearch(header.view, { index })}`, { signal: request.signal });
     const body = await response.json();
     if (!response.ok) throw new Error(`${response.status}: ${body.error}`);
-    showOrbit(section, body, session, observableLabel(header.view.obs));
+    if (orbitRequest !== request) return;
+    orbit.value = body.value;
+    const width = SIDE_BY_SIDE.matches ? section.parentElement.clientWidth : Math.max(400, canvas.width) + MARGIN.left + MARGIN.right;
+    showOrbit(section, body, session, observableLabel(header.view.obs), width);
+    if (current) markColumn(svg, current.header, current.g, body.value);
     probe.orbits++;
   } catch (err) {
-    if (!request.signal.aborted) setStatus(String(err.message ?? err), true);
+    if (!request.signal.aborted) setStatus(String(err.message ?? err), 'error');
   } finally {
     if (orbitRequest === request) delete section.dataset.pending;
   }
@@ -239,25 +338,41 @@ async function openOrbit(p) {
 
 // ---- start ------------------------------------------------------------------------------------
 
+/** Re-lays the diagram out for a resized window: the same view at the new plot size (from the cache if drawn there before). */
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (!current || !session) return;
+    const { width, height } = plotSize();
+    if (width !== current.header.width || height !== current.header.height) show(currentView());
+  }, 150);
+});
+
 async function start() {
-  // The first view is asked for at once, beside the session: the server fills in what the URL
-  // leaves out from the spec, and the page's width sets the columns.
-  const sessionRequest = fetch('/api/session').then((response) => response.json());
-  const first = viewFromSearch(location.search, {});
-  first.columns ??= plotWidth();
-  const firstShown = show(first, { replaceUrl: true });
-  session = await sessionRequest;
+  // The session first (one small local request): it fills in what the URL leaves out, so the
+  // first request and its status are the whole view.
+  session = await fetch('/api/session').then((response) => response.json());
   document.title = `${session.title} — uvchaos explorer`;
   $('title').textContent = session.title;
   for (const o of session.observables) $('obs').append(new Option(o.label, o.name));
-  defaults = { ...session.view, columns: Math.min(session.maxColumns, plotWidth()) };
+  $('columns').max = String(session.ranges.columns[1]);
+  $('record').max = String(session.ranges.record[1]);
+  $('transient').max = String(session.ranges.transient[1]);
+  // every step of an expensive kind (mlp) is costly: its own point count, not one per pixel
+  defaults = { ...session.view, columns: session.expensive ? session.view.columns : Math.min(session.maxColumns, plotSize().width) };
+  const problems = [];
+  const first = viewFromSearch(location.search, defaults, session.ranges, problems);
+  note = problems.join('; ');
   $('back').addEventListener('click', () => history.back());
   $('forward').addEventListener('click', () => history.forward());
   $('reset').addEventListener('click', () => go(defaults));
   window.addEventListener('popstate', () => show(currentView()));
-  for (const id of ['transient', 'record', 'columns']) $(id).addEventListener('input', updateCost);
+  for (const id of INTEGER_FIELDS) $(id).addEventListener('input', updateCost);
   $('controls').addEventListener('submit', (event) => {
     event.preventDefault();
+    const problems = controlProblems();
+    if (problems.length) return setStatus(`not run: ${problems.join('; ')}`, 'error');
     const before = current ? current.header.view : currentView();
     const view = {
       ...currentView(),
@@ -266,14 +381,19 @@ async function start() {
       record: Number($('record').value),
       columns: Number($('columns').value),
     };
+    if (!(view.columns * (view.transient + view.record) <= session.budget)) {
+      return setStatus(
+        `not run: ${view.columns} × ${view.transient + view.record} steps is over the budget of ${session.budget.toExponential(0)}; use fewer columns or steps`,
+        'error',
+      );
+    }
     if (view.obs !== before.obs) {
       delete view.ymin;
       delete view.ymax;
     }
     go(view);
   });
-  fillControls(current ? current.header.view : { ...defaults, ...first });
-  await firstShown;
+  await show(first, { replace: true });
 }
 
-start().catch((err) => setStatus(`could not start: ${err.message ?? err}`, true));
+start().catch((err) => setStatus(`could not start: ${err.message ?? err}`, 'error'));

@@ -19,7 +19,7 @@ export function periodText(period, regime) {
 }
 
 /** Shows `orbit` (the /api/orbit answer) in the panel. */
-export function showOrbit(section, orbit, session, observableLabel) {
+export function showOrbit(section, orbit, session, observableLabel, width) {
   const { row } = orbit;
   const exponents = Object.keys(row)
     .filter((k) => /^lyap_\d+$/.test(k))
@@ -28,19 +28,23 @@ export function showOrbit(section, orbit, session, observableLabel) {
   section.dataset.index = String(orbit.index);
   section.dataset.period = String(row.period);
   section.dataset.regime = String(row.regime);
+  const at = `orbit at ${session.parameterSymbol} = ${formatValue(orbit.value)}`;
   section.querySelector('#orbit-title').textContent =
-    `orbit at ${session.parameter} = ${formatValue(orbit.value)}: ${periodText(row.period, row.regime)} · ${row.regime} · ${exponents.join(', ')} (per step, lyap_err ${formatValue(row.lyap_err)})`;
+    row.regime === 'diverged'
+      ? `${at}: diverged`
+      : `${at}: ${periodText(row.period, row.regime)} · ${row.regime} · ${exponents.join(', ')} (per step, lyap_err ${formatValue(row.lyap_err)})`;
 
   const svg = section.querySelector('#orbit-plot');
   svg.replaceChildren();
-  const width = Math.max(400, document.getElementById('density').width) + SIZE.left + SIZE.right;
   svg.setAttribute('width', width);
   svg.setAttribute('height', SIZE.height);
-  const plotW = width - SIZE.left - SIZE.right;
+  // aligned with the diagram's axis under it; narrower beside it
+  const left = width < 600 ? 60 : SIZE.left;
+  const plotW = width - left - SIZE.right;
   const plotH = SIZE.height - SIZE.top - SIZE.bottom;
   const values = orbit.series.filter((v) => v !== null);
   if (values.length === 0) {
-    svg.append(el('text', { x: SIZE.left, y: SIZE.top + 20 }, `no recorded orbit: the point diverged at step ${row.diverged_at ?? '?'}`));
+    svg.append(el('text', { x: left, y: SIZE.top + 20 }, `no recorded orbit: the point diverged at step ${row.diverged_at ?? '?'}`));
     return;
   }
   let lo = Math.min(...values);
@@ -49,21 +53,21 @@ export function showOrbit(section, orbit, session, observableLabel) {
   lo -= pad;
   hi += pad;
   const n = orbit.series.length;
-  const px = (t) => SIZE.left + (t / Math.max(1, n - 1)) * plotW;
+  const px = (t) => left + (t / Math.max(1, n - 1)) * plotW;
   const py = (v) => SIZE.top + ((hi - v) / (hi - lo)) * plotH;
   const points = orbit.series.map((v, t) => [px(t), v === null ? null : py(v)]);
   // joined by a line only while steps stay apart: a long record's line would fill the panel
   if (n <= plotW / 4) svg.append(el('path', { d: pathData(points), fill: 'none', stroke: '#9ecae1', 'stroke-width': 0.7 }));
-  svg.append(el('rect', { x: SIZE.left, y: SIZE.top, width: plotW, height: plotH, fill: 'none', stroke: '#444' }));
+  svg.append(el('rect', { x: left, y: SIZE.top, width: plotW, height: plotH, fill: 'none', stroke: '#444' }));
   const dots = el('g', { fill: '#08306b' });
   for (const [x, y] of points) if (y !== null) dots.append(el('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 1.3 }));
   svg.append(dots);
   for (const v of [lo + pad, hi - pad]) {
-    svg.append(el('text', { x: SIZE.left - 6, y: py(v) + 4, 'text-anchor': 'end' }, formatValue(v)));
+    svg.append(el('text', { x: left - 6, y: py(v) + 4, 'text-anchor': 'end' }, formatValue(v)));
   }
   svg.append(
-    el('text', { x: SIZE.left, y: SIZE.height - 18, 'text-anchor': 'start' }, `step ${orbit.firstStep}`),
-    el('text', { x: SIZE.left + plotW, y: SIZE.height - 18, 'text-anchor': 'end' }, `step ${orbit.firstStep + n - 1}`),
-    el('text', { x: SIZE.left + plotW / 2, y: SIZE.height - 4, 'text-anchor': 'middle' }, `${observableLabel} over the recorded steps`),
+    el('text', { x: left, y: SIZE.height - 18, 'text-anchor': 'start' }, `step ${orbit.firstStep}`),
+    el('text', { x: left + plotW, y: SIZE.height - 18, 'text-anchor': 'end' }, `step ${orbit.firstStep + n - 1}`),
+    el('text', { x: left + plotW / 2, y: SIZE.height - 4, 'text-anchor': 'middle' }, `${observableLabel} over the recorded steps`),
   );
 }

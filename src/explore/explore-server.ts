@@ -17,9 +17,10 @@ import { ResponseStalled, writePaced } from './paced-write.js';
 import { loadClientFiles, type StaticFile } from './static-files.js';
 import { SweepLog } from './sweep-log.js';
 import { TurnQueue } from './turn-queue.js';
-import { orbitQuery, parseQuery, renderQuery, viewQuery, type ViewQuery } from './view-params.js';
+import { orbitQuery, parseQuery, renderQuery, VIEW_INTEGER_RANGES, viewQuery, type ViewQuery } from './view-params.js';
 import { checkViewCost } from './view-cost.js';
 import { exportedSpecJson, viewOf, viewSpec, type BaseSpec } from './view-spec.js';
+import { viewName } from './view-name.js';
 import { sweepView } from './view-sweep.js';
 import { viewFrame } from './view-frame.js';
 
@@ -104,11 +105,11 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       case '/api/export/spec': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
         const text = exportedSpecJson(base, spec, spec.image.yRange);
-        return sendDownload(res, 'application/json', `${spec.name}.json`, Buffer.from(text));
+        return sendDownload(res, 'application/json', `${viewName(base.spec.name, spec)}.json`, Buffer.from(text));
       }
       case '/api/export/csv': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
-        const [type, name] = [CSV_TYPE, `${spec.name}.attractors.csv`];
+        const [type, name] = [CSV_TYPE, `${viewName(base.spec.name, spec)}.attractors.csv`];
         if (head) return sendHead(res, type, name);
         // the table does not depend on the diagram's y range: fix one so no pilot run is made
         const tableOnly = { ...spec, image: { ...spec.image, yRange: spec.image.yRange ?? ([0, 1] as [number, number]) } };
@@ -118,7 +119,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       }
       case '/api/export/png': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
-        const name = `${base.spec.name}.bifurcation.png`;
+        const name = `${viewName(base.spec.name, spec)}.bifurcation.png`;
         if (head) return sendHead(res, 'image/png', name);
         return sendDownload(res, 'image/png', name, await computing(req, () => exportPng(spec, req, res)));
       }
@@ -305,14 +306,29 @@ function session(spec: SweepSpec, workers: number) {
     kind: spec.model.kind,
     parameter: spec.sweep.parameter,
     parameterLabel: PARAMETER_LABEL[spec.sweep.parameter] ?? spec.sweep.parameter,
+    parameterSymbol: parameterSymbol(spec.sweep.parameter),
     observables: names.observables.map((name) => ({ name, label: kind.observableLabels[name] ?? name })),
     spacing: spec.sweep.spacing,
     view,
     budget: EXPLORE_LIMITS.budget,
     maxColumns: EXPLORE_LIMITS.maxColumns,
+    /** the integer fields' ranges, as the API checks them: the page refuses what the server would */
+    ranges: VIEW_INTEGER_RANGES,
+    /** every step is costly (mlp): the page defaults to the spec's own point count, not one per pixel */
+    expensive: kind.samplesToMainThread,
     maxPixels: EXPLORE_LIMITS.maxPixels,
     workers,
   };
+}
+
+/**
+ * The parameter's symbol for the read-out: the last word of its axis label where that is a short
+ * symbol ("learning rate η" → η, "target y" → y), else its name.
+ */
+function parameterSymbol(parameter: string): string {
+  const label = PARAMETER_LABEL[parameter];
+  const last = label?.split(' ').at(-1);
+  return label && last && label.includes(' ') && [...last].length <= 2 ? last : parameter;
 }
 
 /** Aborted when the client goes away before the response is complete. */

@@ -168,8 +168,16 @@ describe('explorer API on the UV demo', () => {
 
   it('exports a spec that `uvchaos sweep` runs to the same CSV and PNG, byte for byte', async () => {
     const view = 'from=1.2&to=1.31&columns=48&transient=3000&record=300&ymin=0.4&ymax=4.5&obs=eta_sharpness';
-    const specText = (await get(uv, `/api/export/spec?${view}`)).body.toString('utf8');
+    const download = await fetch(new URL(`/api/export/spec?${view}`, uv.url));
+    // named after the view (η 1.2 … 1.31: a hundredth of the 0.11 span needs no more digits), so
+    // sweeping it never overwrites the original run's files; the range is in its description
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="uv-route-to-chaos-eta-1.2-1.31.json"');
+    const specText = await download.text();
     const exported = JSON.parse(specText) as Record<string, unknown>;
+    expect(exported.name).toBe('uv-route-to-chaos-eta-1.2-1.31');
+    expect(exported.description).toMatch(
+      /^A view exported from uvchaos explore: eta from 1\.2 to 1\.31 \(48 points\), 3000 transient \+ 300 recorded steps, observable eta_sharpness\. width 100, /,
+    );
     expect(exported.sweep).toEqual({ parameter: 'eta', from: 1.2, to: 1.31, points: 48 });
     expect(exported).toMatchObject({
       transient: 3000,
@@ -186,10 +194,10 @@ describe('explorer API on the UV demo', () => {
     });
     const csv = await get(uv, `/api/export/csv?${view}`);
     expect(csv.type).toMatch(/^text\/csv/);
-    expect(csv.body.toString('utf8')).toBe(readFileSync(join(dir, 'uv-route-to-chaos.attractors.csv'), 'utf8'));
+    expect(csv.body.toString('utf8')).toBe(readFileSync(join(dir, 'uv-route-to-chaos-eta-1.2-1.31.attractors.csv'), 'utf8'));
     const png = await get(uv, `/api/export/png?${view}`);
     expect(png.type).toBe('image/png');
-    expect(png.body.equals(readFileSync(join(dir, 'uv-route-to-chaos.bifurcation.png')))).toBe(true);
+    expect(png.body.equals(readFileSync(join(dir, 'uv-route-to-chaos-eta-1.2-1.31.bifurcation.png')))).toBe(true);
   });
 
   it('answers a bad request with 400 naming the field, and an over-budget one with 413 naming the budget', async () => {
@@ -206,6 +214,8 @@ describe('explorer API on the UV demo', () => {
       ['/api/view?width=0&height=100', 'width', /integer from 16/],
       ['/api/view?channel=a/b&width=100&height=100', 'channel', /letters, digits/],
       ['/api/orbit?columns=64&index=64', 'index', /below columns = 64/],
+      // a span of 1e-14 around 1.467: 800 points would sit under 1/6 ulp apart (ulp 2.2e-16)
+      ['/api/view?from=1.467&to=1.46700000000001&columns=800&width=100&height=100', 'to', /below floating-point resolution/],
       ['/api/orbit?__proto__=1&index=1', '__proto__', /unknown query parameter/],
     ];
     for (const [path, field, message] of cases) {
@@ -242,6 +252,9 @@ describe('explorer API on the UV demo', () => {
     expect(session.body).toMatchObject({
       name: 'uv-route-to-chaos',
       parameter: 'eta',
+      parameterSymbol: 'η',
+      expensive: false,
+      ranges: { transient: [0, 1e8], record: [16, 1e6], columns: [2, 4000] },
       budget: 2e8,
       view: { from: 0.9, to: 1.95, transient: 20000, record: 1000, columns: 4000 },
     });
