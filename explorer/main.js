@@ -121,6 +121,8 @@ function draw(header, rgba, fromCache) {
     yMin: String(header.y.min),
     yMax: String(header.y.max),
     points: String(header.points),
+    width: String(header.width),
+    height: String(header.height),
   });
   const exportView = { ...header.view, ymin: header.y.min, ymax: header.y.max };
   $('export-spec').href = `/api/export/spec?${viewSearch(exportView)}`;

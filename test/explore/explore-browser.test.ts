@@ -29,6 +29,8 @@ interface FigureState {
   yMin: number;
   yMax: number;
   points: number;
+  width: number;
+  height: number;
 }
 
 interface SweepEntry {
@@ -45,8 +47,8 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
   let page: Page;
   const timings: Record<string, number> = {};
 
-  const figure = (): Promise<FigureState> =>
-    page.$eval('#figure', (el) => {
+  const figure = (p: Page = page): Promise<FigureState> =>
+    p.$eval('#figure', (el) => {
       const d = (el as HTMLElement).dataset;
       return {
         pass: d.pass!,
@@ -58,6 +60,8 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
         yMin: Number(d.yMin),
         yMax: Number(d.yMax),
         points: Number(d.points),
+        width: Number(d.width),
+        height: Number(d.height),
       };
     });
   const sweeps = async (): Promise<SweepEntry[]> => (await fetch(`${server.url}api/sweeps`)).json() as Promise<SweepEntry[]>;
@@ -72,16 +76,29 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
       { timeout: 60_000 },
     );
   /** Page coordinates of (parameter, observable) in the density panel of the figure on screen. */
-  const at = async (x: number, y: number) => {
-    const box = (await page.locator('#density').boundingBox())!;
-    const f = await figure();
+  const at = async (x: number, y: number, p: Page = page) => {
+    const box = (await p.locator('#density').boundingBox())!;
+    const f = await figure(p);
     return { x: box.x + ((x - f.xMin) / (f.xMax - f.xMin)) * box.width, y: box.y + ((f.yMax - y) / (f.yMax - f.yMin)) * box.height };
   };
-  const drag = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 4 });
-    await page.mouse.up();
+  const drag = async (from: { x: number; y: number }, to: { x: number; y: number }, p: Page = page) => {
+    await p.mouse.move(from.x, from.y);
+    await p.mouse.down();
+    await p.mouse.move(to.x, to.y, { steps: 4 });
+    await p.mouse.up();
+  };
+  /** Waits for the full pass of a view newer than sweep `id` on page p. */
+  const waitForNewer = (p: Page, id: number) =>
+    p.waitForFunction(
+      (i) => document.getElementById('figure')!.dataset.pass === 'full' && Number(document.getElementById('figure')!.dataset.sweepId) > i,
+      id,
+      { timeout: 60_000 },
+    );
+  /** The element's box lies inside the viewport. */
+  const inViewport = async (p: Page, selector: string) => {
+    const b = (await p.locator(selector).boundingBox())!;
+    const v = p.viewportSize()!;
+    return b.x >= 0 && b.y >= 0 && b.x + b.width <= v.width && b.y + b.height <= v.height;
   };
   /** Runs of coloured pixels down the density canvas's column at parameter x: the branches there. */
   const branchesAt = async (x: number) => {
@@ -184,9 +201,12 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'explore-2-zoom-flip.png'), fullPage: true });
   });
 
-  it('goes back to the previous view and its axis', async () => {
+  it('goes back to the previous view and its axis, from the page’s cache', async () => {
+    const sweepsBefore = (await sweeps()).length;
     await page.click('#back');
     await waitForView(0.9, 1.95, 1e-12);
+    expect(await page.textContent('#status')).toContain('from this page’s history');
+    expect((await sweeps()).length).toBe(sweepsBefore);
     const xTicks = await page.$$eval('#axes text.x-tick', (els) => els.map((e) => e.textContent));
     expect(xTicks).toEqual(['1', '1.2', '1.4', '1.6', '1.8']);
     expect(new URL(page.url()).searchParams.get('to')).toBe('1.95');
@@ -197,8 +217,8 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     const f = await figure();
     const point = await at(1.1, (f.yMin + f.yMax) / 2);
     await page.mouse.move(point.x, point.y);
-    await expect.poll(() => page.textContent('#readout')).toMatch(/^eta = [\d.]+ · period 2 · periodic · λ_max = /);
-    const hovered = Number(/^eta = ([\d.]+)/.exec((await page.textContent('#readout'))!)![1]);
+    await expect.poll(() => page.textContent('#readout')).toMatch(/^η = [\d.]+ · period 2 · periodic · λ_max = /);
+    const hovered = Number(/^η = ([\d.]+)/.exec((await page.textContent('#readout'))!)![1]);
     expect(Math.abs(hovered - 1.1)).toBeLessThan(0.003); // within two grid steps (1.05 / 799)
     await page.mouse.down();
     await page.mouse.up();
@@ -228,10 +248,14 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
         fire('mouseup', window, left + box.width * 0.5, box.top + box.height * 0.9);
       }
     });
-    const lastUrl = new URL(page.url());
-    const from = Number(lastUrl.searchParams.get('from'));
-    const to = Number(lastUrl.searchParams.get('to'));
+    // the last view asked for (the URL takes it once the server has accepted it)
+    const last = new URLSearchParams(
+      await page.evaluate(() => (window as unknown as { __explorer: { requested: string } }).__explorer.requested),
+    );
+    const from = Number(last.get('from'));
+    const to = Number(last.get('to'));
     await waitForView(from, to, 0);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(last.get('from'));
     // let the cancelled requests settle in the log
     await expect
       .poll(async () => (await sweeps()).filter((e) => e.id > baseline && e.status === 'running').length, { timeout: 30_000 })
@@ -246,6 +270,115 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     for (const e of burst) if (e.status !== 'completed') expect(e).toMatchObject({ status: 'cancelled' });
     for (const e of burst) if (e.status === 'cancelled') expect(e.passes).not.toContain('full');
     await page.screenshot({ path: join(SHOTS, 'explore-4-after-burst.png'), fullPage: true });
+  });
+
+  it('at a laptop’s 1280 × 720: the read-out, status and orbit are in view; a λ_max click selects; a zoom clears the orbit', async () => {
+    const laptop = await browser.newPage();
+    await laptop.setViewportSize({ width: 1280, height: 720 });
+    await laptop.goto(server.url);
+    await laptop.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
+    // 1280 − 32 (page margins) − 110 (axis margins) − 396 (side panel and gap): one column per pixel
+    expect((await figure(laptop)).points).toBe(742);
+    expect(await laptop.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await inViewport(laptop, '#legend')).toBe(true);
+    // a diverged column reads once
+    const f = await figure(laptop);
+    const diverged = await at(1.93, (f.yMin + f.yMax) / 2, laptop);
+    await laptop.mouse.move(diverged.x, diverged.y);
+    await expect.poll(() => laptop.textContent('#readout')).toMatch(/^η = 1\.9[23]\d* · diverged$/);
+    // a click in the λ_max panel opens the column's orbit, as in the diagram
+    const lyapBox = (await laptop.locator('#axes').boundingBox())!;
+    const column = await at(1.1, f.yMin, laptop);
+    const lyapY = column.y + 14 + 65; // the gap, then half the 130-pixel λ_max panel
+    expect(lyapY).toBeLessThan(lyapBox.y + lyapBox.height);
+    await laptop.mouse.move(column.x, lyapY);
+    await laptop.mouse.down();
+    await laptop.mouse.up();
+    await laptop.waitForSelector('#orbit:not([hidden])[data-period]', { timeout: 60_000 });
+    expect(await laptop.getAttribute('#orbit', 'data-period')).toBe('2');
+    expect(await laptop.textContent('#orbit-title')).toMatch(/^orbit at η = 1\.(09|1)\d*: period 2 · periodic/);
+    for (const selector of ['#readout', '#status', '#orbit', '#orbit-plot'])
+      expect({ selector, inside: await inViewport(laptop, selector) }).toEqual({ selector, inside: true });
+    expect(await laptop.locator('#axes .column-marker').count()).toBe(1);
+    await laptop.screenshot({ path: join(SHOTS, 'explore-5-laptop-orbit.png') });
+    await laptop.screenshot({ path: '/tmp/e30-laptop-orbit.png' });
+    // Escape cancels a drag: nothing is swept
+    const sweepsBefore = (await sweeps()).length;
+    const a = await at(1.3, f.yMax * 0.8, laptop);
+    await laptop.mouse.move(a.x, a.y);
+    await laptop.mouse.down();
+    await laptop.mouse.move(a.x + 80, a.y + 40, { steps: 3 });
+    await laptop.keyboard.press('Escape');
+    expect(await laptop.isHidden('#zoom-box')).toBe(true);
+    await laptop.mouse.up();
+    expect(await laptop.textContent('#status')).toBe('zoom cancelled');
+    // a vertical stroke says why it does not zoom
+    await drag(a, { x: a.x, y: a.y + 60 }, laptop);
+    expect(await laptop.textContent('#status')).toMatch(/vertical drag has no parameter range/);
+    expect((await sweeps()).length).toBe(sweepsBefore);
+    // a zoom clears the orbit of the old view at once
+    await drag(await at(1.2, f.yMax * 0.9, laptop), await at(1.3, f.yMin, laptop), laptop);
+    expect(await laptop.isHidden('#orbit')).toBe(true);
+    expect(await laptop.locator('#axes .column-marker').count()).toBe(0);
+    await waitForNewer(laptop, f.sweepId);
+    expect(await laptop.isHidden('#orbit')).toBe(true);
+    await laptop.screenshot({ path: '/tmp/e30-laptop-zoomed.png' });
+    // its export is named after the view, with the range in its description
+    const href = (await laptop.getAttribute('#export-spec', 'href'))!;
+    const response = await fetch(new URL(href, server.url));
+    const name = /filename="(uv-route-to-chaos-eta-([\d.]+)-([\d.]+))\.json"/.exec(response.headers.get('content-disposition') ?? '');
+    expect(name).not.toBeNull();
+    const z = await figure(laptop);
+    const span = z.to - z.from;
+    expect(Math.abs(Number(name![2]) - z.from)).toBeLessThanOrEqual(span / 100);
+    expect(Math.abs(Number(name![3]) - z.to)).toBeLessThanOrEqual(span / 100);
+    const exported = (await response.json()) as { name: string; description: string };
+    expect(exported.name).toBe(name![1]);
+    expect(exported.description).toContain(`eta from ${z.from} to ${z.to}`);
+    // the window grows: the plot is laid out again for it, without a horizontal scrollbar
+    await laptop.setViewportSize({ width: 1600, height: 1000 });
+    await laptop.waitForFunction(() => document.getElementById('figure')!.dataset.width === String(1600 - 32 - 110 - 396), undefined, {
+      timeout: 60_000,
+    });
+    expect((await figure(laptop)).height).toBe(420);
+    expect(await laptop.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await laptop.screenshot({ path: '/tmp/e30-large.png' });
+    await laptop.close();
+  });
+
+  it('checks what a user types or puts in the URL before anything runs, and Reset does not repeat history', async () => {
+    const p = await browser.newPage();
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.goto(`${server.url}?columns=abc&transient=4000`);
+    await p.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
+    expect(await p.textContent('#status')).toMatch(/columns=abc in the URL: expected a number; using 742/);
+    expect(await p.inputValue('#columns')).toBe('742');
+    expect(new URL(p.url()).searchParams.get('columns')).toBe('742');
+    await p.goto(`${server.url}?columns=5000&transient=4000`);
+    await p.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
+    expect(await p.textContent('#status')).toMatch(/columns=5000 in the URL: expected an integer from 2 to 4000/);
+    // an empty transient is refused, not run as 0
+    const sweepsBefore = (await sweeps()).length;
+    const historyBefore = await p.evaluate(() => history.length);
+    await p.fill('#transient', '');
+    expect(await p.textContent('#cost')).toMatch(/transient: empty; expected an integer from 0 to 100000000/);
+    await p.click('#apply');
+    expect(await p.textContent('#status')).toMatch(/^not run: transient: empty/);
+    await p.fill('#transient', '4000');
+    await p.fill('#columns', '5000');
+    await p.click('#apply');
+    expect(await p.textContent('#status')).toMatch(/^not run: columns: expected an integer from 2 to 4000/);
+    expect((await sweeps()).length).toBe(sweepsBefore);
+    expect(await p.evaluate(() => history.length)).toBe(historyBefore);
+    // Reset adds the spec's view once; again, nothing
+    await p.click('#reset');
+    await p.waitForFunction(() => new URL(location.href).searchParams.get('transient') === '20000', undefined, { timeout: 60_000 });
+    expect(await p.evaluate(() => history.length)).toBe(historyBefore + 1);
+    await p.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
+    await p.click('#reset');
+    await p.waitForFunction(() => document.getElementById('figure')!.dataset.pass === 'full', undefined, { timeout: 60_000 });
+    expect(await p.evaluate(() => history.length)).toBe(historyBefore + 1);
+    await p.close();
   });
 
   it('times the first diagram at 800 columns × 5000 steps on a fresh page (reported, not asserted)', async () => {
