@@ -1,8 +1,21 @@
 // The explorer page: asks the server for a view's passes, draws them, and turns drags into zooms,
 // hovers into read-outs and clicks into orbits. The view lives in the URL (history back/forward).
-import { drawFrame, drawLegend, indexAt, LYAP_HEIGHT, MARGIN, markColumn, MIN_OBS_HEIGHT, OBS_HEIGHT, xScale, yScale } from './diagram.js';
+import {
+  drawFrame,
+  drawLegend,
+  geometry,
+  indexAt,
+  LYAP_HEIGHT,
+  MARGIN,
+  markColumn,
+  MIN_OBS_HEIGHT,
+  OBS_HEIGHT,
+  xScale,
+  yScale,
+} from './diagram.js';
 import { readFrames } from './frames.js';
 import { formatValue, periodText, showOrbit } from './orbit-panel.js';
+import { calibrate, estimateSeconds, formatSeconds, secondsLeft, TIME_BUDGET_SECONDS } from './time-estimate.js';
 import { numberProblem, roundForSpan, viewFromSearch, viewSearch } from './view-url.js';
 
 const $ = (id) => document.getElementById(id);
@@ -62,22 +75,33 @@ async function show(view, options = {}) {
   const query = viewSearch(view);
   if (orbit && orbit.view !== query) clearOrbit();
   probe.requested = query;
+  probe.progress = null;
   const { width, height } = plotSize();
   const key = `${query}&width=${width}&height=${height}`;
   viewRequest?.abort();
   viewRequest = null;
   const cached = cache.get(key);
   if (cached) {
+    hideProgress();
     if (options.push) history.pushState(null, '', `?${query}`);
     draw(cached.header, cached.rgba, true);
     return;
   }
+  if (!current) {
+    // nothing drawn yet: the figure takes its size now, so the page does not jump when it arrives
+    const g = geometry(width, height);
+    figure.style.width = `${g.totalWidth}px`;
+    figure.style.height = `${g.totalHeight}px`;
+  }
   const request = new AbortController();
   viewRequest = request;
   figure.dataset.pass = 'pending';
-  setStatus(`computing ${view.columns} points × ${view.transient + view.record} steps …`);
+  const steps = view.transient + view.record;
+  const estimate = estimateSeconds(view.columns, steps, session.coarse);
+  setStatus(`computing ${view.columns} points × ${steps} steps${estimate === null ? '' : `, ≈ ${formatSeconds(estimate)}`} …`);
+  showProgress(null);
   try {
-    const response = await fetch(`/api/view?${viewSearch(view, { width, height, channel })}`, { signal: request.signal });
+    const response = await fetch(`/api/view?${viewSearch(view, { width, height, channel, progress: 1 })}`, { signal: request.signal });
     if (!response.ok) {
       const body = await response.json().catch(() => ({ error: response.statusText }));
       throw new Error(`${response.status}: ${body.error}`);
@@ -85,7 +109,14 @@ async function show(view, options = {}) {
     if (options.push) history.pushState(null, '', `?${query}`);
     await readFrames(response, (header, rgba) => {
       if (viewRequest !== request) return;
+      if (header.pass === 'progress') {
+        calibrate(header, steps);
+        showProgress(header);
+        updateCost();
+        return;
+      }
       draw(header, rgba, false);
+      if (header.pass === 'full') hideProgress();
       if (options.replace) history.replaceState(null, '', `?${viewSearch(header.view)}`);
       probe.frames.push({ pass: header.pass, sweepId: header.sweepId, at: performance.now(), view: header.view, seconds: header.seconds });
       if (header.pass === 'full') {
@@ -95,12 +126,43 @@ async function show(view, options = {}) {
     });
   } catch (err) {
     if (request.signal.aborted) return;
+    hideProgress();
     // the diagram on screen stays, and so do the URL and the history: they still describe it
     figure.dataset.pass = current ? current.header.pass : 'error';
     probe.errors.push(String(err.message ?? err));
     setStatus(String(err.message ?? err), 'error');
     if (current) fillControls(current.header.view, false);
   }
+}
+
+/** The progress bar and Cancel while a view computes: `progress` is a progress frame, or null before the first. */
+function showProgress(progress) {
+  $('progress').hidden = false;
+  if (!progress) {
+    $('progress-bar').removeAttribute('value'); // indeterminate until the first points finish
+    $('progress-text').textContent = '';
+    return;
+  }
+  $('progress-bar').value = progress.done / progress.total;
+  const left = secondsLeft(progress);
+  $('progress-text').textContent =
+    `${progress.stage} pass: ${progress.done} / ${progress.total} points · ${formatSeconds(progress.seconds)}${left === null || left === 0 ? '' : ` · ≈ ${formatSeconds(left)} left`}`;
+  probe.progress = progress;
+}
+
+function hideProgress() {
+  $('progress').hidden = true;
+}
+
+/** Stops the view computing: the server stops its workers (it sees the request closed). */
+function cancelView() {
+  if (!viewRequest) return;
+  viewRequest.abort();
+  viewRequest = null;
+  hideProgress();
+  figure.dataset.pass = current ? current.header.pass : 'cancelled';
+  probe.cancelledAt = performance.now();
+  setStatus(`cancelled${current ? ': the diagram shown is the last one drawn' : ''}; press Run to compute the view`, 'note');
 }
 
 function draw(header, rgba, fromCache) {
@@ -175,10 +237,18 @@ function updateCost() {
   const columns = Number($('columns').value);
   const steps = Number($('transient').value) + Number($('record').value);
   const cost = columns * steps;
-  const over = !(cost <= session.budget);
+  const seconds = estimateSeconds(columns, steps, session.coarse);
+  const overSteps = !(cost <= session.budget);
+  const overTime = seconds !== null && seconds > TIME_BUDGET_SECONDS;
+  const time = seconds === null ? '' : ` ≈ ${formatSeconds(seconds)}`;
+  const verdict = overSteps
+    ? ': over the budget, Run refused'
+    : overTime
+      ? `: over the page's ${TIME_BUDGET_SECONDS} s budget, Run refused`
+      : '';
   $('cost').textContent =
-    `cost ${columns} × ${steps} = ${cost.toExponential(2)} steps (budget ${session.budget.toExponential(0)})${over ? ': over the budget, Run refused' : ''}`;
-  $('cost').classList.toggle('over', over);
+    `cost ${columns} × ${steps} = ${cost.toExponential(2)} steps${time} (budget ${session.budget.toExponential(0)} steps, ${TIME_BUDGET_SECONDS} s)${verdict}`;
+  $('cost').classList.toggle('over', overSteps || overTime);
 }
 
 function currentView() {
@@ -215,7 +285,7 @@ function endDrag() {
 }
 
 figure.addEventListener('mousedown', (event) => {
-  if (!current || !session || event.button !== 0) return;
+  if (!current || !session || event.button !== 0 || event.target.closest('#progress')) return;
   const p = local(event);
   if (inObsPanel(p, current.g)) drag = { start: p, end: p };
   else if (inAnyPanel(p, current.g)) lyapClick = p;
@@ -366,6 +436,7 @@ async function start() {
   const problems = [];
   const first = viewFromSearch(location.search, defaults, session.ranges, problems);
   note = problems.join('; ');
+  $('cancel').addEventListener('click', cancelView);
   $('back').addEventListener('click', () => history.back());
   $('forward').addEventListener('click', () => history.forward());
   $('reset').addEventListener('click', () => go(defaults));
@@ -386,6 +457,14 @@ async function start() {
     if (!(view.columns * (view.transient + view.record) <= session.budget)) {
       return setStatus(
         `not run: ${view.columns} × ${view.transient + view.record} steps is over the budget of ${session.budget.toExponential(0)}; use fewer columns or steps`,
+        'error',
+      );
+    }
+    const seconds = estimateSeconds(view.columns, view.transient + view.record, session.coarse);
+    if (seconds !== null && seconds > TIME_BUDGET_SECONDS) {
+      const advice = 'use fewer columns or steps, or run uvchaos sweep';
+      return setStatus(
+        `not run: estimated ≈ ${formatSeconds(seconds)} on this machine, over the page's ${TIME_BUDGET_SECONDS} s budget; ${advice}`,
         'error',
       );
     }

@@ -150,7 +150,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     res: ServerResponse,
     query: ReturnType<typeof parseQuery<typeof renderQuery>>,
   ): Promise<void> => {
-    const { width, height, channel, ...view } = query;
+    const { width, height, channel, progress, ...view } = query;
     const spec = viewSpec(base, view);
     checkViewCost(spec, { width, height });
     if (req.method === 'HEAD') return sendHead(res, 'application/octet-stream');
@@ -178,7 +178,28 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     res.flushHeaders(); // the page learns at once that the view was taken (or, above, why not)
     gzip?.pipe(res);
     const out = gzip ?? res;
+    // Progress frames (asked for with progress=1): points done in the pass computing, at most a few
+    // a second and one at each pass's end; written between the passes' frames, never inside one.
+    let progressWrite: Promise<void> = Promise.resolve();
+    let lastProgress = -Infinity;
+    const progressOf = (stage: 'coarse' | 'full') => {
+      if (progress !== '1') return undefined;
+      const stageStarted = performance.now();
+      return (done: number, total: number) => {
+        const now = performance.now();
+        if (done < total && now - lastProgress < EXPLORE_LIMITS.progressIntervalMs) return;
+        lastProgress = now;
+        const header = { pass: 'progress', stage, done, total, seconds: (now - stageStarted) / 1000 };
+        progressWrite = progressWrite
+          .then(async () => {
+            for (const piece of encodeFrame(header, new Uint8Array(0))) await writePaced(out, piece, stallMs, controller.signal);
+            gzip?.flush(zlibConstants.Z_SYNC_FLUSH);
+          })
+          .catch(() => {}); // a cancelled or stalled response: the pass itself reports it
+      };
+    };
     const send = async (pass: 'coarse' | 'full', sweep: Awaited<ReturnType<typeof sweepView>>) => {
+      await progressWrite;
       // drawn in its turn (see TurnQueue); not at all if the view was cancelled while it waited
       const frame = await frames.run(() => (controller.signal.aborted ? null : viewFrame(sweep, requested, pass, entry.id, width, height)));
       if (!frame) throw controller.signal.reason;
@@ -191,12 +212,12 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     try {
       let yRange = spec.image.yRange;
       if (coarse) {
-        const sweep = await sweepView(coarse, pool, workers, { columns: width, rows: height }, controller.signal);
+        const sweep = await sweepView(coarse, pool, workers, { columns: width, rows: height }, controller.signal, progressOf('coarse'));
         await send('coarse', sweep);
         yRange ??= [sweep.layout.yMin, sweep.layout.yMax];
       }
       const full = yRange ? { ...spec, image: { ...spec.image, yRange } } : spec;
-      await send('full', await sweepView(full, pool, workers, { columns: width, rows: height }, controller.signal));
+      await send('full', await sweepView(full, pool, workers, { columns: width, rows: height }, controller.signal, progressOf('full')));
       entry.status = 'completed';
       out.end();
     } catch (err) {
@@ -311,6 +332,8 @@ function session(spec: SweepSpec, workers: number) {
     spacing: spec.sweep.spacing,
     view,
     budget: EXPLORE_LIMITS.budget,
+    /** the coarse pass's points: max(min, ceil(columns / factor)), none if that is not fewer than columns */
+    coarse: { factor: EXPLORE_LIMITS.coarseFactor, min: EXPLORE_LIMITS.minCoarse },
     maxColumns: EXPLORE_LIMITS.maxColumns,
     /** the integer fields' ranges, as the API checks them: the page refuses what the server would */
     ranges: VIEW_INTEGER_RANGES,

@@ -58,6 +58,8 @@ export const renderQuery = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1 to 64 letters, digits, _ or -')
       .optional(),
+    /** 1: progress frames (points done, seconds) while each pass computes, for the page's progress bar */
+    progress: z.enum(['0', '1']).optional(),
   })
   .refine(bothOrNeither, yMessage);
 

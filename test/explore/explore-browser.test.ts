@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -380,6 +380,64 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     expect(await p.evaluate(() => history.length)).toBe(historyBefore + 1);
     await p.close();
   });
+
+  it('an mlp spec: its own 80 points, a progress bar with a calibrated estimate, and Cancel or a closed page stop the workers within 1 s', async () => {
+    const mlp = await startExplore('sweeps/mlp-route-to-chaos.json', ['--workers', '2']);
+    const pid = mlp.child.pid!;
+    /** CPU seconds the server process (main thread and workers) has used so far, from /proc. */
+    const cpu = () => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    };
+    const cpuOver = async (ms: number) => {
+      const before = cpu();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return cpu() - before;
+    };
+    const progressed = (p: Page) =>
+      p.waitForFunction(
+        () => ((window as unknown as { __explorer: { progress?: { done: number } } }).__explorer.progress?.done ?? 0) >= 2,
+        undefined,
+        {
+          timeout: 120_000,
+        },
+      );
+    try {
+      const p = await browser.newPage();
+      await p.setViewportSize({ width: 1280, height: 720 });
+      await p.goto(mlp.url);
+      await progressed(p);
+      expect(await p.inputValue('#columns')).toBe('80'); // the spec's points, not one per pixel
+      expect(await p.isVisible('#progress')).toBe(true);
+      expect(await inViewport(p, '#progress')).toBe(true);
+      expect(await p.textContent('#progress-text')).toMatch(/^coarse pass: \d+ \/ 16 points · [\d.]+ s · ≈ [\d.]+ s left$/);
+      expect(await p.textContent('#cost')).toMatch(/steps ≈ [\d.]+ (s|min) \(budget/);
+      await p.screenshot({ path: '/tmp/e30-mlp-progress-test.png' });
+      // the workers are busy: the check below could fail
+      expect(await cpuOver(1000)).toBeGreaterThan(0.5);
+      await p.click('#cancel');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const afterCancel = await cpuOver(1000);
+      expect(afterCancel).toBeLessThan(0.15);
+      expect(await p.isHidden('#progress')).toBe(true);
+      expect(await p.textContent('#status')).toMatch(/^cancelled/);
+      const log = (await (await fetch(`${mlp.url}api/sweeps`)).json()) as SweepEntry[];
+      expect(log.map((e) => e.status)).toEqual(['cancelled']);
+      // a page closed mid-sweep frees the workers as fast
+      await p.click('#apply');
+      await progressed(p);
+      expect(await cpuOver(1000)).toBeGreaterThan(0.5);
+      await p.close();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const afterClose = await cpuOver(1000);
+      expect(afterClose).toBeLessThan(0.15);
+      console.log(
+        `mlp: server CPU in the 2nd second after Cancel ${afterCancel.toFixed(2)} s, after closing the page ${afterClose.toFixed(2)} s`,
+      );
+    } finally {
+      mlp.child.kill('SIGKILL');
+    }
+  }, 300_000);
 
   it('times the first diagram at 800 columns × 5000 steps on a fresh page (reported, not asserted)', async () => {
     const fresh = await browser.newPage();
