@@ -136,6 +136,36 @@ describe('explorer API on the UV demo', () => {
     expect(header.x.ticks.every((t) => t.value >= header.x.min && t.value <= header.x.max)).toBe(true);
   });
 
+  it('with progress=1, reports each pass’s points done between the same two frames, ending at the pass’s total', async () => {
+    const view = 'from=0.95&to=1.28&columns=64&transient=2000&record=200&ymin=0.5&ymax=4.2&width=128&height=90';
+    const plain = decodeFrames((await get(uv, `/api/view?${view}`)).body);
+    const frames = decodeFrames((await get(uv, `/api/view?${view}&progress=1`)).body);
+    const progress = frames.map(
+      (f) => f.header as unknown as { pass: string; stage?: string; done?: number; total?: number; seconds?: number },
+    );
+    const passes = progress.filter((f) => f.pass !== 'progress');
+    expect(passes.map((f) => f.pass)).toEqual(['coarse', 'full']);
+    // the diagram's frames are those of a request without progress, pixel for pixel
+    const drawn = frames.filter((f) => (f.header.pass as string) !== 'progress');
+    expect(drawn[1].rgba.equals(plain[1].rgba)).toBe(true);
+    for (const [stage, total, before] of [
+      ['coarse', 16, 'coarse'],
+      ['full', 64, 'full'],
+    ] as const) {
+      const reports = progress.filter((f) => f.pass === 'progress' && f.stage === stage);
+      expect(reports.length).toBeGreaterThanOrEqual(1);
+      expect(reports.every((f) => f.total === total)).toBe(true);
+      const done = reports.map((f) => f.done!);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+      expect(done.at(-1)).toBe(total);
+      expect(reports.every((f) => f.seconds! >= 0)).toBe(true);
+      // every report of a pass comes before that pass's frame
+      const frameAt = progress.findIndex((f) => f.pass === before);
+      expect(progress.lastIndexOf(reports.at(-1)!)).toBeLessThan(frameAt);
+      for (const f of frames) if ((f.header.pass as string) === 'progress') expect(f.rgba.length).toBe(0);
+    }
+  });
+
   it('opens a grid point’s orbit: the table’s period and exponents, and the map’s own orbit', async () => {
     const view = 'from=1&to=1.2&columns=21&transient=2000&record=200';
     const { status, body } = await json(uv, `/api/orbit?${view}&index=10`);
