@@ -178,21 +178,27 @@ export function drawLegend(list, header) {
   item(s, 'largest Lyapunov exponent λ_max');
 }
 
-/** Marks the column at parameter `value` (the orbit shown beside) with a line across both panels. */
-export function markColumn(svg, header, g, value) {
-  svg.querySelector('.column-marker')?.remove();
-  if (value === null || value < header.x.min || value > header.x.max) return;
-  const px = xScale(header, g).toPx(value);
-  svg.append(
-    el('line', {
-      class: 'column-marker',
-      x1: px,
-      x2: px,
-      y1: g.obsTop,
-      y2: g.lyapTop + g.lyapHeight,
-      stroke: '#e67e22',
-      'stroke-width': 1.5,
-      opacity: 0.85,
-    }),
-  );
+/**
+ * Marks columns across both panels: the orbit shown beside (orange) and the pinned ones (their
+ * card's colour). `marks`: [{ value, color }]; those outside the view are left out.
+ */
+export function markColumns(svg, header, g, marks) {
+  for (const old of svg.querySelectorAll('.column-marker')) old.remove();
+  const x = xScale(header, g);
+  for (const { value, color } of marks) {
+    if (value === null || value < header.x.min || value > header.x.max) continue;
+    const px = x.toPx(value);
+    svg.append(
+      el('line', {
+        class: 'column-marker',
+        x1: px,
+        x2: px,
+        y1: g.obsTop,
+        y2: g.lyapTop + g.lyapHeight,
+        stroke: color,
+        'stroke-width': 1.5,
+        opacity: 0.85,
+      }),
+    );
+  }
 }

@@ -7,14 +7,14 @@ import {
   indexAt,
   LYAP_HEIGHT,
   MARGIN,
-  markColumn,
+  markColumns,
   MIN_OBS_HEIGHT,
   OBS_HEIGHT,
   xScale,
   yScale,
 } from './diagram.js';
 import { readFrames } from './frames.js';
-import { formatValue, periodText, showOrbit } from './orbit-panel.js';
+import { formatValue, periodText, pinnedCard, showOrbit } from './orbit-panel.js';
 import { calibrate, estimateSeconds, formatSeconds, secondsLeft, TIME_BUDGET_SECONDS } from './time-estimate.js';
 import { numberProblem, roundForSpan, viewFromSearch, viewSearch } from './view-url.js';
 
@@ -38,6 +38,10 @@ let current = null; // { header, g } of the diagram on screen
 let viewRequest = null;
 let orbitRequest = null;
 let orbit = null; // { view: the query of the view it belongs to, value } of the orbit beside the diagram
+let pins = []; // up to MAX_PINS orbits kept for comparison: { orbit, label, color }
+const MAX_PINS = 4;
+const PIN_COLORS = ['#1b9e77', '#7570b3', '#e7298a', '#66a61e'];
+const ORBIT_COLOR = '#e67e22';
 let note = ''; // said once after the next diagram's status (a URL field that was replaced, …)
 const cache = new Map(); // full passes already drawn, by view and size: back/forward redraw at once
 
@@ -171,7 +175,7 @@ function draw(header, rgba, fromCache) {
   figure.style.height = `${g.totalHeight}px`;
   drawLegend($('legend'), header);
   current = { header, g };
-  if (orbit) markColumn(svg, header, g, orbit.value);
+  markAll();
   fillControls(header.view);
   Object.assign(figure.dataset, {
     pass: header.pass,
@@ -378,7 +382,38 @@ function clearOrbit() {
   const section = $('orbit');
   section.hidden = true;
   for (const key of ['index', 'period', 'regime', 'pending']) delete section.dataset[key];
-  svg.querySelector('.column-marker')?.remove();
+  markAll();
+}
+
+/** The orbit's column and the pinned ones, marked on the diagram on screen. */
+function markAll() {
+  if (!current) return;
+  const marks = pins.map((p) => ({ value: p.orbit.value, color: p.color }));
+  if (orbit && orbit.value !== null) marks.push({ value: orbit.value, color: ORBIT_COLOR });
+  markColumns(svg, current.header, current.g, marks);
+}
+
+/** Keeps the orbit shown in the list below it (up to four), each with its colour on the diagram. */
+function pinOrbit() {
+  if (!orbit || !orbit.shown) return;
+  if (pins.some((p) => p.orbit.value === orbit.shown.value && p.orbit.observable === orbit.shown.observable)) return;
+  if (pins.length >= MAX_PINS) return setStatus(`at most ${MAX_PINS} orbits pinned: unpin one first (×)`, 'note');
+  const color = PIN_COLORS.find((c) => !pins.some((p) => p.color === c));
+  pins.push({ orbit: orbit.shown, label: observableLabel(orbit.shown.observable), color });
+  drawPins();
+}
+
+function drawPins() {
+  const list = $('pinned');
+  list.replaceChildren(
+    ...pins.map((p) =>
+      pinnedCard(p.orbit, session, p.label, p.color, () => {
+        pins = pins.filter((q) => q !== p);
+        drawPins();
+      }),
+    ),
+  );
+  markAll();
 }
 
 async function openOrbit(p) {
@@ -396,10 +431,12 @@ async function openOrbit(p) {
     const body = await response.json();
     if (!response.ok) throw new Error(`${response.status}: ${body.error}`);
     if (orbitRequest !== request) return;
+    const shown = { ...body, observable: header.view.obs };
     orbit.value = body.value;
+    orbit.shown = shown;
     const width = SIDE_BY_SIDE.matches ? section.parentElement.clientWidth : Math.max(400, canvas.width) + MARGIN.left + MARGIN.right;
-    showOrbit(section, body, session, observableLabel(header.view.obs), width);
-    if (current) markColumn(svg, current.header, current.g, body.value);
+    showOrbit(section, shown, session, observableLabel(header.view.obs), width);
+    markAll();
     probe.orbits++;
   } catch (err) {
     if (!request.signal.aborted) setStatus(String(err.message ?? err), 'error');
@@ -437,6 +474,7 @@ async function start() {
   const first = viewFromSearch(location.search, defaults, session.ranges, problems);
   note = problems.join('; ');
   $('cancel').addEventListener('click', cancelView);
+  $('pin').addEventListener('click', pinOrbit);
   $('back').addEventListener('click', () => history.back());
   $('forward').addEventListener('click', () => history.forward());
   $('reset').addEventListener('click', () => go(defaults));

@@ -328,6 +328,8 @@ function session(spec: SweepSpec, workers: number) {
     parameter: spec.sweep.parameter,
     parameterLabel: PARAMETER_LABEL[spec.sweep.parameter] ?? spec.sweep.parameter,
     parameterSymbol: parameterSymbol(spec.sweep.parameter),
+    /** the recorded state's entries: an observable that is the whole state of a 1-D map gets a cobweb */
+    recorded: kind.recorded(spec.model),
     observables: names.observables.map((name) => ({ name, label: kind.observableLabels[name] ?? name })),
     spacing: spec.sweep.spacing,
     view,

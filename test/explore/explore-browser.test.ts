@@ -229,6 +229,16 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     // the orbit alternates between two values: its plot has dots on two levels only
     const levels = await page.$$eval('#orbit-plot circle', (els) => new Set(els.map((e) => e.getAttribute('cy'))).size);
     expect(levels).toBe(2);
+    // its return map x_t → x_{t+1} is two points, (a, b) and (b, a): mirror images across the
+    // diagonal, so on the square plot cx₁ + cy₂ = cx₂ + cy₁ (both are left + top + side)
+    const returns = await page.$$eval('#orbit-return .return-points circle', (els) =>
+      els.map((e) => [Number(e.getAttribute('cx')), Number(e.getAttribute('cy'))]),
+    );
+    expect(returns).toHaveLength(2);
+    expect(Math.abs(returns[0][0] + returns[1][1] - (returns[1][0] + returns[0][1]))).toBeLessThan(0.2);
+    expect(Math.abs(returns[0][0] - returns[1][0])).toBeGreaterThan(20);
+    // the UV state is two-dimensional (f, λ): no cobweb, which only a 1-D map's state has
+    expect(await page.locator('#orbit-return .cobweb').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'explore-3-orbit.png'), fullPage: true });
   });
 
@@ -300,6 +310,13 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     for (const selector of ['#readout', '#status', '#orbit', '#orbit-plot'])
       expect({ selector, inside: await inViewport(laptop, selector) }).toEqual({ selector, inside: true });
     expect(await laptop.locator('#axes .column-marker').count()).toBe(1);
+    // pinned, it stays below with its own mark, however the orbit shown changes
+    await laptop.click('#pin');
+    expect(await laptop.locator('#pinned li').count()).toBe(1);
+    expect(await laptop.textContent('#pinned li')).toMatch(/η = 1\.(09|1)\d*: period 2 · periodic/);
+    expect(await laptop.locator('#axes .column-marker').count()).toBe(2);
+    await laptop.click('#pin'); // the same orbit again: not a second card
+    expect(await laptop.locator('#pinned li').count()).toBe(1);
     await laptop.screenshot({ path: join(SHOTS, 'explore-5-laptop-orbit.png') });
     await laptop.screenshot({ path: '/tmp/e30-laptop-orbit.png' });
     // Escape cancels a drag: nothing is swept
@@ -322,6 +339,7 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     expect(await laptop.locator('#axes .column-marker').count()).toBe(0);
     await waitForNewer(laptop, f.sweepId);
     expect(await laptop.isHidden('#orbit')).toBe(true);
+    expect(await laptop.locator('#pinned li').count()).toBe(1); // η = 1.1 lies outside 1.2 … 1.3: no mark
     await laptop.screenshot({ path: '/tmp/e30-laptop-zoomed.png' });
     // its export is named after the view, with the range in its description
     const href = (await laptop.getAttribute('#export-spec', 'href'))!;
