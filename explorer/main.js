@@ -42,6 +42,8 @@ let pins = []; // up to MAX_PINS orbits kept for comparison: { orbit, label, col
 const MAX_PINS = 4;
 const PIN_COLORS = ['#1b9e77', '#7570b3', '#e7298a', '#66a61e'];
 const ORBIT_COLOR = '#e67e22';
+const FLIP_COLOR = '#6a3d9a';
+const flips = []; // flips located from orbits: { value }, marked wherever they are in view
 let note = ''; // said once after the next diagram's status (a URL field that was replaced, …)
 const cache = new Map(); // full passes already drawn, by view and size: back/forward redraw at once
 
@@ -390,7 +392,34 @@ function markAll() {
   if (!current) return;
   const marks = pins.map((p) => ({ value: p.orbit.value, color: p.color }));
   if (orbit && orbit.value !== null) marks.push({ value: orbit.value, color: ORBIT_COLOR });
+  for (const flip of flips) marks.push({ value: flip.value, color: FLIP_COLOR });
   markColumns(svg, current.header, current.g, marks);
+}
+
+/** Runs the cascade search around the orbit's column and marks the flip it finds, its value in full. */
+async function locateFlip() {
+  if (!orbit || !orbit.shown || !current) return;
+  const { view, index } = orbit.shown;
+  const result = $('flip-result');
+  result.textContent = 'searching …';
+  delete result.dataset.value;
+  try {
+    const response = await fetch(`/api/flip?${viewSearch(view, { index })}`);
+    const body = await response.json();
+    if (!response.ok) throw new Error(`${response.status}: ${body.error}`);
+    if (!body.flip) {
+      result.textContent = `no flip within ${formatValue(body.from)} … ${formatValue(body.to)}: ${body.stopped}`;
+      return;
+    }
+    const { periodFrom, periodTo, value } = body.flip;
+    // every digit of a double: what uvchaos cascade prints, to compare and cite
+    result.textContent = `flip ${periodFrom} → ${periodTo} at ${session.parameterSymbol} = ${value}`;
+    result.dataset.value = String(value);
+    flips.push({ value });
+    markAll();
+  } catch (err) {
+    result.textContent = String(err.message ?? err);
+  }
 }
 
 /** Keeps the orbit shown in the list below it (up to four), each with its colour on the diagram. */
@@ -431,7 +460,8 @@ async function openOrbit(p) {
     const body = await response.json();
     if (!response.ok) throw new Error(`${response.status}: ${body.error}`);
     if (orbitRequest !== request) return;
-    const shown = { ...body, observable: header.view.obs };
+    const shown = { ...body, observable: header.view.obs, view: header.view };
+    $('flip-result').textContent = '';
     orbit.value = body.value;
     orbit.shown = shown;
     const width = SIDE_BY_SIDE.matches ? section.parentElement.clientWidth : Math.max(400, canvas.width) + MARGIN.left + MARGIN.right;
@@ -475,6 +505,8 @@ async function start() {
   note = problems.join('; ');
   $('cancel').addEventListener('click', cancelView);
   $('pin').addEventListener('click', pinOrbit);
+  $('locate-flip').addEventListener('click', locateFlip);
+  $('locate-flip').hidden = !session.flipSearch;
   $('back').addEventListener('click', () => history.back());
   $('forward').addEventListener('click', () => history.forward());
   $('reset').addEventListener('click', () => go(defaults));

@@ -12,6 +12,7 @@ import { ApiError } from './api-error.js';
 import { ClientSlots } from './client-slots.js';
 import { EXPLORE_LIMITS } from './explore-limits.js';
 import { encodeFrame } from './frame-stream.js';
+import { canLocateFlips, flipNear } from './flip-near.js';
 import { pointOrbit } from './orbit.js';
 import { ResponseStalled, writePaced } from './paced-write.js';
 import { loadClientFiles, type StaticFile } from './static-files.js';
@@ -99,6 +100,14 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
           throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
         if (head) return sendHead(res, JSON_TYPE);
         return sendJson(res, 200, await computing(req, () => pointOrbit(spec, index, pool, closeSignal(req, res))));
+      }
+      case '/api/flip': {
+        const { index, ...view } = parseQuery(orbitQuery, url.searchParams);
+        const spec = viewSpec(base, view);
+        if (index >= spec.sweep.points)
+          throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
+        if (head) return sendHead(res, JSON_TYPE);
+        return sendJson(res, 200, await computing(req, () => flipNear(spec, index, pool, workers, closeSignal(req, res))));
       }
       case '/api/sweeps':
         return sendJson(res, 200, sweeps.list());
@@ -341,6 +350,8 @@ function session(spec: SweepSpec, workers: number) {
     ranges: VIEW_INTEGER_RANGES,
     /** every step is costly (mlp): the page defaults to the spec's own point count, not one per pixel */
     expensive: kind.samplesToMainThread,
+    /** the orbit panel may locate a flip near its column (explore/flip-near.ts) */
+    flipSearch: canLocateFlips(spec),
     maxPixels: EXPLORE_LIMITS.maxPixels,
     workers,
   };

@@ -317,6 +317,25 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     expect(await laptop.locator('#axes .column-marker').count()).toBe(2);
     await laptop.click('#pin'); // the same orbit again: not a second card
     expect(await laptop.locator('#pinned li').count()).toBe(1);
+    // the column nearest √5 − 1: its flip, located by the cascade search, printed in full and marked
+    const nearFlip = await at(FLIP_2_TO_4, f.yMin, laptop);
+    await laptop.mouse.move(nearFlip.x, nearFlip.y - 20);
+    await laptop.mouse.down();
+    await laptop.mouse.up();
+    await laptop.waitForFunction(
+      (v) =>
+        Math.abs(Number(document.getElementById('orbit')!.dataset.index) * (1.05 / 741) + 0.9 - v) < 0.003 &&
+        !document.getElementById('orbit')!.dataset.pending,
+      FLIP_2_TO_4,
+      { timeout: 60_000 },
+    );
+    await laptop.click('#locate-flip');
+    await laptop.waitForSelector('#flip-result[data-value]', { timeout: 60_000 });
+    const located = Number(await laptop.getAttribute('#flip-result', 'data-value'));
+    expect(Math.abs(located - FLIP_2_TO_4)).toBeLessThan(1e-12);
+    expect(await laptop.textContent('#flip-result')).toBe(`flip 2 → 4 at η = ${located}`);
+    expect(await laptop.locator('#axes .column-marker').count()).toBe(3); // pinned, the orbit, the flip
+    await laptop.screenshot({ path: '/tmp/e30-laptop-flip.png' });
     await laptop.screenshot({ path: join(SHOTS, 'explore-5-laptop-orbit.png') });
     await laptop.screenshot({ path: '/tmp/e30-laptop-orbit.png' });
     // Escape cancels a drag: nothing is swept
@@ -336,10 +355,11 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     // a zoom clears the orbit of the old view at once
     await drag(await at(1.2, f.yMax * 0.9, laptop), await at(1.3, f.yMin, laptop), laptop);
     expect(await laptop.isHidden('#orbit')).toBe(true);
-    expect(await laptop.locator('#axes .column-marker').count()).toBe(0);
+    expect(await laptop.locator('#axes .column-marker').count()).toBe(2); // the pinned one and the flip: the orbit's is gone
     await waitForNewer(laptop, f.sweepId);
     expect(await laptop.isHidden('#orbit')).toBe(true);
-    expect(await laptop.locator('#pinned li').count()).toBe(1); // η = 1.1 lies outside 1.2 … 1.3: no mark
+    expect(await laptop.locator('#pinned li').count()).toBe(1);
+    expect(await laptop.locator('#axes .column-marker').count()).toBe(1); // the flip; the pinned η = 1.1 lies outside 1.2 … 1.3
     await laptop.screenshot({ path: '/tmp/e30-laptop-zoomed.png' });
     // its export is named after the view, with the range in its description
     const href = (await laptop.getAttribute('#export-spec', 'href'))!;
@@ -431,12 +451,12 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
       expect(await p.textContent('#progress-text')).toMatch(/^coarse pass: \d+ \/ 16 points · [\d.]+ s · ≈ [\d.]+ s left$/);
       expect(await p.textContent('#cost')).toMatch(/steps ≈ [\d.]+ (s|min) \(budget/);
       await p.screenshot({ path: '/tmp/e30-mlp-progress-test.png' });
-      // the workers are busy: the check below could fail
-      expect(await cpuOver(1000)).toBeGreaterThan(0.5);
+      // the workers are busy (two cores' worth on a quiet machine; less when shared): the check below could fail
+      expect(await cpuOver(1000)).toBeGreaterThan(0.3);
       await p.click('#cancel');
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const afterCancel = await cpuOver(1000);
-      expect(afterCancel).toBeLessThan(0.15);
+      expect(afterCancel).toBeLessThan(0.1);
       expect(await p.isHidden('#progress')).toBe(true);
       expect(await p.textContent('#status')).toMatch(/^cancelled/);
       const log = (await (await fetch(`${mlp.url}api/sweeps`)).json()) as SweepEntry[];
@@ -444,11 +464,11 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
       // a page closed mid-sweep frees the workers as fast
       await p.click('#apply');
       await progressed(p);
-      expect(await cpuOver(1000)).toBeGreaterThan(0.5);
+      expect(await cpuOver(1000)).toBeGreaterThan(0.3);
       await p.close();
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const afterClose = await cpuOver(1000);
-      expect(afterClose).toBeLessThan(0.15);
+      expect(afterClose).toBeLessThan(0.1);
       console.log(
         `mlp: server CPU in the 2nd second after Cancel ${afterCancel.toFixed(2)} s, after closing the page ${afterClose.toFixed(2)} s`,
       );

@@ -196,6 +196,24 @@ describe('explorer API on the UV demo', () => {
     expect(Math.abs(series[0] - series[1])).toBeGreaterThan(1);
   });
 
+  it('locates the flip near a column to double precision: the 2 → 4 flip at √5 − 1, and none near η = 1.03', async () => {
+    // the spec's range on 800 columns: √5 − 1 = 1.2360680 lies at grid index (1.2360680 − 0.9) / (1.05 / 799) = 255.7
+    const { status, body } = await json(uv, '/api/flip?columns=800&index=256');
+    expect(status).toBe(200);
+    const flip = body.flip as { periodFrom: number; periodTo: number; value: number };
+    expect(flip.periodFrom).toBe(2);
+    expect(flip.periodTo).toBe(4);
+    expect(Math.abs(flip.value - (Math.sqrt(5) - 1))).toBeLessThan(1e-12);
+    // four grid steps each side of the column
+    const step = 1.05 / 799;
+    expect(body.from).toBeCloseTo(0.9 + 252 * step, 12);
+    expect(body.to).toBeCloseTo(0.9 + 260 * step, 12);
+    const none = await json(uv, '/api/flip?columns=800&index=100');
+    expect(none.body.flip).toBeNull();
+    expect(none.body.stopped).toMatch(/no doubling of period 2/);
+    expect((await json(uv, '/api/flip?columns=64&index=64')).body.field).toBe('index');
+  });
+
   it('exports a spec that `uvchaos sweep` runs to the same CSV and PNG, byte for byte', async () => {
     const view = 'from=1.2&to=1.31&columns=48&transient=3000&record=300&ymin=0.4&ymax=4.5&obs=eta_sharpness';
     const download = await fetch(new URL(`/api/export/spec?${view}`, uv.url));
@@ -284,6 +302,8 @@ describe('explorer API on the UV demo', () => {
       parameter: 'eta',
       parameterSymbol: 'η',
       expensive: false,
+      flipSearch: true,
+      recorded: ['f', 'ntk'],
       ranges: { transient: [0, 1e8], record: [16, 1e6], columns: [2, 4000] },
       budget: 2e8,
       view: { from: 0.9, to: 1.95, transient: 20000, record: 1000, columns: 4000 },
