@@ -253,7 +253,7 @@ function updateCost() {
       ? `: over the page's ${TIME_BUDGET_SECONDS} s budget, Run refused`
       : '';
   $('cost').textContent =
-    `cost ${columns} × ${steps} = ${cost.toExponential(2)} steps${time} (budget ${session.budget.toExponential(0)} steps, ${TIME_BUDGET_SECONDS} s)${verdict}`;
+    `cost ${columns} × ${steps} = ${cost.toExponential(2)} steps${time} (budget ${session.budget.toExponential(0)}, ${TIME_BUDGET_SECONDS} s)${verdict}`;
   $('cost').classList.toggle('over', overSteps || overTime);
 }
 

@@ -136,7 +136,7 @@ function drawReturnMap(svg, series, observableLabel, size, { lo, hi }, cobweb) {
     const key = `${px(a).toFixed(1)},${py(b).toFixed(1)}`;
     if (seen.has(key)) continue; // a cycle revisits its points: one dot each
     seen.add(key);
-    dots.append(el('circle', { cx: px(a).toFixed(1), cy: py(b).toFixed(1), r: 1.6 }));
+    dots.append(el('circle', { cx: px(a).toFixed(1), cy: py(b).toFixed(1), r: 2.2 }));
   }
   svg.append(dots);
   svg.append(
