@@ -213,6 +213,9 @@ function draw(header, rgba, fromCache) {
 function fillControls(view, clearMarks = true) {
   if (!session || view.obs === undefined) return;
   $('obs').value = view.obs;
+  $('from').value = String(view.from);
+  $('to').value = String(view.to);
+  for (const id of ['from', 'to']) if (clearMarks) $(id).classList.remove('invalid');
   for (const id of INTEGER_FIELDS) {
     $(id).value = view[id];
     if (clearMarks) $(id).classList.remove('invalid');
@@ -230,6 +233,12 @@ function controlProblems() {
     $(id).classList.toggle('invalid', problem !== null);
     if (problem) problems.push(`${id}: ${problem}`);
   }
+  const [from, to] = ['from', 'to'].map((id) => Number($(id).value.trim() === '' ? NaN : $(id).value));
+  const rangeProblem =
+    !Number.isFinite(from) || !Number.isFinite(to) ? 'expected two numbers' : from < to ? null : `expected from < to, got ${from} … ${to}`;
+  $('from').classList.toggle('invalid', rangeProblem !== null);
+  $('to').classList.toggle('invalid', rangeProblem !== null);
+  if (rangeProblem) problems.push(`from/to: ${rangeProblem}`);
   return problems;
 }
 
@@ -293,7 +302,7 @@ function endDrag() {
 figure.addEventListener('mousedown', (event) => {
   if (!current || !session || event.button !== 0 || event.target.closest('#progress')) return;
   const p = local(event);
-  if (inObsPanel(p, current.g)) drag = { start: p, end: p };
+  if (inObsPanel(p, current.g)) drag = { start: p, end: p, pan: event.shiftKey };
   else if (inAnyPanel(p, current.g)) lyapClick = p;
   else return;
   event.preventDefault();
@@ -313,8 +322,10 @@ window.addEventListener('mousemove', (event) => {
     drag.end = { x: Math.min(Math.max(p.x, g.left), g.left + g.width), y: Math.min(Math.max(p.y, g.obsTop), g.obsTop + g.obsHeight) };
     const [x0, x1] = [drag.start.x, drag.end.x].sort((a, b) => a - b);
     const [y0, y1] = [drag.start.y, drag.end.y].sort((a, b) => a - b);
-    Object.assign(box.style, { left: `${x0}px`, top: `${y0}px`, width: `${x1 - x0}px`, height: `${y1 - y0}px` });
-    box.hidden = false;
+    if (!drag.pan) {
+      Object.assign(box.style, { left: `${x0}px`, top: `${y0}px`, width: `${x1 - x0}px`, height: `${y1 - y0}px` });
+      box.hidden = false;
+    }
   }
   if (inAnyPanel(p, current.g)) readout(p);
 });
@@ -328,13 +339,18 @@ window.addEventListener('mouseup', (event) => {
     return;
   }
   if (!drag || !current) return;
-  const { start, end } = drag;
+  const { start, end, pan } = drag;
   endDrag();
+  if (pan) {
+    // Shift-drag: the range slides with the pointer
+    if (Math.abs(end.x - start.x) >= 4) shiftRange(end.x - start.x);
+    return;
+  }
   const dx = Math.abs(end.x - start.x);
   const dy = Math.abs(end.y - start.y);
   if (dx < 4 && dy < 4) return openOrbit(local(event));
   if (dx < 4) {
-    setStatus('a vertical drag has no parameter range to zoom into: drag across the diagram (a flat drag keeps the y range)', 'note');
+    setStatus('a vertical drag has no parameter range to zoom into: drag across the diagram', 'note');
     return;
   }
   zoom(Math.min(start.x, end.x), Math.max(start.x, end.x), dy < 4 ? null : [Math.min(start.y, end.y), Math.max(start.y, end.y)]);
@@ -352,7 +368,7 @@ function zoom(px0, px1, pyRange) {
     const ySpan = header.y.max - header.y.min;
     view.ymin = roundForSpan(y.fromPx(pyRange[1]), ySpan);
     view.ymax = roundForSpan(y.fromPx(pyRange[0]), ySpan);
-  } else if (header.view.ymin !== undefined) {
+  } else if (header.view.ymin !== undefined && !$('fit-y').checked) {
     view.ymin = header.view.ymin;
     view.ymax = header.view.ymax;
   }
@@ -362,6 +378,67 @@ function zoom(px0, px1, pyRange) {
   }
   go(view);
 }
+
+/**
+ * A new parameter range from pixel positions of the plot on screen (so log axes work alike): the
+ * y range is fitted to the data when "fit y" is on, else kept. Zooming out stays within the
+ * spec's range (its parameter may have to stay positive).
+ */
+function goRange(pxFrom, pxTo, { withinSpec = false } = {}) {
+  const { header, g } = current;
+  const x = xScale(header, g);
+  let from = x.fromPx(pxFrom);
+  let to = x.fromPx(pxTo);
+  if (withinSpec) {
+    from = Math.max(from, session.view.from);
+    to = Math.min(to, session.view.to);
+  }
+  const view = { ...header.view, from: roundForSpan(from, to - from), to: roundForSpan(to, to - from) };
+  if ($('fit-y').checked) {
+    delete view.ymin;
+    delete view.ymax;
+  }
+  if (!(view.from < view.to)) return setStatus(`the range's ends round to the same value (${view.from}); zoom out`, 'error');
+  go(view);
+}
+
+/** Slides the view's range by `dx` pixels (Shift-drag). */
+function shiftRange(dx) {
+  const { header, g } = current;
+  const x = xScale(header, g);
+  goRange(x.toPx(header.view.from) - dx, x.toPx(header.view.to) - dx);
+}
+
+/** Scales the range about pixel `cx` by `factor` (> 1 zooms out). */
+function scaleRange(cx, factor) {
+  const { header, g } = current;
+  const x = xScale(header, g);
+  const a = x.toPx(header.view.from);
+  const b = x.toPx(header.view.to);
+  goRange(cx + (a - cx) * factor, cx + (b - cx) * factor, { withinSpec: factor > 1 });
+}
+
+// The wheel zooms about the pointer; a burst of wheel steps becomes one zoom once it pauses.
+let wheel = null;
+figure.addEventListener(
+  'wheel',
+  (event) => {
+    if (!current || !session) return;
+    const p = local(event);
+    if (!inAnyPanel(p, current.g)) return;
+    event.preventDefault();
+    wheel ??= { factor: 1, timer: null };
+    wheel.factor *= Math.pow(1.25, Math.sign(event.deltaY));
+    wheel.x = p.x;
+    clearTimeout(wheel.timer);
+    wheel.timer = setTimeout(() => {
+      const { factor, x } = wheel;
+      wheel = null;
+      if (factor !== 1) scaleRange(x, factor);
+    }, 200);
+  },
+  { passive: false },
+);
 
 function readout(p) {
   if (!session) return;
@@ -505,13 +582,25 @@ async function start() {
   note = problems.join('; ');
   $('cancel').addEventListener('click', cancelView);
   $('pin').addEventListener('click', pinOrbit);
+  // a new observable redraws at once (its own y range), as Run would
+  $('obs').addEventListener('change', () => $('controls').requestSubmit());
+  $('fit-y').addEventListener('change', () => {
+    const view = currentView();
+    if (!$('fit-y').checked || view.ymin === undefined) return;
+    delete view.ymin;
+    delete view.ymax;
+    go(view);
+  });
+  $('zoom-out').addEventListener('click', () => {
+    if (current) scaleRange(current.g.left + current.g.width / 2, 3);
+  });
   $('locate-flip').addEventListener('click', locateFlip);
   $('locate-flip').hidden = !session.flipSearch;
   $('back').addEventListener('click', () => history.back());
   $('forward').addEventListener('click', () => history.forward());
   $('reset').addEventListener('click', () => go(defaults));
   window.addEventListener('popstate', () => show(currentView()));
-  for (const id of INTEGER_FIELDS) $(id).addEventListener('input', updateCost);
+  for (const id of [...INTEGER_FIELDS, 'from', 'to']) $(id).addEventListener('input', updateCost);
   $('controls').addEventListener('submit', (event) => {
     event.preventDefault();
     const problems = controlProblems();
@@ -523,6 +612,8 @@ async function start() {
       transient: Number($('transient').value),
       record: Number($('record').value),
       columns: Number($('columns').value),
+      from: Number($('from').value),
+      to: Number($('to').value),
     };
     if (!(view.columns * (view.transient + view.record) <= session.budget)) {
       return setStatus(
@@ -538,7 +629,8 @@ async function start() {
         'error',
       );
     }
-    if (view.obs !== before.obs) {
+    const moved = view.from !== before.from || view.to !== before.to;
+    if (view.obs !== before.obs || (moved && $('fit-y').checked)) {
       delete view.ymin;
       delete view.ymax;
     }

@@ -419,6 +419,67 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     await p.close();
   });
 
+  it('navigates: typed from/to, the wheel about the pointer, Shift-drag pans, Zoom out, fit y, and a new observable redraws', async () => {
+    const p = await browser.newPage();
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.goto(`${server.url}?transient=4000`);
+    const settle = async (id: number) => {
+      await waitForNewer(p, id);
+      return figure(p);
+    };
+    let f = await settle(0);
+    // typed range: exactly the numbers typed; fit y (on) takes the data's range, not the old one
+    await p.fill('#from', '1.2');
+    await p.fill('#to', '1.3');
+    await p.click('#apply');
+    f = await settle(f.sweepId);
+    expect([f.from, f.to]).toEqual([1.2, 1.3]);
+    expect(new URL(p.url()).searchParams.get('ymin')).toBeNull();
+    // the data between η = 1.2 and 1.3 spans about 0.6 … 4.1 in η × sharpness: the axis fits it
+    expect(f.yMax - f.yMin).toBeLessThan(5);
+    // the wheel zooms about the pointer: one step in (1/1.25) about η = 1.25 keeps 1.25 in place
+    const middle = await at(1.25, (f.yMin + f.yMax) / 2, p);
+    await p.mouse.move(middle.x, middle.y);
+    await p.mouse.wheel(0, -100);
+    f = await settle(f.sweepId);
+    expect(f.to - f.from).toBeCloseTo(0.1 / 1.25, 4);
+    expect((f.from + f.to) / 2).toBeCloseTo(1.25, 3);
+    // Shift-drag: the range slides by the dragged pixels, its span kept
+    const span = f.to - f.from;
+    const start = await at(1.25, (f.yMin + f.yMax) / 2, p);
+    const box = (await p.locator('#density').boundingBox())!;
+    await p.keyboard.down('Shift');
+    await drag(start, { x: start.x - box.width / 4, y: start.y }, p);
+    await p.keyboard.up('Shift');
+    f = await settle(f.sweepId);
+    expect(f.to - f.from).toBeCloseTo(span, 4);
+    expect(f.from).toBeCloseTo(1.21 + span / 4, 3);
+    // Zoom out: three times the span about the middle, within the spec's range 0.9 … 1.95
+    const mid = (f.from + f.to) / 2;
+    await p.click('#zoom-out');
+    f = await settle(f.sweepId);
+    expect(f.to - f.from).toBeCloseTo(3 * span, 3);
+    expect((f.from + f.to) / 2).toBeCloseTo(mid, 3);
+    // 0.24 → 0.72 → 2.16, clamped to the spec's 1.05: the page's first view, drawn from its cache
+    await p.click('#zoom-out');
+    f = await settle(f.sweepId);
+    expect(f.to - f.from).toBeCloseTo(0.72, 3);
+    await p.click('#zoom-out');
+    await p.waitForFunction(() => {
+      const d = document.getElementById('figure')!.dataset;
+      return d.pass === 'full' && d.from === '0.9' && d.to === '1.95';
+    });
+    f = await figure(p);
+    // a new observable redraws without Run, with its own y range
+    const before = f;
+    await p.selectOption('#obs', 'f');
+    f = await settle(before.sweepId);
+    expect(new URL(p.url()).searchParams.get('obs')).toBe('f');
+    expect([f.yMin, f.yMax]).not.toEqual([before.yMin, before.yMax]);
+    await p.screenshot({ path: '/tmp/e30-navigate.png' });
+    await p.close();
+  });
+
   it('an mlp spec: its own 80 points, a progress bar with a calibrated estimate, and Cancel or a closed page stop the workers within 1 s', async () => {
     const mlp = await startExplore('sweeps/mlp-route-to-chaos.json', ['--workers', '2']);
     const pid = mlp.child.pid!;
