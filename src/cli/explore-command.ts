@@ -26,10 +26,13 @@ export const exploreCommand: CommandDefinition = {
     open: { type: 'boolean', help: 'open the page in the default browser (xdg-open)' },
   },
   details: `Serves one page (no CDN; works offline) with the spec's bifurcation diagram, computed by the
-sweep engine in worker threads at the screen's column count. Drag a rectangle to zoom (a coarse
-pass shows first, then the full one; a newer view cancels the older in the workers), hover for a
-column's period, regime and λ_max, click for its orbit. Back, forward and reset keep the view in
-the URL. Exports: the view as a sweep spec, the PNG of uvchaos sweep, the attractor CSV.
+sweep engine in worker threads at the screen's column count (an mlp spec: its own point count).
+Drag a rectangle to zoom, the wheel zooms about the pointer, Shift-drag pans, Zoom out widens; a
+coarse pass shows first, then the full one, with a progress bar and Cancel (a newer view cancels
+the older in the workers). Hover for a column's period, regime and λ_max; click for its orbit
+beside the diagram (series, return map, pin up to four, locate the flip near it). Back, forward
+and reset keep the view in the URL. Exports, named after the view: the view as a sweep spec, the
+PNG of uvchaos sweep, the attractor CSV.
 A view may cost at most ${EXPLORE_LIMITS.budget.toExponential(0)} points × steps and ${EXPLORE_LIMITS.maxPixels.toExponential(0)} pixels (else 413);
 a client may run ${EXPLORE_LIMITS.viewsPerClient} at once (else 429).
 The server reads only the spec file, at start; requests set the view's numbers and observable,
