@@ -107,7 +107,7 @@ function drawSeries(svg, orbit, observableLabel, width, { lo, hi, pad }, height 
  * k-cycle is k points; a cobweb (where the observable is the whole 1-D state) walks the orbit's
  * first steps between the map and the diagonal.
  */
-function drawReturnMap(svg, series, observableLabel, size, { lo, hi }, cobweb) {
+function drawReturnMap(svg, series, observableLabel, size, { lo, hi, pad }, cobweb) {
   svg.replaceChildren();
   const m = { left: 60, right: 10, top: 8, bottom: 34 };
   const side = size - m.left - m.right;
@@ -139,10 +139,14 @@ function drawReturnMap(svg, series, observableLabel, size, { lo, hi }, cobweb) {
     dots.append(el('circle', { cx: px(a).toFixed(1), cy: py(b).toFixed(1), r: 2.2 }));
   }
   svg.append(dots);
+  // the data's extremes, as on the series beside: x_{t+1} up the side, x_t along the bottom
+  const [low, high] = [lo + pad, hi - pad];
   svg.append(
-    el('text', { x: m.left - 6, y: m.top + 10, 'text-anchor': 'end' }, formatValue(hi)),
-    el('text', { x: m.left - 6, y: m.top + side, 'text-anchor': 'end' }, formatValue(lo)),
-    el('text', { x: m.left + side / 2, y: m.top + side + 28, 'text-anchor': 'middle' }, `${observableLabel} at t → t + 1`),
+    el('text', { x: m.left - 6, y: py(high) + 4, 'text-anchor': 'end' }, formatValue(high)),
+    el('text', { x: m.left - 6, y: py(low) + 4, 'text-anchor': 'end' }, formatValue(low)),
+    el('text', { x: px(low), y: m.top + side + 13, 'text-anchor': 'start' }, formatValue(low)),
+    el('text', { x: px(high), y: m.top + side + 13, 'text-anchor': 'end' }, formatValue(high)),
+    el('text', { x: m.left + side / 2, y: m.top + side + 28, 'text-anchor': 'middle' }, `${observableLabel}: x_t → x_t+1`),
   );
 }
 
