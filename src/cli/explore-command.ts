@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readJsonFile } from '../spec/json-source.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { phaseAsSweep, phaseSpecSchema } from '../spec/phase-spec.js';
 import { sweepSpecSchema } from '../spec/sweep-spec.js';
 import { createSweepPool } from '../sweep/pool.js';
 import { EXPLORE_LIMITS } from '../explore/explore-limits.js';
@@ -13,7 +14,7 @@ import { workerCount } from '../util/worker-count.js';
 export const exploreCommand: CommandDefinition = {
   name: 'explore',
   summary: COMMAND_SUMMARIES.explore,
-  usage: 'uvchaos explore <spec.json> [--port P] [--host H] [--workers N] [--open]',
+  usage: 'uvchaos explore <spec.json | phase-spec.json> [--port P] [--host H] [--workers N] [--open]',
   flags: {
     port: { type: 'string', value: 'P', default: '8787', help: 'TCP port (0: any free port)' },
     host: {
@@ -43,8 +44,10 @@ never the model. Ctrl-C stops the workers and exits with 130.`,
     const host = String(flags.host);
     if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host))
       throw new UsageError(`explore: --host expects a host name or IP address, got ${JSON.stringify(host)}`);
-    const spec = await loadSpec(file, sweepSpecSchema);
     const raw = readJsonFile(file) as Record<string, unknown>;
+    // a phase spec (it has a grid): the page is the phase diagram
+    const phase = raw && typeof raw === 'object' && 'grid' in raw ? { file, raw, spec: await loadSpec(file, phaseSpecSchema) } : undefined;
+    const spec = phase ? phaseAsSweep(phase.spec) : await loadSpec(file, sweepSpecSchema);
     const workers = workerCount(flags.workers, log);
     const pool = createSweepPool(workers);
     const started = performance.now();
@@ -53,8 +56,8 @@ never the model. Ctrl-C stops the workers and exits with 130.`,
     const base = { file, raw, spec };
     let explorer;
     try {
-      await warmUp(base, pool, workers);
-      explorer = await startExploreServer({ base, pool, workers, host, port, log: (line) => log(line, 'stderr') });
+      if (!phase) await warmUp(base, pool, workers);
+      explorer = await startExploreServer({ base, phase, pool, workers, host, port, log: (line) => log(line, 'stderr') });
     } catch (err) {
       await pool.destroy();
       const code = (err as NodeJS.ErrnoException).code;

@@ -13,6 +13,7 @@ import { ClientSlots } from './client-slots.js';
 import { EXPLORE_LIMITS } from './explore-limits.js';
 import { encodeFrame } from './frame-stream.js';
 import { canLocateFlips, flipNear } from './flip-near.js';
+import { phaseCellOrbit, phaseCellQuery, phaseFrame, phaseQuery, phaseViewSpec, runPhaseView, type PhaseBase } from './phase-view.js';
 import { pointOrbit } from './orbit.js';
 import { ResponseStalled, writePaced } from './paced-write.js';
 import { loadClientFiles, type StaticFile } from './static-files.js';
@@ -27,6 +28,8 @@ import { viewFrame } from './view-frame.js';
 
 export interface ExploreServerOptions {
   base: BaseSpec;
+  /** a phase spec: the page is the phase diagram (explorer/phase.html) and the API its own (explore/phase-view.ts) */
+  phase?: PhaseBase;
   pool: Piscina;
   workers: number;
   host: string;
@@ -86,6 +89,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     const head = req.method === 'HEAD';
     const url = new URL(req.url ?? '/', 'http://explorer.invalid');
     const path = url.pathname;
+    if (options.phase) return handlePhase(req, res, path, url, head, options.phase);
     const file = files.get(path);
     if (file) return sendFile(res, file);
     switch (path) {
@@ -134,6 +138,51 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       }
       default:
         throw new ApiError(404, `no such page or API: ${path.slice(0, 100)}`);
+    }
+  };
+
+  /** The phase page and its API: the plane's cells, one cell's orbit, the log of views. */
+  const handlePhase = async (req: IncomingMessage, res: ServerResponse, path: string, url: URL, head: boolean, phase: PhaseBase) => {
+    const file = files.get(path === '/' ? '/phase.html' : path);
+    if (file) return sendFile(res, file);
+    switch (path) {
+      case '/api/session':
+        return sendJson(res, 200, phaseSession(phase, workers));
+      case '/api/sweeps':
+        return sendJson(res, 200, sweeps.list());
+      case '/api/phase': {
+        const { channel, ...view } = parseQuery(phaseQuery, url.searchParams);
+        const spec = phaseViewSpec(phase, view);
+        if (head) return sendHead(res, JSON_TYPE);
+        const controller = new AbortController();
+        if (channel) channels.get(channel)?.abort(new Error('superseded by a newer view'));
+        if (channel) channels.set(channel, controller);
+        const closed = closeSignal(req, res);
+        closed.addEventListener('abort', () => controller.abort(closed.reason), { once: true });
+        const entry = sweeps.start(channel ?? null, { ...view });
+        const started = performance.now();
+        try {
+          const grid = await computing(req, () => runPhaseView(spec, pool, workers, controller.signal));
+          const seconds = (performance.now() - started) / 1000;
+          entry.status = 'completed';
+          entry.passes.push('full');
+          entry.seconds.push(seconds);
+          return sendJson(res, 200, await phaseFrame(spec, grid, seconds));
+        } catch (err) {
+          entry.status = controller.signal.aborted ? 'cancelled' : 'failed';
+          throw controller.signal.aborted ? controller.signal.reason : err;
+        } finally {
+          if (channel && channels.get(channel) === controller) channels.delete(channel);
+        }
+      }
+      case '/api/phase-cell': {
+        const { ix, iy, ...view } = parseQuery(phaseCellQuery, url.searchParams);
+        const spec = phaseViewSpec(phase, view);
+        if (head) return sendHead(res, JSON_TYPE);
+        return sendJson(res, 200, await computing(req, () => phaseCellOrbit(spec, ix, iy, pool, closeSignal(req, res))));
+      }
+      default:
+        throw new ApiError(404, `no such page or API for a phase spec: ${path.slice(0, 100)}`);
     }
   };
 
@@ -325,12 +374,30 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
   );
 }
 
+/** What the phase page needs first: names, the plane's axes as the spec has them, the budget. */
+function phaseSession(phase: PhaseBase, workers: number) {
+  const { spec } = phase;
+  return {
+    mode: 'phase',
+    name: spec.name,
+    title: spec.title ?? spec.name,
+    kind: spec.model.kind,
+    view: { xfrom: spec.grid.x.from, xto: spec.grid.x.to, yfrom: spec.grid.y.from, yto: spec.grid.y.to },
+    cells: { x: spec.grid.x.points, y: spec.grid.y.points },
+    x: { parameter: spec.grid.x.parameter, label: PARAMETER_LABEL[spec.grid.x.parameter] ?? spec.grid.x.parameter },
+    y: { parameter: spec.grid.y.parameter, label: PARAMETER_LABEL[spec.grid.y.parameter] ?? spec.grid.y.parameter },
+    budget: EXPLORE_LIMITS.budget,
+    workers,
+  };
+}
+
 /** What the page needs before its first view: names, labels, defaults and the budget. */
 function session(spec: SweepSpec, workers: number) {
   const names = sweepNamesOf(spec);
   const kind = modelKindOf(spec.model).info;
   const view: ViewQuery = viewOf(spec);
   return {
+    mode: 'sweep',
     name: spec.name,
     title: spec.title ?? spec.name,
     kind: spec.model.kind,
