@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { hasChromium, launchChromium, CHROMIUM } from './browser.js';
 import { startExplore, type ExploreProcess } from './explore-process.js';
+import { writeSmallPhaseSpec } from './phase-spec.js';
 
 /**
  * The explorer end to end in a real Chromium (Debian's, driven by playwright-core) against the
@@ -479,6 +480,60 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
     await p.screenshot({ path: '/tmp/e30-navigate.png' });
     await p.close();
   });
+
+  it('a phase spec: both heatmaps with the analytic lines, a dragged region recomputed at the same cells, a cell’s trajectory', async () => {
+    const phaseServer = await startExplore(writeSmallPhaseSpec(), ['--workers', '2']);
+    try {
+      const p = await browser.newPage();
+      await p.setViewportSize({ width: 1280, height: 720 });
+      const views = () => p.evaluate(() => (window as unknown as { __explorer: { views: number } }).__explorer.views);
+      await p.goto(phaseServer.url);
+      await p.waitForFunction(() => (window as unknown as { __explorer: { views: number } }).__explorer.views > 0, undefined, {
+        timeout: 60_000,
+      });
+      // one canvas pixel per cell, both panels; the onset line η = 1/(√ε|y|) and its kin over both
+      for (const id of ['#regime', '#lyap'])
+        expect(await p.$eval(id, (c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height])).toEqual([24, 16]);
+      expect(await p.locator('#axes path.curve').count()).toBeGreaterThanOrEqual(2);
+      const counts = (await p.$$eval('#legend li', (els) => els.map((e) => e.textContent ?? '')))
+        .map((t) => /: (\d+) cells$/.exec(t)?.[1])
+        .filter((n) => n !== undefined)
+        .map(Number);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(24 * 16);
+      for (const selector of ['#regime', '#lyap', '#legend'])
+        expect({ selector, inside: await inViewport(p, selector) }).toEqual({ selector, inside: true });
+      await p.screenshot({ path: '/tmp/e30-phase-test.png' });
+      // drag a rectangle over the regime panel: that region, recomputed at 24 × 16
+      const box = (await p.locator('#regime').boundingBox())!;
+      await drag(
+        { x: box.x + box.width * 0.3, y: box.y + box.height * 0.2 },
+        { x: box.x + box.width * 0.6, y: box.y + box.height * 0.7 },
+        p,
+      );
+      await p.waitForFunction(() => (window as unknown as { __explorer: { views: number } }).__explorer.views > 1, undefined, {
+        timeout: 60_000,
+      });
+      expect(await views()).toBe(2);
+      const d = await p.$eval('#figure', (el) => ({ ...(el as HTMLElement).dataset }));
+      const url = new URL(p.url()).searchParams;
+      expect(Number(url.get('xfrom'))).toBe(Number(d.xfrom));
+      // the dragged η range: 30 % to 60 % of the plane's width (0.05 − half a cell … 3 + half a cell)
+      const [xMin, xMax] = [0.05 - 2.95 / 23 / 2, 3 + 2.95 / 23 / 2];
+      expect(Number(d.xfrom)).toBeCloseTo(xMin + 0.3 * (xMax - xMin), 2);
+      expect(Number(d.xto)).toBeCloseTo(xMin + 0.6 * (xMax - xMin), 2);
+      expect(await p.$eval('#regime', (c) => (c as HTMLCanvasElement).width)).toBe(24);
+      // a click on a cell: its trajectory beside, titled with both coordinates
+      await p.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+      await p.waitForSelector('#orbit:not([hidden])[data-ix]', { timeout: 60_000 });
+      expect(await p.textContent('#orbit-title')).toMatch(/^cell eta = [\d.]+, target = [\d.]+: /);
+      expect(await p.locator('#orbit-plot circle').count()).toBeGreaterThan(0);
+      expect(await inViewport(p, '#orbit-plot')).toBe(true);
+      await p.screenshot({ path: '/tmp/e30-phase-zoomed-cell.png' });
+      await p.close();
+    } finally {
+      phaseServer.child.kill('SIGKILL');
+    }
+  }, 120_000);
 
   it('an mlp spec: its own 80 points, a progress bar with a calibrated estimate, and Cancel or a closed page stop the workers within 1 s', async () => {
     const mlp = await startExplore('sweeps/mlp-route-to-chaos.json', ['--workers', '2']);

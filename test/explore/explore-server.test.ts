@@ -20,6 +20,9 @@ import { attractorRow } from '../../src/io/attractor-table.js';
 import { searchCascade } from '../../src/api/engine-by-kind.js';
 import { CLI, ROOT, runCli, tempDir } from '../helpers.js';
 import { writeLogisticExpressionSpec } from './expression-spec.js';
+import { writeSmallPhaseSpec } from './phase-spec.js';
+import { phase } from '../../src/api/phase.js';
+import { phaseAsSweep, phaseSpecSchema } from '../../src/spec/phase-spec.js';
 import { decodeFrames } from './frames.js';
 
 /**
@@ -332,6 +335,60 @@ describe('what the explorer found: the period-3 window of the UV map has its own
       checked++;
     });
     expect(checked).toBeGreaterThan(700);
+  });
+});
+
+describe('explorer API on a phase spec', () => {
+  it('computes the plane as uvchaos phase does, a dragged region at the same cell count, and a cell’s trajectory', async () => {
+    const file = writeSmallPhaseSpec();
+    const phaseSpec = await loadSpec(file, phaseSpecSchema);
+    const raw = readJsonFile(file) as Record<string, unknown>;
+    const server = await startExploreServer({
+      base: { file, raw, spec: phaseAsSweep(phaseSpec) },
+      phase: { file, raw, spec: phaseSpec },
+      pool,
+      workers: 2,
+      host: '127.0.0.1',
+      port: 0,
+      log: () => {},
+    });
+    servers.push(server);
+    const session = await json(server, '/api/session');
+    expect(session.body).toMatchObject({ mode: 'phase', cells: { x: 24, y: 16 }, view: { xfrom: 0.05, xto: 3, yfrom: 1, yto: 20 } });
+    // the whole plane: every cell's category and the counts, as the library's phase() (the command's engine) has them
+    const whole = await json(server, '/api/phase');
+    expect(whole.status).toBe(200);
+    type PhaseInput = Parameters<typeof phase>[0];
+    const reference = await phase(raw as PhaseInput, { workers: 2 });
+    expect(whole.body.category).toEqual(Array.from(reference.category));
+    expect(whole.body.counts).toEqual(reference.counts);
+    // a dragged region: the same 24 × 16 cells over the new ranges
+    const region = 'xfrom=0.8&xto=1.6&yfrom=6&yto=14';
+    const zoomed = await json(server, `/api/phase?${region}`);
+    const x = zoomed.body.x as { from: number; to: number; points: number };
+    expect([x.from, x.to, x.points]).toEqual([0.8, 1.6, 24]);
+    const grid = raw.grid as { x: object; y: object };
+    const zoomedRaw = { ...raw, grid: { x: { ...grid.x, from: 0.8, to: 1.6 }, y: { ...grid.y, from: 6, to: 14 } } };
+    const zoomedReference = await phase(zoomedRaw as PhaseInput, { workers: 2 });
+    expect(zoomed.body.category).toEqual(Array.from(zoomedReference.category));
+    // a cell in the 2-cycle band: period 2, its series alternating, and past the onset η = 1/(√ε|y|) = 10/y
+    const category = zoomed.body.category as number[];
+    const c = category.indexOf(1);
+    expect(c).toBeGreaterThanOrEqual(0);
+    const [ix, iy] = [c % 24, Math.floor(c / 24)];
+    const cell = await json(server, `/api/phase-cell?${region}&ix=${ix}&iy=${iy}`);
+    expect(cell.status).toBe(200);
+    const row = cell.body.row as Record<string, number | string>;
+    expect(row.period).toBe(2);
+    expect(cell.body.x).toBeCloseTo(0.8 + (ix * 0.8) / 23, 12);
+    expect(cell.body.y).toBeCloseTo(6 + (iy * 8) / 15, 12);
+    expect([row.eta, row.target]).toEqual([cell.body.x, cell.body.y]);
+    expect(cell.body.x as number).toBeGreaterThan(10 / (cell.body.y as number));
+    const series = cell.body.series as number[];
+    expect(Math.abs(series[0] - series[2])).toBeLessThan(1e-9);
+    expect(Math.abs(series[0] - series[1])).toBeGreaterThan(1e-6);
+    expect((await json(server, `/api/phase-cell?${region}&ix=24&iy=0`)).body.field).toBe('ix');
+    expect((await json(server, '/api/phase?xfrom=2&xto=1')).status).toBe(400);
   });
 });
 
