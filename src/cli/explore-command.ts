@@ -33,7 +33,9 @@ coarse pass shows first, then the full one, with a progress bar and Cancel (a ne
 the older in the workers). Hover for a column's period, regime and λ_max; click for its orbit
 beside the diagram (series, return map, pin up to four, locate the flip near it). Back, forward
 and reset keep the view in the URL. Exports, named after the view: the view as a sweep spec, the
-PNG of uvchaos sweep, the attractor CSV.
+PNG of uvchaos sweep, the attractor CSV. A phase spec (with a grid) opens its phase diagram
+instead: the regime and λ_max heatmaps with the analytic lines; drag to recompute a region at the
+same cell count, click a cell for its trajectory.
 A view may cost at most ${EXPLORE_LIMITS.budget.toExponential(0)} points × steps and ${EXPLORE_LIMITS.maxPixels.toExponential(0)} pixels (else 413);
 a client may run ${EXPLORE_LIMITS.viewsPerClient} at once (else 429).
 The server reads only the spec file, at start; requests set the view's numbers and observable,
