@@ -97,7 +97,9 @@ function drawSeries(svg, orbit, observableLabel, width, { lo, hi, pad }, height 
     el(
       'text',
       { x: left + plotW / 2, y: height - 4, 'text-anchor': 'middle' },
-      `${observableLabel}, first ${n} of ${orbit.series.length} recorded steps`,
+      width < 300
+        ? `first ${n} of ${orbit.series.length} steps`
+        : `${observableLabel}, first ${n} of ${orbit.series.length} recorded steps`,
     ),
   );
 }
@@ -107,9 +109,10 @@ function drawSeries(svg, orbit, observableLabel, width, { lo, hi, pad }, height 
  * k-cycle is k points; a cobweb (where the observable is the whole 1-D state) walks the orbit's
  * first steps between the map and the diagonal.
  */
-function drawReturnMap(svg, series, observableLabel, size, { lo, hi, pad }, cobweb) {
+function drawReturnMap(svg, series, observableLabel, size, { lo, hi, pad }, cobweb, compact = false) {
   svg.replaceChildren();
-  const m = { left: 60, right: 10, top: 8, bottom: 34 };
+  // compact (a pinned card): no labels, the series beside it has them
+  const m = compact ? { left: 4, right: 4, top: 8, bottom: 4 } : { left: 60, right: 10, top: 8, bottom: 34 };
   const side = size - m.left - m.right;
   svg.setAttribute('width', size);
   svg.setAttribute('height', side + m.top + m.bottom);
@@ -141,6 +144,7 @@ function drawReturnMap(svg, series, observableLabel, size, { lo, hi, pad }, cobw
   svg.append(dots);
   // the data's extremes, as on the series beside: x_{t+1} up the side, x_t along the bottom
   const [low, high] = [lo + pad, hi - pad];
+  if (compact) return;
   svg.append(
     el('text', { x: m.left - 6, y: py(high) + 4, 'text-anchor': 'end' }, formatValue(high)),
     el('text', { x: m.left - 6, y: py(low) + 4, 'text-anchor': 'end' }, formatValue(low)),
@@ -171,8 +175,8 @@ export function pinnedCard(orbit, session, observableLabel, color, remove) {
     const plots = document.createElement('div');
     const series = el('svg');
     const returnMap = el('svg');
-    drawSeries(series, orbit, observableLabel, 230, range, 110);
-    drawReturnMap(returnMap, orbit.series, observableLabel, 140, range, false);
+    drawSeries(series, orbit, observableLabel, 250, range, 110);
+    drawReturnMap(returnMap, orbit.series, observableLabel, 86, range, false, true);
     plots.append(series, returnMap);
     card.append(plots);
   }
