@@ -285,6 +285,20 @@ function cellValue(axis, i) {
   return axis.log ? Math.exp(Math.log(axis.from) + t * (Math.log(axis.to) - Math.log(axis.from))) : axis.from + t * (axis.to - axis.from);
 }
 
+/** Outlines the cell whose trajectory is shown, in both panels. */
+function markCell(ix, iy) {
+  for (const old of svg.querySelectorAll('.cell-marker')) old.remove();
+  const { frame, g } = current;
+  const w = g.width / frame.x.points;
+  const h = g.height / frame.y.points;
+  for (const top of [g.regimeTop, g.lyapTop]) {
+    const y = top + g.height - (iy + 1) * h;
+    svg.append(
+      el('rect', { class: 'cell-marker', x: g.left + ix * w, y, width: w, height: h, fill: 'none', stroke: '#e67e22', 'stroke-width': 2 }),
+    );
+  }
+}
+
 async function openCell({ ix, iy }) {
   const section = $('orbit');
   try {
@@ -302,6 +316,7 @@ async function openCell({ ix, iy }) {
     );
     section.dataset.ix = String(ix);
     section.dataset.iy = String(iy);
+    markCell(ix, iy);
     $('orbit-title').textContent =
       `cell ${frame.x.parameter} = ${formatValue(body.x)}, ${frame.y.parameter} = ${formatValue(body.y)}: ${periodText(body.row.period, body.row.regime)} · ${body.row.regime} · λ_max = ${formatValue(body.row.lyap_max)}`;
     probe.cells++;

@@ -527,6 +527,7 @@ describe.skipIf(!hasChromium)('uvchaos explore in Chromium', () => {
       await p.waitForSelector('#orbit:not([hidden])[data-ix]', { timeout: 60_000 });
       expect(await p.textContent('#orbit-title')).toMatch(/^cell eta = [\d.]+, target = [\d.]+: /);
       expect(await p.locator('#orbit-plot circle').count()).toBeGreaterThan(0);
+      expect(await p.locator('#axes .cell-marker').count()).toBe(2); // the cell outlined in both panels
       expect(await inViewport(p, '#orbit-plot')).toBe(true);
       await p.screenshot({ path: '/tmp/e30-phase-zoomed-cell.png' });
       await p.close();
