@@ -1,4 +1,5 @@
 import { SpecError } from '../spec/spec-error.js';
+import { initialConditionsRefusal } from '../spec/initial-conditions.js';
 import { searchCascade, type CascadeRow } from '../analysis/cascade-search.js';
 import type { ModelKind } from '../kind/model-kind.js';
 import { modelKindOf } from '../models/registry.js';
@@ -52,6 +53,8 @@ export async function cascade(spec: SweepSpecInput, options?: RunOptions): Promi
  * (no density raster), then the search from its periods.
  */
 export async function runCascade(kind: ModelKind, spec: SweepSpec, options: Omit<EngineOptions, 'raster'>): Promise<CascadeResult> {
+  const refusal = initialConditionsRefusal(spec, 'the cascade search');
+  if (refusal) throw new SpecError(spec.name, 'initialConditions', refusal);
   if (spec.optimizer.kind !== 'gd')
     throw new SpecError(
       spec.name,

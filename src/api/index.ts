@@ -16,7 +16,17 @@
  * against the packed tarball.
  */
 export { trajectory, type TrajectoryResult, type TrajectorySpecInput } from './trajectory.js';
-export { sweep, sweepRows, type SweepResult, type SweepRow, type SweepRowStream, type SweepRaster, type SweepSpecInput } from './sweep.js';
+export {
+  sweep,
+  sweepRows,
+  type SweepFractions,
+  type SweepResult,
+  type SweepRow,
+  type SweepRowStream,
+  type SweepRaster,
+  type SweepSpecInput,
+} from './sweep.js';
+export type { PointAttractor } from '../sweep/fractions-collector.js';
 export { cascade, type CascadeResult, type CascadeRow } from './cascade.js';
 export { phase, type PhaseResult, type PhaseRow, type PhaseSpecInput } from './phase.js';
 export type { RunOptions } from './options.js';

@@ -3,15 +3,24 @@ import type { z } from 'zod';
 import { modelKindOf } from '../models/registry.js';
 import { searchCascade } from '../analysis/cascade-search.js';
 import type { Regime } from '../analysis/regime.js';
-import { attractorColumns, attractorRow } from '../io/attractor-table.js';
+import { attractorColumns, attractorRow, type AttractorRow } from '../io/attractor-table.js';
+import { labelledRow } from '../io/fractions-table.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
-import type { SweepOutcome } from '../sweep/run-sweep.js';
-import { runEngine, runOnOwnPool, type EngineOptions } from './engine-run.js';
+import type { PointAttractor } from '../sweep/fractions-collector.js';
+import { gridValue } from '../sweep/grid.js';
+import { runSweepFractions } from './sweep-fractions.js';
+import { fractionsColumns } from '../io/fractions-table.js';
+import { runOnOwnPool } from './engine-run.js';
+import { runSweepSpec } from './sweep-run.js';
+
+export { runSweepSpec, sweepRaster } from './sweep-run.js';
 import { checkOptions, resolveWorkers, type RunOptions } from './options.js';
 import { specFromObject } from './spec-input.js';
+import { SpecError } from '../spec/spec-error.js';
+import { initialConditionsRefusal, severalStarts } from '../spec/initial-conditions.js';
 
 /** A sweep spec as written (a spec file's JSON); defaults may be left out. */
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
@@ -50,6 +59,23 @@ export interface SweepResult {
   flips: number[] | null;
   /** with markCascade: why the cascade search stopped before cascade.levels flips, else null */
   cascadeStopped: string | null;
+  /**
+   * With initialConditions: the attractors at each grid point and one raster per attractor; null
+   * without. Then `rows` hold one row per grid point and initial condition (grid-major), with the
+   * columns `ic` and `attractor` after the parameter, `raster` is the sum over all runs, and
+   * `windows`, `regimeCounts` and `flips` describe the runs of initial condition 0.
+   */
+  fractions: SweepFractions | null;
+}
+
+/** The attractors of a sweep with initialConditions (see FractionsData). */
+export interface SweepFractions {
+  /** initial conditions per grid point (K) */
+  count: number;
+  /** per grid point: the parameter value and the attractors present there, labels ascending, divergence (−1) last */
+  points: { value: number; attractors: PointAttractor[] }[];
+  /** one density raster per attractor label (no divergence), in `raster.layout`, labels ascending */
+  rasters: { label: number; counts: Uint32Array }[];
 }
 
 /** Decodes a chunk's grid points into rows. */
@@ -74,6 +100,7 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
   const opts = checkOptions<RunOptions>('sweep', options);
   const used = await specFromObject('sweep', spec, sweepSpecSchema);
   const kind = modelKindOf(used.model);
+  if (severalStarts(used)) return sweepFromInitialConditions(kind, used, opts);
   const columns = attractorColumns(kind.info, used);
   const rows: SweepRow[] = [];
   const tracker = new RegimeWindows();
@@ -95,25 +122,51 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
     raster: { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped },
     flips: cascade?.flips ?? null,
     cascadeStopped: cascade?.stopped ?? null,
+    fractions: null,
   };
 }
 
-/** The density raster of a sweep's diagram: one column per grid point up to the image width. */
-export function sweepRaster(spec: SweepSpec): { columns: number; rows: number } {
-  return { columns: Math.min(spec.sweep.points, spec.image.width), rows: spec.image.height };
-}
-
-/**
- * A validated sweep spec on the engine, for sweep() and `uvchaos sweep` alike: the chunks in grid
- * order to `onChunk`, and the diagram's density raster in the outcome.
- */
-export function runSweepSpec(
-  kind: ModelKind,
-  spec: SweepSpec,
-  options: Omit<EngineOptions, 'raster'>,
-  onChunk: (chunk: ChunkResult) => void,
-): Promise<SweepOutcome> {
-  return runEngine('sweep', kind, spec, { ...options, raster: sweepRaster(spec) }, onChunk);
+/** sweep() of a spec with initialConditions: K runs, their rows labelled by attractor, and the fractions. */
+async function sweepFromInitialConditions(kind: ModelKind, used: SweepSpec, opts: RunOptions): Promise<SweepResult> {
+  const count = used.initialConditions!.count;
+  const points = used.sweep.points;
+  const base = attractorColumns(kind.info, used);
+  const columns = fractionsColumns(base);
+  const runRows: AttractorRow[][] = Array.from({ length: count }, () => []);
+  const outcome = await runSweepFractions(kind, used, { ...opts, workers: resolveWorkers(opts.workers) }, (k, chunk) => {
+    for (let index = chunk.start; index < chunk.end; index++) runRows[k].push(attractorRow(used, chunk, index));
+  });
+  const { fractions } = outcome;
+  const rows: SweepRow[] = [];
+  const tracker = new RegimeWindows();
+  const periods = new Int32Array(points);
+  for (let index = 0; index < points; index++) {
+    for (let k = 0; k < count; k++) {
+      const values = labelledRow(runRows[k][index], k, fractions.runLabels[index * count + k]);
+      const row: Record<string, number | string | null> = {};
+      columns.forEach((name, c) => (row[name] = values[c]));
+      rows.push(row as SweepRow);
+    }
+    const first = runRows[0][index];
+    periods[index] = first[2] as number;
+    tracker.add(first[0] as number, first[2] as number, first[1] as Regime);
+  }
+  const cascade = markedCascade(kind, used, periods);
+  return {
+    spec: used,
+    columns,
+    rows,
+    regimeCounts: tracker.counts,
+    windows: tracker.windows,
+    raster: { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped },
+    flips: cascade?.flips ?? null,
+    cascadeStopped: cascade?.stopped ?? null,
+    fractions: {
+      count,
+      points: fractions.points.map((attractors, index) => ({ value: gridValue(used.sweep, index), attractors })),
+      rasters: fractions.rasters.map(({ label, raster }) => ({ label, counts: raster })),
+    },
+  };
 }
 
 /**
@@ -146,6 +199,8 @@ const CHUNKS_AHEAD = 2;
 export async function sweepRows(spec: SweepSpecInput, options?: RunOptions): Promise<SweepRowStream> {
   const opts = checkOptions<RunOptions>('sweepRows', options);
   const used = await specFromObject('sweepRows', spec, sweepSpecSchema);
+  const refusal = initialConditionsRefusal(used, 'sweepRows');
+  if (refusal) throw new SpecError('sweepRows(spec)', 'initialConditions', `${refusal} (sweep() returns every run)`);
   const kind = modelKindOf(used.model);
   const columns = attractorColumns(kind.info, used);
   let iterated = false;

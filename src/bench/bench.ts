@@ -18,6 +18,7 @@ import { benchMlp } from './mlp-bench.js';
 import { benchOptimizers } from './optimizer-bench.js';
 import { benchTables } from './table-bench.js';
 import { benchWholeProcess, processRun } from './whole-process.js';
+import { benchTransientSkip } from './skip-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'whole') {
     // `npm run bench -- whole`: only the whole-process figures
     await benchWholeProcess(line);
+    return;
+  }
+  if (process.argv[2] === 'skip') {
+    // `npm run bench -- skip [rounds] [points]`: only the transient-skip figures (issue 31)
+    await benchTransientSkip(line, Number(process.argv[3]) || undefined, Number(process.argv[4]) || undefined);
     return;
   }
   if (process.argv[2] === 'optimizers') {
@@ -231,6 +237,9 @@ async function main(): Promise<void> {
 
   // 4c. whole processes, as a user times them (issue 13)
   await benchWholeProcess(line);
+
+  // 4d. the exact transient skip against the same runs with it off (issue 31)
+  await benchTransientSkip(line);
 
   // 5. the demo sweep end to end (CLI, tables and PNG), against one worker
   const out = mkdtempSync(join(tmpdir(), 'uvchaos-bench-'));

@@ -24,20 +24,21 @@ export interface ProcessRun {
   cpuSeconds: number;
   peakMB: number;
   ok: boolean;
+  stdout: string;
 }
 
-/** Runs a command in a child process, timed from outside, with its CPU time and peak memory. */
-export function processRun(args: string[]): ProcessRun {
+/** Runs a command in a child process, timed from outside, with its CPU time and peak memory; `env` adds variables. */
+export function processRun(args: string[], env: Record<string, string> = {}): ProcessRun {
   const probe =
     `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH_USAGE ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });` +
     `process.argv = [process.argv[0], ${JSON.stringify(args[0] ?? '')}, ...${JSON.stringify(args.slice(1))}];` +
     (args.length ? `await import(${JSON.stringify('file://' + args[0])});` : '');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', env: { ...process.env, ...env } });
   const seconds = (performance.now() - t0) / 1000;
   const m = /BENCH_USAGE (\d+) (\d+)/.exec(r.stderr);
   if (r.status !== 0) process.stderr.write(r.stderr);
-  return { seconds, cpuSeconds: m ? Number(m[2]) / 1e6 : NaN, peakMB: m ? Number(m[1]) / 1024 : NaN, ok: r.status === 0 };
+  return { seconds, cpuSeconds: m ? Number(m[2]) / 1e6 : NaN, peakMB: m ? Number(m[1]) / 1024 : NaN, ok: r.status === 0, stdout: r.stdout };
 }
 
 const cli = (args: string[]) => processRun([CLI, ...args]);

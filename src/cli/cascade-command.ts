@@ -1,4 +1,6 @@
 import { modelKindOf } from '../models/registry.js';
+import { SpecError } from '../spec/spec-error.js';
+import { initialConditionsRefusal } from '../spec/initial-conditions.js';
 import { runCascade, type CascadeResult } from '../api/cascade.js';
 import { csvRow } from '../io/csv.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -32,6 +34,8 @@ eta_rescaled = η √ε |y|. A search that stops early says how far it got (exit
   rendersFigures: false,
   async run({ positionals, flags, log, signal }) {
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
+    const refusal = initialConditionsRefusal(spec, 'the cascade search');
+    if (refusal) throw new SpecError(positionals[0], 'initialConditions', refusal);
     const kind = modelKindOf(spec.model);
     const outputs = prepareOutputs(String(flags.out), spec.name);
     // a small coarse scan runs on the main thread, as a small sweep does (runsInline): 0 workers

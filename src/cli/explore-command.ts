@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { SpecError } from '../spec/spec-error.js';
+import { initialConditionsRefusal } from '../spec/initial-conditions.js';
 import { readJsonFile } from '../spec/json-source.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema } from '../spec/phase-spec.js';
@@ -50,6 +52,9 @@ never the model. Ctrl-C stops the workers and exits with 130.`,
     // a phase spec (it has a grid): the page is the phase diagram
     const phase = raw && typeof raw === 'object' && 'grid' in raw ? { file, raw, spec: await loadSpec(file, phaseSpecSchema) } : undefined;
     const spec = phase ? phaseAsSweep(phase.spec) : await loadSpec(file, sweepSpecSchema);
+    // several starts per point are not the explorer's (phase specs have none)
+    const refusal = phase ? null : initialConditionsRefusal(spec, 'the explorer');
+    if (refusal) throw new SpecError(file, 'initialConditions', refusal);
     const workers = workerCount(flags.workers, log);
     const pool = createSweepPool(workers);
     const started = performance.now();

@@ -19,6 +19,8 @@ import { formatSeconds, ProgressBar } from './progress.js';
 import { loadParquetWriter } from '../io/parquet-table.js';
 import { attractorOutputSuffixes, formatFlag, parseTableFormat, type TableFormat } from './table-format.js';
 import { COMMAND_SUMMARIES } from './commands.js';
+import { UsageError } from '../util/user-errors.js';
+import { severalStarts } from '../spec/initial-conditions.js';
 
 export const sweepCommand: CommandDefinition = {
   name: 'sweep',
@@ -47,7 +49,9 @@ initScale|width; other maps: any parameter, default the first), from, to, points
 transient (20000), record (1000), period {max (64), tol (1e-6)}, divergenceBound (1e8),
 lyapunov {enabled (true), zeroTolerance (1e-3), exponents (mlp only, 1)}, observable (UV: eta_sharpness |
 sharpness | ntk | eta_ntk | residual | loss | f; mlp: eta_sharpness | sharpness | loss | f; other maps: a
-variable, default the first), image {width (1600), height (1100), yRange?}.
+variable, default the first), image {width (1600), height (1100), yRange?}, initialConditions? {count,
+seed (1), box? {<variable>: [lo, hi]}, perturbation? (mlp), tolerance (1e-6)}: K starts per point, grouped
+into attractors and matched across the grid; adds ic/attractor columns and <name>.fractions.csv.
 Regimes: converged (period 1), periodic (period p, or 0 for an attracting cycle longer than period.max),
 chaotic (λ_max > 0), quasiperiodic (λ_max ≈ 0, no period), diverged (period −1), settling (no period and
 the observable still trends across the record: see docs/commands/sweep.md).
@@ -60,6 +64,12 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
   async run({ positionals, flags, log, signal }) {
     const format = parseTableFormat('sweep', flags.format);
     const spec = await loadSpec(positionals[0], sweepSpecSchema);
+    if (severalStarts(spec)) {
+      // K runs per point: the journal and part files keep one run per grid point
+      for (const flag of ['shard', 'resume', 'save-orbits'] as const)
+        if (flags[flag] !== undefined && flags[flag] !== false)
+          throw new UsageError(`sweep: --${flag} does not take a spec with initialConditions (several runs per grid point)`);
+    }
     const job = clusterJob('sweep', positionals[0], spec, { sweep: spec, raster: sweepRaster(spec) });
     const chunkSize = flags['chunk-size'] ? Number(flags['chunk-size']) : undefined;
     const quiet = Boolean(flags.quiet);
@@ -78,7 +88,15 @@ Ctrl-C stops the workers, removes temporary files and exits with 130.`,
     }
     const outputs = prepareOutputs(String(flags.out), spec.name);
     const workers = workerCount(flags.workers, log);
-    const inline = flags.workers === undefined && runsInline(spec, modelKindOf(spec.model).info);
+    // K runs cost K sweeps: small enough for the main thread only if all K together are
+    const runs = spec.initialConditions?.count ?? 1;
+    const inline =
+      flags.workers === undefined &&
+      runsInline({ ...spec, sweep: { ...spec.sweep, points: spec.sweep.points * runs } }, modelKindOf(spec.model).info);
+    if (severalStarts(spec)) {
+      const { runSweepFractionsCommand } = await import('./sweep-fractions-command.js');
+      return runSweepFractionsCommand(spec, { outputs, workers, inline, chunkSize, quiet, log, signal, format });
+    }
     return runJournaled(job, outputs, resume, log, (engine) =>
       runSweepCommand(spec, {
         outputs,

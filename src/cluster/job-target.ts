@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { SpecError } from '../spec/spec-error.js';
+import { initialConditionsRefusal } from '../spec/initial-conditions.js';
 import { UsageError } from '../util/user-errors.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { readJsonFile } from '../spec/json-source.js';
@@ -21,6 +23,8 @@ export async function clusterTarget(file: string): Promise<{ command: ClusterCom
     return { command, name: spec.name, points: spec.grid.x.points * spec.grid.y.points };
   }
   const spec = await loadSpec(file, sweepSpecSchema);
+  const refusal = initialConditionsRefusal(spec, 'a cluster job');
+  if (refusal) throw new SpecError(file, 'initialConditions', refusal);
   return { command, name: spec.name, points: spec.sweep.points };
 }
 

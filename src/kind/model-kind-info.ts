@@ -3,6 +3,7 @@ import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { UncheckedTrajectorySpec } from '../spec/trajectory-spec.js';
 import type { PortraitSpec } from '../spec/portrait-spec.js';
 import type { PhaseCurve } from './phase-curve.js';
+import type { KindInitialConditions } from './initial-conditions.js';
 
 /** Adds a spec error at a field path (the schemas turn it into a zod issue). */
 export type ReportIssue = (path: (string | number)[], message: string) => void;
@@ -61,6 +62,8 @@ export interface ModelKindInfo {
   summary(spec: SweepSpec): string[];
   /** the learning rate where theory puts the edge of stability's onset, drawn on η sweeps */
   theoryOnset?(spec: SweepSpec): number | null;
+  /** what an initial condition is for this kind (a sweep's initialConditions) */
+  initialConditions: KindInitialConditions;
   /** checks only this kind needs, after the shared ones */
   checkSweep?(spec: SweepSpec, report: ReportIssue): void;
   checkPhase?(spec: PhaseSpec, report: ReportIssue): void;

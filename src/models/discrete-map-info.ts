@@ -18,6 +18,18 @@ export function discreteMapKind(
     inlineSweeps: true,
     chunkLanes: 4,
     observableLabels: {},
+    // a start is a point of the state space: the box's values replace model.init's, variable by variable
+    initialConditions: {
+      boxNames: variables,
+      perturbation: false,
+      check(_model, ic, _axis, report) {
+        if (!ic.box) report(['initialConditions', 'box'], 'missing; a map starts from model.init alone: give a box over its variables');
+      },
+      modelOf: (model, _k, drawn) => {
+        const m = model as { init: Record<string, number> };
+        return drawn ? { ...m, init: { ...m.init, ...drawn } } : m;
+      },
+    },
     summary(spec) {
       const model = spec.model as ModelLike;
       const fixed = Object.entries(model.parameters ?? {}).filter(([name]) => name !== spec.sweep.parameter);

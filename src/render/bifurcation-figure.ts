@@ -8,7 +8,7 @@ import { rasterColumn, type RasterLayout } from '../sweep/raster.js';
 import { renderPng } from './chart-renderer.js';
 import { decimateMinMax } from './decimate.js';
 import { DIVERGED_COLOR, SETTLING_COLOR, densityToRgba } from './density-image.js';
-import { lyapunovAxis } from './lyapunov-axis.js';
+import { lyapunovAxis, type LyapunovAxis } from './lyapunov-axis.js';
 import { stabilityReferences } from './stability-references.js';
 import { figureFrame } from './figure-frame.js';
 import { COLORS, formatNumber } from './style.js';
@@ -119,7 +119,7 @@ export async function renderBifurcationFigure(input: BifurcationFigureInput): Pr
 
 /** The figure's Chart.js configuration: the observable's density above, λ_max below. */
 export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartConfiguration {
-  const { spec, layout } = input;
+  const { spec } = input;
   const axis = spec.sweep;
   const [xMin, xMax] = gridExtent(axis);
   const points = axis.points;
@@ -136,43 +136,76 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
 
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   if (input.raster.some((count) => count > 0)) {
-    datasets.push({
-      label: 'attractor density (log, per column)',
-      data: [],
-      yAxisID: 'obs',
-      pointStyle: 'rect',
-      backgroundColor: '#2171b5',
-      borderColor: '#2171b5',
-      borderWidth: 0,
-    });
+    datasets.push(regionLegend('attractor density (log, per column)', '#2171b5', 'obs'));
   }
 
   // grey where every grid point of a raster column diverged; listed only if some column is grey
   if (divergedColumns(input).some((d) => d === 1)) {
-    datasets.push({
-      label: 'diverged',
-      data: [],
-      yAxisID: 'obs',
-      pointStyle: 'rect',
-      backgroundColor: DIVERGED_COLOR,
-      borderColor: DIVERGED_COLOR,
-      borderWidth: 0,
-    });
+    datasets.push(regionLegend('diverged', DIVERGED_COLOR, 'obs'));
   }
 
   // brown where every grid point of a raster column is still settling; listed only if some column is
   if (settlingColumns(input).some((d) => d === 1)) {
-    datasets.push({
-      label: 'settling (still trending at the end of the record)',
-      data: [],
-      yAxisID: 'obs',
-      pointStyle: 'rect',
-      backgroundColor: SETTLING_COLOR,
-      borderColor: SETTLING_COLOR,
-      borderWidth: 0,
-    });
+    datasets.push(regionLegend('settling (still trending at the end of the record)', SETTLING_COLOR, 'obs'));
   }
 
+  datasets.push(...observableReferences(input));
+  const markers = input.lyapunovPoints !== undefined;
+  datasets.push({
+    label: input.lyapunovLabel ?? 'largest Lyapunov exponent λ_max',
+    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapAxis.min) })),
+    yAxisID: 'lyap',
+    borderColor: COLORS.lyapunov,
+    backgroundColor: COLORS.lyapunov,
+    borderWidth: 1,
+    pointRadius: markers ? 3.5 : 0,
+    showLine: !markers,
+    tension: 0,
+  });
+  const clipped = clippedLyapunov(lyap, lyapAxis, COLORS.lyapunov);
+  if (clipped) datasets.push(clipped);
+  // λ = 0 only as a reference for exponents that exist
+  if (lyap.length > 0) datasets.push(lyapunovZeroLine(xMin, xMax));
+
+  const config: ChartConfiguration<'line'> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      ...figureFrame(spec.title ?? spec.name, input.subtitle),
+      scales: {
+        x: parameterScale(spec),
+        lyap: { ...lyapunovScale(lyapAxis), stackWeight: 1.2, title: { display: true, text: 'λ_max', font: { size: 17 } } },
+        obs: { ...observableScale(input), stackWeight: 3.5 },
+      },
+    },
+    plugins: [densityPlugin(input)],
+  };
+  return config as ChartConfiguration;
+}
+
+export function referenceLine(label: string, data: { x: number; y: number }[], axis: string) {
+  return {
+    label,
+    data,
+    yAxisID: axis,
+    borderColor: COLORS.reference,
+    backgroundColor: COLORS.reference,
+    borderWidth: 1.3,
+    borderDash: [10, 6],
+    pointRadius: 0,
+    tension: 0,
+  };
+}
+
+/**
+ * The lines drawn over the observable's panel: the optimizer's edge of stability (models trained
+ * by gradient), the theory's onset, and the period doublings (markCascade).
+ */
+export function observableReferences(input: BifurcationFigureInput): ChartConfiguration<'line'>['data']['datasets'] {
+  const { spec, layout } = input;
+  const axis = spec.sweep;
+  const [xMin, xMax] = gridExtent(axis);
+  const out: ChartConfiguration<'line'>['data']['datasets'] = [];
   // The optimizer's edge of stability, for models trained by gradient (other maps have none).
   if (input.gradientDescent ?? input.kind?.gradientDescent ?? false) {
     const references = stabilityReferences(
@@ -180,14 +213,14 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       { min: xMin, max: xMax },
       { min: layout.yMin, max: layout.yMax },
     );
-    for (const reference of references) datasets.push(referenceLine(reference.label, reference.data, 'obs'));
+    for (const reference of references) out.push(referenceLine(reference.label, reference.data, 'obs'));
   }
   const onset = input.theoryOnset;
   if (onset !== null && onset > xMin && onset < xMax) {
     const optimizer = spec.optimizer ?? { kind: 'gd' };
     // the flattest minimum, λ = 2√ε|y|, meets threshold/η (1/(√ε|y|) under GD)
     const onsetFormula = optimizer.kind === 'gd' ? '1/(√ε|y|)' : `${stabilityThresholdOf(optimizer).formula}/(2√ε|y|)`;
-    datasets.push({
+    out.push({
       ...referenceLine(
         `η = ${onsetFormula} = ${formatNumber(onset)}`,
         [
@@ -208,7 +241,7 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       { x, y: layout.yMax },
       { x, y: NaN },
     ]);
-    datasets.push({
+    out.push({
       ...referenceLine(`period doublings k = 1…${input.flips.length} (cascade)`, segments, 'obs'),
       borderColor: '#d35400',
       backgroundColor: '#d35400',
@@ -217,107 +250,92 @@ export function bifurcationFigureConfig(input: BifurcationFigureInput): ChartCon
       spanGaps: false,
     });
   }
-  const markers = input.lyapunovPoints !== undefined;
-  datasets.push({
-    label: input.lyapunovLabel ?? 'largest Lyapunov exponent λ_max',
-    data: lyap.map((p) => ({ x: p.x, y: Math.max(p.y, lyapAxis.min) })),
-    yAxisID: 'lyap',
-    borderColor: COLORS.lyapunov,
-    backgroundColor: COLORS.lyapunov,
-    borderWidth: 1,
-    pointRadius: markers ? 3.5 : 0,
-    showLine: !markers,
-    tension: 0,
-  });
-  const clipped = lyap.filter((p) => p.y < lyapAxis.min);
-  if (clipped.length > 0) {
-    // Values below the panel: a downward marker just above its floor, where the curve is cut.
-    const markerY = lyapAxis.min + 0.05 * (lyapAxis.max - lyapAxis.min);
-    datasets.push({
-      label: `λ_max below ${formatNumber(lyapAxis.min)} (clipped)`,
-      data: clipped.map((p) => ({ x: p.x, y: markerY })),
-      yAxisID: 'lyap',
-      showLine: false,
-      pointStyle: 'triangle',
-      pointRotation: 180,
-      pointRadius: 5,
-      borderColor: COLORS.lyapunov,
-      backgroundColor: COLORS.lyapunov,
-      borderWidth: 0,
-    });
-  }
-  // λ = 0 only as a reference for exponents that exist
-  if (lyap.length > 0)
-    datasets.push({
-      ...referenceLine(
-        'λ = 0',
-        [
-          { x: xMin, y: 0 },
-          { x: xMax, y: 0 },
-        ],
-        'lyap',
-      ),
-      borderDash: [2, 3],
-      borderColor: '#555',
-    });
-
-  const xType = axis.spacing === 'log' ? 'logarithmic' : 'linear';
-  const config: ChartConfiguration<'line'> = {
-    type: 'line',
-    data: { datasets },
-    options: {
-      ...figureFrame(spec.title ?? spec.name, input.subtitle),
-      scales: {
-        x: {
-          type: xType,
-          min: xMin,
-          max: xMax,
-          title: { display: true, text: PARAMETER_LABEL[axis.parameter] ?? axis.parameter, font: { size: 17 } },
-          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), maxTicksLimit: 14 },
-          grid: { color: COLORS.grid },
-        },
-        lyap: {
-          type: 'linear',
-          position: 'left',
-          stack: 'panels',
-          stackWeight: 1.2,
-          min: lyapAxis.min,
-          max: lyapAxis.max,
-          title: { display: true, text: 'λ_max', font: { size: 17 } },
-          afterBuildTicks: (scale: Scale) => {
-            scale.ticks = lyapAxis.ticks.map((value) => ({ value }));
-          },
-          ticks: { callback: linearTicks(), autoSkip: false },
-          grid: { color: COLORS.grid },
-        },
-        obs: {
-          type: 'linear',
-          position: 'left',
-          stack: 'panels',
-          stackWeight: 3.5,
-          min: layout.yMin,
-          max: layout.yMax,
-          title: { display: true, text: observableLabel(input), font: { size: 17 } },
-          ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
-          grid: { color: COLORS.grid, z: 1 },
-        },
-      },
-    },
-    plugins: [densityPlugin(input)],
-  };
-  return config as ChartConfiguration;
+  return out;
 }
 
-function referenceLine(label: string, data: { x: number; y: number }[], axis: string) {
+/**
+ * λ_max values below the panel: a downward marker just above its floor, where the curve is cut;
+ * null when none is.
+ */
+export function clippedLyapunov(lyap: { x: number; y: number }[], lyapAxis: LyapunovAxis, color: string) {
+  const clipped = lyap.filter((p) => p.y < lyapAxis.min);
+  if (clipped.length === 0) return null;
+  const markerY = lyapAxis.min + 0.05 * (lyapAxis.max - lyapAxis.min);
   return {
-    label,
-    data,
-    yAxisID: axis,
-    borderColor: COLORS.reference,
-    backgroundColor: COLORS.reference,
-    borderWidth: 1.3,
-    borderDash: [10, 6],
-    pointRadius: 0,
-    tension: 0,
+    label: `λ_max below ${formatNumber(lyapAxis.min)} (clipped)`,
+    data: clipped.map((p) => ({ x: p.x, y: markerY })),
+    yAxisID: 'lyap',
+    showLine: false,
+    pointStyle: 'triangle' as const,
+    pointRotation: 180,
+    pointRadius: 5,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 0,
   };
+}
+
+/** The λ = 0 reference across the λ_max panel. */
+export function lyapunovZeroLine(xMin: number, xMax: number) {
+  return {
+    ...referenceLine(
+      'λ = 0',
+      [
+        { x: xMin, y: 0 },
+        { x: xMax, y: 0 },
+      ],
+      'lyap',
+    ),
+    borderDash: [2, 3],
+    borderColor: '#555',
+  };
+}
+
+/** The shared parameter axis: half a grid step beyond each end, so each point is a cell centre. */
+export function parameterScale(spec: BifurcationFigureSpec) {
+  const axis = spec.sweep;
+  const [xMin, xMax] = gridExtent(axis);
+  return {
+    type: axis.spacing === 'log' ? ('logarithmic' as const) : ('linear' as const),
+    min: xMin,
+    max: xMax,
+    title: { display: true, text: PARAMETER_LABEL[axis.parameter] ?? axis.parameter, font: { size: 17 } },
+    ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }), maxTicksLimit: 14 },
+    grid: { color: COLORS.grid },
+  };
+}
+
+/** The λ_max panel's axis (stacked with the others), ticks from lyapunovAxis. */
+export function lyapunovScale(lyapAxis: LyapunovAxis) {
+  return {
+    type: 'linear' as const,
+    position: 'left' as const,
+    stack: 'panels',
+    min: lyapAxis.min,
+    max: lyapAxis.max,
+    afterBuildTicks: (scale: Scale) => {
+      scale.ticks = lyapAxis.ticks.map((value) => ({ value }));
+    },
+    ticks: { callback: linearTicks(), autoSkip: false },
+    grid: { color: COLORS.grid },
+  };
+}
+
+/** The observable's panel axis: the raster's rows, yMax at the top. */
+export function observableScale(input: BifurcationFigureInput) {
+  return {
+    type: 'linear' as const,
+    position: 'left' as const,
+    stack: 'panels',
+    min: input.layout.yMin,
+    max: input.layout.yMax,
+    title: { display: true, text: observableLabel(input), font: { size: 17 } },
+    ticks: { callback: linearTicks({ hideFirst: true, hideLast: true }) },
+    grid: { color: COLORS.grid, z: 1 },
+  };
+}
+
+/** A legend entry for a region a plugin paints (a density, a band of colour): a box swatch, no data. */
+export function regionLegend(label: string, color: string, axis: string) {
+  return { label, data: [], yAxisID: axis, pointStyle: 'rect' as const, backgroundColor: color, borderColor: color, borderWidth: 0 };
 }

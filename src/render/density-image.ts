@@ -20,8 +20,62 @@ export function densityToRgba(
   /** 1 for raster columns drawn in the settling colours (orbits still trending) */
   settlingColumns?: Uint8Array,
 ): Uint8ClampedArray {
-  // Pixel columns in runs that cover the same raster columns [c0, c1) (at least one cell): a
-  // coarse grid stretched over several pixel columns is shaded once per run, not per pixel.
+  const { runs, runFirstPixel, c0, counts, totals } = boxSums(raster, layout, width, height);
+  const rgba = out ?? new Uint8ClampedArray(width * height * 4);
+  // whole pixels written as one 32-bit word each; a colour is packed through a 4-byte scratch, so
+  // the byte order (and the clamped array's rounding) is the same as writing its four bytes
+  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+  const scratch = new Uint8ClampedArray(4);
+  const packed = new Uint32Array(scratch.buffer);
+  scratch.set(DIVERGED_RGBA);
+  const diverged = packed[0];
+  const above = new Uint32Array(runs); // each run's colour in the pixel row above
+  const shade = densityShade(height);
+  for (let py = 0; py < height; py++) {
+    const row = py * runs;
+    for (let g = 0; g < runs; g++) {
+      const total = totals[g];
+      const count = counts[row + g];
+      let colour = 0; // transparent: no visits
+      if (total === 0) {
+        // grid points that diverged have no attractor: a light grey band says so
+        if (divergedColumns && divergedColumns[c0[g]]) colour = diverged;
+      } else if (count !== 0) {
+        if (py > 0 && counts[row - runs + g] === count) {
+          // the same count as the pixel above (a coarse raster stretched over several pixel rows,
+          // or a flat band): the same colour, without the logarithm
+          colour = above[g];
+        } else {
+          const stops = settlingColumns && settlingColumns[c0[g]] ? SETTLING_STOPS : FLAT_STOPS;
+          colormapInto(shade(count, total), scratch, 0, stops);
+          scratch[3] = 255;
+          colour = packed[0];
+        }
+      }
+      above[g] = colour;
+      pixels.fill(colour, py * width + runFirstPixel[g], py * width + runFirstPixel[g + 1]);
+    }
+  }
+  return rgba;
+}
+
+/**
+ * A raster resampled by boxes to a plot area of width × height pixels: pixel columns grouped in
+ * runs that cover the same raster columns [c0, c1) (at least one cell each), so a coarse grid
+ * stretched over several pixel columns is summed once per run, not per pixel; `counts[py * runs + g]`
+ * sums the cells under pixel row py and run g, `totals[g]` the whole run. `runFirstPixel` has one
+ * more entry than there are runs: the width.
+ */
+export interface BoxSums {
+  runs: number;
+  runFirstPixel: number[];
+  c0: number[];
+  c1: number[];
+  counts: Float64Array;
+  totals: Float64Array;
+}
+
+export function boxSums(raster: Uint32Array, layout: RasterLayout, width: number, height: number): BoxSums {
   const runFirstPixel: number[] = [];
   const c0: number[] = [];
   const c1: number[] = [];
@@ -54,43 +108,18 @@ export function densityToRgba(
     }
     for (let g = 0; g < runs; g++) totals[g] += counts[row + g];
   }
-  const rgba = out ?? new Uint8ClampedArray(width * height * 4);
-  // whole pixels written as one 32-bit word each; a colour is packed through a 4-byte scratch, so
-  // the byte order (and the clamped array's rounding) is the same as writing its four bytes
-  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
-  const scratch = new Uint8ClampedArray(4);
-  const packed = new Uint32Array(scratch.buffer);
-  scratch.set(DIVERGED_RGBA);
-  const diverged = packed[0];
-  const above = new Uint32Array(runs); // each run's colour in the pixel row above
+  return { runs, runFirstPixel, c0, c1, counts, totals };
+}
+
+/**
+ * The shade in [0, 1] of a pixel holding `count` of its column's `total` samples, logarithmic in
+ * that fraction, for a plot area `height` pixels tall (an orbit spread evenly over the column
+ * still shows).
+ */
+export function densityShade(height: number): (count: number, total: number) => number {
   const k = height / 2;
   const norm = 1 / Math.log1p(k);
-  for (let py = 0; py < height; py++) {
-    const row = py * runs;
-    for (let g = 0; g < runs; g++) {
-      const total = totals[g];
-      const count = counts[row + g];
-      let colour = 0; // transparent: no visits
-      if (total === 0) {
-        // grid points that diverged have no attractor: a light grey band says so
-        if (divergedColumns && divergedColumns[c0[g]]) colour = diverged;
-      } else if (count !== 0) {
-        if (py > 0 && counts[row - runs + g] === count) {
-          // the same count as the pixel above (a coarse raster stretched over several pixel rows,
-          // or a flat band): the same colour, without the logarithm
-          colour = above[g];
-        } else {
-          const stops = settlingColumns && settlingColumns[c0[g]] ? SETTLING_STOPS : FLAT_STOPS;
-          colormapInto(Math.min(1, Math.log1p((count / total) * k) * norm), scratch, 0, stops);
-          scratch[3] = 255;
-          colour = packed[0];
-        }
-      }
-      above[g] = colour;
-      pixels.fill(colour, py * width + runFirstPixel[g], py * width + runFirstPixel[g + 1]);
-    }
-  }
-  return rgba;
+  return (count, total) => Math.min(1, Math.log1p((count / total) * k) * norm);
 }
 
 export const DIVERGED_COLOR = '#e4e4e4';

@@ -3,6 +3,7 @@ import { modelSchema, type ModelSpec, type UvModelSpec } from './model-schema.js
 import { specHeader } from './spec-header.js';
 import { quoteText } from './spec-error.js';
 import { SWEEP_DEFAULTS } from './limits.js';
+import { checkInitialConditions, initialConditionsSchema } from './initial-conditions.js';
 import { modelKindOf } from '../models/registry.js';
 import { checkTrainingAxis, checkTrainingFields, checkSweepSchedule, trainingFields, trainingSweepParameters } from './training-fields.js';
 import { etaSchema, splitEta } from '../schedules/spec-schema.js';
@@ -90,6 +91,8 @@ export const sweepSpecSchema = z
         exponents: z.number().int().min(1).max(64).optional(),
       })
       .prefault({}),
+    /** several starts per grid point: attractor fractions (src/spec/initial-conditions.ts) */
+    initialConditions: initialConditionsSchema.optional(),
     /** default: eta_sharpness for the UV model, else the map's first variable */
     observable: z.string().optional(),
     /** cascade command: how many period doublings to locate */
@@ -191,6 +194,7 @@ export const sweepSpecSchema = z
     checkTrainingAxis(sweep, ['sweep'], report);
     if (spec.schedule) checkSweepSchedule(spec, [{ axis: sweep, path: ['sweep'] }], spec.schedule, report);
     kind.checkSweep?.(spec, report);
+    checkInitialConditions(spec, kind, SWEEP_LIMITS.totalSteps, report);
     const range = spec.image.yRange;
     if (range && !(range[0] < range[1])) {
       ctx.addIssue({

@@ -6,6 +6,8 @@ import { GridPointError, gridPointValues, lyapunovWarmup, type ChunkResult, type
 import { throwIfCancelled } from './chunk-cancel.js';
 import { gridValue } from './grid.js';
 import { PointResults } from './point-results.js';
+import { mapTransientSkipping, type MapSkipStats } from './map-transient-skip.js';
+import { TRANSIENT_SKIP } from '../util/transient-skip-switch.js';
 
 /** Orbits advanced together through a BatchMap. */
 const BATCH = 64;
@@ -20,7 +22,7 @@ const BLOCKS_PER_CANCEL_CHECK = 64;
  * per-step dispatch; each lane computes exactly its own orbit. The record carries a k×k tangent
  * frame per lane, re-orthonormalised every step (Benettin QR).
  */
-export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResult {
+export function computeMapChunk(task: ChunkTask, def: MapDefinition, stats?: MapSkipStats): ChunkResult {
   const { spec } = task;
   const k = def.stateNames.length;
   const results = new PointResults(task, k);
@@ -57,9 +59,12 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
   };
   /** Replays a block for one lane with its single-orbit map to find the exact step it left. */
   const locate = (j: number, steps: number) => {
-    const map = def.createDiscrete(params[j]);
     const z = new Float64Array(k);
     for (let c = 0; c < k; c++) z[c] = blockStart[c * lanes + j];
+    return locateFrom(params[j], z, steps);
+  };
+  const locateFrom = (p: Float64Array, z: Float64Array, steps: number) => {
+    const map = def.createDiscrete(p);
     for (let t = 1; t <= steps; t++) {
       map.step(z, z);
       if (z.some((v) => !(Math.abs(v) <= bound))) return t;
@@ -84,7 +89,28 @@ export function computeMapChunk(task: ChunkTask, def: MapDefinition): ChunkResul
     const plain = spec.transient - warmup;
     const total = plain + warmup + record;
     let blocks = 0;
-    for (let done = 0; done < total;) {
+    let from = 0;
+    if (TRANSIENT_SKIP && plain > 0) {
+      // the same blocks and bound checks, with lanes on an exact cycle skipped (map-transient-skip.ts)
+      mapTransientSkipping({
+        def,
+        batch,
+        k,
+        lanes,
+        active,
+        params,
+        divergedAt,
+        steps: plain,
+        block: BLOCK,
+        bound,
+        cancel: task.cancel,
+        blocksPerCancelCheck: BLOCKS_PER_CANCEL_CHECK,
+        locate: (p, start, m) => locateFrom(p, Float64Array.from(start), m),
+        stats,
+      });
+      from = plain;
+    }
+    for (let done = from; done < total;) {
       if (++blocks % BLOCKS_PER_CANCEL_CHECK === 0) throwIfCancelled(task.cancel);
       const tangent = lyapunov && done >= plain;
       // blocks never straddle a phase boundary, so each phase's bookkeeping stays simple

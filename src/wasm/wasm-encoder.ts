@@ -262,11 +262,14 @@ export const enum SimdOp {
   F64x2Ne = 0x48,
   /** lane-wise x ≤ y: all ones or all zeros per lane (false where either is NaN) */
   F64x2Le = 0x4b,
+  V128And = 0x4e,
   V128Or = 0x50,
   /** 1 if any bit is set */
   V128AnyTrue = 0x53,
   /** 1 if every i64 lane is nonzero */
   I64x2AllTrue = 0xc3,
+  /** lane-wise bit-for-bit equality of two i64 (all ones or all zeros per lane) */
+  I64x2Eq = 0xd6,
   F64x2Abs = 0xec,
   F64x2Sqrt = 0xef,
   F64x2Add = 0xf0,

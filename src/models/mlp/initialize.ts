@@ -26,3 +26,19 @@ export function initialParameters(net: Mlp): Float64Array {
   }
   return theta;
 }
+
+/**
+ * Adds seeded Gaussian noise of Euclidean norm exactly `norm` to θ: g ~ N(0, I) drawn in θ's order
+ * from SeededRandom(seed), then θ += norm · g / ‖g‖.
+ */
+export function perturbWeights(theta: Float64Array, norm: number, seed: number): void {
+  const rng = new SeededRandom(seed);
+  const g = new Float64Array(theta.length);
+  let squares = 0;
+  for (let k = 0; k < g.length; k++) {
+    g[k] = rng.gaussian();
+    squares += g[k] * g[k];
+  }
+  const scale = norm / Math.sqrt(squares);
+  for (let k = 0; k < theta.length; k++) theta[k] += scale * g[k];
+}

@@ -24,6 +24,20 @@ export const mlpKind: ModelKindInfo = {
   chunkLanes: 1,
   observableLabels: MLP_OBSERVABLE_LABEL,
   phaseAxes: MLP_PHASE_AXES,
+  // run k: weights drawn with seed init.seed + k; with a perturbation, the same initial weights
+  // (seeded or loaded) plus seeded noise of norm δ, seed initialConditions.seed + k (model.init.perturbation)
+  initialConditions: {
+    boxNames: () => [],
+    perturbation: true,
+    modelOf(model, k, _drawn, ic) {
+      const m = model as MlpModelSpec;
+      const init =
+        ic.perturbation === undefined
+          ? { ...m.init, seed: m.init.seed + k }
+          : { ...m.init, perturbation: { norm: ic.perturbation, seed: ic.seed + k } };
+      return { ...m, init };
+    },
+  },
   lossOutcomes: true,
   summary: (spec) => [
     describeMlp(spec.model as MlpModelSpec, spec.sweep.parameter),

@@ -50,6 +50,11 @@ export const mlpModelSchema = z.strictObject({
       scale: z.number().positive().default(1),
       /** continue from a checkpoint written by --save-weights (path relative to the spec file) */
       weights: z.string().min(1).optional(),
+      /**
+       * adds seeded Gaussian noise of Euclidean norm exactly `norm` to the initial weights (drawn or
+       * loaded): a sweep's initialConditions.perturbation sets it for each of its runs
+       */
+      perturbation: z.strictObject({ norm: z.number().positive(), seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).optional(),
     })
     .prefault({}),
   data: z.discriminatedUnion('dataset', [digitsDataSchema, csvDataSchema]),

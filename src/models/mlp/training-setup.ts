@@ -4,7 +4,7 @@ import { checkMlpBuffers } from './buffer-size.js';
 import { createMlp, type Mlp } from './architecture.js';
 import type { Dataset } from './data/dataset.js';
 import { loadDataset } from './data/load-dataset.js';
-import { initialParameters } from './initialize.js';
+import { initialParameters, perturbWeights } from './initialize.js';
 import { createLoss } from './loss/create-loss.js';
 import { MLP_LIMITS } from './names.js';
 import type { MlpModelSpec } from './spec-schema.js';
@@ -83,6 +83,8 @@ export function setupMlp(model: MlpModelSpec, specFile: string, variation: MlpVa
     const scale = net.architecture.init.scale; // multiplies loaded weights as it does drawn ones
     if (scale !== 1) for (let k = 0; k < theta.length; k++) theta[k] *= scale;
   } else theta = initialParameters(net);
+  const perturbation = model.init.perturbation;
+  if (perturbation) perturbWeights(theta, perturbation.norm, perturbation.seed);
   return { net, ws: createWorkspace(net, data, createLoss(model.loss, data.outputs)), theta, data };
 }
 

@@ -1,4 +1,5 @@
 import type { ModelKindInfo } from '../../kind/model-kind-info.js';
+import type { KindInitialConditions } from '../../kind/initial-conditions.js';
 import { formatNumber } from '../../render/style.js';
 import { LIMITS } from '../../spec/limits.js';
 import { minimumNtk, uvConstants } from './constants.js';
@@ -39,6 +40,68 @@ function checkRealisable(
   }
 }
 
+/**
+ * A UV start is a point (f0, ntk0) of function space, drawn from the box; a name left out of the
+ * box keeps the function-space init's value. Without a box, a seeded init draws run k's weights
+ * with seed init.seed + k.
+ */
+const uvInitialConditions: KindInitialConditions = {
+  boxNames: () => ['f0', 'ntk0'],
+  perturbation: false,
+  check(model, ic, axis, report) {
+    const m = model as UvModelSpec;
+    const box = ic.box ?? {};
+    if (!ic.box) {
+      if (functionSpaceInit(m))
+        report(['initialConditions', 'box'], 'missing; a function-space init {f0, ntk0} is one start: give a box over f0 and ntk0');
+      return;
+    }
+    const seeded = !functionSpaceInit(m);
+    for (const name of ['f0', 'ntk0'] as const) {
+      if (seeded && !box[name])
+        report(['initialConditions', 'box', name], `missing; a seeded init has no ${name} for the box to keep: give both f0 and ntk0`);
+    }
+    const ntk = box.ntk0;
+    if (ntk && !(ntk[0] > 0)) {
+      report(
+        ['initialConditions', 'box', 'ntk0'],
+        `expected λ₀ > 0 (as init.ntk0: the NTK eigenvalue of a start), got [${ntk[0]}, ${ntk[1]}]`,
+      );
+      return;
+    }
+    if (seeded && (!box.f0 || !box.ntk0)) return;
+    const init = functionSpaceInit(m) ? m.init : { f0: 0, ntk0: 0 };
+    // a swept f0 or ntk0 replaces the start's value along the grid: its range is the axis's
+    const f0 = axis.parameter === 'f0' ? [axis.from, axis.to] : (box.f0 ?? [init.f0, init.f0]);
+    const ntk0Low = axis.parameter === 'ntk0' ? axis.from : ntk ? ntk[0] : init.ntk0;
+    // every start must be realisable: the box's lowest ntk0 against its largest |f0|, at both ends of the axis (ε moves monotonically)
+    const worstF0 = Math.abs(f0[0]) > Math.abs(f0[1]) ? f0[0] : f0[1];
+    const corner = { ...m, init: { f0: worstF0, ntk0: ntk0Low } };
+    const modelParameter =
+      (UV_SWEEP_PARAMETERS as readonly string[]).includes(axis.parameter) && axis.parameter !== 'f0' && axis.parameter !== 'ntk0';
+    const ends = modelParameter ? [axis.from, axis.to] : [NaN];
+    for (const value of ends) {
+      const bad = unrealisableStart(corner, Number.isNaN(value) ? {} : { [axis.parameter]: value });
+      if (bad) {
+        report(
+          ['initialConditions', 'box', 'ntk0'],
+          `the box reaches ntk0 = ${ntk0Low} at f0 = ${worstF0}${Number.isNaN(value) ? '' : ` (${axis.parameter} = ${value})`}, below 2√ε|f0| = ${bad.floor.toPrecision(6)}, which no weights realise`,
+        );
+        return;
+      }
+    }
+  },
+  modelOf(model, k, drawn) {
+    const m = model as UvModelSpec;
+    if (drawn) {
+      const init = functionSpaceInit(m) ? m.init : { f0: NaN, ntk0: NaN };
+      return { ...m, init: { f0: drawn.f0 ?? init.f0, ntk0: drawn.ntk0 ?? init.ntk0 } };
+    }
+    if (functionSpaceInit(m) || !('seed' in m.init)) return m;
+    return { ...m, init: { ...m.init, seed: m.init.seed + k } };
+  },
+};
+
 /** The UV model f = γ vᵀUx trained by GD on one example, run in function space (f, λ). */
 export const uvKind: ModelKindInfo = {
   names: () => ({ parameters: UV_SWEEP_PARAMETERS, observables: UV_OBSERVABLES }),
@@ -53,6 +116,7 @@ export const uvKind: ModelKindInfo = {
   chunkLanes: LANES,
   observableLabels: OBSERVABLE_LABEL,
   phaseAxes: UV_PHASE_AXES,
+  initialConditions: uvInitialConditions,
   summary(spec) {
     const c = uvConstants(spec.model as UvModelSpec);
     return [

@@ -1,5 +1,5 @@
 import { OBSERVABLE_CODE } from './observables.js';
-import { createLanes, LANES, uvTransient } from './orbit-kernel.js';
+import { createLanes, LANES, uvTransient, type UvLanes } from './orbit-kernel.js';
 import { uvRecordLanes } from './record-kernel.js';
 import { createUvMap } from './map.js';
 import { initialFunctionState } from './network.js';
@@ -9,6 +9,8 @@ import { throwIfCancelled } from '../../sweep/chunk-cancel.js';
 import { PointResults } from '../../sweep/point-results.js';
 import { uvPoint } from './sweep-point.js';
 import { uvSharpness } from './sharpness.js';
+import { uvTransientSkipping, type TransientSkipStats } from './transient-skip.js';
+import { TRANSIENT_SKIP } from '../../util/transient-skip-switch.js';
 
 /** The UV compute's ChunkTask.base: (f0, λ0), drawn once on the main thread for seeded inits. */
 export type UvChunkBase = { f0: number; ntk0: number };
@@ -17,7 +19,8 @@ export type UvChunkBase = { f0: number; ntk0: number };
  * UV grid points through the hand-specialised kernels: four lanes per transient loop, then the
  * record (with the 2-D tangent map) of the same four lanes in WebAssembly SIMD.
  */
-export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase }): ChunkResult {
+export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase }, stats?: TransientSkipStats): ChunkResult {
+  if (TRANSIENT_SKIP) return computeUvChunkSkipping(task, stats);
   const { spec } = task;
   const results = new PointResults(task, 2);
   const n = results.n;
@@ -88,4 +91,101 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvC
     }
   }
   return results.result();
+}
+
+/**
+ * computeUvChunk with the exact transient skip (transient-skip.ts): each point's transient runs in
+ * whichever lane is free, and the record runs UV_LANES finished transients at a time. Every output
+ * is the same bits as without the skip (UVCHAOS_NO_SKIP=1 runs computeUvChunk's own loop).
+ */
+function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: UvChunkBase }, stats?: TransientSkipStats): ChunkResult {
+  const { spec } = task;
+  const results = new PointResults(task, 2);
+  const record = spec.record;
+  const base = task.base ?? initialFunctionState(spec.model);
+  const plane = task.plane;
+  const pointError = (index: number, err: unknown) => new GridPointError(index, gridPointValues(task, index), err);
+  const pointAt = (i: number) => uvPoint(spec.model, spec.eta ?? NaN, base, gridPointValues(task, results.indexOf(i)));
+  const early = plane ? Math.min(plane.earlySteps, spec.transient) : 0;
+  const observableCode = OBSERVABLE_CODE[spec.observable as UvObservable];
+  const bound = spec.divergenceBound;
+  const warmup = lyapunovWarmup(spec);
+  const end = Math.max(early, spec.transient - warmup);
+  const ready = createLanes();
+  const readyPoint = new Int32Array(LANES);
+  const laneIndices = Array.from({ length: LANES }, (_, k) => k);
+  let count = 0;
+
+  const recordReady = () => {
+    // Spare lanes repeat the first point; their results are discarded.
+    for (let k = count; k < LANES; k++) copyLane(ready, 0, ready, k);
+    let recorded;
+    try {
+      recorded = uvRecordLanes(ready, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, warmup);
+    } catch (err) {
+      throw pointError(results.indexOf(readyPoint[0]), err);
+    }
+    for (let k = 0; k < count; k++) {
+      const i = readyPoint[k];
+      const r = recorded[k];
+      if (r.states === null || r.observable === null) {
+        results.diverged(i, r.divergedAt);
+        continue;
+      }
+      const eta = ready.eta[k];
+      const eps = ready.eps[k];
+      const target = ready.target[k];
+      try {
+        results.recorded(i, {
+          states: r.states,
+          observable: r.observable,
+          finalState: Float64Array.of(ready.f[k], ready.ntk[k]),
+          exponents: Float64Array.of(r.lyap1, r.lyap2),
+          lyapErr: r.lyapErr,
+          map: () => createUvMap({ eta, eps, target }),
+        });
+      } catch (err) {
+        throw pointError(results.indexOf(i), err);
+      }
+    }
+    count = 0;
+  };
+
+  const points: Array<ReturnType<typeof pointAt> | undefined> = [];
+  uvTransientSkipping({
+    n: results.n,
+    point: (i) => (points[i] = pointAt(i)),
+    early,
+    end,
+    bound,
+    cancel: task.cancel,
+    stats,
+    onEarly: (i, f, ntk, diverged) => {
+      const p = points[i]!;
+      results.early(i, diverged ? NaN : uvSharpness(f, ntk, p.eps, p.target) / uvSharpness(p.f0, p.ntk0, p.eps, p.target));
+    },
+    onDone: (i, f, ntk, divergedAt) => {
+      const p = points[i]!;
+      points[i] = undefined;
+      ready.eta[count] = p.eta;
+      ready.eps[count] = p.eps;
+      ready.target[count] = p.target;
+      ready.f[count] = f;
+      ready.ntk[count] = ntk;
+      ready.divergedAt[count] = divergedAt;
+      readyPoint[count] = i;
+      if (++count === LANES) recordReady();
+    },
+  });
+  if (count > 0) recordReady();
+  return results.result();
+}
+
+function copyLane(from: UvLanes, j: number, to: UvLanes, k: number): void {
+  to.eta[k] = from.eta[j];
+  to.eps[k] = from.eps[j];
+  to.target[k] = from.target[j];
+  to.f[k] = from.f[j];
+  to.ntk[k] = from.ntk[j];
+  to.divergedAt[k] = from.divergedAt[j];
 }

@@ -32,7 +32,11 @@ export const MEM = {
   rawW: 11 * L,
   rawDet: 12 * L,
   eps: 13 * L,
-  planes: 16 * L,
+  /** transient cycle detection: each lane's checkpoint state and its detection mask (all ones: on) */
+  checkF: 14 * L,
+  checkL: 15 * L,
+  detect: 16 * L,
+  planes: 20 * L,
 } as const;
 
 /** Doubles index of lane j's computed observable in a record module's memory. */
@@ -53,6 +57,11 @@ export interface UvTransientWasm {
   memory: Float64Array;
   /** m steps of every orbit, nothing stored */
   transient(m: number): void;
+  /**
+   * Up to m steps of every orbit, stopping after the first step at which a lane whose detection
+   * mask is on equals its checkpoint (f and λ bit for bit); returns the steps taken.
+   */
+  transientDetect(m: number): number;
 }
 
 export interface UvRecordWasm {
@@ -74,9 +83,13 @@ let transientKernel: UvTransientWasm | null = null;
 
 export function uvTransientWasm(): UvTransientWasm {
   if (!transientKernel) {
-    const { memory, exports } = instantiate(0, [['transient', { tangent: false, store: false }]]);
+    const { memory, exports } = instantiate(0, [
+      ['transient', { tangent: false, store: false }],
+      ['transientDetect', { tangent: false, store: false, detect: true }],
+    ]);
     const transient = exports.transient as (m: number, t0: number) => void;
-    transientKernel = { memory, transient: (m) => transient(m, 0) };
+    const transientDetect = exports.transientDetect as (m: number, t0: number) => number;
+    transientKernel = { memory, transient: (m) => transient(m, 0), transientDetect: (m) => transientDetect(m, 0) };
   }
   return transientKernel;
 }
@@ -117,17 +130,19 @@ export function uvRecordWasm(record: number): UvRecordWasm {
 interface Variant {
   tangent: boolean;
   store: boolean;
+  /** stop at a lane's return to its checkpoint (transient-skip.ts); returns the steps taken */
+  detect?: boolean;
 }
 
 function instantiate(record: number, variants: [string, Variant][]): { memory: Float64Array; exports: Record<string, unknown> } {
   const bytes = (MEM.planes + 3 * L * record) * 8;
-  const type = { params: [ValType.I32, ValType.I32], results: [] };
+  const type = (variant: Variant) => ({ params: [ValType.I32, ValType.I32], results: variant.detect ? [ValType.I32] : [] });
   const observables = record > 0 ? COMPUTED_OBSERVABLES : [];
   const module = new WebAssembly.Module(
     encodeModule({
       imports: [],
       functions: [
-        ...variants.map(([name, variant]) => ({ name, type, body: lanesBody(variant, record) })),
+        ...variants.map(([name, variant]) => ({ name, type: type(variant), body: lanesBody(variant, record) })),
         ...observables.map((code) => ({
           name: `observable${code}`,
           type: { params: [], results: [] },
@@ -177,6 +192,10 @@ class Vectors {
   mul(x: Operand, y: Operand): number {
     return this.binary(SimdOp.F64x2Mul, x, y);
   }
+  /** Any other binary v128 instruction (comparisons, bitwise logic). */
+  binaryI(op: SimdOp, x: Operand, y: Operand): number {
+    return this.binary(op, x, y);
+  }
   private push(x: Operand): void {
     if (typeof x === 'number') this.body.get(x);
     else this.body.i32(0).loadV128(x.memoryIndex * 8);
@@ -196,7 +215,7 @@ class Vectors {
  * and, for the tangent variant, J = [[j11, −a r], [j21, j22]] with
  *   j22 = 1 + b r²,  j11 = (j22 − a λ) + d (r f),  j21 = d (λ r) − c (f + r).
  */
-function lanesBody({ tangent, store }: Variant, record: number): Body {
+function lanesBody({ tangent, store, detect = false }: Variant, record: number): Body {
   const body = new Body(2);
   const v = new Vectors(body);
   const vectors = Array.from({ length: VECTORS }, (_, i) => {
@@ -213,47 +232,45 @@ function lanesBody({ tangent, store }: Variant, record: number): Body {
     return { i, a, b, c, d, y, one, ...state };
   });
 
-  const start = body.local(ValType.I32);
-  body.get(1).i32(3).op(Op.I32Shl).set(start); // byte offset of record index t0 in a plane
-  emitLanesLoop(
-    body,
-    0,
-    8,
-    (p) => {
-      for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
-        const r = v.sub(f, y);
-        const ar = v.mul(a, r);
-        const brr = v.mul(b, v.mul(r, r));
-        if (tangent) {
-          const j22 = v.add(one, brr);
-          const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
-          const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
-          const un = v.sub(v.mul(j11, u), v.mul(ar, w));
-          const wn = v.add(v.mul(j21, u), v.mul(j22, w));
-          const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
-          body.get(un).set(u);
-          body.get(wn).set(w);
-          body.get(detn).set(det);
-        }
-        const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
-        const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
-        body.get(fn).set(f);
-        body.get(ln).set(l);
-        if (store) {
-          for (const lane of [0, 1]) {
-            const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
-            body.get(p).get(f).extractLane(lane).storeF64(plane);
-            body
-              .get(p)
-              .get(l)
-              .extractLane(lane)
-              .storeF64(plane + record * 8);
-          }
+  const step = (p: number) => {
+    for (const { i, a, b, c, d, y, one, f, l, u, w, det } of vectors) {
+      const r = v.sub(f, y);
+      const ar = v.mul(a, r);
+      const brr = v.mul(b, v.mul(r, r));
+      if (tangent) {
+        const j22 = v.add(one, brr);
+        const j11 = v.add(v.sub(j22, v.mul(a, l)), v.mul(d, v.mul(r, f)));
+        const j21 = v.sub(v.mul(d, v.mul(l, r)), v.mul(c, v.add(f, r)));
+        const un = v.sub(v.mul(j11, u), v.mul(ar, w));
+        const wn = v.add(v.mul(j21, u), v.mul(j22, w));
+        const detn = v.mul(det, v.add(v.mul(j11, j22), v.mul(ar, j21)));
+        body.get(un).set(u);
+        body.get(wn).set(w);
+        body.get(detn).set(det);
+      }
+      const fn = v.add(v.sub(f, v.mul(ar, l)), v.mul(brr, f));
+      const ln = v.sub(v.add(l, v.mul(brr, l)), v.mul(v.mul(c, r), f));
+      body.get(fn).set(f);
+      body.get(ln).set(l);
+      if (store) {
+        for (const lane of [0, 1]) {
+          const plane = (MEM.planes + 2 * record * (2 * i + lane)) * 8;
+          body.get(p).get(f).extractLane(lane).storeF64(plane);
+          body
+            .get(p)
+            .get(l)
+            .extractLane(lane)
+            .storeF64(plane + record * 8);
         }
       }
-    },
-    start,
-  );
+    }
+  };
+  const steps = detect ? detectLoop(body, v, vectors, step) : -1;
+  if (!detect) {
+    const start = body.local(ValType.I32);
+    body.get(1).i32(3).op(Op.I32Shl).set(start); // byte offset of record index t0 in a plane
+    emitLanesLoop(body, 0, 8, step, start);
+  }
 
   for (const { i, f, l, u, w, det } of vectors) {
     v.store(MEM.f + 2 * i, f);
@@ -264,7 +281,37 @@ function lanesBody({ tangent, store }: Variant, record: number): Body {
       v.store(MEM.rawDet + 2 * i, det);
     }
   }
+  if (detect) body.get(steps); // the function's result: the steps taken
   return body;
+}
+
+/**
+ * The transient loop with Brent's check: after each step, every vector's lanes are compared with
+ * their checkpoints bit for bit (i64x2.eq, so −0 and +0 differ and a NaN matches only its own bit
+ * pattern: transient-skip.ts checks every state of a found cycle against the bound before it
+ * skips), masked by each lane's detection flag; any match ends the call after that step.
+ * Returns the local that counts the steps taken.
+ */
+function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: number }[], step: (p: number) => void): number {
+  const t = body.local(ValType.I32);
+  const unusedPointer = body.local(ValType.I32); // the step never stores here
+  body.i32(0).set(t);
+  body.block();
+  body.loop();
+  step(unusedPointer);
+  let any = -1;
+  for (const { i, f, l } of vectors) {
+    const equalF = v.binaryI(SimdOp.I64x2Eq, f, v.memory(MEM.checkF + 2 * i));
+    const equalL = v.binaryI(SimdOp.I64x2Eq, l, v.memory(MEM.checkL + 2 * i));
+    const match = v.binaryI(SimdOp.V128And, v.binaryI(SimdOp.V128And, equalF, equalL), v.memory(MEM.detect + 2 * i));
+    any = any < 0 ? match : v.binaryI(SimdOp.V128Or, any, match);
+  }
+  body.get(t).i32(1).op(Op.I32Add).set(t);
+  body.get(any).simd(SimdOp.V128AnyTrue).brIf(1);
+  body.get(t).get(0).op(Op.I32LtS).brIf(0);
+  body.end();
+  body.end();
+  return t;
 }
 
 /**

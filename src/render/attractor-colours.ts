@@ -1,0 +1,49 @@
+import { DIVERGED_COLOR } from './density-image.js';
+import type { FigureAttractor } from './fractions-figure-input.js';
+
+/**
+ * Okabe & Ito's qualitative palette ("Color Universal Design", 2008), told apart by readers with
+ * any common colour-vision deficiency and in print; without its black (a black density ramp passes
+ * through the greys of divergence), strongest first and yellow last (pale on white paper).
+ */
+export const ATTRACTOR_PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442'] as const;
+
+/** The one colour shared by the attractors beyond the palette (darker than divergence's grey). */
+export const OTHER_ATTRACTORS_COLOR = '#6e6e6e';
+
+/** The label of divergence in attractors.csv and in FigureAttractor. */
+export const DIVERGED_LABEL = -1;
+
+/**
+ * Each attractor's colour, in input order. Divergence is the repository's diverged grey. When there
+ * are more attractors than palette colours, the most common ones (by their summed fraction over
+ * the grid; ties to the earlier) keep a colour of their own, handed out in input order so A1 is
+ * blue whenever it is among them, and the rest share OTHER_ATTRACTORS_COLOR: cycling the palette
+ * would draw two attractors in one colour and let a reader take them for one.
+ */
+export function attractorColours(attractors: readonly FigureAttractor[]): string[] {
+  const found = attractors.map((a, j) => ({ j, total: sum(a.fraction) })).filter(({ j }) => attractors[j].label !== DIVERGED_LABEL);
+  const coloured = new Set(
+    [...found]
+      .sort((a, b) => b.total - a.total || a.j - b.j)
+      .slice(0, ATTRACTOR_PALETTE.length)
+      .map(({ j }) => j),
+  );
+  let next = 0;
+  return attractors.map((a, j) => {
+    if (a.label === DIVERGED_LABEL) return DIVERGED_COLOR;
+    return coloured.has(j) ? ATTRACTOR_PALETTE[next++] : OTHER_ATTRACTORS_COLOR;
+  });
+}
+
+/** '#rrggbb' as [r, g, b]. */
+export function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function sum(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}
