@@ -4,18 +4,20 @@
 import { el, pathData } from './svg.js';
 
 export const MARGIN = { left: 86, right: 24, top: 10, gap: 14, bottom: 50 };
+/** The observable panel's height: at most this, less where the window is shorter (main.js fits it). */
 export const OBS_HEIGHT = 420;
+export const MIN_OBS_HEIGHT = 200;
 export const LYAP_HEIGHT = 130;
 
-/** Plot geometry for a plot area `width` pixels wide. */
-export function geometry(width) {
+/** Plot geometry for a plot area `width` × `obsHeight` pixels (the observable panel). */
+export function geometry(width, obsHeight = OBS_HEIGHT) {
   const obsTop = MARGIN.top;
-  const lyapTop = obsTop + OBS_HEIGHT + MARGIN.gap;
+  const lyapTop = obsTop + obsHeight + MARGIN.gap;
   return {
     left: MARGIN.left,
     width,
     obsTop,
-    obsHeight: OBS_HEIGHT,
+    obsHeight,
     lyapTop,
     lyapHeight: LYAP_HEIGHT,
     totalWidth: MARGIN.left + width + MARGIN.right,
@@ -55,7 +57,7 @@ export function indexAt(header, v) {
 }
 
 export function drawFrame(canvas, svg, header, rgba) {
-  const g = geometry(header.width);
+  const g = geometry(header.width, header.height);
   canvas.width = header.width;
   canvas.height = header.height;
   canvas.style.left = `${g.left}px`;
@@ -174,4 +176,29 @@ export function drawLegend(list, header) {
   const s = el('svg', { width: 28, height: 10 });
   s.append(el('line', { x1: 0, x2: 28, y1: 5, y2: 5, stroke: header.lyapunovColor, 'stroke-width': 1.5 }));
   item(s, 'largest Lyapunov exponent λ_max');
+}
+
+/**
+ * Marks columns across both panels: the orbit shown beside (orange) and the pinned ones (their
+ * card's colour). `marks`: [{ value, color }]; those outside the view are left out.
+ */
+export function markColumns(svg, header, g, marks) {
+  for (const old of svg.querySelectorAll('.column-marker')) old.remove();
+  const x = xScale(header, g);
+  for (const { value, color } of marks) {
+    if (value === null || value < header.x.min || value > header.x.max) continue;
+    const px = x.toPx(value);
+    svg.append(
+      el('line', {
+        class: 'column-marker',
+        x1: px,
+        x2: px,
+        y1: g.obsTop,
+        y2: g.lyapTop + g.lyapHeight,
+        stroke: color,
+        'stroke-width': 1.5,
+        opacity: 0.85,
+      }),
+    );
+  }
 }

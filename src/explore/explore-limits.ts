@@ -31,4 +31,6 @@ export const EXPLORE_LIMITS = {
   /** the coarse pass sweeps every coarseFactor-th column's worth of points, at least minCoarse */
   coarseFactor: 8,
   minCoarse: 16,
+  /** progress frames of a view (progress=1) are at least this far apart, but for each pass's last */
+  progressIntervalMs: 250,
 } as const;

@@ -12,19 +12,24 @@ import { ApiError } from './api-error.js';
 import { ClientSlots } from './client-slots.js';
 import { EXPLORE_LIMITS } from './explore-limits.js';
 import { encodeFrame } from './frame-stream.js';
+import { canLocateFlips, flipNear } from './flip-near.js';
+import { phaseCellOrbit, phaseCellQuery, phaseFrame, phaseQuery, phaseViewSpec, runPhaseView, type PhaseBase } from './phase-view.js';
 import { pointOrbit } from './orbit.js';
 import { ResponseStalled, writePaced } from './paced-write.js';
 import { loadClientFiles, type StaticFile } from './static-files.js';
 import { SweepLog } from './sweep-log.js';
 import { TurnQueue } from './turn-queue.js';
-import { orbitQuery, parseQuery, renderQuery, viewQuery, type ViewQuery } from './view-params.js';
+import { orbitQuery, parseQuery, renderQuery, VIEW_INTEGER_RANGES, viewQuery, type ViewQuery } from './view-params.js';
 import { checkViewCost } from './view-cost.js';
 import { exportedSpecJson, viewOf, viewSpec, type BaseSpec } from './view-spec.js';
+import { viewName } from './view-name.js';
 import { sweepView } from './view-sweep.js';
 import { viewFrame } from './view-frame.js';
 
 export interface ExploreServerOptions {
   base: BaseSpec;
+  /** a phase spec: the page is the phase diagram (explorer/phase.html) and the API its own (explore/phase-view.ts) */
+  phase?: PhaseBase;
   pool: Piscina;
   workers: number;
   host: string;
@@ -84,6 +89,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     const head = req.method === 'HEAD';
     const url = new URL(req.url ?? '/', 'http://explorer.invalid');
     const path = url.pathname;
+    if (options.phase) return handlePhase(req, res, path, url, head, options.phase);
     const file = files.get(path);
     if (file) return sendFile(res, file);
     switch (path) {
@@ -99,16 +105,24 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
         if (head) return sendHead(res, JSON_TYPE);
         return sendJson(res, 200, await computing(req, () => pointOrbit(spec, index, pool, closeSignal(req, res))));
       }
+      case '/api/flip': {
+        const { index, ...view } = parseQuery(orbitQuery, url.searchParams);
+        const spec = viewSpec(base, view);
+        if (index >= spec.sweep.points)
+          throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
+        if (head) return sendHead(res, JSON_TYPE);
+        return sendJson(res, 200, await computing(req, () => flipNear(spec, index, pool, workers, closeSignal(req, res))));
+      }
       case '/api/sweeps':
         return sendJson(res, 200, sweeps.list());
       case '/api/export/spec': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
         const text = exportedSpecJson(base, spec, spec.image.yRange);
-        return sendDownload(res, 'application/json', `${spec.name}.json`, Buffer.from(text));
+        return sendDownload(res, 'application/json', `${viewName(base.spec.name, spec)}.json`, Buffer.from(text));
       }
       case '/api/export/csv': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
-        const [type, name] = [CSV_TYPE, `${spec.name}.attractors.csv`];
+        const [type, name] = [CSV_TYPE, `${viewName(base.spec.name, spec)}.attractors.csv`];
         if (head) return sendHead(res, type, name);
         // the table does not depend on the diagram's y range: fix one so no pilot run is made
         const tableOnly = { ...spec, image: { ...spec.image, yRange: spec.image.yRange ?? ([0, 1] as [number, number]) } };
@@ -118,12 +132,57 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       }
       case '/api/export/png': {
         const spec = viewSpec(base, parseQuery(viewQuery, url.searchParams));
-        const name = `${base.spec.name}.bifurcation.png`;
+        const name = `${viewName(base.spec.name, spec)}.bifurcation.png`;
         if (head) return sendHead(res, 'image/png', name);
         return sendDownload(res, 'image/png', name, await computing(req, () => exportPng(spec, req, res)));
       }
       default:
         throw new ApiError(404, `no such page or API: ${path.slice(0, 100)}`);
+    }
+  };
+
+  /** The phase page and its API: the plane's cells, one cell's orbit, the log of views. */
+  const handlePhase = async (req: IncomingMessage, res: ServerResponse, path: string, url: URL, head: boolean, phase: PhaseBase) => {
+    const file = files.get(path === '/' ? '/phase.html' : path);
+    if (file) return sendFile(res, file);
+    switch (path) {
+      case '/api/session':
+        return sendJson(res, 200, phaseSession(phase, workers));
+      case '/api/sweeps':
+        return sendJson(res, 200, sweeps.list());
+      case '/api/phase': {
+        const { channel, ...view } = parseQuery(phaseQuery, url.searchParams);
+        const spec = phaseViewSpec(phase, view);
+        if (head) return sendHead(res, JSON_TYPE);
+        const controller = new AbortController();
+        if (channel) channels.get(channel)?.abort(new Error('superseded by a newer view'));
+        if (channel) channels.set(channel, controller);
+        const closed = closeSignal(req, res);
+        closed.addEventListener('abort', () => controller.abort(closed.reason), { once: true });
+        const entry = sweeps.start(channel ?? null, { ...view });
+        const started = performance.now();
+        try {
+          const grid = await computing(req, () => runPhaseView(spec, pool, workers, controller.signal));
+          const seconds = (performance.now() - started) / 1000;
+          entry.status = 'completed';
+          entry.passes.push('full');
+          entry.seconds.push(seconds);
+          return sendJson(res, 200, await phaseFrame(spec, grid, seconds));
+        } catch (err) {
+          entry.status = controller.signal.aborted ? 'cancelled' : 'failed';
+          throw controller.signal.aborted ? controller.signal.reason : err;
+        } finally {
+          if (channel && channels.get(channel) === controller) channels.delete(channel);
+        }
+      }
+      case '/api/phase-cell': {
+        const { ix, iy, ...view } = parseQuery(phaseCellQuery, url.searchParams);
+        const spec = phaseViewSpec(phase, view);
+        if (head) return sendHead(res, JSON_TYPE);
+        return sendJson(res, 200, await computing(req, () => phaseCellOrbit(spec, ix, iy, pool, closeSignal(req, res))));
+      }
+      default:
+        throw new ApiError(404, `no such page or API for a phase spec: ${path.slice(0, 100)}`);
     }
   };
 
@@ -149,7 +208,7 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     res: ServerResponse,
     query: ReturnType<typeof parseQuery<typeof renderQuery>>,
   ): Promise<void> => {
-    const { width, height, channel, ...view } = query;
+    const { width, height, channel, progress, ...view } = query;
     const spec = viewSpec(base, view);
     checkViewCost(spec, { width, height });
     if (req.method === 'HEAD') return sendHead(res, 'application/octet-stream');
@@ -177,7 +236,28 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     res.flushHeaders(); // the page learns at once that the view was taken (or, above, why not)
     gzip?.pipe(res);
     const out = gzip ?? res;
+    // Progress frames (asked for with progress=1): points done in the pass computing, at most a few
+    // a second and one at each pass's end; written between the passes' frames, never inside one.
+    let progressWrite: Promise<void> = Promise.resolve();
+    let lastProgress = -Infinity;
+    const progressOf = (stage: 'coarse' | 'full') => {
+      if (progress !== '1') return undefined;
+      const stageStarted = performance.now();
+      return (done: number, total: number) => {
+        const now = performance.now();
+        if (done < total && now - lastProgress < EXPLORE_LIMITS.progressIntervalMs) return;
+        lastProgress = now;
+        const header = { pass: 'progress', stage, done, total, seconds: (now - stageStarted) / 1000 };
+        progressWrite = progressWrite
+          .then(async () => {
+            for (const piece of encodeFrame(header, new Uint8Array(0))) await writePaced(out, piece, stallMs, controller.signal);
+            gzip?.flush(zlibConstants.Z_SYNC_FLUSH);
+          })
+          .catch(() => {}); // a cancelled or stalled response: the pass itself reports it
+      };
+    };
     const send = async (pass: 'coarse' | 'full', sweep: Awaited<ReturnType<typeof sweepView>>) => {
+      await progressWrite;
       // drawn in its turn (see TurnQueue); not at all if the view was cancelled while it waited
       const frame = await frames.run(() => (controller.signal.aborted ? null : viewFrame(sweep, requested, pass, entry.id, width, height)));
       if (!frame) throw controller.signal.reason;
@@ -190,12 +270,12 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
     try {
       let yRange = spec.image.yRange;
       if (coarse) {
-        const sweep = await sweepView(coarse, pool, workers, { columns: width, rows: height }, controller.signal);
+        const sweep = await sweepView(coarse, pool, workers, { columns: width, rows: height }, controller.signal, progressOf('coarse'));
         await send('coarse', sweep);
         yRange ??= [sweep.layout.yMin, sweep.layout.yMax];
       }
       const full = yRange ? { ...spec, image: { ...spec.image, yRange } } : spec;
-      await send('full', await sweepView(full, pool, workers, { columns: width, rows: height }, controller.signal));
+      await send('full', await sweepView(full, pool, workers, { columns: width, rows: height }, controller.signal, progressOf('full')));
       entry.status = 'completed';
       out.end();
     } catch (err) {
@@ -294,25 +374,64 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
   );
 }
 
+/** What the phase page needs first: names, the plane's axes as the spec has them, the budget. */
+function phaseSession(phase: PhaseBase, workers: number) {
+  const { spec } = phase;
+  return {
+    mode: 'phase',
+    name: spec.name,
+    title: spec.title ?? spec.name,
+    kind: spec.model.kind,
+    view: { xfrom: spec.grid.x.from, xto: spec.grid.x.to, yfrom: spec.grid.y.from, yto: spec.grid.y.to },
+    cells: { x: spec.grid.x.points, y: spec.grid.y.points },
+    x: { parameter: spec.grid.x.parameter, label: PARAMETER_LABEL[spec.grid.x.parameter] ?? spec.grid.x.parameter },
+    y: { parameter: spec.grid.y.parameter, label: PARAMETER_LABEL[spec.grid.y.parameter] ?? spec.grid.y.parameter },
+    budget: EXPLORE_LIMITS.budget,
+    workers,
+  };
+}
+
 /** What the page needs before its first view: names, labels, defaults and the budget. */
 function session(spec: SweepSpec, workers: number) {
   const names = sweepNamesOf(spec);
   const kind = modelKindOf(spec.model).info;
   const view: ViewQuery = viewOf(spec);
   return {
+    mode: 'sweep',
     name: spec.name,
     title: spec.title ?? spec.name,
     kind: spec.model.kind,
     parameter: spec.sweep.parameter,
     parameterLabel: PARAMETER_LABEL[spec.sweep.parameter] ?? spec.sweep.parameter,
+    parameterSymbol: parameterSymbol(spec.sweep.parameter),
+    /** the recorded state's entries: an observable that is the whole state of a 1-D map gets a cobweb */
+    recorded: kind.recorded(spec.model),
     observables: names.observables.map((name) => ({ name, label: kind.observableLabels[name] ?? name })),
     spacing: spec.sweep.spacing,
     view,
     budget: EXPLORE_LIMITS.budget,
+    /** the coarse pass's points: max(min, ceil(columns / factor)), none if that is not fewer than columns */
+    coarse: { factor: EXPLORE_LIMITS.coarseFactor, min: EXPLORE_LIMITS.minCoarse },
     maxColumns: EXPLORE_LIMITS.maxColumns,
+    /** the integer fields' ranges, as the API checks them: the page refuses what the server would */
+    ranges: VIEW_INTEGER_RANGES,
+    /** every step is costly (mlp): the page defaults to the spec's own point count, not one per pixel */
+    expensive: kind.samplesToMainThread,
+    /** the orbit panel may locate a flip near its column (explore/flip-near.ts) */
+    flipSearch: canLocateFlips(spec),
     maxPixels: EXPLORE_LIMITS.maxPixels,
     workers,
   };
+}
+
+/**
+ * The parameter's symbol for the read-out: the last word of its axis label where that is a short
+ * symbol ("learning rate η" → η, "target y" → y), else its name.
+ */
+function parameterSymbol(parameter: string): string {
+  const label = PARAMETER_LABEL[parameter];
+  const last = label?.split(' ').at(-1);
+  return label && last && label.includes(' ') && [...last].length <= 2 ? last : parameter;
 }
 
 /** Aborted when the client goes away before the response is complete. */

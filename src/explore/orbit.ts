@@ -21,7 +21,14 @@ export interface PointOrbit {
  * Runs grid point `index` of the view's spec in a worker, as the sweep ran it (same task, one
  * point), keeping its recorded observable: the panel's period and exponents are the table's.
  */
-export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, signal: AbortSignal): Promise<PointOrbit> {
+export async function pointOrbit(
+  spec: SweepSpec,
+  index: number,
+  pool: Piscina,
+  signal: AbortSignal,
+  /** a phase diagram's plane: `index` is then a cell, x fastest (explore/phase-view.ts) */
+  plane?: ChunkTask['plane'],
+): Promise<PointOrbit> {
   if (signal.aborted) throw signal.reason;
   // A page that goes away stops the point through the cancel flag: its worker is kept (a restart
   // costs about a second), and a costly point (an mlp's) stops within a step.
@@ -33,6 +40,7 @@ export async function pointOrbit(spec: SweepSpec, index: number, pool: Piscina, 
     start: index,
     end: index + 1,
     raster: null,
+    plane,
     saveSeries: true,
     cancel,
   };

@@ -25,15 +25,22 @@ const integerText = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `expected an integer from ${min} to ${max}`);
 
+/** The integer fields of a view and their ranges [min, max] (the page is told them too). */
+export const VIEW_INTEGER_RANGES = {
+  transient: [0, 1e8],
+  record: [16, 1e6],
+  columns: [2, EXPLORE_LIMITS.maxColumns],
+} as const;
+
 const viewShape = {
   from: numberText.optional(),
   to: numberText.optional(),
   ymin: numberText.optional(),
   ymax: numberText.optional(),
   obs: z.string().max(64).optional(),
-  transient: integerText(0, 1e8).optional(),
-  record: integerText(16, 1e6).optional(),
-  columns: integerText(2, EXPLORE_LIMITS.maxColumns).optional(),
+  transient: integerText(...VIEW_INTEGER_RANGES.transient).optional(),
+  record: integerText(...VIEW_INTEGER_RANGES.record).optional(),
+  columns: integerText(...VIEW_INTEGER_RANGES.columns).optional(),
 };
 
 const bothOrNeither = (v: { ymin?: number; ymax?: number }) => (v.ymin === undefined) === (v.ymax === undefined);
@@ -51,6 +58,8 @@ export const renderQuery = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1 to 64 letters, digits, _ or -')
       .optional(),
+    /** 1: progress frames (points done, seconds) while each pass computes, for the page's progress bar */
+    progress: z.enum(['0', '1']).optional(),
   })
   .refine(bothOrNeither, yMessage);
 

@@ -3,6 +3,8 @@ import { validateSpec } from '../spec/load-spec.js';
 import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import { ApiError } from './api-error.js';
 import { checkViewCost } from './view-cost.js';
+import { viewDescription, viewName } from './view-name.js';
+import { unresolvableRange } from './view-resolution.js';
 import type { ViewQuery } from './view-params.js';
 
 /** The spec the explorer was started on: its file, its JSON as written, and the validated spec. */
@@ -49,6 +51,8 @@ export function viewSpec(base: BaseSpec, view: ViewQuery): SweepSpec {
     throw new ApiError(400, `${field ?? 'view'}: ${detail}`, field);
   }
   const checked = { ...spec, model: base.spec.model };
+  const unresolvable = unresolvableRange(checked.sweep.from, checked.sweep.to, checked.sweep.points);
+  if (unresolvable) throw new ApiError(400, `to: ${unresolvable}`, 'to');
   checkViewCost(checked);
   return checked;
 }
@@ -68,13 +72,16 @@ export function viewOf(spec: SweepSpec): Required<Omit<ViewQuery, 'ymin' | 'ymax
 
 /**
  * The view as a spec file for `uvchaos sweep`: the base spec's JSON as written (its model as the
- * user wrote it, relative paths included) with the view's fields and its y range (the page always
+ * user wrote it, relative paths included) with the view's fields, name and description, and its y range (the page always
  * sends the range it shows, so the command draws the same window).
  */
 export function exportedSpecJson(base: BaseSpec, spec: SweepSpec, yRange: [number, number] | undefined): string {
   const raw = base.raw;
   const out = {
     ...raw,
+    // named and described after the view, so `uvchaos sweep` on it writes beside the original run's files
+    name: viewName(base.spec.name, spec),
+    description: viewDescription(base.spec.description, spec),
     sweep: { ...(raw.sweep as object), from: spec.sweep.from, to: spec.sweep.to, points: spec.sweep.points },
     transient: spec.transient,
     record: spec.record,

@@ -33,6 +33,7 @@ export async function sweepView(
   workers: number,
   raster: { columns: number; rows: number },
   signal: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ViewSweep> {
   const started = performance.now();
   const points = spec.sweep.points;
@@ -43,7 +44,14 @@ export async function sweepView(
   const outcome: SweepOutcome = await runSweep(
     modelKindOf(spec.model),
     spec,
-    { pool, workers, signal, keepWorkersOnAbort: true, raster: { columns: Math.min(points, raster.columns), rows: raster.rows } },
+    {
+      pool,
+      workers,
+      signal,
+      onProgress,
+      keepWorkersOnAbort: true,
+      raster: { columns: Math.min(points, raster.columns), rows: raster.rows },
+    },
     (chunk) => {
       for (let index = chunk.start; index < chunk.end; index++) {
         const row = attractorRow(spec, chunk, index);

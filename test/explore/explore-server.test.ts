@@ -20,6 +20,9 @@ import { attractorRow } from '../../src/io/attractor-table.js';
 import { searchCascade } from '../../src/api/engine-by-kind.js';
 import { CLI, ROOT, runCli, tempDir } from '../helpers.js';
 import { writeLogisticExpressionSpec } from './expression-spec.js';
+import { writeSmallPhaseSpec } from './phase-spec.js';
+import { phase } from '../../src/api/phase.js';
+import { phaseAsSweep, phaseSpecSchema } from '../../src/spec/phase-spec.js';
 import { decodeFrames } from './frames.js';
 
 /**
@@ -136,6 +139,36 @@ describe('explorer API on the UV demo', () => {
     expect(header.x.ticks.every((t) => t.value >= header.x.min && t.value <= header.x.max)).toBe(true);
   });
 
+  it('with progress=1, reports each pass’s points done between the same two frames, ending at the pass’s total', async () => {
+    const view = 'from=0.95&to=1.28&columns=64&transient=2000&record=200&ymin=0.5&ymax=4.2&width=128&height=90';
+    const plain = decodeFrames((await get(uv, `/api/view?${view}`)).body);
+    const frames = decodeFrames((await get(uv, `/api/view?${view}&progress=1`)).body);
+    const progress = frames.map(
+      (f) => f.header as unknown as { pass: string; stage?: string; done?: number; total?: number; seconds?: number },
+    );
+    const passes = progress.filter((f) => f.pass !== 'progress');
+    expect(passes.map((f) => f.pass)).toEqual(['coarse', 'full']);
+    // the diagram's frames are those of a request without progress, pixel for pixel
+    const drawn = frames.filter((f) => (f.header.pass as string) !== 'progress');
+    expect(drawn[1].rgba.equals(plain[1].rgba)).toBe(true);
+    for (const [stage, total, before] of [
+      ['coarse', 16, 'coarse'],
+      ['full', 64, 'full'],
+    ] as const) {
+      const reports = progress.filter((f) => f.pass === 'progress' && f.stage === stage);
+      expect(reports.length).toBeGreaterThanOrEqual(1);
+      expect(reports.every((f) => f.total === total)).toBe(true);
+      const done = reports.map((f) => f.done!);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+      expect(done.at(-1)).toBe(total);
+      expect(reports.every((f) => f.seconds! >= 0)).toBe(true);
+      // every report of a pass comes before that pass's frame
+      const frameAt = progress.findIndex((f) => f.pass === before);
+      expect(progress.lastIndexOf(reports.at(-1)!)).toBeLessThan(frameAt);
+      for (const f of frames) if ((f.header.pass as string) === 'progress') expect(f.rgba.length).toBe(0);
+    }
+  });
+
   it('opens a grid point’s orbit: the table’s period and exponents, and the map’s own orbit', async () => {
     const view = 'from=1&to=1.2&columns=21&transient=2000&record=200';
     const { status, body } = await json(uv, `/api/orbit?${view}&index=10`);
@@ -166,10 +199,36 @@ describe('explorer API on the UV demo', () => {
     expect(Math.abs(series[0] - series[1])).toBeGreaterThan(1);
   });
 
+  it('locates the flip near a column to double precision: the 2 → 4 flip at √5 − 1, and none near η = 1.03', async () => {
+    // the spec's range on 800 columns: √5 − 1 = 1.2360680 lies at grid index (1.2360680 − 0.9) / (1.05 / 799) = 255.7
+    const { status, body } = await json(uv, '/api/flip?columns=800&index=256');
+    expect(status).toBe(200);
+    const flip = body.flip as { periodFrom: number; periodTo: number; value: number };
+    expect(flip.periodFrom).toBe(2);
+    expect(flip.periodTo).toBe(4);
+    expect(Math.abs(flip.value - (Math.sqrt(5) - 1))).toBeLessThan(1e-12);
+    // four grid steps each side of the column
+    const step = 1.05 / 799;
+    expect(body.from).toBeCloseTo(0.9 + 252 * step, 12);
+    expect(body.to).toBeCloseTo(0.9 + 260 * step, 12);
+    const none = await json(uv, '/api/flip?columns=800&index=100');
+    expect(none.body.flip).toBeNull();
+    expect(none.body.stopped).toMatch(/no doubling of period 2/);
+    expect((await json(uv, '/api/flip?columns=64&index=64')).body.field).toBe('index');
+  });
+
   it('exports a spec that `uvchaos sweep` runs to the same CSV and PNG, byte for byte', async () => {
     const view = 'from=1.2&to=1.31&columns=48&transient=3000&record=300&ymin=0.4&ymax=4.5&obs=eta_sharpness';
-    const specText = (await get(uv, `/api/export/spec?${view}`)).body.toString('utf8');
+    const download = await fetch(new URL(`/api/export/spec?${view}`, uv.url));
+    // named after the view (η 1.2 … 1.31: a hundredth of the 0.11 span needs no more digits), so
+    // sweeping it never overwrites the original run's files; the range is in its description
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="uv-route-to-chaos-eta-1.2-1.31.json"');
+    const specText = await download.text();
     const exported = JSON.parse(specText) as Record<string, unknown>;
+    expect(exported.name).toBe('uv-route-to-chaos-eta-1.2-1.31');
+    expect(exported.description).toMatch(
+      /^A view exported from uvchaos explore: eta from 1\.2 to 1\.31 \(48 points\), 3000 transient \+ 300 recorded steps, observable eta_sharpness\. width 100, /,
+    );
     expect(exported.sweep).toEqual({ parameter: 'eta', from: 1.2, to: 1.31, points: 48 });
     expect(exported).toMatchObject({
       transient: 3000,
@@ -186,10 +245,10 @@ describe('explorer API on the UV demo', () => {
     });
     const csv = await get(uv, `/api/export/csv?${view}`);
     expect(csv.type).toMatch(/^text\/csv/);
-    expect(csv.body.toString('utf8')).toBe(readFileSync(join(dir, 'uv-route-to-chaos.attractors.csv'), 'utf8'));
+    expect(csv.body.toString('utf8')).toBe(readFileSync(join(dir, 'uv-route-to-chaos-eta-1.2-1.31.attractors.csv'), 'utf8'));
     const png = await get(uv, `/api/export/png?${view}`);
     expect(png.type).toBe('image/png');
-    expect(png.body.equals(readFileSync(join(dir, 'uv-route-to-chaos.bifurcation.png')))).toBe(true);
+    expect(png.body.equals(readFileSync(join(dir, 'uv-route-to-chaos-eta-1.2-1.31.bifurcation.png')))).toBe(true);
   });
 
   it('answers a bad request with 400 naming the field, and an over-budget one with 413 naming the budget', async () => {
@@ -206,6 +265,8 @@ describe('explorer API on the UV demo', () => {
       ['/api/view?width=0&height=100', 'width', /integer from 16/],
       ['/api/view?channel=a/b&width=100&height=100', 'channel', /letters, digits/],
       ['/api/orbit?columns=64&index=64', 'index', /below columns = 64/],
+      // a span of 1e-14 around 1.467: 800 points would sit under 1/6 ulp apart (ulp 2.2e-16)
+      ['/api/view?from=1.467&to=1.46700000000001&columns=800&width=100&height=100', 'to', /below floating-point resolution/],
       ['/api/orbit?__proto__=1&index=1', '__proto__', /unknown query parameter/],
     ];
     for (const [path, field, message] of cases) {
@@ -242,6 +303,11 @@ describe('explorer API on the UV demo', () => {
     expect(session.body).toMatchObject({
       name: 'uv-route-to-chaos',
       parameter: 'eta',
+      parameterSymbol: 'η',
+      expensive: false,
+      flipSearch: true,
+      recorded: ['f', 'ntk'],
+      ranges: { transient: [0, 1e8], record: [16, 1e6], columns: [2, 4000] },
       budget: 2e8,
       view: { from: 0.9, to: 1.95, transient: 20000, record: 1000, columns: 4000 },
     });
@@ -269,6 +335,75 @@ describe('what the explorer found: the period-3 window of the UV map has its own
       checked++;
     });
     expect(checked).toBeGreaterThan(700);
+  });
+});
+
+describe('explorer API on a phase spec', () => {
+  it('computes the plane as uvchaos phase does, a dragged region at the same cell count, and a cell’s trajectory', async () => {
+    const file = writeSmallPhaseSpec();
+    const phaseSpec = await loadSpec(file, phaseSpecSchema);
+    const raw = readJsonFile(file) as Record<string, unknown>;
+    const server = await startExploreServer({
+      base: { file, raw, spec: phaseAsSweep(phaseSpec) },
+      phase: { file, raw, spec: phaseSpec },
+      pool,
+      workers: 2,
+      host: '127.0.0.1',
+      port: 0,
+      log: () => {},
+    });
+    servers.push(server);
+    const session = await json(server, '/api/session');
+    expect(session.body).toMatchObject({ mode: 'phase', cells: { x: 24, y: 16 }, view: { xfrom: 0.05, xto: 3, yfrom: 1, yto: 20 } });
+    // the whole plane: every cell's category and the counts, as the library's phase() (the command's engine) has them
+    const whole = await json(server, '/api/phase');
+    expect(whole.status).toBe(200);
+    type PhaseInput = Parameters<typeof phase>[0];
+    const reference = await phase(raw as PhaseInput, { workers: 2 });
+    expect(whole.body.category).toEqual(Array.from(reference.category));
+    expect(whole.body.counts).toEqual(reference.counts);
+    // a dragged region: the same 24 × 16 cells over the new ranges
+    const region = 'xfrom=0.8&xto=1.6&yfrom=6&yto=14';
+    const zoomed = await json(server, `/api/phase?${region}`);
+    const x = zoomed.body.x as { from: number; to: number; points: number };
+    expect([x.from, x.to, x.points]).toEqual([0.8, 1.6, 24]);
+    const grid = raw.grid as { x: object; y: object };
+    const zoomedRaw = { ...raw, grid: { x: { ...grid.x, from: 0.8, to: 1.6 }, y: { ...grid.y, from: 6, to: 14 } } };
+    const zoomedReference = await phase(zoomedRaw as PhaseInput, { workers: 2 });
+    expect(zoomed.body.category).toEqual(Array.from(zoomedReference.category));
+    // a cell in the 2-cycle band: period 2, its series alternating, and past the onset η = 1/(√ε|y|) = 10/y
+    const category = zoomed.body.category as number[];
+    const c = category.indexOf(1);
+    expect(c).toBeGreaterThanOrEqual(0);
+    const [ix, iy] = [c % 24, Math.floor(c / 24)];
+    const cell = await json(server, `/api/phase-cell?${region}&ix=${ix}&iy=${iy}`);
+    expect(cell.status).toBe(200);
+    const row = cell.body.row as Record<string, number | string>;
+    expect(row.period).toBe(2);
+    expect(cell.body.x).toBeCloseTo(0.8 + (ix * 0.8) / 23, 12);
+    expect(cell.body.y).toBeCloseTo(6 + (iy * 8) / 15, 12);
+    expect([row.eta, row.target]).toEqual([cell.body.x, cell.body.y]);
+    expect(cell.body.x as number).toBeGreaterThan(10 / (cell.body.y as number));
+    const series = cell.body.series as number[];
+    expect(Math.abs(series[0] - series[2])).toBeLessThan(1e-9);
+    expect(Math.abs(series[0] - series[1])).toBeGreaterThan(1e-6);
+    expect((await json(server, `/api/phase-cell?${region}&ix=24&iy=0`)).body.field).toBe('ix');
+    expect((await json(server, '/api/phase?xfrom=2&xto=1')).status).toBe(400);
+    // a plane over the budget: 24 × 16 cells × 600,000 steps = 2.3e8 > 2e8
+    const big = { ...raw, transient: 599_872 };
+    const bigPhase = await startExploreServer({
+      base: { file, raw: big, spec: phaseAsSweep(phaseSpec) },
+      phase: { file, raw: big, spec: { ...phaseSpec, transient: 599_872 } },
+      pool,
+      workers: 2,
+      host: '127.0.0.1',
+      port: 0,
+      log: () => {},
+    });
+    servers.push(bigPhase);
+    const refused = await json(bigPhase, '/api/phase');
+    expect(refused.status).toBe(413);
+    expect(refused.body.error).toMatch(/^cells × \(transient \+ record\) = 384 × 600000 = 2\.30e\+8 steps, over the explorer's budget/);
   });
 });
 
