@@ -113,6 +113,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
   const end = Math.max(early, spec.transient - warmup);
   const ready = createLanes();
   const readyPoint = new Int32Array(LANES);
+  const readyCycle = new Int32Array(LANES);
   const laneIndices = Array.from({ length: LANES }, (_, k) => k);
   let count = 0;
 
@@ -143,6 +144,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
           exponents: Float64Array.of(r.lyap1, r.lyap2),
           lyapErr: r.lyapErr,
           map: () => createUvMap({ eta, eps, target }),
+          cycle: readyCycle[k],
         });
       } catch (err) {
         throw pointError(results.indexOf(i), err);
@@ -164,7 +166,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
       const p = points[i]!;
       results.early(i, diverged ? NaN : uvSharpness(f, ntk, p.eps, p.target) / uvSharpness(p.f0, p.ntk0, p.eps, p.target));
     },
-    onDone: (i, f, ntk, divergedAt) => {
+    onDone: (i, f, ntk, divergedAt, cycle) => {
       const p = points[i]!;
       points[i] = undefined;
       ready.eta[count] = p.eta;
@@ -174,6 +176,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
       ready.ntk[count] = ntk;
       ready.divergedAt[count] = divergedAt;
       readyPoint[count] = i;
+      readyCycle[count] = cycle;
       if (++count === LANES) recordReady();
     },
   });

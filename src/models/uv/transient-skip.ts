@@ -66,8 +66,11 @@ export interface TransientRun {
   cancel?: CancelFlag;
   /** at the early phase's end: the state there, or diverged (then f and λ mean nothing) */
   onEarly?: (i: number, f: number, ntk: number, diverged: boolean) => void;
-  /** at the transient's end (in any point order): the state, and −1 or the step it diverged at */
-  onDone: (i: number, f: number, ntk: number, divergedAt: number) => void;
+  /**
+   * at the transient's end (in any point order): the state, −1 or the step it diverged at, and the
+   * minimal period of the exact cycle the state is on if the point skipped (else 0)
+   */
+  onDone: (i: number, f: number, ntk: number, divergedAt: number, cycle: number) => void;
   stats?: TransientSkipStats;
 }
 
@@ -117,8 +120,8 @@ export function uvTransientSkipping(run: TransientRun): void {
     lanes.blockL[k] = mem[MEM.l + k];
     lanes.blockEnd[k] = Math.min(t < early ? early : end, t + BLOCK);
   };
-  const finish = (k: number, divergedAt: number) => {
-    run.onDone(lanes.point[k], mem[MEM.f + k], mem[MEM.l + k], divergedAt);
+  const finish = (k: number, divergedAt: number, cycle = 0) => {
+    run.onDone(lanes.point[k], mem[MEM.f + k], mem[MEM.l + k], divergedAt, cycle);
     lanes.point[k] = -1;
     active--;
     fill(k);
@@ -132,7 +135,7 @@ export function uvTransientSkipping(run: TransientRun): void {
       const inBound = Math.abs(p.f0) <= bound && Math.abs(p.ntk0) <= bound;
       if (!inBound || end === 0) {
         if (early > 0) run.onEarly?.(i, p.f0, p.ntk0, !inBound);
-        run.onDone(i, p.f0, p.ntk0, inBound ? -1 : 0);
+        run.onDone(i, p.f0, p.ntk0, inBound ? -1 : 0, 0);
         continue;
       }
       lanes.point[k] = i;
@@ -197,7 +200,9 @@ export function uvTransientSkipping(run: TransientRun): void {
     }
     mem[MEM.f + k] = cycle[0];
     mem[MEM.l + k] = cycle[1];
-    finish(k, -1);
+    // p is the minimal period: the checkpoint is on the cycle (a state before it never recurs),
+    // and its first return is after exactly one period
+    finish(k, -1, p);
     return true;
   };
 

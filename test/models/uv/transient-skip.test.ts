@@ -55,7 +55,7 @@ function brentStep(mu: number, p: number): number {
 
 function runAll(points: TransientPoint[], end: number, bound = 1e6, early = 0) {
   const stats = emptySkipStats();
-  const done: Array<{ f: number; l: number; divergedAt: number }> = [];
+  const done: Array<{ f: number; l: number; divergedAt: number; cycle: number }> = [];
   const atEarly: Array<{ f: number; l: number; diverged: boolean }> = [];
   uvTransientSkipping({
     n: points.length,
@@ -65,9 +65,9 @@ function runAll(points: TransientPoint[], end: number, bound = 1e6, early = 0) {
     bound,
     stats,
     onEarly: (i, f, l, diverged) => (atEarly[i] = { f, l, diverged }),
-    onDone: (i, f, l, divergedAt) => {
+    onDone: (i, f, l, divergedAt, cycle) => {
       expect(done[i]).toBeUndefined();
-      done[i] = { f, l, divergedAt };
+      done[i] = { f, l, divergedAt, cycle };
     },
   });
   return { stats, done, atEarly };
@@ -85,6 +85,28 @@ describe('the exact transient skip (Brent cycle detection with lane refill)', ()
     const expected = plain(p, end, 1e6);
     expect(Object.is(done[0].f, expected.f) && Object.is(done[0].l, expected.l)).toBe(true);
     expect(done[0].divergedAt).toBe(-1);
+    expect(done[0].cycle).toBe(period);
+  });
+
+  it('reports the minimal period of the cycle a skipped lane ends on, and 0 for every other lane', () => {
+    const points = Array.from({ length: 200 }, (_, i) => point(0.6 + (0.6 * i) / 199));
+    const { stats, done } = runAll(points, 20_000);
+    expect(stats.skipped).toBeGreaterThan(80);
+    let skipped = 0;
+    points.forEach((p, i) => {
+      const repeat = firstRepeat(p, 20_000);
+      if (done[i].cycle === 0) return;
+      skipped++;
+      // the plain orbit cycles with exactly this minimal period, and the end state is on the cycle
+      expect(repeat, `η = ${p.eta}`).not.toBeNull();
+      expect(done[i].cycle).toBe(repeat![1]);
+      const s = Float64Array.of(done[i].f, done[i].l);
+      for (let t = 1; t <= done[i].cycle; t++) {
+        uvAdvance(s, p.eta, p.eps, p.target, 1);
+        expect(key(s[0], s[1]) === key(done[i].f, done[i].l)).toBe(t === done[i].cycle);
+      }
+    });
+    expect(skipped).toBe(stats.skipped);
   });
 
   it('every end step lands on the same state as plain iteration (the jump (T − t) mod p)', () => {
