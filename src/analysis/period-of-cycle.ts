@@ -16,7 +16,7 @@ import type { PeriodOptions } from './period.js';
  * a record too short to show every pair), and the caller runs detectPeriod itself.
  */
 export function periodOfExactCycle(states: Float64Array, dimension: number, length: number, cycle: number, options: PeriodOptions): number {
-  if (!(cycle >= 1) || cycle > options.max || length - options.max < cycle) return -1;
+  if (!readsOnePeriod(cycle, length, options)) return -1;
   for (let q = 1; q < cycle; q++) {
     let matches = true;
     for (let c = 0; c < dimension && matches; c++) {
@@ -35,4 +35,12 @@ export function periodOfExactCycle(states: Float64Array, dimension: number, leng
     if (matches) return q;
   }
   return cycle;
+}
+
+/**
+ * Whether periodOfExactCycle answers for this cycle (and so a record's analysis reads its first
+ * `cycle` values only): the cycle is no longer than options.max, and the record shows every pair.
+ */
+export function readsOnePeriod(cycle: number, length: number, options: PeriodOptions): boolean {
+  return cycle >= 1 && cycle <= options.max && length - options.max >= cycle;
 }

@@ -74,9 +74,10 @@ export interface UvRecordWasm {
   tangentWarm(m: number): void;
   /**
    * Computes observable `code` over every lane's recorded states into its slot at observableAt;
-   * false for ntk and f, which are the states themselves.
+   * false for ntk and f, which are the states themselves. `spans` (one per lane, each from 2 to
+   * the record's length) limits a lane to its first values; by default the whole record.
    */
-  observable(code: number): boolean;
+  observable(code: number, spans?: ArrayLike<number>): boolean;
 }
 
 let transientKernel: UvTransientWasm | null = null;
@@ -108,7 +109,8 @@ export function uvRecordWasm(record: number): UvRecordWasm {
       ['tangentWarm', { tangent: true, store: false }],
     ]);
     const tangentWarm = exports.tangentWarm as (m: number, t0: number) => void;
-    const observables = new Map(COMPUTED_OBSERVABLES.map((code) => [code, exports[`observable${code}`] as () => void]));
+    type Observable = (...spans: number[]) => void;
+    const observables = new Map(COMPUTED_OBSERVABLES.map((code) => [code, exports[`observable${code}`] as Observable]));
     lastRecord = {
       record,
       kernel: {
@@ -116,9 +118,10 @@ export function uvRecordWasm(record: number): UvRecordWasm {
         orbit: exports.orbit as UvRecordWasm['orbit'],
         tangent: exports.tangent as UvRecordWasm['tangent'],
         tangentWarm: (m) => tangentWarm(m, 0),
-        observable: (code) => {
+        observable: (code, spans) => {
           const run = observables.get(code);
-          run?.();
+          if (spans) run?.(spans[0], spans[1], spans[2], spans[3]);
+          else run?.(record, record, record, record);
           return run !== undefined;
         },
       },
@@ -145,7 +148,7 @@ function instantiate(record: number, variants: [string, Variant][]): { memory: F
         ...variants.map(([name, variant]) => ({ name, type: type(variant), body: lanesBody(variant, record) })),
         ...observables.map((code) => ({
           name: `observable${code}`,
-          type: { params: [], results: [] },
+          type: { params: Array<ValType>(L).fill(ValType.I32), results: [] },
           body: observableBody(code, record),
         })),
       ],
@@ -319,11 +322,13 @@ function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: 
  * JavaScript definitions (uvSharpness, uvLoss in model/sharpness.ts) so every value is theirs:
  *   sharpness = 0.5 λ + √max(0.25 λ λ + (ε r)(2f + r), 0),  r = f − y
  *   η × sharpness, η λ, r, and the loss 0.5 r r.
- * The last pair of steps is read from record − 2, overlapping the one before when the record is
+ * Lane j computes its first span_j values (the function's j-th parameter, 2 ≤ span_j ≤ record).
+ * The last pair of steps is read from span − 2, overlapping the one before when the span is
  * odd: the values written twice are the same.
  */
 function observableBody(code: number, record: number): Body {
-  const body = new Body(0);
+  if (L !== 4) throw new Error('observableBody: one span parameter per lane, four lanes');
+  const body = new Body(L); // each lane's span
   const v = new Vectors(body);
   const t = body.local(ValType.I32); // byte offset of the pair within a plane
   const constant = (x: number) => {
@@ -332,8 +337,9 @@ function observableBody(code: number, record: number): Body {
     return c;
   };
   const [quarter, half, two, zero] = [0.25, 0.5, 2, 0].map(constant);
-  const last = (record - 2) * 8;
+  const last = body.local(ValType.I32); // byte offset of the lane's last pair
   for (let lane = 0; lane < L; lane++) {
+    body.get(lane).i32(2).op(Op.I32Sub).i32(3).op(Op.I32Shl).set(last);
     const laneConstant = (index: number) => {
       const c = v.local();
       body
@@ -374,10 +380,10 @@ function observableBody(code: number, record: number): Body {
     body.block();
     body.loop();
     pair();
-    body.get(t).i32(16).op(Op.I32Add).tee(t).i32(last).op(Op.I32LeS).brIf(0);
+    body.get(t).i32(16).op(Op.I32Add).tee(t).get(last).op(Op.I32LeS).brIf(0);
     body.end();
     body.end();
-    body.i32(last).set(t);
+    body.get(last).set(t);
     pair();
   }
   return body;
