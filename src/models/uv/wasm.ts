@@ -32,12 +32,21 @@ export const MEM = {
   rawW: 11 * L,
   rawDet: 12 * L,
   eps: 13 * L,
-  /** transient cycle detection: each lane's checkpoint state and its detection mask (all ones: on) */
+  /**
+   * transient cycle detection: each lane's checkpoint state (a lane not detecting holds
+   * NO_CHECKPOINT in checkF, bits no step produces)
+   */
   checkF: 14 * L,
   checkL: 15 * L,
-  detect: 16 * L,
   planes: 20 * L,
 } as const;
+
+/**
+ * The checkF bits of a lane that is not looking for a cycle: a signalling NaN, which IEEE
+ * arithmetic never returns (it quiets NaNs), so the loop's f comparison never matches it. Its
+ * high and low 32-bit words.
+ */
+export const NO_CHECKPOINT = [0x7ff4dead, 0x0000beef] as const;
 
 /** Doubles index of lane j's computed observable in a record module's memory. */
 export function observableAt(record: number, lane: number): number {
@@ -58,8 +67,8 @@ export interface UvTransientWasm {
   /** m steps of every orbit, nothing stored */
   transient(m: number): void;
   /**
-   * Up to m steps of every orbit, stopping after the first step at which a lane whose detection
-   * mask is on equals its checkpoint (f and λ bit for bit); returns the steps taken.
+   * Up to m steps of every orbit, stopping after the first step at which a lane's f equals its
+   * checkpoint's bit for bit (a candidate: the caller compares λ); returns the steps taken.
    */
   transientDetect(m: number): number;
 }
@@ -289,13 +298,13 @@ function lanesBody({ tangent, store, detect = false }: Variant, record: number):
 }
 
 /**
- * The transient loop with Brent's check: after each step, every vector's lanes are compared with
- * their checkpoints bit for bit (i64x2.eq, so −0 and +0 differ and a NaN matches only its own bit
+ * The transient loop with Brent's check: after each step, every lane's f is compared with its
+ * checkpoint's bit for bit (i64x2.eq, so −0 and +0 differ and a NaN matches only its own bit
  * pattern: transient-skip.ts checks every state of a found cycle against the bound before it
- * skips), masked by each lane's detection flag; any match ends the call after that step.
- * Returns the local that counts the steps taken.
+ * skips); any match ends the call after that step, and the caller confirms λ. Comparing f alone
+ * halves the check's cost per step. Returns the local that counts the steps taken.
  */
-function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: number }[], step: (p: number) => void): number {
+function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number }[], step: (p: number) => void): number {
   const t = body.local(ValType.I32);
   const unusedPointer = body.local(ValType.I32); // the step never stores here
   body.i32(0).set(t);
@@ -303,10 +312,8 @@ function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: 
   body.loop();
   step(unusedPointer);
   let any = -1;
-  for (const { i, f, l } of vectors) {
-    const equalF = v.binaryI(SimdOp.I64x2Eq, f, v.memory(MEM.checkF + 2 * i));
-    const equalL = v.binaryI(SimdOp.I64x2Eq, l, v.memory(MEM.checkL + 2 * i));
-    const match = v.binaryI(SimdOp.V128And, v.binaryI(SimdOp.V128And, equalF, equalL), v.memory(MEM.detect + 2 * i));
+  for (const { i, f } of vectors) {
+    const match = v.binaryI(SimdOp.I64x2Eq, f, v.memory(MEM.checkF + 2 * i));
     any = any < 0 ? match : v.binaryI(SimdOp.V128Or, any, match);
   }
   body.get(t).i32(1).op(Op.I32Add).set(t);
