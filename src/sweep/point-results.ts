@@ -1,11 +1,12 @@
 import { detectContractingPeriod, detectPeriod } from '../analysis/period.js';
+import { periodOfExactCycle } from '../analysis/period-of-cycle.js';
 import { refinePeriod } from '../analysis/period-refine.js';
 import { classifyOrbit, REGIME_CODE } from '../analysis/regime.js';
 import { settlingTest } from '../analysis/settling.js';
 import type { DiscreteMap } from '../kind/discrete-map.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import { floatLayout, type ChunkResult, type ChunkTask } from './chunk.js';
-import { binColumn, rasterColumn } from './raster.js';
+import { binColumn, binPeriodicColumn, rasterColumn } from './raster.js';
 
 /** One recorded orbit, as the kernels hand it over for analysis. */
 export interface RecordedOrbit {
@@ -23,6 +24,11 @@ export interface RecordedOrbit {
   map?: () => DiscreteMap;
   /** the model kind's extra per-point figures, in its column order */
   extras?: ArrayLike<number>;
+  /**
+   * the record repeats bit for bit with this minimal period from its first step (the transient
+   * skip found the cycle), so its analysis reads one period; 0 or absent if not known
+   */
+  cycle?: number;
 }
 
 /**
@@ -104,7 +110,12 @@ export class PointResults {
     const record = spec.record;
     const zeroTol = spec.lyapunov.zeroTolerance;
     const lyap1 = orbit.exponents[0];
-    let period = detectPeriod(orbit.states, k, record, spec.period);
+    // An exact cycle gives detectPeriod's answer from one period (period-of-cycle.ts).
+    const exact = orbit.cycle ? periodOfExactCycle(orbit.states, k, record, orbit.cycle, spec.period) : -1;
+    // The observable is a function of the state, so it repeats with the states: its extent and
+    // raster counts come from one period too.
+    const span = exact > 0 ? orbit.cycle! : record;
+    let period = exact > 0 ? exact : detectPeriod(orbit.states, k, record, spec.period);
     if (period > 1 && orbit.map) period = refinePeriod(orbit.map(), orbit.finalState, period);
     if (period === 0 && !(lyap1 > zeroTol)) {
       period = detectContractingPeriod(orbit.states, k, record, { ...spec.period, ratio: 0.05 });
@@ -117,7 +128,7 @@ export class PointResults {
     this.ints[2 * n + i] = -1;
 
     this.series?.set(obs.subarray(0, record), i * record);
-    observableExtent(obs, record, extent);
+    observableExtent(obs, span, extent);
     const lo = extent[0];
     const hi = extent[1];
     for (let e = 0; e < this.exponentCount; e++) this.floats[(layout.lyap + e) * n + i] = orbit.exponents[e];
@@ -130,7 +141,10 @@ export class PointResults {
     const raster = this.task.raster;
     if (raster) {
       const column = rasterColumn(raster, this.indexOf(i)) - this.colStart;
-      this.clipped += binColumn(raster, obs, record, this.counts, column * raster.rows);
+      this.clipped +=
+        span < record
+          ? binPeriodicColumn(raster, obs, record, span, this.counts, column * raster.rows)
+          : binColumn(raster, obs, record, this.counts, column * raster.rows);
     }
   }
 

@@ -51,3 +51,32 @@ export function mergeBand(full: Uint32Array, layout: RasterLayout, band: RasterB
     for (let c = 0; c < band.width; c++) full[dst + c] += band.counts[c * rows + row];
   }
 }
+
+/**
+ * binColumn over `length` values that repeat exactly with period `cycle` from index 0, binning
+ * only the first period: value j occurs ⌊(length − 1 − j) / cycle⌋ + 1 times, so every count and
+ * the clipped total are the integers binColumn would reach.
+ */
+export function binPeriodicColumn(
+  layout: RasterLayout,
+  values: Float64Array,
+  length: number,
+  cycle: number,
+  counts: Uint32Array,
+  offset: number,
+): number {
+  const { yMax, rows } = layout;
+  const span = yMax - layout.yMin;
+  const last = rows - 1;
+  let clipped = 0;
+  for (let j = 0; j < cycle && j < length; j++) {
+    const times = Math.floor((length - 1 - j) / cycle) + 1;
+    const t = (yMax - values[j]) / span;
+    if (t >= 0 && t <= 1) {
+      let row = (t * rows) | 0;
+      if (row > last) row = last;
+      counts[offset + row] += times;
+    } else clipped += times;
+  }
+  return clipped;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binColumn, type RasterLayout } from '../../src/sweep/raster.js';
+import { binColumn, binPeriodicColumn, type RasterLayout } from '../../src/sweep/raster.js';
 
 /** The row of a value by the definition, or −1 outside [yMin, yMax] (NaN included). */
 function rowOf(layout: RasterLayout, value: number): number {
@@ -35,5 +35,24 @@ describe('binColumn', () => {
     const counts = new Uint32Array(layout.rows);
     expect(binColumn(layout, Float64Array.of(1, NaN, NaN), 1, counts, 0)).toBe(0);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
+
+describe('binPeriodicColumn', () => {
+  const layout: RasterLayout = { points: 10, columns: 5, rows: 7, yMin: -0.3, yMax: 2.1 };
+  const cycleValues = [layout.yMin, layout.yMax, layout.yMax + 1e-12, NaN, 0, 1, 1, 1.7, -1, 2, 0.3, 0.31];
+
+  it('gives binColumn’s counts and clipped total for values that repeat with the period, binning one period', () => {
+    for (let p = 1; p <= cycleValues.length; p++) {
+      for (const length of [p, p + 1, 2 * p - 1, 97, 2000]) {
+        if (length < p) continue;
+        const values = Float64Array.from({ length }, (_, t) => cycleValues[t % p]);
+        const counts = new Uint32Array(layout.columns * layout.rows);
+        const expected = new Uint32Array(layout.columns * layout.rows);
+        const clipped = binPeriodicColumn(layout, values, length, p, counts, 3 * layout.rows);
+        expect(clipped, `p = ${p}, length = ${length}`).toBe(binColumn(layout, values, length, expected, 3 * layout.rows));
+        expect(Array.from(counts)).toEqual(Array.from(expected));
+      }
+    }
   });
 });

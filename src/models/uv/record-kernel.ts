@@ -260,6 +260,8 @@ function advanceLanes(p: RecordState, tangent: boolean, n: number, firstStep: nu
  * is averaged, so a converged orbit's neutral exponent comes out as 0, not as the log of how long
  * the vector took to align. The observable is computed after the loop by a WebAssembly loop of
  * its own (uv-wasm.ts), off the orbits' critical dependency chains; λ and f are the states.
+ * `observableSpans` (one per lane, 2 to record) limits that loop to each lane's first values,
+ * for a lane whose record is an exact cycle (the rest of its observable is then left stale).
  */
 export function uvRecordLanes(
   lanes: UvLanes,
@@ -270,6 +272,7 @@ export function uvRecordLanes(
   observableCode: number,
   lyapunov: boolean,
   warmup = 0,
+  observableSpans?: ArrayLike<number>,
 ): RecordResult[] {
   if (ks.length !== UV_LANES) throw new Error(`the record runs ${UV_LANES} lanes at a time`);
   const p = recordState(uvRecordWasm(record), record);
@@ -293,7 +296,7 @@ export function uvRecordLanes(
   // their block boundaries, and so their rounding).
   advanceLanes(p, lyapunov, half, firstStep + warmup, true, 0);
   advanceLanes(p, lyapunov, record - half, firstStep + warmup + half, true, half);
-  const computed = p.kernel.observable(observableCode);
+  const computed = p.kernel.observable(observableCode, observableSpans);
 
   for (let lane = 0; lane < UV_LANES; lane++) {
     const k = p.k[lane];

@@ -11,6 +11,7 @@ import { uvPoint } from './sweep-point.js';
 import { uvSharpness } from './sharpness.js';
 import { uvTransientSkipping, type TransientSkipStats } from './transient-skip.js';
 import { TRANSIENT_SKIP } from '../../util/transient-skip-switch.js';
+import { readsOnePeriod } from '../../analysis/period-of-cycle.js';
 
 /** The UV compute's ChunkTask.base: (f0, λ0), drawn once on the main thread for seeded inits. */
 export type UvChunkBase = { f0: number; ntk0: number };
@@ -113,15 +114,32 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
   const end = Math.max(early, spec.transient - warmup);
   const ready = createLanes();
   const readyPoint = new Int32Array(LANES);
+  const readyCycle = new Int32Array(LANES);
+  // A lane on an exact cycle whose analysis reads one period (period-of-cycle.ts) needs its
+  // observable over that period only; --save-orbits keeps the whole record.
+  const observableSpans = new Int32Array(LANES);
+  const span = (cycle: number) =>
+    cycle > 0 && !task.saveSeries && readsOnePeriod(cycle, record, spec.period) ? Math.min(record, Math.max(2, cycle)) : record;
   const laneIndices = Array.from({ length: LANES }, (_, k) => k);
   let count = 0;
 
   const recordReady = () => {
     // Spare lanes repeat the first point; their results are discarded.
     for (let k = count; k < LANES; k++) copyLane(ready, 0, ready, k);
+    for (let k = 0; k < LANES; k++) observableSpans[k] = k < count ? span(readyCycle[k]) : 2;
     let recorded;
     try {
-      recorded = uvRecordLanes(ready, laneIndices, record, spec.transient - warmup, bound, observableCode, spec.lyapunov.enabled, warmup);
+      recorded = uvRecordLanes(
+        ready,
+        laneIndices,
+        record,
+        spec.transient - warmup,
+        bound,
+        observableCode,
+        spec.lyapunov.enabled,
+        warmup,
+        observableSpans,
+      );
     } catch (err) {
       throw pointError(results.indexOf(readyPoint[0]), err);
     }
@@ -143,6 +161,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
           exponents: Float64Array.of(r.lyap1, r.lyap2),
           lyapErr: r.lyapErr,
           map: () => createUvMap({ eta, eps, target }),
+          cycle: readyCycle[k],
         });
       } catch (err) {
         throw pointError(results.indexOf(i), err);
@@ -164,7 +183,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
       const p = points[i]!;
       results.early(i, diverged ? NaN : uvSharpness(f, ntk, p.eps, p.target) / uvSharpness(p.f0, p.ntk0, p.eps, p.target));
     },
-    onDone: (i, f, ntk, divergedAt) => {
+    onDone: (i, f, ntk, divergedAt, cycle) => {
       const p = points[i]!;
       points[i] = undefined;
       ready.eta[count] = p.eta;
@@ -174,6 +193,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
       ready.ntk[count] = ntk;
       ready.divergedAt[count] = divergedAt;
       readyPoint[count] = i;
+      readyCycle[count] = cycle;
       if (++count === LANES) recordReady();
     },
   });

@@ -1,6 +1,6 @@
 import { throwIfCancelled, type CancelFlag } from '../../sweep/chunk-cancel.js';
 import { locateDivergence, uvAdvance } from './orbit-kernel.js';
-import { MEM, UV_LANES, uvTransientWasm } from './wasm.js';
+import { MEM, NO_CHECKPOINT, UV_LANES, uvTransientWasm } from './wasm.js';
 
 /**
  * The UV sweep's transient with the exact skip (docs/performance.md, "Exact transient skip").
@@ -32,6 +32,13 @@ const FIRST_CHECK = 64;
  * the SIMD loop. A longer cycle is iterated as if none had been found.
  */
 const SKIP_COST = 8;
+/**
+ * The loop stops when f alone returns to its checkpoint. A lane whose f keeps returning without
+ * λ (f stuck by rounding while λ still creeps) would stop it at every step, so after this many
+ * such returns the lane stops comparing until its next checkpoint: a cycle is then found in a
+ * later window, with the same period.
+ */
+const MAX_CANDIDATES = 64;
 
 /** A grid point's inputs to the transient. */
 export interface TransientPoint {
@@ -66,8 +73,11 @@ export interface TransientRun {
   cancel?: CancelFlag;
   /** at the early phase's end: the state there, or diverged (then f and λ mean nothing) */
   onEarly?: (i: number, f: number, ntk: number, diverged: boolean) => void;
-  /** at the transient's end (in any point order): the state, and −1 or the step it diverged at */
-  onDone: (i: number, f: number, ntk: number, divergedAt: number) => void;
+  /**
+   * at the transient's end (in any point order): the state, −1 or the step it diverged at, and the
+   * minimal period of the exact cycle the state is on if the point skipped (else 0)
+   */
+  onDone: (i: number, f: number, ntk: number, divergedAt: number, cycle: number) => void;
   stats?: TransientSkipStats;
 }
 
@@ -88,6 +98,8 @@ class Lanes {
   readonly checkStep = new Int32Array(UV_LANES);
   readonly nextCheck = new Int32Array(UV_LANES);
   readonly detecting = new Uint8Array(UV_LANES);
+  /** returns of f to the checkpoint without λ's (see MAX_CANDIDATES) */
+  readonly candidates = new Int32Array(UV_LANES);
 }
 
 const cycle = new Float64Array(2);
@@ -106,9 +118,17 @@ export function uvTransientSkipping(run: TransientRun): void {
   let active = 0;
 
   const sameBits = (x: number, y: number) => bits[2 * x] === bits[2 * y] && bits[2 * x + 1] === bits[2 * y + 1];
+  /** Hides lane k's checkpoint from the loop's f check, which then never matches. */
+  const hideCheckpoint = (k: number) => {
+    // little-endian: the low word first
+    bits[2 * (MEM.checkF + k)] = NO_CHECKPOINT[1];
+    bits[2 * (MEM.checkF + k) + 1] = NO_CHECKPOINT[0];
+  };
+  /** Turns detection on (after the checkpoint is set) or off. */
   const setDetecting = (k: number, on: boolean) => {
     lanes.detecting[k] = on ? 1 : 0;
-    bits[2 * (MEM.detect + k)] = bits[2 * (MEM.detect + k) + 1] = on ? 0xffffffff : 0;
+    lanes.candidates[k] = 0;
+    if (!on) hideCheckpoint(k);
   };
   const startBlock = (k: number) => {
     const t = lanes.t[k];
@@ -117,8 +137,8 @@ export function uvTransientSkipping(run: TransientRun): void {
     lanes.blockL[k] = mem[MEM.l + k];
     lanes.blockEnd[k] = Math.min(t < early ? early : end, t + BLOCK);
   };
-  const finish = (k: number, divergedAt: number) => {
-    run.onDone(lanes.point[k], mem[MEM.f + k], mem[MEM.l + k], divergedAt);
+  const finish = (k: number, divergedAt: number, cycle = 0) => {
+    run.onDone(lanes.point[k], mem[MEM.f + k], mem[MEM.l + k], divergedAt, cycle);
     lanes.point[k] = -1;
     active--;
     fill(k);
@@ -132,7 +152,7 @@ export function uvTransientSkipping(run: TransientRun): void {
       const inBound = Math.abs(p.f0) <= bound && Math.abs(p.ntk0) <= bound;
       if (!inBound || end === 0) {
         if (early > 0) run.onEarly?.(i, p.f0, p.ntk0, !inBound);
-        run.onDone(i, p.f0, p.ntk0, inBound ? -1 : 0);
+        run.onDone(i, p.f0, p.ntk0, inBound ? -1 : 0, 0);
         continue;
       }
       lanes.point[k] = i;
@@ -197,7 +217,9 @@ export function uvTransientSkipping(run: TransientRun): void {
     }
     mem[MEM.f + k] = cycle[0];
     mem[MEM.l + k] = cycle[1];
-    finish(k, -1);
+    // p is the minimal period: the checkpoint is on the cycle (a state before it never recurs),
+    // and its first return is after exactly one period
+    finish(k, -1, p);
     return true;
   };
 
@@ -215,8 +237,10 @@ export function uvTransientSkipping(run: TransientRun): void {
     for (let k = 0; k < UV_LANES; k++) {
       if (lanes.point[k] < 0) continue;
       const t = (lanes.t[k] += taken);
-      if (lanes.detecting[k] === 1 && sameBits(MEM.f + k, MEM.checkF + k) && sameBits(MEM.l + k, MEM.checkL + k)) {
-        if (skipCycle(k)) continue;
+      if (lanes.detecting[k] === 1 && sameBits(MEM.f + k, MEM.checkF + k)) {
+        if (sameBits(MEM.l + k, MEM.checkL + k)) {
+          if (skipCycle(k)) continue;
+        } else if (++lanes.candidates[k] > MAX_CANDIDATES) hideCheckpoint(k); // until the next checkpoint
       }
       if (t === lanes.blockEnd[k]) {
         if (!(Math.abs(mem[MEM.f + k]) <= bound && Math.abs(mem[MEM.l + k]) <= bound)) {
@@ -243,6 +267,7 @@ export function uvTransientSkipping(run: TransientRun): void {
       if (lanes.detecting[k] === 1 && t === lanes.nextCheck[k]) {
         mem[MEM.checkF + k] = mem[MEM.f + k];
         mem[MEM.checkL + k] = mem[MEM.l + k];
+        lanes.candidates[k] = 0;
         lanes.checkStep[k] = t;
         lanes.nextCheck[k] = 2 * t;
       }

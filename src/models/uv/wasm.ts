@@ -32,12 +32,21 @@ export const MEM = {
   rawW: 11 * L,
   rawDet: 12 * L,
   eps: 13 * L,
-  /** transient cycle detection: each lane's checkpoint state and its detection mask (all ones: on) */
+  /**
+   * transient cycle detection: each lane's checkpoint state (a lane not detecting holds
+   * NO_CHECKPOINT in checkF, bits no step produces)
+   */
   checkF: 14 * L,
   checkL: 15 * L,
-  detect: 16 * L,
   planes: 20 * L,
 } as const;
+
+/**
+ * The checkF bits of a lane that is not looking for a cycle: a signalling NaN, which IEEE
+ * arithmetic never returns (it quiets NaNs), so the loop's f comparison never matches it. Its
+ * high and low 32-bit words.
+ */
+export const NO_CHECKPOINT = [0x7ff4dead, 0x0000beef] as const;
 
 /** Doubles index of lane j's computed observable in a record module's memory. */
 export function observableAt(record: number, lane: number): number {
@@ -58,8 +67,8 @@ export interface UvTransientWasm {
   /** m steps of every orbit, nothing stored */
   transient(m: number): void;
   /**
-   * Up to m steps of every orbit, stopping after the first step at which a lane whose detection
-   * mask is on equals its checkpoint (f and λ bit for bit); returns the steps taken.
+   * Up to m steps of every orbit, stopping after the first step at which a lane's f equals its
+   * checkpoint's bit for bit (a candidate: the caller compares λ); returns the steps taken.
    */
   transientDetect(m: number): number;
 }
@@ -74,9 +83,10 @@ export interface UvRecordWasm {
   tangentWarm(m: number): void;
   /**
    * Computes observable `code` over every lane's recorded states into its slot at observableAt;
-   * false for ntk and f, which are the states themselves.
+   * false for ntk and f, which are the states themselves. `spans` (one per lane, each from 2 to
+   * the record's length) limits a lane to its first values; by default the whole record.
    */
-  observable(code: number): boolean;
+  observable(code: number, spans?: ArrayLike<number>): boolean;
 }
 
 let transientKernel: UvTransientWasm | null = null;
@@ -108,7 +118,8 @@ export function uvRecordWasm(record: number): UvRecordWasm {
       ['tangentWarm', { tangent: true, store: false }],
     ]);
     const tangentWarm = exports.tangentWarm as (m: number, t0: number) => void;
-    const observables = new Map(COMPUTED_OBSERVABLES.map((code) => [code, exports[`observable${code}`] as () => void]));
+    type Observable = (...spans: number[]) => void;
+    const observables = new Map(COMPUTED_OBSERVABLES.map((code) => [code, exports[`observable${code}`] as Observable]));
     lastRecord = {
       record,
       kernel: {
@@ -116,9 +127,10 @@ export function uvRecordWasm(record: number): UvRecordWasm {
         orbit: exports.orbit as UvRecordWasm['orbit'],
         tangent: exports.tangent as UvRecordWasm['tangent'],
         tangentWarm: (m) => tangentWarm(m, 0),
-        observable: (code) => {
+        observable: (code, spans) => {
           const run = observables.get(code);
-          run?.();
+          if (spans) run?.(spans[0], spans[1], spans[2], spans[3]);
+          else run?.(record, record, record, record);
           return run !== undefined;
         },
       },
@@ -145,7 +157,7 @@ function instantiate(record: number, variants: [string, Variant][]): { memory: F
         ...variants.map(([name, variant]) => ({ name, type: type(variant), body: lanesBody(variant, record) })),
         ...observables.map((code) => ({
           name: `observable${code}`,
-          type: { params: [], results: [] },
+          type: { params: Array<ValType>(L).fill(ValType.I32), results: [] },
           body: observableBody(code, record),
         })),
       ],
@@ -286,13 +298,13 @@ function lanesBody({ tangent, store, detect = false }: Variant, record: number):
 }
 
 /**
- * The transient loop with Brent's check: after each step, every vector's lanes are compared with
- * their checkpoints bit for bit (i64x2.eq, so −0 and +0 differ and a NaN matches only its own bit
+ * The transient loop with Brent's check: after each step, every lane's f is compared with its
+ * checkpoint's bit for bit (i64x2.eq, so −0 and +0 differ and a NaN matches only its own bit
  * pattern: transient-skip.ts checks every state of a found cycle against the bound before it
- * skips), masked by each lane's detection flag; any match ends the call after that step.
- * Returns the local that counts the steps taken.
+ * skips); any match ends the call after that step, and the caller confirms λ. Comparing f alone
+ * halves the check's cost per step. Returns the local that counts the steps taken.
  */
-function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: number }[], step: (p: number) => void): number {
+function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number }[], step: (p: number) => void): number {
   const t = body.local(ValType.I32);
   const unusedPointer = body.local(ValType.I32); // the step never stores here
   body.i32(0).set(t);
@@ -300,10 +312,8 @@ function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: 
   body.loop();
   step(unusedPointer);
   let any = -1;
-  for (const { i, f, l } of vectors) {
-    const equalF = v.binaryI(SimdOp.I64x2Eq, f, v.memory(MEM.checkF + 2 * i));
-    const equalL = v.binaryI(SimdOp.I64x2Eq, l, v.memory(MEM.checkL + 2 * i));
-    const match = v.binaryI(SimdOp.V128And, v.binaryI(SimdOp.V128And, equalF, equalL), v.memory(MEM.detect + 2 * i));
+  for (const { i, f } of vectors) {
+    const match = v.binaryI(SimdOp.I64x2Eq, f, v.memory(MEM.checkF + 2 * i));
     any = any < 0 ? match : v.binaryI(SimdOp.V128Or, any, match);
   }
   body.get(t).i32(1).op(Op.I32Add).set(t);
@@ -319,11 +329,13 @@ function detectLoop(body: Body, v: Vectors, vectors: { i: number; f: number; l: 
  * JavaScript definitions (uvSharpness, uvLoss in model/sharpness.ts) so every value is theirs:
  *   sharpness = 0.5 λ + √max(0.25 λ λ + (ε r)(2f + r), 0),  r = f − y
  *   η × sharpness, η λ, r, and the loss 0.5 r r.
- * The last pair of steps is read from record − 2, overlapping the one before when the record is
+ * Lane j computes its first span_j values (the function's j-th parameter, 2 ≤ span_j ≤ record).
+ * The last pair of steps is read from span − 2, overlapping the one before when the span is
  * odd: the values written twice are the same.
  */
 function observableBody(code: number, record: number): Body {
-  const body = new Body(0);
+  if (L !== 4) throw new Error('observableBody: one span parameter per lane, four lanes');
+  const body = new Body(L); // each lane's span
   const v = new Vectors(body);
   const t = body.local(ValType.I32); // byte offset of the pair within a plane
   const constant = (x: number) => {
@@ -332,8 +344,9 @@ function observableBody(code: number, record: number): Body {
     return c;
   };
   const [quarter, half, two, zero] = [0.25, 0.5, 2, 0].map(constant);
-  const last = (record - 2) * 8;
+  const last = body.local(ValType.I32); // byte offset of the lane's last pair
   for (let lane = 0; lane < L; lane++) {
+    body.get(lane).i32(2).op(Op.I32Sub).i32(3).op(Op.I32Shl).set(last);
     const laneConstant = (index: number) => {
       const c = v.local();
       body
@@ -374,10 +387,10 @@ function observableBody(code: number, record: number): Body {
     body.block();
     body.loop();
     pair();
-    body.get(t).i32(16).op(Op.I32Add).tee(t).i32(last).op(Op.I32LeS).brIf(0);
+    body.get(t).i32(16).op(Op.I32Add).tee(t).get(last).op(Op.I32LeS).brIf(0);
     body.end();
     body.end();
-    body.i32(last).set(t);
+    body.get(last).set(t);
     pair();
   }
   return body;

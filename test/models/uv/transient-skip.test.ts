@@ -55,7 +55,7 @@ function brentStep(mu: number, p: number): number {
 
 function runAll(points: TransientPoint[], end: number, bound = 1e6, early = 0) {
   const stats = emptySkipStats();
-  const done: Array<{ f: number; l: number; divergedAt: number }> = [];
+  const done: Array<{ f: number; l: number; divergedAt: number; cycle: number }> = [];
   const atEarly: Array<{ f: number; l: number; diverged: boolean }> = [];
   uvTransientSkipping({
     n: points.length,
@@ -65,9 +65,9 @@ function runAll(points: TransientPoint[], end: number, bound = 1e6, early = 0) {
     bound,
     stats,
     onEarly: (i, f, l, diverged) => (atEarly[i] = { f, l, diverged }),
-    onDone: (i, f, l, divergedAt) => {
+    onDone: (i, f, l, divergedAt, cycle) => {
       expect(done[i]).toBeUndefined();
-      done[i] = { f, l, divergedAt };
+      done[i] = { f, l, divergedAt, cycle };
     },
   });
   return { stats, done, atEarly };
@@ -85,6 +85,52 @@ describe('the exact transient skip (Brent cycle detection with lane refill)', ()
     const expected = plain(p, end, 1e6);
     expect(Object.is(done[0].f, expected.f) && Object.is(done[0].l, expected.l)).toBe(true);
     expect(done[0].divergedAt).toBe(-1);
+    expect(done[0].cycle).toBe(period);
+  });
+
+  it('a lane whose f returns to its checkpoint without λ, again and again, still skips exactly', () => {
+    // f stuck in its last bits while λ creeps: the loop's f-only check stops on each such return
+    for (const eta of [0.7244462223111156, 0.7394469723486174, 0.8761338066903345]) {
+      const p = point(eta);
+      // the premise, by a plain loop with the same checkpoints: over 64 f-only returns in a window
+      const s = Float64Array.of(p.f0, p.ntk0);
+      let checkpoint = key(s[0], s[1]);
+      let checkF = s[0];
+      let [next, returns, most] = [64, 0, 0];
+      for (let t = 1; t <= 20_000; t++) {
+        uvAdvance(s, p.eta, p.eps, p.target, 1);
+        if (key(s[0], s[1]) === checkpoint) break;
+        if (Object.is(s[0], checkF) && key(s[0], s[1]) !== checkpoint) most = Math.max(most, ++returns);
+        if (t === next) [checkpoint, checkF, next, returns] = [key(s[0], s[1]), s[0], 2 * t, 0];
+      }
+      expect(most, `η = ${eta}`).toBeGreaterThan(64);
+      const { stats, done } = runAll([p], 20_000);
+      expect(stats.skipped).toBe(1);
+      const expected = plain(p, 20_000, 1e6);
+      expect([done[0].f, done[0].l]).toEqual([expected.f, expected.l]);
+      expect(done[0].cycle).toBe(firstRepeat(p, 20_000)![1]);
+    }
+  });
+
+  it('reports the minimal period of the cycle a skipped lane ends on, and 0 for every other lane', () => {
+    const points = Array.from({ length: 80 }, (_, i) => point(0.6 + (0.6 * i) / 79));
+    const { stats, done } = runAll(points, 20_000);
+    expect(stats.skipped).toBeGreaterThan(30);
+    let skipped = 0;
+    points.forEach((p, i) => {
+      const repeat = firstRepeat(p, 20_000);
+      if (done[i].cycle === 0) return;
+      skipped++;
+      // the plain orbit cycles with exactly this minimal period, and the end state is on the cycle
+      expect(repeat, `η = ${p.eta}`).not.toBeNull();
+      expect(done[i].cycle).toBe(repeat![1]);
+      const s = Float64Array.of(done[i].f, done[i].l);
+      for (let t = 1; t <= done[i].cycle; t++) {
+        uvAdvance(s, p.eta, p.eps, p.target, 1);
+        expect(key(s[0], s[1]) === key(done[i].f, done[i].l)).toBe(t === done[i].cycle);
+      }
+    });
+    expect(skipped).toBe(stats.skipped);
   });
 
   it('every end step lands on the same state as plain iteration (the jump (T − t) mod p)', () => {
