@@ -9,6 +9,7 @@ import { sweepSpecSchema, type SweepSpec } from '../spec/sweep-spec.js';
 import type { ChunkResult } from '../sweep/chunk.js';
 import type { RasterLayout } from '../sweep/raster.js';
 import { RegimeWindows, type RegimeWindow } from '../sweep/regime-windows.js';
+import type { SweepOutcome } from '../sweep/run-sweep.js';
 import type { PointAttractor } from '../sweep/fractions-collector.js';
 import { gridValue } from '../sweep/grid.js';
 import { runSweepFractions } from './sweep-fractions.js';
@@ -112,6 +113,17 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
       rows.push(row);
     }),
   );
+  return sweepResult(kind, used, { columns, rows, tracker, periods, outcome }, null);
+}
+
+/** A SweepResult from the rows, windows and raster of a run (start 0's periods and windows with several starts). */
+function sweepResult(
+  kind: ModelKind,
+  used: SweepSpec,
+  run: { columns: readonly string[]; rows: SweepRow[]; tracker: RegimeWindows; periods: Int32Array; outcome: SweepOutcome },
+  fractions: SweepFractions | null,
+): SweepResult {
+  const { columns, rows, tracker, periods, outcome } = run;
   const cascade = markedCascade(kind, used, periods);
   return {
     spec: used,
@@ -122,7 +134,7 @@ export async function sweep(spec: SweepSpecInput, options?: RunOptions): Promise
     raster: { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped },
     flips: cascade?.flips ?? null,
     cascadeStopped: cascade?.stopped ?? null,
-    fractions: null,
+    fractions,
   };
 }
 
@@ -151,22 +163,16 @@ async function sweepFromInitialConditions(kind: ModelKind, used: SweepSpec, opts
     periods[index] = first[2] as number;
     tracker.add(first[0] as number, first[2] as number, first[1] as Regime);
   }
-  const cascade = markedCascade(kind, used, periods);
-  return {
-    spec: used,
-    columns,
-    rows,
-    regimeCounts: tracker.counts,
-    windows: tracker.windows,
-    raster: { layout: outcome.layout!, counts: outcome.raster!, clipped: outcome.clipped },
-    flips: cascade?.flips ?? null,
-    cascadeStopped: cascade?.stopped ?? null,
-    fractions: {
+  return sweepResult(
+    kind,
+    used,
+    { columns, rows, tracker, periods, outcome },
+    {
       count,
       points: fractions.points.map((attractors, index) => ({ value: gridValue(used.sweep, index), attractors })),
       rasters: fractions.rasters.map(({ label, raster }) => ({ label, counts: raster })),
     },
-  };
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import { niceTicks } from '../render/ticks.js';
 import { validateSpec } from '../spec/load-spec.js';
 import { phaseAsSweep, phaseSpecSchema, type PhaseSpec } from '../spec/phase-spec.js';
 import { SpecError } from '../spec/spec-error.js';
+import { numberText } from './view-params.js';
 import { gridExtent, gridValue } from '../sweep/grid.js';
 import { PhaseCells } from '../sweep/phase-cell.js';
 import { runSweep } from '../sweep/run-sweep.js';
@@ -23,13 +24,6 @@ export interface PhaseBase {
   raw: Record<string, unknown>;
   spec: PhaseSpec;
 }
-
-const numberText = z
-  .string()
-  .trim()
-  .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, 'expected a number')
-  .transform(Number)
-  .refine(Number.isFinite, 'expected a finite number');
 
 /** A phase view: the plane's x and y ranges (the cell counts are the spec's). */
 const planeShape = { xfrom: numberText.optional(), xto: numberText.optional(), yfrom: numberText.optional(), yto: numberText.optional() };

@@ -10,7 +10,8 @@ import { EXPLORE_LIMITS } from './explore-limits.js';
  * number of grid points. Every value arrives as text and is checked here; the spec schema then
  * checks the spec the view makes (explore/view-spec.ts).
  */
-const numberText = z
+/** A query value that must be a finite number written as one (no hex, no blanks, no Infinity). */
+export const numberText = z
   .string()
   .trim()
   .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, 'expected a number')
