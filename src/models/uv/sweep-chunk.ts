@@ -67,31 +67,44 @@ export function computeUvChunk(task: ChunkTask & { spec: UvSweepSpec; base?: UvC
     } catch (err) {
       throw pointError(results.indexOf(batch), err);
     }
-    for (let k = 0; k < LANES && batch + k < n; k++) {
-      const i = batch + k;
-      const r = recorded[k];
-      if (r.states === null || r.observable === null) {
-        results.diverged(i, r.divergedAt);
-        continue;
-      }
-      const eta = lanes.eta[k];
-      const eps = lanes.eps[k];
-      const target = lanes.target[k];
-      try {
-        results.recorded(i, {
-          states: r.states,
-          observable: r.observable,
-          finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
-          exponents: Float64Array.of(r.lyap1, r.lyap2),
-          lyapErr: r.lyapErr,
-          map: () => createUvMap({ eta, eps, target }),
-        });
-      } catch (err) {
-        throw pointError(results.indexOf(i), err);
-      }
-    }
+    for (let k = 0; k < LANES && batch + k < n; k++) deliverLane(results, batch + k, recorded[k], lanes, k, 0, pointError);
   }
   return results.result();
+}
+
+/**
+ * Hands lane k's record (point i) to the results: divergence, or the recorded orbit with its final
+ * state, exponents and map (and the exact cycle's period when the skip found one, else 0).
+ */
+function deliverLane(
+  results: PointResults,
+  i: number,
+  r: ReturnType<typeof uvRecordLanes>[number],
+  lanes: UvLanes,
+  k: number,
+  cycle: number,
+  pointError: (index: number, err: unknown) => GridPointError,
+): void {
+  if (r.states === null || r.observable === null) {
+    results.diverged(i, r.divergedAt);
+    return;
+  }
+  const eta = lanes.eta[k];
+  const eps = lanes.eps[k];
+  const target = lanes.target[k];
+  try {
+    results.recorded(i, {
+      states: r.states,
+      observable: r.observable,
+      finalState: Float64Array.of(lanes.f[k], lanes.ntk[k]),
+      exponents: Float64Array.of(r.lyap1, r.lyap2),
+      lyapErr: r.lyapErr,
+      map: () => createUvMap({ eta, eps, target }),
+      cycle,
+    });
+  } catch (err) {
+    throw pointError(results.indexOf(i), err);
+  }
 }
 
 /**
@@ -143,30 +156,7 @@ function computeUvChunkSkipping(task: ChunkTask & { spec: UvSweepSpec; base?: Uv
     } catch (err) {
       throw pointError(results.indexOf(readyPoint[0]), err);
     }
-    for (let k = 0; k < count; k++) {
-      const i = readyPoint[k];
-      const r = recorded[k];
-      if (r.states === null || r.observable === null) {
-        results.diverged(i, r.divergedAt);
-        continue;
-      }
-      const eta = ready.eta[k];
-      const eps = ready.eps[k];
-      const target = ready.target[k];
-      try {
-        results.recorded(i, {
-          states: r.states,
-          observable: r.observable,
-          finalState: Float64Array.of(ready.f[k], ready.ntk[k]),
-          exponents: Float64Array.of(r.lyap1, r.lyap2),
-          lyapErr: r.lyapErr,
-          map: () => createUvMap({ eta, eps, target }),
-          cycle: readyCycle[k],
-        });
-      } catch (err) {
-        throw pointError(results.indexOf(i), err);
-      }
-    }
+    for (let k = 0; k < count; k++) deliverLane(results, readyPoint[k], recorded[k], ready, k, readyCycle[k], pointError);
     count = 0;
   };
 
