@@ -1,5 +1,6 @@
 import type { ModelKindInfo } from '../kind/model-kind-info.js';
 import { bifurcationInput } from '../render/bifurcation-input.js';
+import { DIVERGED_LABEL, SETTLING_LABEL } from '../render/attractor-colours.js';
 import type { FigureAttractor, FractionsFigureInput } from '../render/fractions-figure-input.js';
 import type { SweepSpec } from '../spec/sweep-spec.js';
 import type { SweepFractions, SweepRaster } from './sweep.js';
@@ -16,8 +17,8 @@ export interface FractionsSweep {
  * initialConditions. `base` is the one-colour diagram of every run: the summed raster, per grid
  * point the mean λ_max over the runs that did not diverge (weighted by runs), and divergence where
  * every run diverged. Each attractor is named by its label and the period it has at most of its
- * grid points ("A1: period 2", "A2: no period" for chaotic, quasiperiodic or settling ones);
- * legend order: labels ascending, divergence last.
+ * grid points ("A1: period 2", "A2: no period" for chaotic or quasiperiodic ones); runs still
+ * settling are "still settling". Legend order: labels ascending, then settling, divergence last.
  */
 export function fractionsFigureInput(kind: ModelKindInfo, sweep: FractionsSweep): FractionsFigureInput {
   const { spec, fractions } = sweep;
@@ -37,7 +38,7 @@ export function fractionsFigureInput(kind: ModelKindInfo, sweep: FractionsSweep)
       entry.fraction[i] = a.fraction;
       entry.lyapMax[i] = a.lyap_max_mean;
       entry.periods.set(a.period, (entry.periods.get(a.period) ?? 0) + 1);
-      if (a.label === -1) {
+      if (a.label === DIVERGED_LABEL) {
         if (a.runs === fractions.count) diverged[i] = 1;
       } else if (!Number.isNaN(a.lyap_max_mean)) {
         sum += a.lyap_max_mean * a.runs;
@@ -47,19 +48,29 @@ export function fractionsFigureInput(kind: ModelKindInfo, sweep: FractionsSweep)
     if (runs > 0) lyapMax[i] = sum / runs;
   });
   const rasters = new Map(fractions.rasters.map((r) => [r.label, r.counts]));
-  const labels = [...byLabel.keys()].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b));
+  const labels = [...byLabel.keys()].sort((a, b) => legendRank(a) - legendRank(b));
   const attractors: FigureAttractor[] = labels.map((label) => {
     const entry = byLabel.get(label)!;
     return {
       label,
-      name: label === -1 ? 'diverged' : `A${label}: ${periodName(mostFrequent(entry.periods))}`,
-      raster: label === -1 ? null : (rasters.get(label) ?? new Uint32Array(sweep.raster.counts.length)),
+      name:
+        label === DIVERGED_LABEL
+          ? 'diverged'
+          : label === SETTLING_LABEL
+            ? 'still settling'
+            : `A${label}: ${periodName(mostFrequent(entry.periods))}`,
+      raster: label === DIVERGED_LABEL ? null : (rasters.get(label) ?? new Uint32Array(sweep.raster.counts.length)),
       fraction: entry.fraction,
       lyapMax: entry.lyapMax,
     };
   });
   const base = bifurcationInput(kind, { spec, layout: sweep.raster.layout, raster: sweep.raster.counts, lyapMax, diverged });
   return { base, count: fractions.count, attractors };
+}
+
+/** Attractors by label, then the runs still settling, then divergence. */
+function legendRank(label: number): number {
+  return label >= 0 ? label : label === SETTLING_LABEL ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER;
 }
 
 function mostFrequent(counts: Map<number, number>): number {

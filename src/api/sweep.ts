@@ -73,7 +73,7 @@ export interface SweepResult {
 export interface SweepFractions {
   /** initial conditions per grid point (K) */
   count: number;
-  /** per grid point: the parameter value and the attractors present there, labels ascending, divergence (−1) last */
+  /** per grid point: the parameter value and the attractors present there, labels ascending, then runs still settling (−2), divergence (−1) last */
   points: { value: number; attractors: PointAttractor[] }[];
   /** one density raster per attractor label (no divergence), in `raster.layout`, labels ascending */
   rasters: { label: number; counts: Uint32Array }[];

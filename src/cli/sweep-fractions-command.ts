@@ -57,12 +57,12 @@ export async function runSweepFractionsCommand(spec: SweepSpec, o: RunOptions): 
     table.writeLabelled(rows, count);
     const runRegimes: Record<string, number> = {};
     for (const row of rows) runRegimes[row[3] as string] = (runRegimes[row[3] as string] ?? 0) + 1;
-    const labels = new Set(fractions.points.flatMap((attractors) => attractors.map((a) => a.label)).filter((l) => l !== -1));
+    const labels = new Set(fractions.points.flatMap((attractors) => attractors.map((a) => a.label)).filter((l) => l >= 0));
     const computeSeconds = (performance.now() - started) / 1000;
     table.finish({
       points,
       initialConditions: count,
-      /** distinct matched attractors over the sweep (divergence not counted) */
+      /** distinct matched attractors over the sweep (divergence and runs still settling not counted) */
       attractors: labels.size,
       /** runs per regime, over every grid point and initial condition */
       runRegimes,

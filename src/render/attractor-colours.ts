@@ -1,4 +1,4 @@
-import { DIVERGED_COLOR } from './density-image.js';
+import { DIVERGED_COLOR, SETTLING_COLOR } from './density-image.js';
 import type { FigureAttractor } from './fractions-figure-input.js';
 
 /**
@@ -15,14 +15,21 @@ export const OTHER_ATTRACTORS_COLOR = '#6e6e6e';
 export const DIVERGED_LABEL = -1;
 
 /**
- * Each attractor's colour, in input order. Divergence is the repository's diverged grey. When there
+ * The label of runs still settling (their observable still trends at the end of the record): no
+ * attractor yet, so they are neither grouped nor matched, whatever their statistics.
+ */
+export const SETTLING_LABEL = -2;
+
+/**
+ * Each attractor's colour, in input order. Divergence is the repository's diverged grey, runs still
+ * settling its settling sienna (as in the bifurcation figure). When there
  * are more attractors than palette colours, the most common ones (by their summed fraction over
  * the grid; ties to the earlier) keep a colour of their own, handed out in input order so A1 is
  * blue whenever it is among them, and the rest share OTHER_ATTRACTORS_COLOR: cycling the palette
  * would draw two attractors in one colour and let a reader take them for one.
  */
 export function attractorColours(attractors: readonly FigureAttractor[]): string[] {
-  const found = attractors.map((a, j) => ({ j, total: sum(a.fraction) })).filter(({ j }) => attractors[j].label !== DIVERGED_LABEL);
+  const found = attractors.map((a, j) => ({ j, total: sum(a.fraction) })).filter(({ j }) => attractors[j].label >= 0);
   const coloured = new Set(
     [...found]
       .sort((a, b) => b.total - a.total || a.j - b.j)
@@ -32,6 +39,7 @@ export function attractorColours(attractors: readonly FigureAttractor[]): string
   let next = 0;
   return attractors.map((a, j) => {
     if (a.label === DIVERGED_LABEL) return DIVERGED_COLOR;
+    if (a.label === SETTLING_LABEL) return SETTLING_COLOR;
     return coloured.has(j) ? ATTRACTOR_PALETTE[next++] : OTHER_ATTRACTORS_COLOR;
   });
 }

@@ -1,19 +1,24 @@
 import { AttractorGrouper, runSummary } from '../analysis/attractor-grouping.js';
 import { matchAttractors } from '../analysis/attractor-matching.js';
+import { REGIME_CODE } from '../analysis/regime.js';
+import { DIVERGED_LABEL, SETTLING_LABEL } from '../render/attractor-colours.js';
 import { resultLayout, type ChunkResult } from './chunk.js';
 import { binColumn, rasterColumn, type RasterLayout } from './raster.js';
 
-/** One attractor at one grid point: its matched label (−1 divergence), period, runs and mean λ_max (keys as fractions.csv's columns). */
+/**
+ * One attractor at one grid point: its matched label (−1 divergence, −2 runs still settling),
+ * period, runs and mean λ_max (keys as fractions.csv's columns).
+ */
 export interface PointAttractor {
   label: number;
-  /** the period of its first run (−1 for divergence) */
+  /** the period of its first run (−1 for divergence, 0 for runs still settling) */
   period: number;
   runs: number;
   /** runs / K */
   fraction: number;
   /** the binomial standard error √(f(1 − f)/K) */
   fraction_err: number;
-  /** the mean λ_max of its runs (NaN for divergence, or where no run has one) */
+  /** the mean λ_max of its runs (NaN for divergence and settling runs, or where no run has one) */
   lyap_max_mean: number;
 }
 
@@ -21,11 +26,11 @@ export interface PointAttractor {
 export interface FractionsData {
   /** runs per grid point */
   count: number;
-  /** per grid point, the attractors present there: labels ascending, divergence last */
+  /** per grid point, the attractors present there: labels ascending, then runs still settling, divergence last */
   points: PointAttractor[][];
-  /** the label of run k at grid point i, at [i * count + k] (−1 diverged) */
+  /** the label of run k at grid point i, at [i * count + k] (−1 diverged, −2 settling) */
   runLabels: Int32Array;
-  /** per label (ascending, no divergence): its recorded samples, row-major in the shared layout */
+  /** per label (ascending, settling −2 first, no divergence): its recorded samples, row-major in the shared layout */
   rasters: { label: number; raster: Uint32Array }[];
 }
 
@@ -43,7 +48,9 @@ interface Group {
  * attractors: grouped at each grid point as the runs arrive (analysis/attractor-grouping.ts), each
  * group keeping the raster column of its samples, then matched across the grid
  * (analysis/attractor-matching.ts) and the columns summed into one raster per label. The runs
- * share one raster layout, so the per-label rasters add up to the sum of the runs' rasters.
+ * share one raster layout, so the per-label rasters add up to the sum of the runs' rasters. A run
+ * still settling has reached no attractor: it is counted apart, under SETTLING_LABEL, like
+ * divergence, and its samples go to that label's raster.
  * Memory: one column of layout.rows counts per attractor per grid point.
  */
 export class FractionsCollector {
@@ -51,6 +58,9 @@ export class FractionsCollector {
   private readonly groupers: AttractorGrouper[];
   private readonly groups: Group[][];
   private readonly diverged: Int32Array;
+  private readonly settling: Int32Array;
+  /** per grid point, the samples of its settling runs (one raster column), created on the first */
+  private readonly settlingColumns: (Uint32Array | null)[];
 
   constructor(
     private readonly points: number,
@@ -63,6 +73,8 @@ export class FractionsCollector {
     this.groupers = Array.from({ length: points }, () => new AttractorGrouper(tolerance));
     this.groups = Array.from({ length: points }, () => []);
     this.diverged = new Int32Array(points);
+    this.settling = new Int32Array(points);
+    this.settlingColumns = new Array<Uint32Array | null>(points).fill(null);
   }
 
   /** A chunk of run k, in any order; it must carry its series (ChunkResult.series). */
@@ -81,6 +93,12 @@ export class FractionsCollector {
         continue;
       }
       const values = series.subarray(i * record, (i + 1) * record);
+      if (chunk.ints[n + i] === REGIME_CODE.settling) {
+        this.settling[index]++;
+        this.groupOf[index * this.count + k] = SETTLING_LABEL;
+        if (layout) binColumn(layout, values, record, (this.settlingColumns[index] ??= new Uint32Array(layout.rows)), 0);
+        continue;
+      }
       const g = this.groupers[index].add(runSummary(values, record, period));
       this.groupOf[index * this.count + k] = g;
       const groups = this.groups[index];
@@ -117,21 +135,25 @@ export class FractionsCollector {
         lyap_max_mean: group.lyapRuns > 0 ? group.lyapSum / group.lyapRuns : NaN,
       }));
       attractors.sort((a, b) => a.label - b.label);
-      if (this.diverged[index] > 0) attractors.push({ label: -1, period: -1, ...share(this.diverged[index], count), lyap_max_mean: NaN });
+      if (this.settling[index] > 0)
+        attractors.push({ label: SETTLING_LABEL, period: 0, ...share(this.settling[index], count), lyap_max_mean: NaN });
+      if (this.diverged[index] > 0)
+        attractors.push({ label: DIVERGED_LABEL, period: -1, ...share(this.diverged[index], count), lyap_max_mean: NaN });
       perPoint.push(attractors);
       for (let k = 0; k < count; k++) {
         const g = this.groupOf[index * count + k];
-        if (g >= 0) runLabels[index * count + k] = labels[index][g];
+        runLabels[index * count + k] = g >= 0 ? labels[index][g] : g;
       }
       if (!layout) continue;
       const column = rasterColumn(layout, index);
-      groups.forEach((group, g) => {
-        const label = labels[index][g];
+      const addColumn = (label: number, counts: Uint32Array) => {
         let raster = rasters.get(label);
         if (!raster) rasters.set(label, (raster = new Uint32Array(layout.columns * layout.rows)));
-        const counts = group.column!;
         for (let row = 0; row < layout.rows; row++) raster[row * layout.columns + column] += counts[row];
-      });
+      };
+      groups.forEach((group, g) => addColumn(labels[index][g], group.column!));
+      const settling = this.settlingColumns[index];
+      if (settling) addColumn(SETTLING_LABEL, settling);
     }
     return {
       count,

@@ -125,3 +125,68 @@ describe('attractor fractions of the logistic map from a box of starts', () => {
     expect(Array.from(figure.base.diverged)).toEqual(new Array(10).fill(0));
   });
 });
+
+describe('runs still settling are counted apart, not as attractors', () => {
+  // x' = (1 + r)x above 0 (a slow drift: still trending at the end of any record) and x/2 below 0
+  // (the fixed point 0, approached from below): every start above 0 is still settling
+  const SETTLING_K = 50;
+  const SETTLING_SEED = 3;
+  const settlingSpec: SweepSpecInput = {
+    name: 'settling-fractions',
+    model: {
+      kind: 'expression',
+      variables: ['x'],
+      parameters: { r: 1e-3 },
+      equations: { x: '(x + abs(x)) / 2 * (1 + r) + (x - abs(x)) / 4' },
+      init: { x: 0.5 },
+    },
+    sweep: { parameter: 'r', from: 1e-3, to: 2e-3, points: 6 },
+    transient: 500,
+    record: 256,
+    image: { width: 400, height: 300 },
+    initialConditions: { count: SETTLING_K, seed: SETTLING_SEED, box: { x: [-1, 1] } },
+  };
+  const rng = new SeededRandom(SETTLING_SEED);
+  const x0 = Array.from({ length: SETTLING_K }, (_, k) => (k === 0 ? 0.5 : -1 + 2 * rng.uniform()));
+  const above = x0.filter((x) => x > 0).length;
+  let result: SweepResult;
+  beforeAll(async () => {
+    result = await sweep(settlingSpec, { workers: 1 });
+  }, 120_000);
+
+  it('every start above 0 is label −2 (settling), every start below is the one fixed point', () => {
+    expect(above).toBeGreaterThan(15);
+    expect(above).toBeLessThan(35);
+    result.rows.forEach((row, n) => {
+      const settling = x0[n % SETTLING_K] > 0;
+      expect({ n, regime: row.regime, attractor: row.attractor }).toEqual({
+        n,
+        regime: settling ? 'settling' : 'converged',
+        attractor: settling ? -2 : 1,
+      });
+    });
+    for (const { attractors } of result.fractions!.points) {
+      expect(attractors.map((a) => [a.label, a.period, a.runs])).toEqual([
+        [1, 1, SETTLING_K - above],
+        [-2, 0, above],
+      ]);
+      expect(attractors[0].lyap_max_mean).toBeCloseTo(Math.log(0.5), 12);
+      expect(attractors[1].lyap_max_mean).toBeNaN();
+      expect(attractors[1].fraction_err).toBeCloseTo(Math.sqrt(((above / SETTLING_K) * (1 - above / SETTLING_K)) / SETTLING_K), 15);
+    }
+  });
+
+  it('the figure names them "still settling", after the attractors, with their samples in their own raster', () => {
+    const figure = fractionsFigureInput(modelKindOf(result.spec.model).info, { ...result, fractions: result.fractions! });
+    expect(figure.attractors.map((a) => [a.label, a.name])).toEqual([
+      [1, 'A1: period 1'],
+      [-2, 'still settling'],
+    ]);
+    const settlingRaster = result.fractions!.rasters.find((r) => r.label === -2)!.counts;
+    const samples = settlingRaster.reduce((s, c) => s + c, 0);
+    expect(samples).toBeGreaterThan(0);
+    const total = new Uint32Array(result.raster.counts.length);
+    for (const { counts } of result.fractions!.rasters) for (let p = 0; p < total.length; p++) total[p] += counts[p];
+    expect(total).toEqual(result.raster.counts);
+  });
+});
