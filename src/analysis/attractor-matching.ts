@@ -9,8 +9,9 @@ import { summaryDistance, type RunSummary } from './attractor-grouping.js';
  * keeps its label when it is found again). An attractor at the current point may continue a
  * label when
  *  - its period continues the label's: equal (rank 0); doubled or halved, a period doubling along
- *    the branch (rank 1); or one of the two is not periodic (p = 0), the end of a cascade or a
- *    periodic window inside chaos (rank 2);
+ *    the branch, or doubled several times where the grid steps over stages of a cascade (6 → 24
+ *    inside a window) (rank 1); or one of the two is not periodic (p = 0), the end of a cascade or
+ *    a periodic window inside chaos (rank 2);
  *  - and the largest difference of min, max and mean is at most MATCH_TOLERANCE × the span of the
  *    observable over the whole sweep.
  * Candidate pairs are taken best rank first, then nearest first, each label and each attractor at
@@ -24,9 +25,14 @@ export const MATCH_TOLERANCE = 0.1;
 /** How an attractor of period q continues a label last seen with period p (lower is better), or −1 when it cannot. */
 export function continuationRank(p: number, q: number): number {
   if (p === q) return 0;
-  if (p > 0 && q > 0 && (q === 2 * p || p === 2 * q)) return 1;
+  if (p > 0 && q > 0 && isPowerOfTwo(Math.max(p, q) / Math.min(p, q))) return 1;
   if (p === 0 || q === 0) return 2;
   return -1;
+}
+
+/** 2, 4, 8, …: a ratio of periods that doublings reach (1 is an equal period, ranked apart). */
+function isPowerOfTwo(ratio: number): boolean {
+  return Number.isInteger(ratio) && ratio > 1 && (ratio & (ratio - 1)) === 0;
 }
 
 /** The extent of the observable over every attractor (1 when it has none, its magnitude when it is one value). */

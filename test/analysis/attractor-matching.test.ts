@@ -48,7 +48,34 @@ describe('matching attractors across grid points', () => {
     expect(continuationRank(2, 4)).toBe(1);
     expect(continuationRank(4, 2)).toBe(1);
     expect(continuationRank(1, 3)).toBe(-1);
+    // several doublings between two grid points: a cascade's stages stepped over
+    expect(continuationRank(6, 24)).toBe(1);
+    expect(continuationRank(24, 6)).toBe(1);
+    expect(continuationRank(1, 8)).toBe(1);
+    expect(continuationRank(6, 18)).toBe(-1);
+    expect(continuationRank(4, 12)).toBe(-1);
+    expect(continuationRank(3, 5)).toBe(-1);
     expect(continuationRank(0, 3)).toBe(2);
+  });
+
+  it('a window inside chaos keeps the chaotic label across a cascade whose stages fall between grid points', () => {
+    // chaos, its 3-cycle window doubling to 6, then to 24 with 12 stepped over, then chaos again
+    // (the tanh network on one digit near η = 55.9), beside a 2-cycle throughout
+    const cycle = (period: number, lo: number, hi: number): RunSummary => ({
+      period,
+      min: lo,
+      max: hi,
+      mean: (lo + hi) / 2,
+      uncertainty: 0,
+    });
+    const points = [
+      [twoCycle(1, 3), chaos(0.2, 4)],
+      [twoCycle(1, 3), cycle(3, 0.3, 3.8)],
+      [twoCycle(1, 3), cycle(6, 0.3, 3.9)],
+      [twoCycle(1, 3), cycle(24, 0.25, 3.95)],
+      [twoCycle(1, 3), chaos(0.2, 4)],
+    ];
+    expect(labels(points)).toEqual(new Array(5).fill([1, 2]));
   });
 
   it('a label missing at one point resumes when its attractor is found again', () => {
