@@ -22,25 +22,22 @@ export const SETTLING_LABEL = -2;
 
 /**
  * Each attractor's colour, in input order. Divergence is the repository's diverged grey, runs still
- * settling its settling sienna (as in the bifurcation figure). When there
- * are more attractors than palette colours, the most common ones (by their summed fraction over
- * the grid; ties to the earlier) keep a colour of their own, handed out in input order so A1 is
- * blue whenever it is among them, and the rest share OTHER_ATTRACTORS_COLOR: cycling the palette
- * would draw two attractors in one colour and let a reader take them for one.
+ * settling its settling sienna (as in the bifurcation figure). The attractors get the palette in
+ * order of their summed fraction over the grid, most common first (ties to the earlier), so the
+ * strongest colours go to the attractors that cover the most of the figure, and a pale one (the
+ * palette's yellow) to a rare one. Beyond the palette the rarest share OTHER_ATTRACTORS_COLOR:
+ * cycling the palette would draw two attractors in one colour and let a reader take them for one.
  */
 export function attractorColours(attractors: readonly FigureAttractor[]): string[] {
-  const found = attractors.map((a, j) => ({ j, total: sum(a.fraction) })).filter(({ j }) => attractors[j].label >= 0);
-  const coloured = new Set(
-    [...found]
-      .sort((a, b) => b.total - a.total || a.j - b.j)
-      .slice(0, ATTRACTOR_PALETTE.length)
-      .map(({ j }) => j),
-  );
-  let next = 0;
+  const ranked = attractors
+    .map((a, j) => ({ j, total: sum(a.fraction) }))
+    .filter(({ j }) => attractors[j].label >= 0)
+    .sort((a, b) => b.total - a.total || a.j - b.j);
+  const colourOf = new Map(ranked.map(({ j }, rank) => [j, ATTRACTOR_PALETTE[rank] ?? OTHER_ATTRACTORS_COLOR]));
   return attractors.map((a, j) => {
     if (a.label === DIVERGED_LABEL) return DIVERGED_COLOR;
     if (a.label === SETTLING_LABEL) return SETTLING_COLOR;
-    return coloured.has(j) ? ATTRACTOR_PALETTE[next++] : OTHER_ATTRACTORS_COLOR;
+    return colourOf.get(j)!;
   });
 }
 

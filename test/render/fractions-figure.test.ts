@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTRACTOR_PALETTE, OTHER_ATTRACTORS_COLOR, attractorColours, hexToRgb } from '../../src/render/attractor-colours.js';
 import type { BifurcationFigureInput } from '../../src/render/bifurcation-figure.js';
-import { DIVERGED_COLOR } from '../../src/render/density-image.js';
+import { DIVERGED_COLOR, SETTLING_COLOR } from '../../src/render/density-image.js';
 import { fractionsFigureConfig, fractionsSubtitle } from '../../src/render/fractions-figure.js';
 import type { FigureAttractor, FractionsFigureInput } from '../../src/render/fractions-figure-input.js';
 import { sweepSpecSchema } from '../../src/spec/sweep-spec.js';
@@ -290,8 +290,9 @@ describe('the figure degrades well', () => {
     // stacked in input order: A3 occupies [0.25, 0.27], A6 [0.45, 0.49], drawn grey
     expect(close(rgbAt(px(r(60)), py('frac', 0.26, 0, 1)), OTHER_ATTRACTORS_COLOR)).toBe(true);
     expect(close(rgbAt(px(r(60)), py('frac', 0.47, 0, 1)), OTHER_ATTRACTORS_COLOR)).toBe(true);
-    // A4, between them, has the third palette colour; divergence is [0.87, 0.97]; above it nothing (white)
-    expect(close(rgbAt(px(r(60)), py('frac', 0.33, 0, 1)), ATTRACTOR_PALETTE[2])).toBe(true);
+    // A4, between them, is the fourth most common (after A1, A8, A9: ties go to the earlier), so it
+    // has the fourth palette colour; divergence is [0.87, 0.97]; above it nothing (white)
+    expect(close(rgbAt(px(r(60)), py('frac', 0.33, 0, 1)), ATTRACTOR_PALETTE[3])).toBe(true);
     expect(close(rgbAt(px(r(60)), py('frac', 0.92, 0, 1)), DIVERGED_COLOR, 4)).toBe(true);
     expect(rgbAt(px(r(60)), py('frac', 0.99, 0, 1))).toEqual([255, 255, 255]);
   });
@@ -339,8 +340,10 @@ describe('attractor colours', () => {
     lyapMax: Float64Array.of(NaN),
   });
 
-  it('gives divergence its grey and the attractors the palette in input order', () => {
-    expect(attractorColours([attractor(1, 0.2), attractor(2, 0.5), attractor(-1, 0.3)])).toEqual([BLUE, VERMILLION, DIVERGED_COLOR]);
+  it('gives divergence its grey, settling its sienna, and the attractors the palette, most common first', () => {
+    expect(attractorColours([attractor(1, 0.2), attractor(2, 0.5), attractor(-1, 0.3)])).toEqual([VERMILLION, BLUE, DIVERGED_COLOR]);
+    expect(attractorColours([attractor(1, 0.3), attractor(2, 0.3), attractor(-2, 0.4)])).toEqual([BLUE, VERMILLION, SETTLING_COLOR]); // a tie: the earlier first
+    expect(attractorColours([attractor(1, 0.1), attractor(2, 0.6), attractor(3, 0.3)])).toEqual([ATTRACTOR_PALETTE[2], BLUE, VERMILLION]);
   });
 
   it('beyond the palette, keeps colours for the most common attractors and greys the rest', () => {
