@@ -38,14 +38,12 @@ const servers: ExploreServer[] = [];
 
 async function serve(file: string): Promise<ExploreServer> {
   const spec = await loadSpec(file, sweepSpecSchema);
-  const server = await startExploreServer({
-    base: { file, raw: readJsonFile(file) as Record<string, unknown>, spec },
-    pool,
-    workers: 2,
-    host: '127.0.0.1',
-    port: 0,
-    log: () => {},
-  });
+  return start({ base: { file, raw: readJsonFile(file) as Record<string, unknown>, spec } });
+}
+
+/** A server of these tests: on a free local port, on the shared pool, closed after them. */
+async function start(specs: Pick<Parameters<typeof startExploreServer>[0], 'base' | 'phase'>): Promise<ExploreServer> {
+  const server = await startExploreServer({ ...specs, pool, workers: 2, host: '127.0.0.1', port: 0, log: () => {} });
   servers.push(server);
   return server;
 }
@@ -343,16 +341,7 @@ describe('explorer API on a phase spec', () => {
     const file = writeSmallPhaseSpec();
     const phaseSpec = await loadSpec(file, phaseSpecSchema);
     const raw = readJsonFile(file) as Record<string, unknown>;
-    const server = await startExploreServer({
-      base: { file, raw, spec: phaseAsSweep(phaseSpec) },
-      phase: { file, raw, spec: phaseSpec },
-      pool,
-      workers: 2,
-      host: '127.0.0.1',
-      port: 0,
-      log: () => {},
-    });
-    servers.push(server);
+    const server = await start({ base: { file, raw, spec: phaseAsSweep(phaseSpec) }, phase: { file, raw, spec: phaseSpec } });
     const session = await json(server, '/api/session');
     expect(session.body).toMatchObject({ mode: 'phase', cells: { x: 24, y: 16 }, view: { xfrom: 0.05, xto: 3, yfrom: 1, yto: 20 } });
     // the whole plane: every cell's category and the counts, as the library's phase() (the command's engine) has them
