@@ -380,16 +380,10 @@ describe('explorer API on a phase spec', () => {
     expect((await json(server, '/api/phase?xfrom=2&xto=1')).status).toBe(400);
     // a plane over the budget: 24 × 16 cells × 600,000 steps = 2.3e8 > 2e8
     const big = { ...raw, transient: 599_872 };
-    const bigPhase = await startExploreServer({
+    const bigPhase = await start({
       base: { file, raw: big, spec: phaseAsSweep(phaseSpec) },
       phase: { file, raw: big, spec: { ...phaseSpec, transient: 599_872 } },
-      pool,
-      workers: 2,
-      host: '127.0.0.1',
-      port: 0,
-      log: () => {},
     });
-    servers.push(bigPhase);
     const refused = await json(bigPhase, '/api/phase');
     expect(refused.status).toBe(413);
     expect(refused.body.error).toMatch(/^cells × \(transient \+ record\) = 384 × 600000 = 2\.30e\+8 steps, over the explorer's budget/);
