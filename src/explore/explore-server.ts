@@ -98,18 +98,12 @@ export async function startExploreServer(options: ExploreServerOptions): Promise
       case '/api/view':
         return streamView(req, res, parseQuery(renderQuery, url.searchParams));
       case '/api/orbit': {
-        const { index, ...view } = parseQuery(orbitQuery, url.searchParams);
-        const spec = viewSpec(base, view);
-        if (index >= spec.sweep.points)
-          throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
+        const { spec, index } = viewColumn(base, url.searchParams);
         if (head) return sendHead(res, JSON_TYPE);
         return sendJson(res, 200, await computing(req, () => pointOrbit(spec, index, pool, closeSignal(req, res))));
       }
       case '/api/flip': {
-        const { index, ...view } = parseQuery(orbitQuery, url.searchParams);
-        const spec = viewSpec(base, view);
-        if (index >= spec.sweep.points)
-          throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
+        const { spec, index } = viewColumn(base, url.searchParams);
         if (head) return sendHead(res, JSON_TYPE);
         return sendJson(res, 200, await computing(req, () => flipNear(spec, index, pool, workers, closeSignal(req, res))));
       }
@@ -375,6 +369,15 @@ export async function warmUp(base: BaseSpec, pool: Piscina, workers: number): Pr
 }
 
 /** What the phase page needs first: names, the plane's axes as the spec has them, the budget. */
+/** The view and the grid column an orbit or flip query names; 400 for a column outside the view. */
+function viewColumn(base: BaseSpec, params: URLSearchParams): { spec: SweepSpec; index: number } {
+  const { index, ...view } = parseQuery(orbitQuery, params);
+  const spec = viewSpec(base, view);
+  if (index >= spec.sweep.points)
+    throw new ApiError(400, `index: expected a grid index below columns = ${spec.sweep.points}, got ${index}`, 'index');
+  return { spec, index };
+}
+
 function phaseSession(phase: PhaseBase, workers: number) {
   const { spec } = phase;
   return {
